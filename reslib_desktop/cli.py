@@ -1,0 +1,188 @@
+"""`reslib`: the command line. Exit codes: 0 ok, 1 the input had errors, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reslib_desktop import __version__
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reslib", description="Search and manage a reslib-desktop library.")
+    parser.add_argument("--version", action="version", version=f"reslib {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="library file (default: $RESLIB_DB, else your library)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    search = commands.add_parser("search", help="search the library")
+    search.add_argument("text", nargs="*", help='words, "phrases", -exclude, OR, type:/topic:/year: filters')
+    search.add_argument("--type", action="append", default=[], metavar="T", help="resource type (repeatable)")
+    search.add_argument("--topic", action="append", default=[], metavar="T", help="topic (repeatable)")
+    search.add_argument("--audience", action="append", default=[], metavar="A", help="audience (repeatable)")
+    search.add_argument("--year-from", type=int, metavar="Y")
+    search.add_argument("--year-to", type=int, metavar="Y")
+    search.add_argument("--sort", choices=["relevance", "date", "title", "type"], default="relevance")
+    search.add_argument("--reverse", action="store_true", help="reverse the sort order")
+    search.add_argument("--limit", type=_positive_int, default=20, metavar="N")
+    search.add_argument("--json", action="store_true", help="print one JSON document")
+
+    db = commands.add_parser("db", help="library files")
+    db_commands = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    info = db_commands.add_parser("info", help="counts by table, schema version, path")
+    info.add_argument("--json", action="store_true")
+    build = db_commands.add_parser("build-default", help="rebuild the shipped library from assets/library/")
+    build.add_argument("--out", metavar="PATH", help="where to write it (default: the shipped resources.db)")
+    build.add_argument("--assets", metavar="DIR", help="input folder (default: assets/library)")
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    from reslib_desktop.store.errors import LibraryError
+
+    try:
+        if args.command == "search":
+            return _search(args)
+        if args.command == "db" and args.db_command == "info":
+            return _db_info(args)
+        if args.command == "db" and args.db_command == "build-default":
+            return _build_default(args)
+    except LibraryError as error:
+        print(f"reslib: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except (OSError, ValueError) as error:
+        print(f"reslib: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_USAGE
+
+
+def _open_library(args: argparse.Namespace):
+    from reslib_desktop.library import Library
+    from reslib_desktop.paths import resolve_db
+
+    path, _ = resolve_db(args.db)
+    return Library.open(path, read_only=True)
+
+
+def _search(args: argparse.Namespace) -> int:
+    from reslib_desktop.library import SearchQuery, SortKey, display_date, parse_query, type_label
+    from reslib_desktop.vocabulary import canonical_type
+
+    text_query = parse_query(" ".join(args.text))
+    if args.year_from is not None or args.year_to is not None:
+        from dataclasses import replace
+
+        text_query = replace(
+            text_query,
+            year_from=args.year_from if args.year_from is not None else text_query.year_from,
+            year_to=args.year_to if args.year_to is not None else text_query.year_to,
+        )
+    query = SearchQuery(text=text_query, sort=SortKey(args.sort), descending=not args.reverse)
+    if args.type:
+        query = query.with_selection("type", {canonical_type(t) or t for t in args.type})
+    if args.topic:
+        query = query.with_selection("topic", set(args.topic))
+    if args.audience:
+        query = query.with_selection("audience", set(args.audience))
+    with _open_library(args) as library:
+        page = library.search(query, 0, args.limit)
+        details = [library.resource(row.id) for row in page.rows]
+    for note in text_query.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.json:
+        document = [_resource_json(detail) for detail in details if detail is not None]
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"{page.total} resource{'s' if page.total != 1 else ''}" + (f" (showing {len(details)})" if page.total > len(details) else ""))
+    for detail in details:
+        if detail is None:
+            continue
+        when = display_date(detail.published, detail.published_precision) or "no date"
+        print(f"- {detail.title}  [{type_label(detail.resource_type)}; {when}]")
+        for attachment in detail.attachments:
+            print(f"    · {attachment.label}")
+    return EXIT_OK
+
+
+def _resource_json(detail) -> dict:
+    return {
+        "uid": detail.uid,
+        "title": detail.title,
+        "title_derived": detail.title_derived,
+        "subtitle": detail.subtitle,
+        "date_text": detail.published_text,
+        "date": detail.published.isoformat() if detail.published else None,
+        "precision": detail.published_precision,
+        "type": detail.resource_type,
+        "topics": detail.topics,
+        "audience": detail.audiences,
+        "description": detail.description,
+        "attachments": [{"label": a.label, "url": a.url} for a in detail.attachments],
+        "source": detail.source_url,
+    }
+
+
+def _db_info(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        info = library.info()
+    if args.json:
+        json.dump(
+            {"path": str(info.path), "schema_revision": info.schema_revision, "counts": info.counts, "meta": info.meta},
+            sys.stdout,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"library: {info.path}")
+    print(f"schema:  {info.schema_revision}")
+    for name, number in info.counts.items():
+        print(f"{name + ':':13}{number}")
+    if "built_at" in info.meta:
+        print(f"built:   {info.meta['built_at']}")
+    return EXIT_OK
+
+
+def _build_default(args: argparse.Namespace) -> int:
+    from reslib_desktop.ingest.default_library import build_default_library
+    from reslib_desktop.ingest.problems import ImportFormatError
+    from reslib_desktop.paths import assets_dir, shipped_db
+
+    folder = Path(args.assets) if args.assets else assets_dir() / "library"
+    out = Path(args.out) if args.out else shipped_db()
+    try:
+        report = build_default_library(folder, out)
+    except ImportFormatError as error:
+        print(f"reslib: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {report.path}: {report.resources} resources from {report.records_read} records")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

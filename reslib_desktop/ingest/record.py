@@ -1,0 +1,99 @@
+"""The one record type every import format yields, before it reaches the store."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reslib_desktop.ingest.dates import UNKNOWN_DATE, PublishedDate
+from reslib_desktop.textnorm import fold, normalise_space
+
+
+PDF_SUFFIX = re.compile(r"\s*\((?:PDF|pdf)[^)]*\)\s*$")
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a record came from: a file and a line, row or item number."""
+
+    file: str
+    line: int | None = None
+    item: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.item is not None:
+            where += f" (item {self.item})"
+        return where
+
+
+@dataclass
+class AttachmentRecord:
+    label: str
+    url: str | None = None
+
+    @property
+    def clean_label(self) -> str:
+        """The label without its trailing '(PDF)' marker."""
+        return PDF_SUFFIX.sub("", normalise_space(self.label))
+
+
+@dataclass
+class ResourceRecord:
+    """A resource as an importer read it. Titles may be absent until `derive_title`."""
+
+    title: str | None
+    description: str = ""
+    subtitle: str | None = None
+    published: PublishedDate = UNKNOWN_DATE
+    resource_type: str | None = None
+    topics: list[str] = field(default_factory=list)
+    audiences: list[str] = field(default_factory=list)
+    attachments: list[AttachmentRecord] = field(default_factory=list)
+    source_url: str | None = None
+    language: str | None = None
+    uid: str | None = None
+    title_derived: bool = False
+    location: SourceLocation | None = None
+    sources: list[str] = field(default_factory=list)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"(…])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|No|St|Inc|Jr|vs)\.$")
+MAX_DERIVED_TITLE = 120
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text, cut at a word boundary if very long."""
+    text = normalise_space(text).lstrip("… ").strip()
+    sentence = text
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[: match.end()]
+        if not _ABBREVIATION.search(candidate):
+            sentence = candidate
+            break
+    sentence = sentence.rstrip(" …").strip()
+    if len(sentence) > MAX_DERIVED_TITLE:
+        cut = sentence[:MAX_DERIVED_TITLE].rsplit(" ", 1)[0]
+        sentence = cut.rstrip(",;:") + "…"
+    return sentence
+
+
+def derive_title(record: ResourceRecord) -> ResourceRecord:
+    """Give an untitled record a title: its first attachment label, else its first sentence."""
+    if record.title and normalise_space(record.title):
+        record.title = normalise_space(record.title)
+        return record
+    for attachment in record.attachments:
+        label = attachment.clean_label
+        if label:
+            record.title = label
+            record.title_derived = True
+            return record
+    sentence = first_sentence(record.description)
+    if sentence:
+        record.title = sentence
+        record.title_derived = True
+    return record

@@ -1,0 +1,200 @@
+"""The one API the front ends use: open a library, search it, count facets, read a resource."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from reslib_desktop.ingest.dates import Precision, format_date
+from reslib_desktop.store import search as store_search
+from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision
+from reslib_desktop.store.errors import LibraryError, NewerLibraryError
+from reslib_desktop.store.query import FACETS, SearchQuery, SortKey, TextQuery
+from reslib_desktop.store.querylang import parse_query
+from reslib_desktop.store.schema import (
+    Attachment,
+    Audience,
+    Collection,
+    LibraryMeta,
+    Resource,
+    Topic,
+)
+from reslib_desktop.store.search import FacetValue, ResourceRow
+from reslib_desktop.vocabulary import type_label
+
+__all__ = [
+    "FACETS",
+    "AttachmentInfo",
+    "FacetValue",
+    "Library",
+    "LibraryError",
+    "LibraryInfo",
+    "NewerLibraryError",
+    "ResourceDetail",
+    "ResourceRow",
+    "SearchPage",
+    "SearchQuery",
+    "SortKey",
+    "TextQuery",
+    "display_date",
+    "parse_query",
+    "type_label",
+]
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    rows: list[ResourceRow]
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    label: str
+    url: str | None
+    mime: str | None
+
+
+@dataclass(frozen=True)
+class ResourceDetail:
+    id: int
+    uid: str
+    title: str
+    title_derived: bool
+    subtitle: str | None
+    description: str
+    published: date | None
+    published_precision: str
+    published_text: str | None
+    resource_type: str | None
+    topics: list[str]
+    audiences: list[str]
+    attachments: list[AttachmentInfo]
+    source_url: str | None
+    language: str | None
+
+    @property
+    def date_display(self) -> str:
+        return display_date(self.published, self.published_precision)
+
+
+@dataclass(frozen=True)
+class LibraryInfo:
+    path: Path
+    schema_revision: str | None
+    counts: dict[str, int]
+    meta: dict[str, str]
+
+
+def display_date(value: date | None, precision: str) -> str:
+    """A date shown at the precision it was given ('2016', 'September 2020', ...)."""
+    return format_date(value, Precision(precision or "unknown"))
+
+
+class Library:
+    """An open library file. Safe to use from worker threads (one connection per call)."""
+
+    def __init__(self, engine: Engine, path: Path) -> None:
+        self._engine = engine
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = False, read_only: bool = False) -> Library:
+        """Open a library file; LibraryError with one clear line if it cannot be used."""
+        path = Path(path)
+        return cls(open_engine(path, create=create, read_only=read_only), path)
+
+    @property
+    def engine(self) -> Engine:
+        """For core modules (ingest, offline) that write; front ends do not use it."""
+        return self._engine
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- searching -------------------------------------------------------------------------
+    def search(self, query: SearchQuery, offset: int = 0, limit: int = 200) -> SearchPage:
+        """Total and one page of rows for a query."""
+        with self._engine.connect() as connection:
+            total = store_search.count(connection, query)
+            rows = store_search.page(connection, query, offset, limit) if total else []
+        return SearchPage(total, rows)
+
+    def rows(self, query: SearchQuery, offset: int, limit: int) -> list[ResourceRow]:
+        """Another page of a search whose total is known."""
+        with self._engine.connect() as connection:
+            return store_search.page(connection, query, offset, limit)
+
+    def facet_counts(
+        self, query: SearchQuery, facets: tuple[str, ...] = FACETS
+    ) -> dict[str, list[FacetValue]]:
+        """Counts per facet value for the query, each facet's own selection left out."""
+        with self._engine.connect() as connection:
+            return store_search.facet_counts(connection, query, facets)
+
+    def resource(self, resource_id: int) -> ResourceDetail | None:
+        """One resource in full, or None if it no longer exists."""
+        with Session(self._engine) as session:
+            resource = session.scalars(
+                select(Resource)
+                .where(Resource.id == resource_id)
+                .options(
+                    selectinload(Resource.attachments),
+                    selectinload(Resource.topics),
+                    selectinload(Resource.audiences),
+                )
+            ).one_or_none()
+            if resource is None:
+                return None
+            return ResourceDetail(
+                id=resource.id,
+                uid=resource.uid,
+                title=resource.title,
+                title_derived=resource.title_derived,
+                subtitle=resource.subtitle,
+                description=resource.description,
+                published=resource.published,
+                published_precision=resource.published_precision,
+                published_text=resource.published_text,
+                resource_type=resource.resource_type,
+                topics=[topic.name for topic in resource.topics],
+                audiences=[audience.name for audience in resource.audiences],
+                attachments=[AttachmentInfo(a.id, a.label, a.url, a.mime) for a in resource.attachments],
+                source_url=resource.source_url,
+                language=resource.language,
+            )
+
+    def all_resource_ids(self, query: SearchQuery) -> list[int]:
+        """Ids of every match, in order (for exports and bulk actions)."""
+        page = self.search(query, 0, 10**9)
+        return [row.id for row in page.rows]
+
+    # --- facts about the library -----------------------------------------------------------
+    def info(self) -> LibraryInfo:
+        """Counts by table, schema revision, path and build facts."""
+        tables = {
+            "resources": Resource,
+            "attachments": Attachment,
+            "topics": Topic,
+            "audiences": Audience,
+            "collections": Collection,
+        }
+        with Session(self._engine) as session:
+            counts = {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in tables.items()}
+            meta = {row.key: row.value for row in session.scalars(select(LibraryMeta))}
+        return LibraryInfo(self.path, schema_revision(self._engine), counts, meta)
+
+    def check(self) -> list[str]:
+        """Problems found by SQLite's and FTS5's integrity checks (empty when healthy)."""
+        return integrity_problems(self._engine)

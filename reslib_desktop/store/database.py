@@ -1,0 +1,127 @@
+"""Opening a library file: engine, SQLite pragmas, schema version checks and migrations."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from reslib_desktop.store.errors import LibraryError, NewerLibraryError
+
+# Every alembic revision this version knows, oldest first. A test checks it
+# against the migration scripts, so start-up need not import alembic.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+BUSY_TIMEOUT_MS = 5000
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError:
+        pass  # read-only media: stay in the file's own journal mode
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    """An engine on a SQLite file with the library's pragmas on every connection."""
+    url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def _current_revision(path: Path) -> str | None:
+    """The alembic revision stored in the file, None for an empty file; raises LibraryError."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise LibraryError(f"cannot open {path}: {error}") from None
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        if tables:
+            raise LibraryError(f"{path} is a SQLite database but not a reslib library")
+        return None
+    except sqlite3.DatabaseError as error:
+        raise LibraryError(f"{path} is not a reslib library ({error})") from None
+    finally:
+        connection.close()
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_engine(path: Path, create: bool = False, read_only: bool = False) -> Engine:
+    """Open (or with `create`, make) a library file, migrating an older schema after a backup.
+
+    Raises LibraryError for a missing, corrupt or foreign file and NewerLibraryError
+    for one made by a newer version; such files are never changed. A read-only
+    library is never written, not even to change its journal mode.
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise LibraryError(f"no library at {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif path.is_dir():
+        raise LibraryError(f"{path} is a folder, not a library file")
+    revision = _current_revision(path) if path.exists() else None
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise NewerLibraryError(
+            f"{path} was made by a newer version of reslib-desktop (schema {revision}); "
+            f"this version knows up to {HEAD_REVISION}. Update the app; the file was not changed."
+        )
+    if read_only:
+        if revision != HEAD_REVISION:
+            raise LibraryError(f"{path} needs an upgrade to schema {HEAD_REVISION}; open it once read-write")
+        return make_engine(path, read_only=True)
+    engine = make_engine(path)
+    if revision != HEAD_REVISION:
+        if revision is not None:
+            shutil.copy2(path, path.with_name(path.name + f".before-{HEAD_REVISION}.bak"))
+        try:
+            _upgrade(engine)
+        except (OperationalError, DatabaseError) as error:
+            engine.dispose()
+            raise LibraryError(f"cannot prepare {path}: {error.orig}") from None
+    return engine
+
+
+def schema_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def integrity_problems(engine: Engine) -> list[str]:
+    """What SQLite's integrity_check and FTS5's integrity-check report (empty when healthy)."""
+    problems: list[str] = []
+    with engine.connect() as connection:
+        result = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
+        if result != ["ok"]:
+            problems.extend(result)
+        try:
+            connection.execute(text("INSERT INTO resource_fts(resource_fts, rank) VALUES ('integrity-check', 1)"))
+        except DatabaseError as error:
+            problems.append(f"full-text index: {error.orig}")
+    return problems

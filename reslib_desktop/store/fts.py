@@ -1,0 +1,98 @@
+"""The full-text index: an FTS5 table with external content from a view over the library.
+
+The store keeps it in step: `remove_from_index` before a resource changes and
+`add_to_index` after, in the same transaction. Columns and their BM25 weights
+are defined here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, text
+
+# Column -> BM25 weight: title and subtitle rank above body text.
+FTS_COLUMNS: dict[str, float] = {
+    "title": 10.0,
+    "subtitle": 6.0,
+    "description": 1.0,
+    "topics": 3.0,
+    "attachments": 4.0,
+}
+
+CREATE_SOURCE_VIEW = """
+CREATE VIEW resource_fts_source AS
+SELECT r.id AS id,
+       r.title AS title,
+       COALESCE(r.subtitle, '') AS subtitle,
+       r.description AS description,
+       COALESCE((SELECT group_concat(t.name, ' ; ') FROM resource_topics rt
+                 JOIN topics t ON t.id = rt.topic_id WHERE rt.resource_id = r.id), '') AS topics,
+       COALESCE((SELECT group_concat(a.label, ' ; ') FROM attachments a
+                 WHERE a.resource_id = r.id), '') AS attachments
+FROM resources r
+"""
+
+CREATE_FTS_TABLE = f"""
+CREATE VIRTUAL TABLE resource_fts USING fts5(
+    {", ".join(FTS_COLUMNS)},
+    content='resource_fts_source',
+    content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3 4'
+)
+"""
+
+CREATE_VOCABULARY = "CREATE VIRTUAL TABLE resource_fts_vocab USING fts5vocab(resource_fts, 'row')"
+
+DROP_ALL = [
+    "DROP TABLE IF EXISTS resource_fts_vocab",
+    "DROP TABLE IF EXISTS resource_fts",
+    "DROP VIEW IF EXISTS resource_fts_source",
+]
+
+_COLUMN_LIST = ", ".join(FTS_COLUMNS)
+
+
+def bm25_expression() -> str:
+    """`bm25(resource_fts, w1, w2, ...)` with the weights above (lower is better)."""
+    return "bm25(resource_fts, " + ", ".join(str(w) for w in FTS_COLUMNS.values()) + ")"
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def remove_from_index(connection: Connection, resource_ids: Iterable[int]) -> None:
+    """Remove resources from the index, reading the values it indexed from the view."""
+    for chunk in _chunks(sorted(set(resource_ids))):
+        marks = ", ".join(str(int(i)) for i in chunk)
+        connection.execute(
+            text(
+                f"INSERT INTO resource_fts(resource_fts, rowid, {_COLUMN_LIST}) "
+                f"SELECT 'delete', id, {_COLUMN_LIST} FROM resource_fts_source WHERE id IN ({marks})"
+            )
+        )
+
+
+def add_to_index(connection: Connection, resource_ids: Iterable[int]) -> None:
+    """Index resources as they are now."""
+    for chunk in _chunks(sorted(set(resource_ids))):
+        marks = ", ".join(str(int(i)) for i in chunk)
+        connection.execute(
+            text(
+                f"INSERT INTO resource_fts(rowid, {_COLUMN_LIST}) "
+                f"SELECT id, {_COLUMN_LIST} FROM resource_fts_source WHERE id IN ({marks})"
+            )
+        )
+
+
+def rebuild_index(connection: Connection) -> None:
+    """Rebuild the whole index from the view (after bulk loads)."""
+    connection.execute(text("INSERT INTO resource_fts(resource_fts) VALUES ('rebuild')"))
+
+
+def check_index(connection: Connection) -> None:
+    """Raise if the index disagrees with its content (FTS5 integrity-check)."""
+    connection.execute(text("INSERT INTO resource_fts(resource_fts, rank) VALUES ('integrity-check', 1)"))

@@ -1,0 +1,201 @@
+"""A `SearchQuery` as SQL: total, one page of rows, and facet counts (SQLite FTS5).
+
+SQLite-specific SQL lives here and in fts.py only, so a PostgreSQL search can
+sit beside this module later. Every value reaches SQL as a bound parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, text
+
+from reslib_desktop.store.fts import bm25_expression
+from reslib_desktop.store.query import FACETS, SearchQuery, SortKey
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    """One row of the results table."""
+
+    id: int
+    uid: str
+    title: str
+    subtitle: str | None
+    resource_type: str | None
+    published: date | None
+    published_precision: str
+    attachment_count: int
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str  # '' stands for "not given" (e.g. no type)
+    count: int
+
+
+class _Sql:
+    """WHERE clauses and their parameters, built up for one statement."""
+
+    def __init__(self) -> None:
+        self.where: list[str] = []
+        self.params: dict[str, object] = {}
+
+    def param(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def values(self, values: frozenset[str]) -> str:
+        return ", ".join(self.param(v) for v in sorted(values))
+
+
+_FACET_IN = {
+    "topic": "r.id IN (SELECT rt.resource_id FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id "
+    "WHERE t.name IN ({values}))",
+    "audience": "r.id IN (SELECT ra.resource_id FROM resource_audiences ra JOIN audiences a ON a.id = ra.audience_id "
+    "WHERE a.name IN ({values}))",
+    "type": "COALESCE(r.resource_type, '') IN ({values})",
+    "year": "substr(COALESCE(r.published_sort, ''), 1, 4) IN ({values})",
+}
+
+
+def _year_bound(value: str, upper: bool) -> str:
+    """'YYYY' or 'YYYY-MM' as a bound on published_sort ('YYYY-MM-DD' with '00' parts)."""
+    if len(value) == 4:
+        return f"{int(value) + 1:04d}" if upper else value
+    year, month = int(value[:4]), int(value[5:7])
+    if upper:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}"
+
+
+def _build(query: SearchQuery, skip_facet: str | None = None, with_match: bool = True) -> _Sql:
+    sql = _Sql()
+    text_query = query.text
+    if with_match and text_query.match:
+        sql.where.append(f"r.id IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH {sql.param(text_query.match)})")
+    for expression in text_query.exclude:
+        sql.where.append(
+            f"r.id NOT IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH {sql.param(expression)})"
+        )
+    for name, values in text_query.filters:
+        negative = name.startswith("-")
+        facet = name.lstrip("-")
+        if facet not in _FACET_IN or facet == "year":
+            continue
+        if facet in ("topic", "audience"):
+            values = frozenset(v.casefold() for v in values)
+            clause = _FACET_IN[facet].replace("t.name IN", "lower(t.name) IN").replace("a.name IN", "lower(a.name) IN")
+        else:
+            clause = _FACET_IN[facet]
+        clause = clause.format(values=sql.values(values))
+        sql.where.append(f"NOT ({clause})" if negative else clause)
+    if text_query.year_from is not None:
+        sql.where.append(f"r.published_sort >= {sql.param(f'{text_query.year_from:04d}')}")
+    if text_query.year_to is not None:
+        sql.where.append(f"r.published_sort < {sql.param(f'{text_query.year_to + 1:04d}')}")
+    if query.date_from:
+        sql.where.append(f"r.published_sort >= {sql.param(_year_bound(query.date_from, upper=False))}")
+    if query.date_to:
+        sql.where.append(f"r.published_sort < {sql.param(_year_bound(query.date_to, upper=True))}")
+    for facet, values in query.selections:
+        if facet == skip_facet or facet not in _FACET_IN or not values:
+            continue
+        sql.where.append(_FACET_IN[facet].format(values=sql.values(values)))
+    return sql
+
+
+def _where(sql: _Sql) -> str:
+    return ("WHERE " + " AND ".join(sql.where)) if sql.where else ""
+
+
+def count(connection: Connection, query: SearchQuery) -> int:
+    """How many resources match."""
+    sql = _build(query)
+    return connection.execute(text(f"SELECT count(*) FROM resources r {_where(sql)}"), sql.params).scalar_one()
+
+
+_DIRECTION = {True: "DESC", False: "ASC"}
+
+
+def _order_by(query: SearchQuery, scored: bool) -> str:
+    descending = query.descending
+    direction = _DIRECTION[descending]
+    if query.sort is SortKey.RELEVANCE and scored:
+        # bm25 is lower-is-better: "descending" relevance means best first.
+        return f"m.score {_DIRECTION[not descending]}, r.published_sort DESC NULLS LAST, r.id DESC"
+    if query.sort is SortKey.TITLE:
+        return f"r.title_sort {direction}, r.id {direction}"
+    if query.sort is SortKey.TYPE:
+        return f"r.resource_type {direction} NULLS LAST, r.title_sort ASC, r.id ASC"
+    # DATE, and RELEVANCE without words: newest first, undated last either way.
+    return f"r.published_sort {direction} NULLS LAST, r.id {direction}"
+
+
+def page(connection: Connection, query: SearchQuery, offset: int, limit: int) -> list[ResourceRow]:
+    """One page of matching rows in the query's order."""
+    scored = bool(query.text.match) and query.sort is SortKey.RELEVANCE
+    sql = _build(query, with_match=not scored)
+    join = ""
+    if scored:
+        join = (
+            f"JOIN (SELECT rowid AS id, {bm25_expression()} AS score FROM resource_fts "
+            f"WHERE resource_fts MATCH {sql.param(query.text.match)}) m ON m.id = r.id"
+        )
+    statement = text(
+        "SELECT r.id, r.uid, r.title, r.subtitle, r.resource_type, r.published, r.published_precision, "
+        "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id) "
+        f"FROM resources r {join} {_where(sql)} ORDER BY {_order_by(query, scored)} "
+        f"LIMIT {sql.param(int(limit))} OFFSET {sql.param(int(offset))}"
+    )
+    rows = connection.execute(statement, sql.params).all()
+    return [
+        ResourceRow(
+            id=row[0],
+            uid=row[1],
+            title=row[2],
+            subtitle=row[3],
+            resource_type=row[4],
+            published=date.fromisoformat(row[5]) if isinstance(row[5], str) else row[5],
+            published_precision=row[6],
+            attachment_count=row[7],
+        )
+        for row in rows
+    ]
+
+
+_FACET_COUNT_SQL = {
+    "type": "SELECT COALESCE(r.resource_type, '') AS v, count(*) FROM resources r {where} GROUP BY v",
+    "year": "SELECT substr(COALESCE(r.published_sort, ''), 1, 4) AS v, count(*) FROM resources r {where} GROUP BY v",
+    "topic": "SELECT t.name, count(*) FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id "
+    "JOIN resources r ON r.id = rt.resource_id {where} GROUP BY t.name",
+    "audience": "SELECT a.name, count(*) FROM resource_audiences ra JOIN audiences a ON a.id = ra.audience_id "
+    "JOIN resources r ON r.id = ra.resource_id {where} GROUP BY a.name",
+}
+
+
+def facet_counts(
+    connection: Connection, query: SearchQuery, facets: tuple[str, ...] = FACETS
+) -> dict[str, list[FacetValue]]:
+    """Counts per facet value over the query with that facet's own selection left out.
+
+    Values are sorted by count (then by value); selected values always appear,
+    with a count of 0 if nothing matches them any more.
+    """
+    result: dict[str, list[FacetValue]] = {}
+    for facet in facets:
+        sql = _build(query, skip_facet=facet)
+        rows = connection.execute(text(_FACET_COUNT_SQL[facet].format(where=_where(sql))), sql.params).all()
+        counts = {value: number for value, number in rows}
+        for selected in query.selected(facet):
+            counts.setdefault(selected, 0)
+        if facet == "year":
+            # Newest year first; "no date" ('') last.
+            ordered = sorted(counts.items(), key=lambda item: item[0] or "0000", reverse=True)
+        else:
+            ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+        result[facet] = [FacetValue(value, number) for value, number in ordered]
+    return result

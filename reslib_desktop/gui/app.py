@@ -1,0 +1,49 @@
+"""`reslib-desktop`: opens the main window on a library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reslib_desktop import __version__
+
+
+def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="reslib-desktop", description="Browse a resource library.")
+    parser.add_argument("--version", action="version", version=f"reslib-desktop {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="library file (default: $RESLIB_DB, else your library)")
+    parser.add_argument("--cache-dir", metavar="DIR", help="offline attachment cache (default: your cache folder)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Open the window; returns the process exit code."""
+    args = _parse_args(list(sys.argv[1:] if argv is None else argv))
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from reslib_desktop.library import Library, LibraryError
+    from reslib_desktop.paths import resolve_db
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("reslib-desktop")
+    app.setOrganizationName("reslib")
+    app.setApplicationVersion(__version__)
+    try:
+        path, _explicit = resolve_db(args.db)
+        library = Library.open(path)
+    except (LibraryError, OSError) as error:
+        print(f"reslib-desktop: {error}", file=sys.stderr)
+        QMessageBox.critical(None, "reslib-desktop", str(error))
+        return 1
+    from reslib_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(library)
+    window.show()
+    code = app.exec()
+    library.close()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

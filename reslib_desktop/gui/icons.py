@@ -1,0 +1,29 @@
+"""Icons from qtawesome, loaded on first use (qtawesome needs a QApplication and costs ~300 ms)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtGui import QIcon
+
+_NAMES = {
+    "search": "fa5s.search",
+    "clear": "fa5s.times-circle",
+    "pdf": "fa5s.file-pdf",
+    "resource": "fa5s.file-alt",
+    "filter": "fa5s.filter",
+    "expand": "fa5s.chevron-down",
+    "collapse": "fa5s.chevron-right",
+    "app": "fa5s.book-open",
+}
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """A named icon of the app; an empty icon if qtawesome cannot provide it."""
+    import qtawesome
+
+    try:
+        return qtawesome.icon(_NAMES[name])
+    except Exception:  # noqa: BLE001 - a missing glyph must never break the window
+        return QIcon()

@@ -1,0 +1,208 @@
+"""The main window: keyword box, filter sidebar, results table, details pane, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QWidget,
+)
+
+from reslib_desktop import __version__
+from reslib_desktop.gui.details_pane import DetailsPane
+from reslib_desktop.gui.icons import icon
+from reslib_desktop.gui.results_model import Column, ResourceIdRole, ResultsModel, column_for_sort
+from reslib_desktop.gui.search_box import SearchBox
+from reslib_desktop.gui.search_controller import SearchController, SearchOutcome
+from reslib_desktop.gui.sidebar import FacetSidebar
+from reslib_desktop.library import FACETS, Library, SortKey
+
+_SORT_CHOICES = (
+    (SortKey.RELEVANCE, True, "Relevance"),
+    (SortKey.DATE, True, "Newest first"),
+    (SortKey.DATE, False, "Oldest first"),
+    (SortKey.TITLE, False, "Title A–Z"),
+    (SortKey.TITLE, True, "Title Z–A"),
+    (SortKey.TYPE, False, "Type"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setWindowTitle(self.tr("Resource Library — reslib-desktop"))
+        self.setAccessibleName(self.tr("reslib-desktop main window"))
+        self.controller = SearchController(library, self)
+        self._selected_id: int | None = None
+        self._build_widgets()
+        self._build_actions()
+        self._connect()
+        self.resize(1280, 760)
+        self.controller.set_facets(self.sidebar.expanded_facets())
+
+    # --- construction -----------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.search_box = SearchBox(self)
+        self.sort_combo = QComboBox(self)
+        self.sort_combo.setAccessibleName(self.tr("Sort results by"))
+        for _sort, _descending, label in _SORT_CHOICES:
+            self.sort_combo.addItem(self.tr(label))
+        toolbar = QToolBar(self.tr("Search"), self)
+        toolbar.setObjectName("search_toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search_box)
+        sort_label = QLabel(self.tr("&Sort:"), self)
+        sort_label.setBuddy(self.sort_combo)
+        toolbar.addWidget(sort_label)
+        toolbar.addWidget(self.sort_combo)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+        self.sidebar = FacetSidebar(FACETS, self)
+        self.model = ResultsModel(self.library.rows, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Results"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionsMovable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setColumnWidth(Column.TYPE, 140)
+        self.table.setColumnWidth(Column.DATE, 140)
+        self.table.setColumnWidth(Column.ATTACHMENTS, 90)
+
+        self.empty_state = QLabel(self.tr("No resources match. Clear the filters or try other words."), self)
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setAccessibleName(self.tr("No results"))
+        self.results_stack = QStackedWidget(self)
+        self.results_stack.addWidget(self.table)
+        self.results_stack.addWidget(self.empty_state)
+
+        self.details = DetailsPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.results_stack)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([230, 640, 410])
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(self.tr("Result count"))
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.count_label.setText(self.tr("Loading…"))
+
+    def _build_actions(self) -> None:
+        focus_search = QAction(self.tr("Find"), self)
+        focus_search.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("Ctrl+L")])
+        focus_search.triggered.connect(self.search_box.focus)
+        self.addAction(focus_search)
+        clear_filters = QAction(self.tr("Clear all filters"), self)
+        clear_filters.setShortcut(QKeySequence("Ctrl+Shift+Backspace"))
+        clear_filters.triggered.connect(self.clear_all_filters)
+        self.addAction(clear_filters)
+        about = QAction(self.tr("&About reslib-desktop"), self)
+        about.triggered.connect(self._about)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(focus_search)
+        view_menu.addAction(clear_filters)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(about)
+        self.setWindowIcon(icon("app"))
+
+    def _connect(self) -> None:
+        self.search_box.textSettled.connect(self.controller.set_text)
+        self.sidebar.selectionChanged.connect(self.controller.set_selection)
+        self.sidebar.expandedChanged.connect(lambda *_: self.controller.set_facets(self.sidebar.expanded_facets()))
+        self.model.sortRequested.connect(self.controller.set_sort)
+        self.sort_combo.activated.connect(self._on_sort_chosen)
+        self.controller.resultsReady.connect(self._show_outcome)
+        self.controller.searchFailed.connect(self._on_search_failed)
+        self.controller.searchStarted.connect(lambda: self.statusBar().showMessage(self.tr("Searching…")))
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+    # --- reacting ---------------------------------------------------------------------------
+    def _on_sort_chosen(self, index: int) -> None:
+        sort, descending, _label = _SORT_CHOICES[index]
+        self.controller.set_sort(sort, descending)
+
+    def _show_outcome(self, outcome: SearchOutcome) -> None:
+        keep = self._selected_id
+        self.model.set_results(outcome.query, outcome.total, outcome.rows)
+        selections = {facet: outcome.query.selected(facet) for facet in FACETS}
+        self.sidebar.set_counts(outcome.facets, selections)
+        self.search_box.show_notes(outcome.query.text.notes)
+        self._sync_sort_widgets(outcome.query.sort, outcome.query.descending)
+        self.results_stack.setCurrentWidget(self.table if outcome.total else self.empty_state)
+        self.count_label.setText(self.tr("%1 of %2 resources").replace("%1", f"{outcome.total:,}").replace("%2", f"{outcome.library_total:,}"))
+        self.statusBar().clearMessage()
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+        else:
+            self._show_detail(None)
+
+    def _sync_sort_widgets(self, sort: SortKey, descending: bool) -> None:
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        column = column_for_sort(sort)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+        for number, (choice, choice_descending, _label) in enumerate(_SORT_CHOICES):
+            if choice is sort and (choice_descending == descending or choice in (SortKey.RELEVANCE, SortKey.TYPE)):
+                self.sort_combo.setCurrentIndex(number)
+                break
+
+    def _on_current_row(self, current, _previous) -> None:
+        resource_id = current.data(ResourceIdRole) if current.isValid() else None
+        self._selected_id = resource_id
+        self._show_detail(resource_id)
+
+    def _show_detail(self, resource_id: int | None) -> None:
+        self._selected_id = resource_id
+        self.details.show_detail(self.library.resource(resource_id) if resource_id is not None else None)
+
+    def _on_search_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Search failed: %1").replace("%1", message))
+
+    def clear_all_filters(self) -> None:
+        for group in self.sidebar.groups.values():
+            group.set_values(group._facet_values, frozenset())
+        self.controller.clear_filters()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About reslib-desktop"),
+            self.tr("reslib-desktop %1\nAn offline-first browser for a library of resources.\n"
+                    "Shipped library: public-domain records of the U.S. HHS Office on Trafficking in Persons "
+                    "resource library.").replace("%1", __version__),
+        )

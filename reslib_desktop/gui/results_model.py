@@ -1,0 +1,137 @@
+"""The results table: a model that holds one search's rows, fetched from the library in pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from reslib_desktop.library import ResourceRow, SearchQuery, SortKey, display_date, type_label
+
+PAGE_SIZE = 200
+ResourceIdRole = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column:
+    TITLE, TYPE, DATE, ATTACHMENTS = range(4)
+
+
+_HEADERS = ("Title", "Type", "Date", "Attachments")
+_SORT_OF_COLUMN = {Column.TITLE: SortKey.TITLE, Column.TYPE: SortKey.TYPE, Column.DATE: SortKey.DATE}
+_COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
+
+PageFetcher = Callable[[SearchQuery, int, int], list[ResourceRow]]
+
+
+class ResultsModel(QAbstractTableModel):
+    """Rows of the current search. Never holds the whole library: more pages load as the view scrolls.
+
+    Sorting is not done here: `sort()` asks for a new search in that order
+    (an indexed ORDER BY in the store) through `sortRequested`.
+    """
+
+    sortRequested = Signal(object, bool)  # SortKey, descending
+
+    def __init__(self, fetch_page: PageFetcher, parent=None) -> None:
+        super().__init__(parent)
+        self._fetch_page = fetch_page
+        self._query: SearchQuery | None = None
+        self._rows: list[ResourceRow] = []
+        self._total = 0
+
+    # --- filling --------------------------------------------------------------------------
+    def set_results(self, query: SearchQuery, total: int, first_rows: list[ResourceRow]) -> None:
+        """Show a new search's results (its first page; later pages load on demand)."""
+        self.beginResetModel()
+        self._query = query
+        self._total = total
+        self._rows = list(first_rows)
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def query(self) -> SearchQuery | None:
+        return self._query
+
+    def row_of(self, resource_id: int) -> int | None:
+        """The row showing a resource, among the rows loaded so far."""
+        for number, row in enumerate(self._rows):
+            if row.id == resource_id:
+                return number
+        return None
+
+    def resource_at(self, row: int) -> ResourceRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # --- Qt model API -----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self._query is not None and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        assert self._query is not None
+        more = self._fetch_page(self._query, len(self._rows), PAGE_SIZE)
+        if not more:
+            self._total = len(self._rows)  # the library changed under us: stop asking
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == Column.TITLE:
+                return row.title
+            if column == Column.TYPE:
+                return type_label(row.resource_type)
+            if column == Column.DATE:
+                return display_date(row.published, row.published_precision) or (
+                    self.tr("no date") if role == Qt.ItemDataRole.AccessibleTextRole else ""
+                )
+            if column == Column.ATTACHMENTS:
+                return str(row.attachment_count) if row.attachment_count else ""
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
+            return row.title + (f"\n{row.subtitle}" if row.subtitle else "")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.ATTACHMENTS:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == ResourceIdRole:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(_HEADERS):
+            return self.tr(_HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column < 0:
+            self.sortRequested.emit(SortKey.RELEVANCE, True)
+        elif column in _SORT_OF_COLUMN:
+            self.sortRequested.emit(_SORT_OF_COLUMN[column], descending)
+
+
+def column_for_sort(sort: SortKey) -> int:
+    """The column whose header shows a sort, or -1 (relevance)."""
+    return _COLUMN_OF_SORT.get(sort, -1)

@@ -1,0 +1,84 @@
+"""The search state of the window and the worker that runs it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, Signal
+
+from reslib_desktop.gui.results_model import PAGE_SIZE
+from reslib_desktop.gui.tasks import LatestOnlyRunner
+from reslib_desktop.library import FacetValue, Library, ResourceRow, SearchQuery, SortKey, parse_query
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    query: SearchQuery
+    total: int
+    rows: list[ResourceRow]
+    facets: dict[str, list[FacetValue]]
+    library_total: int
+
+
+def run_search(library: Library, query: SearchQuery, facets: tuple[str, ...]) -> SearchOutcome:
+    """Everything one search shows: total, first page, facet counts (runs in a worker)."""
+    page = library.search(query, 0, PAGE_SIZE)
+    counts = library.facet_counts(query, facets) if facets else {}
+    unfiltered = SearchQuery()
+    library_total = page.total if replace(query, sort=unfiltered.sort, descending=True) == unfiltered else library.search(unfiltered, 0, 0).total
+    return SearchOutcome(query, page.total, page.rows, counts, library_total)
+
+
+class SearchController(QObject):
+    """Holds text, selections and sort; every change runs a new search off the GUI thread."""
+
+    resultsReady = Signal(object)  # SearchOutcome
+    searchFailed = Signal(str)
+    searchStarted = Signal()
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.query = SearchQuery()
+        self.facets: tuple[str, ...] = ()
+        self._user_sorted = False
+        self._runner = LatestOnlyRunner(self)
+        self._runner.finished.connect(self.resultsReady)
+        self._runner.failed.connect(self.searchFailed)
+
+    @property
+    def busy(self) -> bool:
+        return self._runner.busy
+
+    def set_text(self, text: str) -> None:
+        text_query = parse_query(text)
+        query = replace(self.query, text=text_query)
+        if not self._user_sorted:
+            # Relevance while words are typed, newest first otherwise.
+            query = replace(query, sort=SortKey.RELEVANCE if text_query.match else SortKey.DATE, descending=True)
+        self._run(query)
+
+    def set_selection(self, facet: str, values: frozenset[str]) -> None:
+        self._run(self.query.with_selection(facet, values))
+
+    def set_sort(self, sort: SortKey, descending: bool) -> None:
+        self._user_sorted = sort is not SortKey.RELEVANCE
+        self._run(replace(self.query, sort=sort, descending=descending))
+
+    def set_facets(self, facets: tuple[str, ...]) -> None:
+        """Which facet groups are open: only those get counts."""
+        if facets != self.facets:
+            self.facets = facets
+            self.refresh()
+
+    def clear_filters(self) -> None:
+        self._run(replace(self.query, selections=(), date_from=None, date_to=None))
+
+    def refresh(self) -> None:
+        self._run(self.query)
+
+    def _run(self, query: SearchQuery) -> None:
+        self.query = query
+        library, facets = self.library, self.facets
+        self.searchStarted.emit()
+        self._runner.submit(lambda: run_search(library, query, facets))

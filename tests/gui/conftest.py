@@ -1,0 +1,40 @@
+"""Fixtures for GUI tests: a real main window on a real library file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from reslib_desktop.ingest.apply import apply_records
+from reslib_desktop.library import Library
+from support import synthetic_records, wait_for_results
+
+
+@pytest.fixture
+def library(library_copy: Path) -> Iterator[Library]:
+    with Library.open(library_copy) as opened:
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot, library: Library):
+    from reslib_desktop.gui.main_window import MainWindow
+
+    main_window = MainWindow(library)
+    qtbot.addWidget(main_window)
+    main_window.resize(1366, 768)
+    main_window.show()
+    wait_for_results(qtbot, main_window)
+    return main_window
+
+
+@pytest.fixture
+def big_library(tmp_path: Path) -> Iterator[Library]:
+    """A library of 1,500 synthetic resources."""
+    with Library.open(tmp_path / "big.db", create=True) as opened:
+        with opened.engine.begin() as connection:
+            apply_records(connection, synthetic_records(1500), now=datetime(2026, 1, 1))
+        yield opened

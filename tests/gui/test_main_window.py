@@ -1,0 +1,107 @@
+"""The main window driven as a user would: typing, checking facets, sorting, selecting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+from reslib_desktop.gui.results_model import Column
+from reslib_desktop.library import SortKey
+
+from support import WAIT_MS, wait_for_results
+
+
+def _titles(window) -> list[str]:
+    model = window.model
+    return [model.index(row, Column.TITLE).data() for row in range(model.rowCount())]
+
+
+def _settled(window):
+    return lambda: not window.controller.busy
+
+
+def test_opens_on_the_whole_library_with_a_count(window) -> None:
+    assert window.model.total == 48
+    assert window.count_label.text() == "48 of 48 resources"
+    type_values = {v.value for v in window.sidebar.groups["type"]._facet_values}
+    assert {"report", "fact_sheet"} <= type_values
+
+
+def test_typing_in_the_box_narrows_the_table(qtbot, window) -> None:
+    qtbot.keyClicks(window.search_box.edit, "housing")
+    wait_for_results(qtbot, window, "housing")
+    assert _titles(window) == ["Housing Programs Environmental Scan"]
+    assert window.count_label.text() == "1 of 48 resources"
+
+
+def test_escape_clears_the_box_and_shows_everything_again(qtbot, window) -> None:
+    qtbot.keyClicks(window.search_box.edit, "housing")
+    wait_for_results(qtbot, window, "housing")
+    assert window.model.total == 1
+    qtbot.keyClick(window.search_box.edit, Qt.Key.Key_Escape)
+    wait_for_results(qtbot, window, "")
+    assert window.search_box.text() == ""
+    assert window.model.total == 48
+
+
+def test_checking_a_facet_narrows_and_updates_the_other_counts(qtbot, window) -> None:
+    types = window.sidebar.groups["type"]
+    years = window.sidebar.groups["year"]
+    fact_sheets = types.count_of("fact_sheet")
+    reports_before = types.count_of("report")
+    undated_before = years.count_of("")
+    assert fact_sheets and undated_before
+    types.check_value("fact_sheet")
+    wait_for_results(qtbot, window)
+    assert window.model.total == fact_sheets
+    # Other facets now count only fact sheets; the type facet keeps its own counts.
+    assert years.count_of("") < undated_before
+    assert sum(v.count for v in years._facet_values) == fact_sheets
+    assert types.count_of("report") == reports_before
+    assert window.count_label.text() == f"{fact_sheets} of 48 resources"
+
+
+def test_a_header_click_sorts_and_a_second_click_reverses(qtbot, window) -> None:
+    header = window.table.horizontalHeader()
+    title_x = header.sectionViewportPosition(Column.TITLE) + 10
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(title_x, 5))
+    wait_for_results(qtbot, window)
+    query = window.model.query
+    assert query.sort is SortKey.TITLE
+    first_order = _titles(window)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(title_x, 5))
+    qtbot.waitUntil(lambda: window.model.query is not query, timeout=WAIT_MS)
+    wait_for_results(qtbot, window)
+    assert window.model.query.sort is SortKey.TITLE
+    assert window.model.query.descending != query.descending
+    assert _titles(window) == list(reversed(first_order))
+    ascending = first_order if not query.descending else list(reversed(first_order))
+    assert ascending[0].casefold() < ascending[-1].casefold()
+
+
+def test_selecting_a_row_fills_the_details_pane(qtbot, window) -> None:
+    qtbot.keyClicks(window.search_box.edit, "HTLA Class 7")
+    wait_for_results(qtbot, window, "HTLA Class 7")
+    assert window.model.total == 1
+    window.table.setFocus()
+    window.table.selectRow(0)
+    detail = window.details.detail
+    assert detail is not None and detail.title == "HTLA Class 7 Recommendations Report"
+    labels = [window.details.attachments.item(i).text() for i in range(window.details.attachments.count())]
+    assert labels == ["HTLA Class 7 Recommendations Report", "HTLA Class 7 Recommendations Checklist"]
+    assert "Human Trafficking Leadership Academy" in window.details.browser.toPlainText()
+
+
+def test_a_search_with_no_match_shows_what_to_do(qtbot, window) -> None:
+    qtbot.keyClicks(window.search_box.edit, "zzzqqq")
+    wait_for_results(qtbot, window, "zzzqqq")
+    assert window.model.total == 0
+    assert window.results_stack.currentWidget() is window.empty_state
+    assert "Clear the filters" in window.empty_state.text()
+
+
+def test_broken_query_syntax_still_searches_and_says_so(qtbot, window) -> None:
+    qtbot.keyClicks(window.search_box.edit, '"peer support')
+    wait_for_results(qtbot, window, '"peer support')
+    assert window.model.total > 0
+    assert window.search_box.hint.isVisible()
+    assert "quote" in window.search_box.hint.text()

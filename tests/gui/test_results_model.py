@@ -1,0 +1,46 @@
+"""The results model obeys Qt's model rules on a library of more than 1,000 rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reslib_desktop.gui.results_model import PAGE_SIZE, Column, ResourceIdRole, ResultsModel
+from reslib_desktop.library import SearchQuery, SortKey, parse_query
+
+
+def _filled(big_library, query: SearchQuery) -> ResultsModel:
+    model = ResultsModel(big_library.rows)
+    page = big_library.search(query, 0, PAGE_SIZE)
+    model.set_results(query, page.total, page.rows)
+    return model
+
+
+def test_model_pages_rows_in_as_the_view_asks(big_library) -> None:
+    model = _filled(big_library, SearchQuery())
+    assert model.rowCount() == PAGE_SIZE and model.total == 1500
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 1500
+    ids = [model.index(row, 0).data(ResourceIdRole) for row in range(model.rowCount())]
+    assert len(set(ids)) == 1500
+
+
+def test_qt_model_rules_hold(qtmodeltester, big_library) -> None:
+    model = _filled(big_library, SearchQuery())
+    while model.canFetchMore():
+        model.fetchMore()
+    qtmodeltester.check(model)
+
+
+def test_qt_model_rules_hold_after_a_sort_and_a_filter(qtmodeltester, big_library) -> None:
+    by_title = _filled(big_library, SearchQuery(sort=SortKey.TITLE, descending=False))
+    qtmodeltester.check(by_title)
+    titles = [by_title.index(row, Column.TITLE).data() for row in range(5)]
+    assert titles == sorted(titles, key=str.casefold)
+
+    filtered_query = replace(SearchQuery(text=parse_query("housing")), sort=SortKey.DATE)
+    filtered = _filled(big_library, filtered_query)
+    assert filtered.total == 600  # topic "Housing" on every 5th record, mentioned in two of five descriptions
+    while filtered.canFetchMore():
+        filtered.fetchMore()
+    qtmodeltester.check(filtered)

@@ -1,0 +1,43 @@
+"""Helpers shared by tests (importable as `support`: pytest's pythonpath includes tests/)."""
+
+from __future__ import annotations
+
+from reslib_desktop.ingest.dates import parse_date
+from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
+
+WAIT_MS = 5000
+
+
+def synthetic_records(count: int) -> list[ResourceRecord]:
+    """Plain, varied records for tests that need a bigger library than the shipped one."""
+    types = ["report", "fact_sheet", "policy_and_guidance", "toolkit"]
+    topics = ["Housing", "Employment", "Health", "Youth", "Labor"]
+    records = []
+    for number in range(count):
+        year = 1995 + number % 30
+        date_text = [f"{year}", f"March {year}", f"March {1 + number % 28}, {year}", None][number % 4]
+        records.append(
+            ResourceRecord(
+                title=f"Synthetic resource {number} about {topics[number % 5].lower()}",
+                description=f"Resource number {number} on {topics[number % 5]} and {topics[(number + 2) % 5]}.",
+                published=parse_date(date_text),
+                resource_type=types[number % 4],
+                topics=[topics[number % 5]],
+                attachments=[AttachmentRecord(f"Attachment {number} (PDF)")],
+                uid=f"synthetic-{number}",
+            )
+        )
+    return records
+
+
+def wait_for_results(qtbot, window, typed: str | None = None) -> None:
+    """Wait until the window shows the results of its newest search (of `typed`, if given)."""
+    from reslib_desktop.library import parse_query
+
+    def shown() -> bool:
+        query = window.model.query
+        if query is None or query is not window.controller.query or window.controller.busy:
+            return False
+        return typed is None or query.text == parse_query(typed)
+
+    qtbot.waitUntil(shown, timeout=WAIT_MS)

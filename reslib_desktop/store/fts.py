@@ -18,6 +18,7 @@ FTS_COLUMNS: dict[str, float] = {
     "description": 1.0,
     "topics": 3.0,
     "attachments": 4.0,
+    "body": 0.5,  # the text inside cached attachments
 }
 
 CREATE_SOURCE_VIEW = """
@@ -29,7 +30,10 @@ SELECT r.id AS id,
        COALESCE((SELECT group_concat(t.name, ' ; ') FROM resource_topics rt
                  JOIN topics t ON t.id = rt.topic_id WHERE rt.resource_id = r.id), '') AS topics,
        COALESCE((SELECT group_concat(a.label, ' ; ') FROM attachments a
-                 WHERE a.resource_id = r.id), '') AS attachments
+                 WHERE a.resource_id = r.id), '') AS attachments,
+       COALESCE((SELECT group_concat(p.text, ' ') FROM attachments a
+                 JOIN attachment_pages p ON p.attachment_id = a.id
+                 WHERE a.resource_id = r.id), '') AS body
 FROM resources r
 """
 
@@ -44,6 +48,29 @@ CREATE VIRTUAL TABLE resource_fts USING fts5(
 """
 
 CREATE_VOCABULARY = "CREATE VIRTUAL TABLE resource_fts_vocab USING fts5vocab(resource_fts, 'row')"
+
+# Page-level index of attachment text: says which attachment and page matched.
+CREATE_PAGE_FTS = """
+CREATE VIRTUAL TABLE page_fts USING fts5(
+    text,
+    content='attachment_pages',
+    content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3 4'
+)
+"""
+PAGE_FTS_TRIGGERS = [
+    """CREATE TRIGGER attachment_pages_ai AFTER INSERT ON attachment_pages BEGIN
+        INSERT INTO page_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER attachment_pages_ad AFTER DELETE ON attachment_pages BEGIN
+        INSERT INTO page_fts(page_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    """CREATE TRIGGER attachment_pages_au AFTER UPDATE ON attachment_pages BEGIN
+        INSERT INTO page_fts(page_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO page_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+]
 
 DROP_ALL = [
     "DROP TABLE IF EXISTS resource_fts_vocab",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -21,6 +22,21 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 class Base(DeclarativeBase):
     pass
+
+
+class CacheState(StrEnum):
+    NOT_CACHED = "not_cached"
+    QUEUED = "queued"
+    DOWNLOADING = "downloading"
+    CACHED = "cached"
+    FAILED = "failed"
+
+
+class TextState(StrEnum):
+    PENDING = "pending"
+    INDEXED = "indexed"
+    NO_TEXT = "no_text"
+    FAILED = "failed"
 
 
 resource_topics = Table(
@@ -59,6 +75,10 @@ class Resource(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    last_viewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A near-identical resource found at import ("possible duplicate"), until an admin decides.
+    duplicate_of_uid: Mapped[str | None] = mapped_column(String(64))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id", ondelete="SET NULL"))
 
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="resource", cascade="all, delete-orphan", order_by="Attachment.position"
@@ -88,10 +108,74 @@ class Attachment(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     page_count: Mapped[int | None] = mapped_column(Integer)
     text_indexed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Offline cache state, kept here so it survives a restart: see offline/.
+    cache_state: Mapped[str] = mapped_column(String(16), default=CacheState.NOT_CACHED, server_default=CacheState.NOT_CACHED)
+    cache_error: Mapped[str | None] = mapped_column(Text)
+    cache_bytes: Mapped[int | None] = mapped_column(Integer)  # bytes received so far while downloading
+    cache_updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Full-text extraction: pending / indexed / no_text (scanned) / failed.
+    text_state: Mapped[str] = mapped_column(String(16), default=TextState.PENDING, server_default=TextState.PENDING)
+    text_error: Mapped[str | None] = mapped_column(Text)
+    last_page: Mapped[int | None] = mapped_column(Integer)  # where the viewer was left, 0-based
 
     resource: Mapped[Resource] = relationship(back_populates="attachments")
+    pages: Mapped[list[AttachmentPage]] = relationship(
+        back_populates="attachment", cascade="all, delete-orphan", order_by="AttachmentPage.page"
+    )
 
-    __table_args__ = (Index("ix_attachments_resource", "resource_id", "position"),)
+    __table_args__ = (
+        Index("ix_attachments_resource", "resource_id", "position"),
+        Index("ix_attachments_sha256", "sha256"),
+        Index("ix_attachments_cache_state", "cache_state"),
+        Index("ix_attachments_text_state", "text_state"),
+    )
+
+
+class AttachmentPage(Base):
+    """The text of one page of a cached attachment (indexed by page_fts and, per resource, resource_fts)."""
+
+    __tablename__ = "attachment_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachments.id", ondelete="CASCADE"))
+    page: Mapped[int] = mapped_column(Integer)  # 1-based
+    text: Mapped[str] = mapped_column(Text)
+
+    attachment: Mapped[Attachment] = relationship(back_populates="pages")
+
+    __table_args__ = (Index("ux_attachment_pages", "attachment_id", "page", unique=True),)
+
+
+class ImportBatch(Base):
+    """One applied import: who, when, from what, with what effect; undone_at once reverted."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    user: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)  # file names, one per line
+    format: Mapped[str | None] = mapped_column(String(32))
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ImportChange(Base):
+    """What a batch did to one resource; `before` (JSON) restores an updated one on undo."""
+
+    __tablename__ = "import_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    resource_uid: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))  # added / updated
+    before: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_import_changes_batch", "batch_id"),)
 
 
 class Topic(Base):

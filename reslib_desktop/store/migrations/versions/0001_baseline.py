@@ -8,12 +8,40 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from reslib_desktop.store import fts
 
 revision = "0001_baseline"
 down_revision = None
 branch_labels = None
 depends_on = None
+
+# The index as it was at this revision (frozen here: fts.py moves on with later revisions).
+_SOURCE_VIEW = """
+CREATE VIEW resource_fts_source AS
+SELECT r.id AS id,
+       r.title AS title,
+       COALESCE(r.subtitle, '') AS subtitle,
+       r.description AS description,
+       COALESCE((SELECT group_concat(t.name, ' ; ') FROM resource_topics rt
+                 JOIN topics t ON t.id = rt.topic_id WHERE rt.resource_id = r.id), '') AS topics,
+       COALESCE((SELECT group_concat(a.label, ' ; ') FROM attachments a
+                 WHERE a.resource_id = r.id), '') AS attachments
+FROM resources r
+"""
+_FTS_TABLE = """
+CREATE VIRTUAL TABLE resource_fts USING fts5(
+    title, subtitle, description, topics, attachments,
+    content='resource_fts_source',
+    content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3 4'
+)
+"""
+_VOCABULARY = "CREATE VIRTUAL TABLE resource_fts_vocab USING fts5vocab(resource_fts, 'row')"
+_DROP_INDEX = [
+    "DROP TABLE IF EXISTS resource_fts_vocab",
+    "DROP TABLE IF EXISTS resource_fts",
+    "DROP VIEW IF EXISTS resource_fts_source",
+]
 
 
 def upgrade() -> None:
@@ -123,13 +151,13 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('resource_id', 'topic_id')
     )
     op.create_index('ix_resource_topics_topic', 'resource_topics', ['topic_id', 'resource_id'], unique=False)
-    op.execute(fts.CREATE_SOURCE_VIEW)
-    op.execute(fts.CREATE_FTS_TABLE)
-    op.execute(fts.CREATE_VOCABULARY)
+    op.execute(_SOURCE_VIEW)
+    op.execute(_FTS_TABLE)
+    op.execute(_VOCABULARY)
 
 
 def downgrade() -> None:
-    for statement in fts.DROP_ALL:
+    for statement in _DROP_INDEX:
         op.execute(statement)
     for table in (
         "resource_topics", "resource_audiences", "collection_items", "attachments", "topics",

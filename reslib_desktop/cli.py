@@ -22,7 +22,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reslib", description="Search and manage a reslib-desktop library.")
     parser.add_argument("--version", action="version", version=f"reslib {__version__}")
     parser.add_argument("--db", metavar="PATH", help="library file (default: $RESLIB_DB, else your library)")
+    parser.add_argument("--cache-dir", metavar="DIR", help="offline attachment cache (default: $RESLIB_CACHE_DIR, else your cache folder)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for module in _command_modules():
+        module.register(commands)
 
     search = commands.add_parser("search", help="search the library")
     search.add_argument("text", nargs="*", help='words, "phrases", -exclude, OR, type:/topic:/year: filters')
@@ -46,6 +49,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_modules() -> list:
+    """Command groups that live in their own modules (each has register(subparsers) and run(args))."""
+    import importlib
+
+    modules = []
+    for name in COMMAND_MODULES:
+        try:
+            modules.append(importlib.import_module(f"reslib_desktop.commands.{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"reslib_desktop.commands.{name}":
+                raise
+    return modules
+
+
+# Each module is reslib_desktop/commands/<name>.py; it registers its own subcommand(s) and sets
+# `handler=run` on them (args.handler(args) -> exit code). Keep their imports light: parsing
+# must not import Qt, SQLAlchemy or PDF libraries.
+COMMAND_MODULES = ("cache", "imports", "bundle")
+
+
 def _positive_int(value: str) -> int:
     try:
         number = int(value)
@@ -62,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reslib_desktop.store.errors import LibraryError
 
     try:
+        if getattr(args, "handler", None) is not None:
+            return args.handler(args)
         if args.command == "search":
             return _search(args)
         if args.command == "db" and args.db_command == "info":

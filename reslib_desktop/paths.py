@@ -12,6 +12,7 @@ from platformdirs import user_cache_dir, user_data_dir
 APP_NAME = "reslib-desktop"
 SHIPPED_DB_NAME = "resources.db"
 ENV_DB = "RESLIB_DB"
+ENV_CACHE_DIR = "RESLIB_CACHE_DIR"
 
 
 def project_root() -> Path:
@@ -35,7 +36,12 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
-def cache_dir() -> Path:
+def cache_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The offline attachment cache: --cache-dir, else $RESLIB_CACHE_DIR, else the user cache folder."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get(ENV_CACHE_DIR):
+        return Path(os.environ[ENV_CACHE_DIR]).expanduser()
     return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 

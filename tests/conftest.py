@@ -17,12 +17,13 @@ ASSETS = REPO / "assets" / "library"
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data, cache and config folders; $RESLIB_DB is unset."""
+    """Every test gets its own data, cache and config folders; $RESLIB_DB and $RESLIB_CACHE_DIR are unset."""
     home = tmp_path_factory.mktemp("home")
     for variable, folder in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config")):
         (home / folder).mkdir()
         monkeypatch.setenv(variable, str(home / folder))
     monkeypatch.delenv("RESLIB_DB", raising=False)
+    monkeypatch.delenv("RESLIB_CACHE_DIR", raising=False)
     return home
 
 

@@ -1,0 +1,1 @@
+"""Command groups of `reslib`, one module each (see cli.COMMAND_MODULES)."""

@@ -23,7 +23,8 @@ from reslib_desktop.store.schema import (
     Resource,
     Topic,
 )
-from reslib_desktop.store.search import FacetValue, ResourceRow
+from reslib_desktop.store.search import MARK_END, MARK_START, FacetValue, ResourceRow
+from reslib_desktop.store.suggest import indexed_terms, suggest_words
 from reslib_desktop.vocabulary import type_label
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "Library",
     "LibraryError",
     "LibraryInfo",
+    "MARK_END",
+    "MARK_START",
     "NewerLibraryError",
     "ResourceDetail",
     "ResourceRow",
@@ -142,6 +145,21 @@ class Library:
         """Counts per facet value for the query, each facet's own selection left out."""
         with self._engine.connect() as connection:
             return store_search.facet_counts(connection, query, facets)
+
+    def snippet(self, resource_id: int, text_query: TextQuery) -> str | None:
+        """Why a resource matched: its best passage, matched words between MARK_START and MARK_END."""
+        if not text_query.match:
+            return None
+        with self._engine.connect() as connection:
+            return store_search.snippet(connection, text_query.match, resource_id)
+
+    def suggestions(self, text_query: TextQuery, limit: int = 3) -> list[str]:
+        """'Did you mean' alternatives built from the library's own words (for a search that found nothing)."""
+        if not text_query.terms:
+            return []
+        with self._engine.connect() as connection:
+            terms = indexed_terms(connection)
+        return suggest_words(list(text_query.terms), terms, limit)
 
     def resource(self, resource_id: int) -> ResourceDetail | None:
         """One resource in full, or None if it no longer exists."""

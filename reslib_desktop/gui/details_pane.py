@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
 
+from reslib_desktop.gui.highlight import highlight_html
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.library import ResourceDetail, type_label
 
@@ -18,10 +19,12 @@ class _SafeBrowser(QTextBrowser):
         return None
 
 
-def render_details_html(detail: ResourceDetail) -> str:
-    """The resource as HTML built only from escaped text."""
+def render_details_html(detail: ResourceDetail, snippet: str | None = None) -> str:
+    """The resource as HTML built only from escaped text (matched words in bold)."""
     esc = html.escape
     parts = [f"<h2>{esc(detail.title)}</h2>"]
+    if snippet:
+        parts.append(f"<p style='background-color: palette(alternate-base)'><b>Matched:</b> {highlight_html(snippet)}</p>")
     if detail.subtitle:
         parts.append(f"<p><i>{esc(detail.subtitle)}</i></p>")
     facts = [("Type", type_label(detail.resource_type))]
@@ -69,7 +72,7 @@ class DetailsPane(QWidget):
         layout.addWidget(self.attachments)
         self.show_detail(None)
 
-    def show_detail(self, detail: ResourceDetail | None) -> None:
+    def show_detail(self, detail: ResourceDetail | None, snippet: str | None = None) -> None:
         self.detail = detail
         self.attachments.clear()
         if detail is None:
@@ -77,7 +80,7 @@ class DetailsPane(QWidget):
             self.attachments_label.setVisible(False)
             self.attachments.setVisible(False)
             return
-        self.browser.setHtml(render_details_html(detail))
+        self.browser.setHtml(render_details_html(detail, snippet))
         self.attachments_label.setVisible(bool(detail.attachments))
         self.attachments.setVisible(bool(detail.attachments))
         for attachment in detail.attachments:

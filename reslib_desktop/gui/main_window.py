@@ -15,11 +15,14 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from reslib_desktop import __version__
 from reslib_desktop.gui.details_pane import DetailsPane
+from reslib_desktop.gui.empty_state import EmptyState
+from reslib_desktop.gui.filter_chips import FilterChips
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.results_model import Column, ResourceIdRole, ResultsModel, column_for_sort
 from reslib_desktop.gui.search_box import SearchBox
@@ -69,7 +72,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
         self.sidebar = FacetSidebar(FACETS, self)
-        self.model = ResultsModel(self.library.rows, self)
+        self.model = ResultsModel(self.library.rows, self, snippet_of=self.library.snippet)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Results"))
@@ -88,18 +91,22 @@ class MainWindow(QMainWindow):
         self.table.setColumnWidth(Column.DATE, 140)
         self.table.setColumnWidth(Column.ATTACHMENTS, 90)
 
-        self.empty_state = QLabel(self.tr("No resources match. Clear the filters or try other words."), self)
-        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_state.setWordWrap(True)
-        self.empty_state.setAccessibleName(self.tr("No results"))
+        self.empty_state = EmptyState(self)
         self.results_stack = QStackedWidget(self)
         self.results_stack.addWidget(self.table)
         self.results_stack.addWidget(self.empty_state)
+        self.chips = FilterChips(self)
+        results_area = QWidget(self)
+        results_layout = QVBoxLayout(results_area)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.setSpacing(0)
+        results_layout.addWidget(self.chips)
+        results_layout.addWidget(self.results_stack, 1)
 
         self.details = DetailsPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.results_stack)
+        self.splitter.addWidget(results_area)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
@@ -145,6 +152,12 @@ class MainWindow(QMainWindow):
         self.controller.searchFailed.connect(self._on_search_failed)
         self.controller.searchStarted.connect(lambda: self.statusBar().showMessage(self.tr("Searching…")))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.sidebar.date_range.rangeChanged.connect(self.controller.set_date_range)
+        self.chips.removeValue.connect(self.controller.remove_value)
+        self.chips.removeDateRange.connect(self._remove_date_range)
+        self.chips.clearAll.connect(self.clear_all_filters)
+        self.empty_state.suggestionChosen.connect(self.search_box.set_text)
+        self.empty_state.clearFiltersRequested.connect(self.clear_all_filters)
 
     # --- reacting ---------------------------------------------------------------------------
     def _on_sort_chosen(self, index: int) -> None:
@@ -158,6 +171,9 @@ class MainWindow(QMainWindow):
         self.sidebar.set_counts(outcome.facets, selections)
         self.search_box.show_notes(outcome.query.text.notes)
         self._sync_sort_widgets(outcome.query.sort, outcome.query.descending)
+        self.chips.show_query(outcome.query)
+        if not outcome.total:
+            self.empty_state.show_empty(self.controller.has_filters, outcome.suggestions)
         self.results_stack.setCurrentWidget(self.table if outcome.total else self.empty_state)
         self.count_label.setText(self.tr("%1 of %2 resources").replace("%1", f"{outcome.total:,}").replace("%2", f"{outcome.library_total:,}"))
         self.statusBar().clearMessage()
@@ -188,14 +204,22 @@ class MainWindow(QMainWindow):
 
     def _show_detail(self, resource_id: int | None) -> None:
         self._selected_id = resource_id
-        self.details.show_detail(self.library.resource(resource_id) if resource_id is not None else None)
+        if resource_id is None:
+            self.details.show_detail(None)
+            return
+        query = self.model.query
+        snippet = self.library.snippet(resource_id, query.text) if query is not None else None
+        self.details.show_detail(self.library.resource(resource_id), snippet)
 
     def _on_search_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Search failed: %1").replace("%1", message))
 
+    def _remove_date_range(self) -> None:
+        self.sidebar.date_range.set_range(None, None)
+        self.controller.set_date_range(None, None)
+
     def clear_all_filters(self) -> None:
-        for group in self.sidebar.groups.values():
-            group.set_values(group._facet_values, frozenset())
+        self.sidebar.date_range.set_range(None, None)
         self.controller.clear_filters()
 
     def _about(self) -> None:

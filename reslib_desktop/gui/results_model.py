@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from reslib_desktop.library import ResourceRow, SearchQuery, SortKey, display_date, type_label
+from reslib_desktop.gui.highlight import highlight_html
+from reslib_desktop.library import ResourceRow, SearchQuery, SortKey, TextQuery, display_date, type_label
 
 PAGE_SIZE = 200
 ResourceIdRole = Qt.ItemDataRole.UserRole + 1
@@ -22,6 +24,7 @@ _SORT_OF_COLUMN = {Column.TITLE: SortKey.TITLE, Column.TYPE: SortKey.TYPE, Colum
 _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 
 PageFetcher = Callable[[SearchQuery, int, int], list[ResourceRow]]
+SnippetOf = Callable[[int, TextQuery], "str | None"]
 
 
 class ResultsModel(QAbstractTableModel):
@@ -33,9 +36,11 @@ class ResultsModel(QAbstractTableModel):
 
     sortRequested = Signal(object, bool)  # SortKey, descending
 
-    def __init__(self, fetch_page: PageFetcher, parent=None) -> None:
+    def __init__(self, fetch_page: PageFetcher, parent=None, snippet_of: SnippetOf | None = None) -> None:
         super().__init__(parent)
         self._fetch_page = fetch_page
+        self._snippet_of = snippet_of
+        self._tooltips: dict[int, str] = {}
         self._query: SearchQuery | None = None
         self._rows: list[ResourceRow] = []
         self._total = 0
@@ -47,6 +52,7 @@ class ResultsModel(QAbstractTableModel):
         self._query = query
         self._total = total
         self._rows = list(first_rows)
+        self._tooltips = {}
         self.endResetModel()
 
     @property
@@ -107,12 +113,26 @@ class ResultsModel(QAbstractTableModel):
             if column == Column.ATTACHMENTS:
                 return str(row.attachment_count) if row.attachment_count else ""
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
-            return row.title + (f"\n{row.subtitle}" if row.subtitle else "")
+            return self._tooltip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.ATTACHMENTS:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ResourceIdRole:
             return row.id
         return None
+
+    def _tooltip(self, row: ResourceRow) -> str:
+        """Title, subtitle and, during a word search, why the row matched (fetched on hover)."""
+        if row.id not in self._tooltips:
+            parts = [f"<b>{html.escape(row.title)}</b>"]
+            if row.subtitle:
+                parts.append(html.escape(row.subtitle))
+            query = self._query
+            if self._snippet_of is not None and query is not None and query.text.match:
+                passage = self._snippet_of(row.id, query.text)
+                if passage:
+                    parts.append(highlight_html(passage))
+            self._tooltips[row.id] = "<br>".join(parts)
+        return self._tooltips[row.id]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(_HEADERS):

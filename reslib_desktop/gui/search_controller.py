@@ -18,6 +18,7 @@ class SearchOutcome:
     rows: list[ResourceRow]
     facets: dict[str, list[FacetValue]]
     library_total: int
+    suggestions: list[str]
 
 
 def run_search(library: Library, query: SearchQuery, facets: tuple[str, ...]) -> SearchOutcome:
@@ -25,8 +26,10 @@ def run_search(library: Library, query: SearchQuery, facets: tuple[str, ...]) ->
     page = library.search(query, 0, PAGE_SIZE)
     counts = library.facet_counts(query, facets) if facets else {}
     unfiltered = SearchQuery()
-    library_total = page.total if replace(query, sort=unfiltered.sort, descending=True) == unfiltered else library.search(unfiltered, 0, 0).total
-    return SearchOutcome(query, page.total, page.rows, counts, library_total)
+    is_unfiltered = replace(query, sort=unfiltered.sort, descending=True) == unfiltered
+    library_total = page.total if is_unfiltered else library.search(unfiltered, 0, 0).total
+    suggestions = library.suggestions(query.text) if page.total == 0 else []
+    return SearchOutcome(query, page.total, page.rows, counts, library_total, suggestions)
 
 
 class SearchController(QObject):
@@ -70,6 +73,16 @@ class SearchController(QObject):
         if facets != self.facets:
             self.facets = facets
             self.refresh()
+
+    def remove_value(self, facet: str, value: str) -> None:
+        self.set_selection(facet, self.query.selected(facet) - {value})
+
+    def set_date_range(self, date_from: str | None, date_to: str | None) -> None:
+        self._run(replace(self.query, date_from=date_from, date_to=date_to))
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.query.selections or self.query.date_from or self.query.date_to)
 
     def clear_filters(self) -> None:
         self._run(replace(self.query, selections=(), date_from=None, date_to=None))

@@ -14,14 +14,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reslib_desktop.gui.date_range import DateRangeFilter
 from reslib_desktop.library import FacetValue, type_label
 
-FACET_TITLES = {"type": "Type", "topic": "Topic", "audience": "Audience", "year": "Year"}
+FACET_TITLES = {"type": "Type", "topic": "Topic", "audience": "Audience", "year": "Year", "offline": "Available offline"}
 SHOWN_BEFORE_MORE = 8
 _NO_VALUE = {"type": "Unspecified", "year": "No date", "topic": "", "audience": ""}
 
 
 def facet_value_label(facet: str, value: str) -> str:
+    if facet == "offline":
+        return "Yes" if value == "yes" else "No"
     if not value:
         return _NO_VALUE.get(facet, "") or "—"
     return type_label(value) if facet == "type" else value
@@ -164,6 +167,9 @@ class FacetSidebar(QScrollArea):
             group.expandedChanged.connect(self.expandedChanged)
             layout.addWidget(group)
             self.groups[facet] = group
+            if facet == "year":
+                self.date_range = DateRangeFilter(body)
+                layout.addWidget(self.date_range)
         layout.addStretch(1)
         self.setWidget(body)
 

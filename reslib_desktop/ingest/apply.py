@@ -106,6 +106,7 @@ def apply_records(connection: Connection, records: list[ResourceRecord], now: da
     for chunk in _chunks(new_uids):
         ids.update(dict(connection.execute(select(Resource.uid, Resource.id).where(Resource.uid.in_(chunk))).all()))
 
+    records = list(by_uid.values())  # one record per uid: the last one given wins, whole
     topic_ids = _name_ids(connection, Topic, {t for r in records for t in r.topics})
     audience_ids = _name_ids(connection, Audience, {a for r in records for a in r.audiences})
     topic_links = [

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import QueuePool
 
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
 
@@ -30,13 +31,21 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
+def _file_uri(path: Path, mode: str) -> str:
+    """A SQLite URI for a path; `as_uri` escapes '#', '?' and '%' so the right file is opened."""
+    return f"{path.resolve().as_uri()}?mode={mode}"
+
+
 def make_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine on a SQLite file with the library's pragmas on every connection."""
-    url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
-    engine = create_engine(
-        url,
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
+    uri = _file_uri(path, "ro" if read_only else "rwc")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    # The URL only names the dialect: the creator opens the file, and a QueuePool (not the
+    # in-memory default) gives each thread its own connection.
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -44,7 +53,7 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
 def _current_revision(path: Path) -> str | None:
     """The alembic revision stored in the file, None for an empty file; raises LibraryError."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(_file_uri(path, "ro"), uri=True)
     except sqlite3.Error as error:
         raise LibraryError(f"cannot open {path}: {error}") from None
     try:
@@ -114,14 +123,40 @@ def schema_revision(engine: Engine) -> str | None:
 
 
 def integrity_problems(engine: Engine) -> list[str]:
-    """What SQLite's integrity_check and FTS5's integrity-check report (empty when healthy)."""
+    """What SQLite's integrity_check and FTS5's integrity-check report (empty when healthy).
+
+    FTS5 runs its check as an INSERT, so a read-only library is checked on an
+    in-memory copy.
+    """
     problems: list[str] = []
     with engine.connect() as connection:
         result = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
         if result != ["ok"]:
             problems.extend(result)
+        raw = connection.connection.dbapi_connection
         try:
-            connection.execute(text("INSERT INTO resource_fts(resource_fts, rank) VALUES ('integrity-check', 1)"))
-        except DatabaseError as error:
-            problems.append(f"full-text index: {error.orig}")
+            problems.extend(_fts_problems(raw))
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error):
+                raise
+            copy = sqlite3.connect(":memory:")
+            try:
+                raw.backup(copy)
+                problems.extend(_fts_problems(copy))
+            finally:
+                copy.close()
+    return problems
+
+
+def _fts_problems(connection: sqlite3.Connection) -> list[str]:
+    problems = []
+    for table in ("resource_fts", "page_fts"):
+        if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            continue
+        try:
+            connection.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as error:
+            if "readonly" in str(error):
+                raise sqlite3.OperationalError(str(error)) from None
+            problems.append(f"full-text index {table}: {error}")
     return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-FACETS: tuple[str, ...] = ("type", "topic", "audience", "year")
+FACETS: tuple[str, ...] = ("type", "topic", "audience", "year", "offline")
 
 
 class SortKey(str, Enum):

@@ -51,6 +51,14 @@ class _Sql:
         return ", ".join(self.param(v) for v in sorted(values))
 
 
+# Resources whose attachments are all cached (and that have at least one): "available offline".
+# Driven by the (small) set of cached attachments, so it costs little in a big library.
+OFFLINE_IDS = (
+    "SELECT resource_id FROM attachments WHERE cache_state = 'cached' "
+    "EXCEPT SELECT resource_id FROM attachments WHERE cache_state != 'cached' "
+    "AND resource_id IN (SELECT resource_id FROM attachments WHERE cache_state = 'cached')"
+)
+
 _FACET_IN = {
     "topic": "r.id IN (SELECT rt.resource_id FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id "
     "WHERE t.name IN ({values}))",
@@ -58,6 +66,7 @@ _FACET_IN = {
     "WHERE a.name IN ({values}))",
     "type": "COALESCE(r.resource_type, '') IN ({values})",
     "year": "substr(COALESCE(r.published_sort, ''), 1, 4) IN ({values})",
+    "offline": f"(CASE WHEN r.id IN ({OFFLINE_IDS}) THEN 'yes' ELSE 'no' END) IN ({{values}})",
 }
 
 
@@ -174,6 +183,8 @@ _FACET_COUNT_SQL = {
     "JOIN resources r ON r.id = rt.resource_id {where} GROUP BY t.name",
     "audience": "SELECT a.name, count(*) FROM resource_audiences ra JOIN audiences a ON a.id = ra.audience_id "
     "JOIN resources r ON r.id = ra.resource_id {where} GROUP BY a.name",
+    "offline": f"SELECT CASE WHEN r.id IN ({OFFLINE_IDS}) THEN 'yes' ELSE 'no' END AS v, count(*) "
+    "FROM resources r {where} GROUP BY v",
 }
 
 
@@ -192,10 +203,28 @@ def facet_counts(
         counts = {value: number for value, number in rows}
         for selected in query.selected(facet):
             counts.setdefault(selected, 0)
-        if facet == "year":
+        if facet == "offline":
+            ordered = sorted(counts.items(), key=lambda item: item[0] != "yes")
+        elif facet == "year":
             # Newest year first; "no date" ('') last.
             ordered = sorted(counts.items(), key=lambda item: item[0] or "0000", reverse=True)
         else:
             ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
         result[facet] = [FacetValue(value, number) for value, number in ordered]
     return result
+
+
+# Markers around matched words in snippets (private-use characters: never in real text).
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+def snippet(connection: Connection, match: str, resource_id: int, tokens: int = 24) -> str | None:
+    """The best-matching passage of a resource, matched words between MARK_START/MARK_END."""
+    row = connection.execute(
+        text(
+            f"SELECT snippet(resource_fts, -1, '{MARK_START}', '{MARK_END}', '…', :tokens) "
+            "FROM resource_fts WHERE resource_fts MATCH :match AND rowid = :id"
+        ),
+        {"match": match, "id": resource_id, "tokens": tokens},
+    ).first()
+    return row[0] if row else None

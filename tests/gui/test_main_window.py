@@ -96,7 +96,8 @@ def test_a_search_with_no_match_shows_what_to_do(qtbot, window) -> None:
     wait_for_results(qtbot, window, "zzzqqq")
     assert window.model.total == 0
     assert window.results_stack.currentWidget() is window.empty_state
-    assert "Clear the filters" in window.empty_state.text()
+    assert "Try other words" in window.empty_state.message.text()
+    assert not window.empty_state.clear_button.isVisible()
 
 
 def test_broken_query_syntax_still_searches_and_says_so(qtbot, window) -> None:

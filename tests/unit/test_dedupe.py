@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def merged(assets: Path) -> list[ResourceRecord]:
     return deduplicate(records)
 
 
-def _where(records: list[ResourceRecord], predicate) -> list[ResourceRecord]:
+def _where(records: list[ResourceRecord], predicate: Callable[[ResourceRecord], bool]) -> list[ResourceRecord]:
     return [record for record in records if predicate(record)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -138,7 +139,9 @@ def _move_last_item_first(text: str) -> str:
         pytest.param(lambda t: t.replace("\n\n", "\n\n\n\n"), id="extra-blank-lines"),
     ],
 )
-def test_line_ending_and_spacing_variants_read_the_same(assets: Path, name: str, variant) -> None:
+def test_line_ending_and_spacing_variants_read_the_same(
+    assets: Path, name: str, variant: Callable[[str], str]
+) -> None:
     original = parse_seed_text(_text(assets, name))
     changed = parse_seed_text(variant(_text(assets, name)))
     assert _titles(changed) == _titles(original)

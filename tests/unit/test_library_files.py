@@ -1,0 +1,144 @@
+"""Library files: what cannot be opened, what must stay unchanged, and writing records twice."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from reslib_desktop.ingest.apply import apply_records
+from reslib_desktop.ingest.dedupe import deduplicate
+from reslib_desktop.ingest.formats.json_format import read_json_file
+from reslib_desktop.ingest.formats.seed_text import read_seed_file
+from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
+from reslib_desktop.library import Library, LibraryError, NewerLibraryError, SearchQuery, parse_query
+from reslib_desktop.vocabulary import canonical_type
+
+NOW = datetime(2030, 1, 1)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _housing_total(library: Library) -> int:
+    return library.search(SearchQuery(text=parse_query("housing")), 0, 50).total
+
+
+def _default_records(assets: Path) -> list[ResourceRecord]:
+    """The default library's records, read and deduplicated as the build does."""
+    manifest = json.loads((assets / "library.json").read_text(encoding="utf-8"))
+    seed = next(entry for entry in manifest["inputs"] if entry["format"] == "seed")
+    records = read_seed_file(
+        assets / seed["path"], source_url=seed["source_url"], resource_type=canonical_type(seed["type"])
+    ).records
+    return deduplicate(records + read_json_file(assets / "otip_records.json").records)
+
+
+# --- files that are not usable libraries ---------------------------------------------------
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"this is not a database, just some bytes\n" * 50)
+
+
+def _foreign(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        connection.execute("INSERT INTO notes (body) VALUES ('hello')")
+    connection.close()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+@pytest.mark.parametrize("make", [_garbage, _foreign], ids=["garbage", "other-sqlite"])
+def test_unusable_file_raises_library_error_and_is_unchanged(
+    tmp_path: Path, make: Callable[[Path], None], read_only: bool
+) -> None:
+    path = tmp_path / "not-a-library.db"
+    make(path)
+    before = _sha256(path)
+    with pytest.raises(LibraryError) as raised:
+        Library.open(path, read_only=read_only)
+    assert str(path) in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert _sha256(path) == before
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_missing_file_raises_library_error_naming_it(tmp_path: Path, read_only: bool) -> None:
+    path = tmp_path / "absent" / "library.db"
+    with pytest.raises(LibraryError, match="no library at") as raised:
+        Library.open(path, read_only=read_only)
+    assert str(path) in str(raised.value)
+    assert not path.exists() and not path.parent.exists()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_library_from_a_newer_version_is_refused_untouched(shipped_copy: Path, read_only: bool) -> None:
+    with sqlite3.connect(shipped_copy) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.close()
+    before = _sha256(shipped_copy)
+    with pytest.raises(NewerLibraryError) as raised:
+        Library.open(shipped_copy, read_only=read_only)
+    assert str(shipped_copy) in str(raised.value) and "9999_future" in str(raised.value)
+    assert _sha256(shipped_copy) == before
+    assert sorted(p.name for p in shipped_copy.parent.iterdir()) == [shipped_copy.name]
+
+
+def test_read_only_use_never_changes_the_file(shipped_copy: Path) -> None:
+    before = _sha256(shipped_copy)
+    with Library.open(shipped_copy, read_only=True) as library:
+        query = SearchQuery(text=parse_query("trafficking"))
+        page = library.search(query, 0, 5)
+        library.facet_counts(query)
+        library.resource(page.rows[0].id)
+        assert library.info().counts["resources"] == 48
+    assert _sha256(shipped_copy) == before
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+@pytest.mark.parametrize("name", ["C# notes.db", "what?.db", "100%25.db"])
+def test_library_path_with_uri_characters_opens_that_file(shipped_copy: Path, name: str, read_only: bool) -> None:
+    tmp_path = shipped_copy.parent
+    path = shipped_copy.rename(tmp_path / name)
+    with Library.open(path, read_only=read_only) as library:
+        assert library.info().counts["resources"] == 48
+        assert _housing_total(library) == 1
+    assert not [p.name for p in tmp_path.iterdir() if not p.name.startswith(name)]
+
+
+# --- writing the same records twice ----------------------------------------------------------
+
+
+def test_applying_the_same_records_twice_updates_in_place(tmp_path: Path, assets: Path) -> None:
+    with Library.open(tmp_path / "twice.db", create=True) as library:
+        with library.engine.begin() as connection:
+            first = apply_records(connection, _default_records(assets), now=NOW)
+        counts = library.info().counts
+        with library.engine.begin() as connection:
+            second = apply_records(connection, _default_records(assets), now=NOW)
+        assert (first.added, first.updated) == (48, 0)
+        assert (second.added, second.updated) == (0, 48)
+        assert library.info().counts == counts
+        assert library.check() == []
+        assert _housing_total(library) == 1
+
+
+def test_two_records_with_one_uid_in_a_batch_give_one_consistent_resource(tmp_path: Path) -> None:
+    records = [
+        ResourceRecord(title="Draft Plan", uid="plan", topics=["Housing"], attachments=[AttachmentRecord("draft.pdf")]),
+        ResourceRecord(title="Final Plan", uid="plan", topics=["Housing"], attachments=[AttachmentRecord("final.pdf")]),
+    ]
+    with Library.open(tmp_path / "dup.db", create=True) as library:
+        with library.engine.begin() as connection:
+            apply_records(connection, records, now=NOW)
+        [row] = library.search(SearchQuery(), 0, 10).rows
+        detail = library.resource(row.id)
+        assert detail is not None and detail.title == "Final Plan"
+        assert [a.label for a in detail.attachments] == ["final.pdf"]

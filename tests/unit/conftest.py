@@ -26,17 +26,6 @@ def _shipped_db_untouched() -> Iterator[None]:
     assert _sha256(SHIPPED_DB) == before, "a unit test wrote into the repo's resources.db"
 
 
-@pytest.fixture(autouse=True)
-def unit_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own XDG data/cache/config folders; $RESLIB_DB is unset."""
-    home = tmp_path_factory.mktemp("unit-home")
-    for variable, folder in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config")):
-        (home / folder).mkdir()
-        monkeypatch.setenv(variable, str(home / folder))
-    monkeypatch.delenv("RESLIB_DB", raising=False)
-    return home
-
-
 @pytest.fixture(scope="session")
 def assets() -> Path:
     """assets/library/: the real inputs of the default library."""

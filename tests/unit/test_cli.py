@@ -109,12 +109,12 @@ def test_reslib_db_environment_variable_is_honoured(
 
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG_DATA_HOME isolates the user data folder on Linux only")
 def test_without_db_uses_a_copy_in_the_user_data_folder(
-    capsys: pytest.CaptureFixture[str], unit_user_dirs: Path
+    capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
 ) -> None:
     code, out, _ = _run(capsys, "db", "info", "--json")
     info = json.loads(out)
     assert code == 0
-    assert Path(info["path"]).is_relative_to(unit_user_dirs / "data")
+    assert Path(info["path"]).is_relative_to(isolated_user_dirs / "data")
     assert info["counts"]["resources"] == 48
 
 

@@ -1,0 +1,139 @@
+"""Child process for cold start, scroll and memory: `python -m bench.app_child MODE DB LAUNCH_TIME`.
+
+MODE is `ours` (the real MainWindow) or `stock` (all rows in a QStandardItemModel
+behind a proxy in a QTableView). LAUNCH_TIME is the parent's `time.time()` just
+before it started this process, so every milestone is measured from launch
+(interpreter start included). Prints one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+
+SCROLL_ROWS = 10_000
+SCROLL_SEED = 7
+
+
+class _Milestones:
+    def __init__(self, launch: float) -> None:
+        self.launch = launch
+        self.marks: dict[str, float] = {}
+
+    def mark(self, name: str) -> None:
+        self.marks.setdefault(name, (time.time() - self.launch) * 1000.0)
+
+
+def _watch_paints(viewport, has_rows, milestones: _Milestones, then) -> object:
+    """An event filter: first paint, first paint showing rows, then `then()` once."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watcher(QObject):
+        done = False
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                milestones.mark("first_paint_ms")
+                if has_rows() and not self.done:
+                    self.done = True
+                    milestones.mark("results_painted_ms")
+                    QTimer.singleShot(0, then)
+            return False
+
+    watcher = Watcher()
+    viewport.installEventFilter(watcher)
+    return watcher
+
+
+def _scroll(model, fetch) -> dict[str, float]:
+    """data() of 4 columns for SCROLL_ROWS random rows, fetching pages as a view would."""
+    from PySide6.QtCore import QModelIndex
+
+    total = fetch.total()
+    rng = random.Random(SCROLL_SEED)
+    rows = [rng.randrange(total) for _ in range(SCROLL_ROWS)] if total else []
+    fetch_s = 0.0
+    pages = 0
+    started = time.perf_counter()
+    for row in rows:
+        while row >= model.rowCount() and model.canFetchMore(QModelIndex()):
+            mark = time.perf_counter()
+            model.fetchMore(QModelIndex())
+            fetch_s += time.perf_counter() - mark
+            pages += 1
+        for column in range(4):
+            model.data(model.index(row, column))
+    elapsed = time.perf_counter() - started
+    return {
+        "scroll_ms": elapsed * 1000.0,
+        "scroll_fetch_ms": fetch_s * 1000.0,
+        "scroll_data_ms": (elapsed - fetch_s) * 1000.0,
+        "scroll_pages_fetched": pages,
+        "scroll_rows": len(rows),
+        "scroll_max_row": max(rows) if rows else 0,
+    }
+
+
+class _Total:
+    def __init__(self, function) -> None:
+        self.total = function
+
+
+def main(argv: list[str]) -> int:
+    mode, db, launch = argv[0], argv[1], float(argv[2])
+    milestones = _Milestones(launch)
+    milestones.mark("interpreter_ms")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from bench.timing import rss_mib
+
+    app = QApplication([sys.argv[0]])
+    milestones.mark("qt_ready_ms")
+    result: dict[str, object] = {"mode": mode}
+
+    if mode == "ours":
+        from reslib_desktop.gui.main_window import MainWindow
+        from reslib_desktop.library import Library
+
+        milestones.mark("imported_ms")
+        library = Library.open(db)
+        milestones.mark("library_open_ms")
+        window = MainWindow(library)
+        model, view = window.model, window.table
+        fetch = _Total(lambda: window.model.total)
+    else:
+        from PySide6.QtWidgets import QTableView
+
+        from bench import qt_stock
+
+        stock = qt_stock.load(db)
+        milestones.mark("model_loaded_ms")
+        view = QTableView()
+        view.setModel(stock.proxy)
+        view.setSortingEnabled(True)
+        view.resize(1280, 760)
+        window, model = view, stock.proxy
+        fetch = _Total(stock.proxy.rowCount)
+
+    def after_results() -> None:
+        result.update(milestones.marks)
+        result.update(_scroll(model, fetch))
+        app.processEvents()
+        result.update(rss_mib())
+        print(json.dumps(result), flush=True)
+        os._exit(0)  # skip teardown: it is not part of any figure
+
+    watcher = _watch_paints(view.viewport(), lambda: model.rowCount() > 0, milestones, after_results)
+    window.show()
+    milestones.mark("window_shown_ms")
+    app.exec()
+    del watcher
+    return 1  # only reached if results never arrived
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

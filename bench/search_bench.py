@@ -1,0 +1,133 @@
+"""Search and sort latency through our facade, the raw FTS5 floor and LIKE scans."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from bench.cases import CASES, QueryCase, search_query
+from bench.timing import measure
+
+PAGE = 200
+FLOOR_PAGE_SQL = "SELECT rowid FROM resource_fts WHERE resource_fts MATCH ? ORDER BY rank LIMIT 200"
+FLOOR_COUNT_SQL = "SELECT count(*) FROM resource_fts WHERE resource_fts MATCH ?"
+
+
+def _ours(library, case: QueryCase, repeat: int) -> dict[str, Any]:
+    """The GUI worker's call (`run_search` with all four facets) and its parts."""
+    from reslib_desktop.gui.search_controller import run_search
+    from reslib_desktop.library import FACETS
+
+    query = search_query(case)
+    stats, outcome = measure(lambda: run_search(library, query, FACETS), repeat)
+    page_stats, _ = measure(lambda: library.search(query, 0, PAGE), repeat)
+    facet_stats, _ = measure(lambda: library.facet_counts(query, FACETS), repeat)
+    return {
+        "match": query.text.match,
+        "selections": [list(pair) for pair in case.selections],
+        "total": outcome.total,
+        "rows": len(outcome.rows),
+        "facet_values": sum(len(values) for values in outcome.facets.values()),
+        "run_search": stats,
+        "count_and_page": page_stats,
+        "facet_counts": facet_stats,
+    }
+
+
+def _floor(connection: sqlite3.Connection, match: str, repeat: int) -> dict[str, Any]:
+    """Raw FTS5: the first 200 rowids by rank plus the count (no facets, no filters)."""
+
+    def work() -> int:
+        connection.execute(FLOOR_PAGE_SQL, (match,)).fetchall()
+        return connection.execute(FLOOR_COUNT_SQL, (match,)).fetchone()[0]
+
+    stats, total = measure(work, repeat)
+    return {"total": total, **stats}
+
+
+def _like_sql(case: QueryCase) -> tuple[str, list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    for pattern in case.like_patterns:
+        where.append("(r.title LIKE ? OR r.description LIKE ?)")
+        params += [f"%{pattern}%"] * 2
+    for facet, value in case.selections:
+        if facet == "type":
+            where.append("r.resource_type = ?")
+        else:
+            where.append(
+                "r.id IN (SELECT rt.resource_id FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id "
+                "WHERE t.name = ?)"
+            )
+        params.append(value)
+    return " AND ".join(where), params
+
+
+def _like(connection: sqlite3.Connection, case: QueryCase, repeat: int) -> dict[str, Any]:
+    """A LIKE '%w%' scan over title + description: count plus the first 200 ids."""
+    where, params = _like_sql(case)
+
+    def work() -> int:
+        connection.execute(f"SELECT r.id FROM resources r WHERE {where} LIMIT {PAGE}", params).fetchall()
+        return connection.execute(f"SELECT count(*) FROM resources r WHERE {where}", params).fetchone()[0]
+
+    stats, total = measure(work, repeat)
+    return {"total": total, **stats}
+
+
+def search_latency(library, db: Path, repeat: int) -> dict[str, Any]:
+    """All five query kinds: ours (facade as the GUI calls it), the FTS5 floor, LIKE."""
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        results: dict[str, Any] = {}
+        for case in CASES:
+            ours = _ours(library, case, repeat)
+            results[case.key] = {
+                "label": case.label,
+                "text": case.text,
+                "ours": ours,
+                "floor": _floor(connection, ours["match"], repeat),
+                "like": _like(connection, case, repeat),
+            }
+        return results
+    finally:
+        connection.close()
+
+
+SORTS = (("title", "housing"), ("date", "housing"), ("title", ""), ("date", ""))
+
+
+def sort_latency(library, repeat: int) -> dict[str, Any]:
+    """First page of 200 in title / date order, over everything and over a word's matches."""
+    from reslib_desktop.gui.search_controller import run_search
+    from reslib_desktop.library import FACETS, SortKey
+
+    results: dict[str, Any] = {}
+    for sort_name, text in SORTS:
+        sort = SortKey.TITLE if sort_name == "title" else SortKey.DATE
+        descending = sort is SortKey.DATE  # title A-Z, newest first: the GUI's defaults
+        query = search_query(QueryCase("sort", "sort", text), sort=sort, descending=descending)
+        stats, page = measure(lambda: library.search(query, 0, PAGE), repeat)
+        gui_stats, _ = measure(lambda: run_search(library, query, FACETS), repeat)
+        results[f"{sort_name}:{text or '*'}"] = {
+            "sort": sort_name,
+            "text": text,
+            "total": page.total,
+            "ours": stats,
+            "ours_with_facets": gui_stats,
+        }
+    return results
+
+
+def explain(db: Path, statements: dict[str, tuple[str, list[object]]]) -> dict[str, list[str]]:
+    """EXPLAIN QUERY PLAN of named statements (for the report's findings)."""
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        plans: dict[str, list[str]] = {}
+        for name, (sql, params) in statements.items():
+            rows = connection.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+            plans[name] = [str(row[-1]) for row in rows]
+        return plans
+    finally:
+        connection.close()

@@ -1,0 +1,64 @@
+"""Cold start, scroll and memory, ours vs stock, each run in a fresh process (see app_child)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.timing import summary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def run_json_child(args: list[str], timeout: float) -> dict[str, Any]:
+    """Run `python -m ...args` with the launch time appended; its last stdout line as JSON."""
+    launch = time.time()
+    process = subprocess.run(
+        [sys.executable, "-m", *args, repr(launch)],
+        cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=timeout,
+    )
+    lines = [line for line in process.stdout.splitlines() if line.startswith("{")]
+    if process.returncode != 0 or not lines:
+        raise RuntimeError(f"{' '.join(args[:2])} failed ({process.returncode}): {process.stderr.strip()[-800:]}")
+    return json.loads(lines[-1])
+
+
+def bare_interpreter_ms(repeat: int = 5) -> dict[str, Any]:
+    """Launch to the first line of a bare `python -c`: the floor under every cold start."""
+    samples: list[float] = []
+    for _ in range(repeat):
+        launch = time.time()
+        output = subprocess.run(
+            [sys.executable, "-c", "import time; print(time.time())"], capture_output=True, text=True, check=True
+        ).stdout
+        samples.append((float(output) - launch) * 1000.0)
+    return summary(samples)
+
+
+_KEYS = ("results_painted_ms", "first_paint_ms", "scroll_ms", "scroll_fetch_ms", "scroll_data_ms")
+
+
+def cold_start(db: Path, mode: str, repeat: int, timeout: float = 180.0) -> dict[str, Any]:
+    """`repeat` fresh processes of one mode: medians of every milestone, samples of the main ones."""
+    runs = [run_json_child(["bench.app_child", mode, str(db)], timeout) for _ in range(repeat)]
+    keys = sorted({key for run in runs for key, value in run.items() if isinstance(value, (int, float))})
+    medians = {key: statistics.median(run[key] for run in runs if key in run) for key in keys}
+    result: dict[str, Any] = {"runs": len(runs), "median": medians}
+    for key in _KEYS:
+        values = [run[key] for run in runs if key in run]
+        if values:
+            result[key] = summary(values)
+    return result

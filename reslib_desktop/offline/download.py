@@ -1,0 +1,300 @@
+"""Fetching one attachment into a `.part` file: stream, resume, retry, verify.
+
+The caller installs the verified `.part` into the cache (an atomic rename);
+this module never writes anywhere else, and deletes the `.part` whenever its
+content is known to be wrong. A dropped or timed-out transfer keeps its
+`.part` so the next attempt resumes it with an HTTP Range request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import os
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reslib_desktop import __version__
+from reslib_desktop.offline.errors import DownloadCancelled, DownloadError
+from reslib_desktop.offline.http import Timeouts, open_get, seconds
+from reslib_desktop.offline.sizes import format_size
+from reslib_desktop.offline.urls import CheckedUrl, UrlRefused, check_url
+
+PDF_MAGIC = b"%PDF-"
+HEAD_BYTES = 1024  # the PDF header may follow a little junk; readers look this far
+TAIL_BYTES = 2048  # where a complete PDF has its %%EOF marker
+_CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", re.IGNORECASE)
+
+ByteProgress = Callable[[int, int | None], None]  # (bytes in the .part, expected total or None)
+
+
+@dataclass(frozen=True)
+class DownloadSettings:
+    """Knobs for downloads; tests shrink the timeouts and the backoff."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    retries: int = 3  # further attempts after the first, for retryable failures
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    backoff_max: float = 30.0
+    max_bytes: int = 200_000_000
+    allowed_folders: tuple[Path, ...] = field(default_factory=tuple)  # for file: URLs
+    chunk_size: int = 64 * 1024
+    user_agent: str = f"reslib-desktop/{__version__}"
+
+    @property
+    def timeouts(self) -> Timeouts:
+        return Timeouts(self.connect_timeout, self.read_timeout)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the library knows about the file before fetching it."""
+
+    size: int | None = None
+    sha256: str | None = None
+    pdf: bool = True
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    sha256: str
+    size: int
+    resumed_from: int  # bytes already in the .part when the last attempt began
+    content_type: str | None
+
+
+def _too_big(settings: DownloadSettings) -> DownloadError:
+    return DownloadError(f"larger than the {format_size(settings.max_bytes)} limit", retryable=False)
+
+
+def _remove(part: Path) -> None:
+    part.unlink(missing_ok=True)
+
+
+def _hash_existing(part: Path) -> tuple[hashlib._Hash, int]:
+    digest = hashlib.sha256()
+    size = 0
+    if part.exists():
+        with part.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    return digest, size
+
+
+def _not_pdf(content_type: str | None) -> DownloadError:
+    kind = (content_type or "").split(";")[0].strip()
+    detail = f"got {kind}" if kind else "no %PDF- header"
+    return DownloadError(f"not a PDF ({detail})", retryable=False)
+
+
+def _check_head(head: bytes, content_type: str | None) -> None:
+    if PDF_MAGIC not in head[:HEAD_BYTES]:
+        raise _not_pdf(content_type)
+
+
+def _parse_content_range(value: str | None) -> tuple[int, int | None] | None:
+    match = _CONTENT_RANGE.match(value or "")
+    if not match:
+        return None
+    total = None if match.group(3) == "*" else int(match.group(3))
+    return int(match.group(1)), total
+
+
+def _stream(
+    source: Callable[[int], bytes],
+    part: Path,
+    offset: int,
+    total: int | None,
+    content_type: str | None,
+    expected: Expected,
+    settings: DownloadSettings,
+    on_bytes: ByteProgress | None,
+    cancel: threading.Event | None,
+) -> tuple[str, int]:
+    """Append `source` to the .part (from `offset`); returns (sha256, size)."""
+    digest, size = _hash_existing(part) if offset else (hashlib.sha256(), 0)
+    if size != offset:
+        raise DownloadError("the partial file changed while resuming")
+    head = b""
+    dropped = False
+    with part.open("ab" if offset else "wb") as stream:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise DownloadCancelled()
+            try:
+                chunk = source(settings.chunk_size)
+            except TimeoutError:
+                raise DownloadError(f"timed out after {seconds(settings.read_timeout)}") from None
+            except (http.client.HTTPException, OSError):
+                chunk, dropped = b"", True  # the body ended early
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > settings.max_bytes:
+                stream.close()
+                _remove(part)
+                raise _too_big(settings)
+            if offset == 0 and expected.pdf and len(head) < HEAD_BYTES:
+                head += chunk[: HEAD_BYTES - len(head)]
+                if len(head) >= HEAD_BYTES:
+                    try:
+                        _check_head(head, content_type)
+                    except DownloadError:
+                        stream.close()
+                        _remove(part)
+                        raise
+            digest.update(chunk)
+            stream.write(chunk)
+            if on_bytes is not None:
+                on_bytes(size, total)
+        stream.flush()
+        os.fsync(stream.fileno())
+    if dropped or (total is not None and size < total):
+        raise DownloadError(f"connection dropped after {size} bytes")
+    return digest.hexdigest(), size
+
+
+def _fetch_http(
+    url: CheckedUrl,
+    part: Path,
+    expected: Expected,
+    settings: DownloadSettings,
+    on_bytes: ByteProgress | None,
+    cancel: threading.Event | None,
+) -> Downloaded:
+    offset = part.stat().st_size if part.exists() else 0
+    headers = {"User-Agent": settings.user_agent, "Accept": "application/pdf, */*;q=0.5", "Accept-Encoding": "identity"}
+    if offset:
+        headers["Range"] = f"bytes={offset}-"
+    connection, response, _ = open_get(url, headers, settings.timeouts)
+    try:
+        content_type = response.getheader("Content-Type")
+        length = response.getheader("Content-Length")
+        body_length = int(length) if length and length.strip().isdigit() else None
+        if response.status == 416:
+            _remove(part)  # the part is stale or complete but unverifiable: start over
+            raise DownloadError("the server refused to resume; starting over")
+        if response.status == 206 and offset:
+            content_range = _parse_content_range(response.getheader("Content-Range"))
+            if content_range is None or content_range[0] != offset:
+                _remove(part)
+                raise DownloadError("the server sent the wrong part of the file; starting over")
+            total = content_range[1] if content_range[1] is not None else (
+                offset + body_length if body_length is not None else None
+            )
+        else:
+            if offset:
+                _remove(part)  # Range ignored (200): restart cleanly from the first byte
+                offset = 0
+            total = body_length
+        if total is not None and total > settings.max_bytes:
+            _remove(part)
+            raise _too_big(settings)
+        if total is not None and expected.size is not None and total != expected.size:
+            _remove(part)
+            raise DownloadError(f"size mismatch: expected {expected.size} bytes, got {total}", retryable=False)
+        if on_bytes is not None:
+            on_bytes(offset, total)
+        sha256, size = _stream(
+            response.read, part, offset, total, content_type, expected, settings, on_bytes, cancel
+        )
+    finally:
+        connection.close()
+    return Downloaded(sha256, size, offset, content_type)
+
+
+def copy_local_file(
+    source: Path,
+    part: Path,
+    expected: Expected,
+    settings: DownloadSettings,
+    on_bytes: ByteProgress | None = None,
+    cancel: threading.Event | None = None,
+) -> Downloaded:
+    """Copy a local file into the .part (no resume: local copies are fast), then verify it."""
+    try:
+        total = source.stat().st_size
+        if not source.is_file():
+            raise DownloadError(f"not a file: {source.name}", retryable=False)
+        if total > settings.max_bytes:
+            raise _too_big(settings)
+        with source.open("rb") as stream:
+            sha256, size = _stream(stream.read, part, 0, total, None, expected, settings, on_bytes, cancel)
+    except FileNotFoundError:
+        raise DownloadError(f"file not found: {source.name}", retryable=False) from None
+    except PermissionError:
+        raise DownloadError(f"cannot read {source.name} (permission denied)", retryable=False) from None
+    result = Downloaded(sha256, size, 0, None)
+    verify_part(part, result, expected)
+    return result
+
+
+def verify_part(part: Path, result: Downloaded, expected: Expected) -> None:
+    """Check a finished .part against what is known; delete it and raise if it is wrong."""
+    try:
+        if expected.size is not None and result.size != expected.size:
+            raise DownloadError(f"size mismatch: expected {expected.size} bytes, got {result.size}", retryable=False)
+        if expected.pdf:
+            with part.open("rb") as stream:
+                head = stream.read(HEAD_BYTES)
+                stream.seek(max(0, result.size - TAIL_BYTES))
+                tail = stream.read()
+            _check_head(head, result.content_type)
+            if b"%%EOF" not in tail:
+                raise DownloadError("incomplete PDF (no %%EOF at the end)", retryable=False)
+        if expected.sha256 is not None and result.sha256 != expected.sha256.lower():
+            raise DownloadError("sha256 mismatch", retryable=False)
+    except DownloadError:
+        _remove(part)
+        raise
+
+
+def download(
+    url: str,
+    part: Path,
+    expected: Expected,
+    settings: DownloadSettings,
+    on_bytes: ByteProgress | None = None,
+    cancel: threading.Event | None = None,
+) -> Downloaded:
+    """Fetch `url` into `part` and verify it; DownloadError (with a reason) or DownloadCancelled.
+
+    Retryable failures are retried up to `settings.retries` times with
+    exponential backoff, resuming the .part where the server allows it. A
+    resumed file that fails verification is fetched once more from scratch.
+    """
+    try:
+        checked = check_url(url, settings.allowed_folders)
+    except UrlRefused as error:
+        raise DownloadError(error.reason, retryable=False) from None
+    if checked.local_path is not None:
+        return copy_local_file(checked.local_path, part, expected, settings, on_bytes, cancel)
+    part.parent.mkdir(parents=True, exist_ok=True)
+    attempt = 0
+    fresh_retry_left = True
+    while True:
+        try:
+            result = _fetch_http(checked, part, expected, settings, on_bytes, cancel)
+            try:
+                verify_part(part, result, expected)
+            except DownloadError:
+                if result.resumed_from and fresh_retry_left:
+                    fresh_retry_left = False  # the start may be from an older version of the file
+                    continue
+                raise
+            return result
+        except DownloadError as error:
+            if not error.retryable or attempt >= settings.retries:
+                raise
+            attempt += 1
+            delay = min(settings.backoff * 2 ** (attempt - 1), settings.backoff_max)
+            if cancel is not None:
+                if cancel.wait(delay):
+                    raise DownloadCancelled() from None
+            elif delay > 0:
+                threading.Event().wait(delay)

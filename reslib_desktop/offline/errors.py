@@ -1,0 +1,20 @@
+"""Why a download did not produce a cached file."""
+
+from __future__ import annotations
+
+
+class DownloadError(Exception):
+    """A download failed; `reason` is short and readable ("HTTP 404 Not Found").
+
+    `retryable` says whether trying again soon may help (timeouts, dropped
+    connections, 5xx) or not (404, not a PDF, sha256 mismatch).
+    """
+
+    def __init__(self, reason: str, retryable: bool = True) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retryable = retryable
+
+
+class DownloadCancelled(Exception):
+    """The caller's cancel event was set; the partial file is kept for a resume."""

@@ -1,0 +1,155 @@
+"""Keeping the cache folder and the database in agreement: repair on open, verify, evict, clear."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import select
+
+from reslib_desktop.offline import locks, state
+from reslib_desktop.offline.cache import FileCache, sha256_of
+from reslib_desktop.offline.models import EvictReport, VerifyReport
+from reslib_desktop.offline.state import StateStore
+from reslib_desktop.store.schema import Attachment, CacheState
+
+DAMAGED = "the cached file was damaged and has been removed; download it again"
+
+
+def repair_on_open(store: StateStore, cache: FileCache) -> None:
+    """After a crash or a cache folder change: no 'downloading' left over, no 'cached' without a file."""
+    with locks.exclusive_now(cache.lock_path) as alone:
+        with store.write() as connection:
+            if alone:  # nobody is downloading into this cache right now
+                state.recover_interrupted(connection)
+            for sha256, relative, _size, _pinned in state.cached_file_rows(connection):
+                try:
+                    present = cache.resolve(relative).is_file()
+                except ValueError:
+                    present = False
+                if not present:
+                    state.forget_file(connection, sha256, CacheState.NOT_CACHED)
+            state.stale_cached_attachments(connection)
+
+
+def verify(
+    store: StateStore,
+    cache: FileCache,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> VerifyReport:
+    """Re-hash every cached file; drop damaged ones; adopt or remove unrecorded files."""
+    report = VerifyReport()
+    with store.read() as connection:
+        recorded = state.cached_file_rows(connection)
+        known_shas = set(connection.scalars(select(Attachment.sha256).where(Attachment.sha256.is_not(None))))
+        attachment_ids = set(connection.scalars(select(Attachment.id)))
+        active = set(
+            connection.scalars(
+                select(Attachment.id).where(Attachment.cache_state.in_([CacheState.QUEUED, CacheState.DOWNLOADING]))
+            )
+        )
+    for number, (sha256, relative, size, _pinned) in enumerate(recorded, 1):
+        if cancel is not None and cancel.is_set():
+            break
+        report.checked += 1
+        try:
+            path = cache.resolve(relative)
+            actual = sha256_of(path)
+        except (ValueError, FileNotFoundError):
+            report.missing.append(sha256)
+            with store.write() as connection:
+                state.forget_file(connection, sha256, CacheState.NOT_CACHED)
+            continue
+        report.bytes_checked += path.stat().st_size
+        if actual != sha256 or path.stat().st_size != size:
+            cache.remove(sha256)
+            report.damaged.append(sha256)
+            with store.write() as connection:
+                state.forget_file(connection, sha256, CacheState.FAILED, DAMAGED)
+        if progress is not None:
+            progress(number, len(recorded))
+    recorded_shas = {row[0] for row in recorded}
+    for sha256, path in list(cache.stored_files()):
+        if sha256 in recorded_shas:
+            continue
+        if sha256 in known_shas and sha256_of(path) == sha256:
+            report.adopted += _adopt(store, cache, sha256, path.stat().st_size)
+        else:
+            cache.remove(sha256)
+            report.orphans_removed += 1
+    for attachment_id, path in list(cache.partial_files()):
+        if attachment_id not in attachment_ids:
+            path.unlink(missing_ok=True)
+            report.partials_removed += 1
+        elif attachment_id not in active and path.stat().st_size == 0:
+            path.unlink(missing_ok=True)
+            report.partials_removed += 1
+    return report
+
+
+def _adopt(store: StateStore, cache: FileCache, sha256: str, size: int) -> int:
+    """A verified file on disk that attachments with this sha256 were missing (e.g. after a crash)."""
+    with store.write() as connection:
+        owner = connection.scalar(select(Attachment.id).where(Attachment.sha256 == sha256).limit(1))
+        if owner is None:
+            return 0
+        state.set_cached(connection, owner, sha256, size, cache.relative_path(sha256))
+    return 1
+
+
+def evict(store: StateStore, cache: FileCache, to_bytes: int | None, protect: Iterable[str] = ()) -> EvictReport:
+    """Delete least recently used unpinned files until the cache holds at most `to_bytes`."""
+    keep = set(protect)
+    with store.read() as connection:
+        _files, used, _pinned = state.file_totals(connection)
+        candidates = state.lru_candidates(connection)
+    report = EvictReport(target=to_bytes, remaining_bytes=used)
+    if to_bytes is None:
+        return report
+    for sha256, size in candidates:
+        if report.remaining_bytes <= to_bytes:
+            break
+        if sha256 in keep:
+            continue
+        if not cache.remove(sha256):
+            report.in_use += 1
+            continue
+        with store.write() as connection:
+            state.forget_file(connection, sha256, CacheState.NOT_CACHED)
+        report.removed.append(sha256)
+        report.freed_bytes += size
+        report.remaining_bytes -= size
+    return report
+
+
+def clear(store: StateStore, cache: FileCache, include_pinned: bool = False) -> EvictReport:
+    """Delete every unpinned file (or every file), and partial downloads nobody is running."""
+    with store.read() as connection:
+        rows = state.cached_file_rows(connection)
+        downloading = set(
+            connection.scalars(select(Attachment.id).where(Attachment.cache_state == CacheState.DOWNLOADING))
+        )
+    report = EvictReport(target=0 if include_pinned else None)
+    for sha256, _relative, size, pinned in rows:
+        if pinned and not include_pinned:
+            report.remaining_bytes += size
+            continue
+        if not cache.remove(sha256):
+            report.in_use += 1
+            report.remaining_bytes += size
+            continue
+        with store.write() as connection:
+            state.forget_file(connection, sha256, CacheState.NOT_CACHED)
+        report.removed.append(sha256)
+        report.freed_bytes += size
+    for attachment_id, path in list(cache.partial_files()):
+        if attachment_id not in downloading:
+            path.unlink(missing_ok=True)
+            with store.write() as connection:
+                connection.execute(
+                    Attachment.__table__.update()
+                    .where(Attachment.id == attachment_id, Attachment.cache_state != CacheState.CACHED)
+                    .values(cache_bytes=None)
+                )
+    return report

@@ -1,0 +1,160 @@
+"""One HTTP(S) GET with separate connect and read timeouts, checked redirects and env proxies.
+
+Standard library only (http.client): an extra HTTP stack is not needed for
+plain GETs, and the frozen app stays small.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+from dataclasses import dataclass
+from http import HTTPStatus
+from urllib.parse import urljoin, urlsplit
+from urllib.request import getproxies, proxy_bypass
+
+from reslib_desktop.offline.errors import DownloadError
+from reslib_desktop.offline.urls import CheckedUrl, UrlRefused, check_url
+
+MAX_REDIRECTS = 5
+_REDIRECTS = {301, 302, 303, 307, 308}
+_RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float
+    read: float
+
+
+def seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+def status_reason(status: int, reason: str | None) -> str:
+    """'HTTP 404 Not Found' (the standard phrase when the server sends none)."""
+    if not reason:
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = ""
+    return f"HTTP {status} {reason}".rstrip()
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _proxy_for(url: CheckedUrl) -> tuple[str, int] | None:
+    """The proxy from the environment for this URL (never for loopback), as (host, port)."""
+    assert url.host is not None
+    if _is_loopback(url.host) or proxy_bypass(url.host.strip("[]")):
+        return None
+    proxy = getproxies().get(url.scheme)
+    if not proxy:
+        return None
+    parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    if not parts.hostname:
+        return None
+    return parts.hostname, parts.port or 8080
+
+
+def _connection(url: CheckedUrl, timeouts: Timeouts) -> http.client.HTTPConnection:
+    assert url.host is not None and url.port is not None
+    host = url.host.strip("[]")
+    proxy = _proxy_for(url)
+    if url.scheme == "https":
+        context = ssl.create_default_context()
+        if proxy:
+            connection = http.client.HTTPSConnection(proxy[0], proxy[1], timeout=timeouts.connect, context=context)
+            connection.set_tunnel(host, url.port)
+        else:
+            connection = http.client.HTTPSConnection(host, url.port, timeout=timeouts.connect, context=context)
+    elif proxy:
+        connection = http.client.HTTPConnection(proxy[0], proxy[1], timeout=timeouts.connect)
+    else:
+        connection = http.client.HTTPConnection(host, url.port, timeout=timeouts.connect)
+    return connection
+
+
+def _connect(connection: http.client.HTTPConnection, url: CheckedUrl, timeouts: Timeouts) -> None:
+    try:
+        connection.connect()
+    except ssl.SSLCertVerificationError as error:
+        raise DownloadError(f"the server's certificate is not trusted ({error.verify_message})", retryable=False) from None
+    except ssl.SSLError as error:
+        raise DownloadError(f"secure connection failed ({error.reason or error})") from None
+    except TimeoutError:
+        raise DownloadError(f"could not connect within {seconds(timeouts.connect)}") from None
+    except socket.gaierror:
+        raise DownloadError(f"host not found: {url.host}") from None
+    except ConnectionRefusedError:
+        raise DownloadError(f"connection refused by {url.host}") from None
+    except OSError as error:
+        raise DownloadError(f"cannot connect to {url.host} ({error.strerror or error})") from None
+    assert connection.sock is not None
+    connection.sock.settimeout(timeouts.read)
+
+
+def _request_once(
+    url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts
+) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+    connection = _connection(url, timeouts)
+    try:
+        _connect(connection, url, timeouts)
+        # Through a plain-HTTP proxy the request line carries the absolute URL.
+        target = url.url if (url.scheme == "http" and _proxy_for(url)) else url.target
+        connection.putrequest("GET", target, skip_accept_encoding=True)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+    except DownloadError:
+        connection.close()
+        raise
+    except TimeoutError:
+        connection.close()
+        raise DownloadError(f"timed out after {seconds(timeouts.read)} waiting for the server") from None
+    except (http.client.HTTPException, OSError) as error:
+        connection.close()
+        raise DownloadError(f"the server closed the connection ({type(error).__name__})") from None
+    return connection, response
+
+
+def open_get(
+    url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts
+) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, CheckedUrl]:
+    """GET `url`, following up to 5 redirects that pass the URL policy.
+
+    Returns the open connection, the response (status 2xx or 416, body unread)
+    and the final URL; raises DownloadError for anything else. The caller closes
+    the connection.
+    """
+    for _ in range(MAX_REDIRECTS + 1):
+        connection, response = _request_once(url, headers, timeouts)
+        status = response.status
+        if status in _REDIRECTS:
+            location = response.getheader("Location")
+            connection.close()
+            if not location:
+                raise DownloadError(f"{status_reason(status, response.reason)} without a Location", retryable=False)
+            try:
+                url = check_url(urljoin(url.url, location))
+            except UrlRefused as error:
+                raise DownloadError(f"redirected to a refused URL: {error.reason}", retryable=False) from None
+            if url.scheme == "file":
+                raise DownloadError("redirected to a file: URL", retryable=False)
+            continue
+        if 200 <= status < 300 or status == 416:
+            return connection, response, url
+        connection.close()
+        raise DownloadError(status_reason(status, response.reason), retryable=status in _RETRYABLE_STATUS)
+    raise DownloadError("too many redirects", retryable=False)

@@ -121,7 +121,7 @@ class PdfPane(QWidget):
         with "Open with system viewer" and "Download again".
         """
         self._release()
-        self._path, self._key, self._title = Path(path), key, title
+        self._path, self._key, self._title = Path(path), key, title or Path(path).name
         self._start_page = start_page or 0
         return self._load()
 
@@ -234,6 +234,8 @@ class PdfPane(QWidget):
         self._opening = True
         try:
             self.stack.setCurrentWidget(self.viewer)
+            self.setFocusProxy(self.view)
+            self.toolbar.set_document_actions_enabled(True)
             self.view.setAccessibleDescription(self._title)
             self.view.document_loaded()
             self.view.go_to_page(self._start_page)
@@ -284,6 +286,8 @@ class PdfPane(QWidget):
             download_again=download_again and self._key is not None,
         )
         self.stack.setCurrentWidget(self.message)
+        self.setFocusProxy(None)
+        self.toolbar.set_document_actions_enabled(False)
 
     def _request_open_externally(self) -> None:
         if self._path is not None:

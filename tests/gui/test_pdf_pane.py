@@ -268,6 +268,7 @@ def test_damaged_file_offers_system_viewer_and_download_again(qtbot, pane: PdfPa
     assert pane.message.text.text() == "This file is damaged or not a PDF."
     assert pane.message.heading.text() == "Broken attachment"
     assert pane.message.buttons_shown() == ["Open with system viewer", "Download again"]
+    assert not pane.toolbar.zoom_in.isEnabled() and not pane.toolbar.next_page.isEnabled(), "no page shortcuts now"
     with qtbot.waitSignal(pane.openExternallyRequested, timeout=WAIT_MS) as opened:
         qtbot.mouseClick(pane.message.open_button, Qt.MouseButton.LeftButton)
     assert opened.args == [INVALID]

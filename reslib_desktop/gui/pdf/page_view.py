@@ -9,6 +9,7 @@ layout rule as QPdfView (pages stacked, `documentMargins`, `pageSpacing`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -52,6 +53,7 @@ class PageView(QPdfView):
         self._layout_key: tuple | None = None
         self._tops: list[int] = []
         self._sizes: list[tuple[int, int]] = []
+        self._widest = 0.0  # points, of the widest page: what "fit width" fits
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # --- public ---------------------------------------------------------------------------------
@@ -70,6 +72,10 @@ class PageView(QPdfView):
     def document_loaded(self) -> None:
         """Call after the document was (re)loaded: refits and goes to the first page without signalling."""
         self._layout_key = None
+        document = self._ready_document()
+        self._widest = (
+            max(document.pagePointSize(page).width() for page in range(document.pageCount())) if document else 0.0
+        )
         with self._quietly():
             self._apply_fit()
         self._page = 0
@@ -118,12 +124,7 @@ class PageView(QPdfView):
         if not tops:
             return 0
         line = self.verticalScrollBar().value() + self.viewport().height() * CURRENT_PAGE_LINE
-        page = 0
-        for number, top in enumerate(tops):
-            if top > line:
-                break
-            page = number
-        return page
+        return max(0, bisect_right(tops, line) - 1)
 
     # --- Qt overrides ---------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
@@ -181,8 +182,9 @@ class PageView(QPdfView):
         margins, viewport, resolution = self.documentMargins(), self.viewport().size(), self._resolution()
         width = viewport.width() - margins.left() - margins.right()
         if self._fit is Fit.WIDTH:
-            widest = max(document.pagePointSize(page).width() for page in range(document.pageCount()))
-            factor = width / (widest * resolution)
+            if self._widest <= 0:
+                return None
+            factor = width / (self._widest * resolution)
         else:
             points = document.pagePointSize(min(self._page, document.pageCount() - 1))
             height = viewport.height() - margins.top() - margins.bottom()

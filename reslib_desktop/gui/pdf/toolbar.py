@@ -93,6 +93,11 @@ class PdfToolbar(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         return button
 
+    def set_document_actions_enabled(self, enabled: bool) -> None:
+        """Off while a message is shown, so the pane's shortcuts do nothing then."""
+        for action in (*self.actions_with_shortcuts(), self.open_external):
+            action.setEnabled(enabled)
+
     def show_page(self, page: int, count: int) -> None:
         """Show 0-based `page` of `count` without emitting `pageRequested`."""
         self.page_box.blockSignals(True)

@@ -10,7 +10,10 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from reslib_desktop.ingest.dates import Precision, format_date
+from reslib_desktop.store import fast_search
 from reslib_desktop.store import search as store_search
+from reslib_desktop.store.fast_search import FullResult
+from reslib_desktop.store.live_index import LiveFacetIndex
 from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
 from reslib_desktop.store.query import FACETS, SearchQuery, SortKey, TextQuery
@@ -31,6 +34,7 @@ __all__ = [
     "FACETS",
     "AttachmentInfo",
     "FacetValue",
+    "FullResult",
     "Library",
     "LibraryError",
     "LibraryInfo",
@@ -105,6 +109,7 @@ class Library:
     def __init__(self, engine: Engine, path: Path) -> None:
         self._engine = engine
         self.path = path
+        self._facet_index = LiveFacetIndex()
 
     @classmethod
     def open(cls, path: str | Path, create: bool = False, read_only: bool = False) -> Library:
@@ -133,6 +138,26 @@ class Library:
             total = store_search.count(connection, query)
             rows = store_search.page(connection, query, offset, limit) if total else []
         return SearchPage(total, rows)
+
+    def search_full(self, query: SearchQuery, facets: tuple[str, ...] = FACETS) -> FullResult:
+        """Every match's id in order plus facet counts: what the window needs, in one pass.
+
+        Fast at any size (the text match runs once; counting and ordering are
+        array operations), so the window can scroll by id afterwards.
+        """
+        with self._engine.connect() as connection:
+            index, offline = self._facet_index.current(connection)
+            return fast_search.run(connection, index, offline, query, facets)
+
+    def resource_count(self) -> int:
+        """How many resources the library holds."""
+        with self._engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(Resource)).scalar_one()
+
+    def rows_by_ids(self, ids: list[int]) -> list[ResourceRow]:
+        """Rows for these ids, in the same order (ids that no longer exist are left out)."""
+        with self._engine.connect() as connection:
+            return store_search.rows_by_ids(connection, ids)
 
     def rows(self, query: SearchQuery, offset: int, limit: int) -> list[ResourceRow]:
         """Another page of a search whose total is known."""

@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
         self.sidebar = FacetSidebar(FACETS, self)
-        self.model = ResultsModel(self.library.rows, self, snippet_of=self.library.snippet)
+        self.model = ResultsModel(self.library.rows_by_ids, self, snippet_of=self.library.snippet)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Results"))
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
 
     def _show_outcome(self, outcome: SearchOutcome) -> None:
         keep = self._selected_id
-        self.model.set_results(outcome.query, outcome.total, outcome.rows)
+        self.model.set_results(outcome.query, outcome.ids, outcome.rows)
         selections = {facet: outcome.query.selected(facet) for facet in FACETS}
         self.sidebar.set_counts(outcome.facets, selections)
         self.search_box.show_notes(outcome.query.text.notes)

@@ -23,22 +23,24 @@ _HEADERS = ("Title", "Type", "Date", "Attachments")
 _SORT_OF_COLUMN = {Column.TITLE: SortKey.TITLE, Column.TYPE: SortKey.TYPE, Column.DATE: SortKey.DATE}
 _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 
-PageFetcher = Callable[[SearchQuery, int, int], list[ResourceRow]]
+RowsByIds = Callable[[list[int]], list[ResourceRow]]
 SnippetOf = Callable[[int, TextQuery], "str | None"]
 
 
 class ResultsModel(QAbstractTableModel):
-    """Rows of the current search. Never holds the whole library: more pages load as the view scrolls.
+    """Rows of the current search. Holds the ordered ids of every match, but reads rows only
+    a page at a time (by id) as the view scrolls.
 
     Sorting is not done here: `sort()` asks for a new search in that order
-    (an indexed ORDER BY in the store) through `sortRequested`.
+    through `sortRequested`.
     """
 
     sortRequested = Signal(object, bool)  # SortKey, descending
 
-    def __init__(self, fetch_page: PageFetcher, parent=None, snippet_of: SnippetOf | None = None) -> None:
+    def __init__(self, rows_by_ids: RowsByIds, parent=None, snippet_of: SnippetOf | None = None) -> None:
         super().__init__(parent)
-        self._fetch_page = fetch_page
+        self._rows_by_ids = rows_by_ids
+        self._ids: list[int] = []
         self._snippet_of = snippet_of
         self._tooltips: dict[int, str] = {}
         self._query: SearchQuery | None = None
@@ -46,11 +48,12 @@ class ResultsModel(QAbstractTableModel):
         self._total = 0
 
     # --- filling --------------------------------------------------------------------------
-    def set_results(self, query: SearchQuery, total: int, first_rows: list[ResourceRow]) -> None:
-        """Show a new search's results (its first page; later pages load on demand)."""
+    def set_results(self, query: SearchQuery, ids: list[int], first_rows: list[ResourceRow]) -> None:
+        """Show a new search's results: every id in order, and the rows of the first page."""
         self.beginResetModel()
         self._query = query
-        self._total = total
+        self._ids = ids
+        self._total = len(ids)
         self._rows = list(first_rows)
         self._tooltips = {}
         self.endResetModel()
@@ -86,13 +89,14 @@ class ResultsModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
         if not self.canFetchMore(parent):
             return
-        assert self._query is not None
-        more = self._fetch_page(self._query, len(self._rows), PAGE_SIZE)
+        start = len(self._rows)
+        more = self._rows_by_ids(self._ids[start : start + PAGE_SIZE])
+        if len(more) < min(PAGE_SIZE, self._total - start):
+            # Resources were deleted since the search: show what is left of this page, stop there.
+            self._total = start + len(more)
         if not more:
-            self._total = len(self._rows)  # the library changed under us: stop asking
             return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
         self._rows.extend(more)
         self.endInsertRows()
 

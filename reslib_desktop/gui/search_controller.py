@@ -14,22 +14,24 @@ from reslib_desktop.library import FacetValue, Library, ResourceRow, SearchQuery
 @dataclass(frozen=True)
 class SearchOutcome:
     query: SearchQuery
-    total: int
-    rows: list[ResourceRow]
+    ids: list[int]  # every match, in order
+    rows: list[ResourceRow]  # the first page
     facets: dict[str, list[FacetValue]]
     library_total: int
     suggestions: list[str]
 
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
 
 def run_search(library: Library, query: SearchQuery, facets: tuple[str, ...]) -> SearchOutcome:
-    """Everything one search shows: total, first page, facet counts (runs in a worker)."""
-    page = library.search(query, 0, PAGE_SIZE)
-    counts = library.facet_counts(query, facets) if facets else {}
-    unfiltered = SearchQuery()
-    is_unfiltered = replace(query, sort=unfiltered.sort, descending=True) == unfiltered
-    library_total = page.total if is_unfiltered else library.search(unfiltered, 0, 0).total
-    suggestions = library.suggestions(query.text) if page.total == 0 else []
-    return SearchOutcome(query, page.total, page.rows, counts, library_total, suggestions)
+    """Everything one search shows: every match in order, the first page, facet counts (in a worker)."""
+    result = library.search_full(query, facets)
+    rows = library.rows_by_ids(result.ids[:PAGE_SIZE])
+    library_total = library.resource_count()
+    suggestions = library.suggestions(query.text) if result.total == 0 else []
+    return SearchOutcome(query, result.ids, rows, result.facets, library_total, suggestions)
 
 
 class SearchController(QObject):

@@ -144,6 +144,35 @@ def _order_by(query: SearchQuery, scored: bool) -> str:
     return f"r.published_sort {direction} NULLS LAST, r.id {direction}"
 
 
+_ROW_COLUMNS = (
+    "r.id, r.uid, r.title, r.subtitle, r.resource_type, r.published, r.published_precision, "
+    "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id)"
+)
+
+
+def _row(values) -> ResourceRow:
+    return ResourceRow(
+        id=values[0],
+        uid=values[1],
+        title=values[2],
+        subtitle=values[3],
+        resource_type=values[4],
+        published=date.fromisoformat(values[5]) if isinstance(values[5], str) else values[5],
+        published_precision=values[6],
+        attachment_count=values[7],
+    )
+
+
+def rows_by_ids(connection: Connection, ids: list[int]) -> list[ResourceRow]:
+    """Rows for ids, in the order given."""
+    found: dict[int, ResourceRow] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ", ".join(str(int(i)) for i in ids[start : start + 500])
+        for values in connection.execute(text(f"SELECT {_ROW_COLUMNS} FROM resources r WHERE r.id IN ({chunk})")):
+            found[values[0]] = _row(values)
+    return [found[i] for i in ids if i in found]
+
+
 def page(connection: Connection, query: SearchQuery, offset: int, limit: int) -> list[ResourceRow]:
     """One page of matching rows in the query's order."""
     scored = bool(query.text.match) and query.sort is SortKey.RELEVANCE
@@ -155,25 +184,10 @@ def page(connection: Connection, query: SearchQuery, offset: int, limit: int) ->
             f"WHERE resource_fts MATCH {sql.param(query.text.match)}) m ON m.id = r.id"
         )
     statement = text(
-        "SELECT r.id, r.uid, r.title, r.subtitle, r.resource_type, r.published, r.published_precision, "
-        "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id) "
-        f"FROM resources r {join} {_where(sql)} ORDER BY {_order_by(query, scored)} "
+        f"SELECT {_ROW_COLUMNS} FROM resources r {join} {_where(sql)} ORDER BY {_order_by(query, scored)} "
         f"LIMIT {sql.param(int(limit))} OFFSET {sql.param(int(offset))}"
     )
-    rows = connection.execute(statement, sql.params).all()
-    return [
-        ResourceRow(
-            id=row[0],
-            uid=row[1],
-            title=row[2],
-            subtitle=row[3],
-            resource_type=row[4],
-            published=date.fromisoformat(row[5]) if isinstance(row[5], str) else row[5],
-            published_precision=row[6],
-            attachment_count=row[7],
-        )
-        for row in rows
-    ]
+    return [_row(values) for values in connection.execute(statement, sql.params)]
 
 
 _FACET_COUNT_SQL = {

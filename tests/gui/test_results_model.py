@@ -9,9 +9,9 @@ from reslib_desktop.library import SearchQuery, SortKey, parse_query
 
 
 def _filled(big_library, query: SearchQuery) -> ResultsModel:
-    model = ResultsModel(big_library.rows)
-    page = big_library.search(query, 0, PAGE_SIZE)
-    model.set_results(query, page.total, page.rows)
+    model = ResultsModel(big_library.rows_by_ids)
+    result = big_library.search_full(query)
+    model.set_results(query, result.ids, big_library.rows_by_ids(result.ids[:PAGE_SIZE]))
     return model
 
 
@@ -44,3 +44,17 @@ def test_qt_model_rules_hold_after_a_sort_and_a_filter(qtmodeltester, big_librar
     while filtered.canFetchMore():
         filtered.fetchMore()
     qtmodeltester.check(filtered)
+
+
+def test_rows_deleted_after_the_search_are_skipped_not_shown_blank(big_library) -> None:
+    from sqlalchemy import text
+
+    model = _filled(big_library, SearchQuery(sort=SortKey.TITLE, descending=False))
+    doomed = model.index(PAGE_SIZE + 5, 0)  # not loaded yet
+    assert not doomed.isValid()
+    with big_library.engine.begin() as connection:
+        all_ids = [row[0] for row in connection.execute(text("SELECT id FROM resources ORDER BY title_sort, id"))]
+        connection.execute(text("DELETE FROM resources WHERE id = :id"), {"id": all_ids[PAGE_SIZE + 5]})
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_SIZE - 1
+    assert all(model.index(row, Column.TITLE).data() for row in range(model.rowCount()))

@@ -1,0 +1,187 @@
+"""One search with its facet counts and full result order, computed over a `FacetIndex`.
+
+The full-text match (and its BM25 scores) runs once in SQLite; filters, facet
+counts and ordering are array operations. The result carries the ordered ids
+of every match, so scrolling later only reads rows by id. Semantics are those
+of store/search.py (a test compares both on the same libraries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import Connection
+
+from reslib_desktop.store.facet_index import NO_DATE, FacetIndex
+from reslib_desktop.store.fts import bm25_expression
+from reslib_desktop.store.query import SearchQuery, SortKey
+from reslib_desktop.store.search import FacetValue
+
+_BIG = np.int64(2**40)
+_SINGLE = ("type", "year")
+_MULTI = ("topic", "audience")
+
+
+@dataclass(frozen=True)
+class FullResult:
+    ids: list[int]  # every match, in the query's order
+    facets: dict[str, list[FacetValue]]
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
+
+def _matching(connection: Connection, expression: str, with_scores: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    # The DB-API cursor directly: tens of thousands of rows without per-row wrapper objects.
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        if with_scores:
+            cursor.execute(f"SELECT rowid, {bm25_expression()} FROM resource_fts WHERE resource_fts MATCH ?", (expression,))
+            pairs = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 2)
+            return pairs[:, 0].astype(np.int64), pairs[:, 1]
+        cursor.execute("SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?", (expression,))
+        return np.array(cursor.fetchall(), dtype=np.int64).reshape(-1), None
+    finally:
+        cursor.close()
+
+
+def _bound(value: str, upper: bool) -> int:
+    """'YYYY' or 'YYYY-MM' as a YYYYMMDD bound (inclusive lower, exclusive upper)."""
+    year = int(value[:4])
+    month = int(value[5:7]) if len(value) >= 7 else None
+    if month is None:
+        return (year + 1) * 10000 if upper else year * 10000
+    if upper:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return year * 10000 + month * 100
+
+
+def _date_mask(index: FacetIndex, low: int | None, high: int | None) -> np.ndarray:
+    mask = index.date_key != NO_DATE
+    if low is not None:
+        mask &= index.date_key >= low
+    if high is not None:
+        mask &= index.date_key < high
+    return mask
+
+
+def _facet_mask(index: FacetIndex, offline: np.ndarray, facet: str, values: frozenset[str], typed: bool) -> np.ndarray:
+    """Resources having one of `values` in a facet (typed filters compare topics case-insensitively)."""
+    if facet == "offline":
+        mask = np.zeros(index.size, dtype=bool)
+        if "yes" in values:
+            mask |= offline
+        if "no" in values:
+            mask |= ~offline
+        return mask
+    if facet in _SINGLE:
+        return getattr(index, facet).code_mask(values)
+    return getattr(index, facet).resource_mask(values, index.size, casefold=typed)
+
+
+def _base_mask(connection: Connection, index: FacetIndex, offline: np.ndarray, query: SearchQuery,
+               scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """Everything except the sidebar selections; and BM25 scores by position when scored."""
+    mask = np.ones(index.size, dtype=bool)
+    scores = None
+    text_query = query.text
+    if text_query.match:
+        ids, raw_scores = _matching(connection, text_query.match, scored)
+        mask[:] = False
+        positions = index.positions_of(ids)
+        mask[positions] = True
+        if raw_scores is not None:
+            scores = np.zeros(index.size, dtype=np.float64)
+            scores[positions] = raw_scores
+    for expression in text_query.exclude:
+        ids, _ = _matching(connection, expression, False)
+        mask[index.positions_of(ids)] = False
+    for name, values in text_query.filters:
+        facet = name.lstrip("-")
+        if facet not in ("type", "topic", "audience", "offline"):
+            continue
+        chosen = _facet_mask(index, offline, facet, values, typed=True)
+        mask &= ~chosen if name.startswith("-") else chosen
+    if text_query.year_from is not None or text_query.year_to is not None:
+        low = text_query.year_from * 10000 if text_query.year_from is not None else None
+        high = (text_query.year_to + 1) * 10000 if text_query.year_to is not None else None
+        mask &= _date_mask(index, low, high)
+    if query.date_from or query.date_to:
+        mask &= _date_mask(
+            index,
+            _bound(query.date_from, upper=False) if query.date_from else None,
+            _bound(query.date_to, upper=True) if query.date_to else None,
+        )
+    return mask, scores
+
+
+def _order(index: FacetIndex, positions: np.ndarray, query: SearchQuery, scores: np.ndarray | None) -> np.ndarray:
+    """Positions sorted as store/search.py's ORDER BY would sort them."""
+    ascending = not query.descending
+    ids = index.ids[positions]
+    dates = index.date_key[positions].astype(np.int64)
+    undated = dates == NO_DATE
+    if query.sort is SortKey.RELEVANCE and scores is not None:
+        score = scores[positions]
+        newest_first = np.where(undated, _BIG, -dates)
+        keys = (-ids, newest_first, score if query.descending else -score)
+    elif query.sort is SortKey.TITLE:
+        title = index.title_rank[positions].astype(np.int64)
+        keys = (title if ascending else -title,)
+    elif query.sort is SortKey.TYPE:
+        codes = index.type.codes[positions].astype(np.int64)
+        no_type = np.array([value == "" for value in index.type.values], dtype=bool)[codes]
+        keys = (index.title_rank[positions], codes if ascending else -codes, no_type)
+    else:  # DATE, and relevance without words
+        keys = (ids if ascending else -ids, dates if ascending else -dates, undated)
+    return positions[np.lexsort(keys)]
+
+
+def _counts(codes: np.ndarray, values: list[str], selected: frozenset[str], facet: str) -> list[FacetValue]:
+    numbers = np.bincount(codes, minlength=len(values)) if codes.size else np.zeros(len(values), dtype=np.int64)
+    counts = {values[i]: int(n) for i, n in enumerate(numbers) if n}
+    for value in selected:
+        counts.setdefault(value, 0)
+    if facet == "year":
+        ordered = sorted(counts.items(), key=lambda item: item[0] or "0000", reverse=True)
+    elif facet == "offline":
+        ordered = sorted(counts.items(), key=lambda item: item[0] != "yes")
+    else:
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    return [FacetValue(value, number) for value, number in ordered]
+
+
+def run(connection: Connection, index: FacetIndex, offline: np.ndarray, query: SearchQuery,
+        facets: tuple[str, ...]) -> FullResult:
+    """All matches in order, and counts for `facets` (each without its own selection)."""
+    scored = bool(query.text.match) and query.sort is SortKey.RELEVANCE
+    base, scores = _base_mask(connection, index, offline, query, scored)
+    selection_masks = {
+        facet: _facet_mask(index, offline, facet, values, typed=False)
+        for facet, values in query.selections
+        if values and facet in ("type", "year", "topic", "audience", "offline")
+    }
+    final = base.copy()
+    for mask in selection_masks.values():
+        final &= mask
+    order = _order(index, np.flatnonzero(final), query, scores)
+    counts: dict[str, list[FacetValue]] = {}
+    for facet in facets:
+        mask = base.copy()
+        for other, other_mask in selection_masks.items():
+            if other != facet:
+                mask &= other_mask
+        selected = query.selected(facet)
+        if facet in _SINGLE:
+            column = getattr(index, facet)
+            counts[facet] = _counts(column.codes[mask], column.values, selected, facet)
+        elif facet in _MULTI:
+            column = getattr(index, facet)
+            counts[facet] = _counts(column.codes[mask[column.positions]], column.values, selected, facet)
+        elif facet == "offline":
+            yes = int(np.count_nonzero(mask & offline))
+            codes = np.concatenate([np.zeros(yes, dtype=np.int64), np.ones(int(np.count_nonzero(mask)) - yes, dtype=np.int64)])
+            counts[facet] = _counts(codes, ["yes", "no"], selected, facet)
+    return FullResult(index.ids[order].tolist(), counts)

@@ -1,0 +1,53 @@
+"""The window's one-pass search (facet index) and the SQL search give the same results, order and counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from reslib_desktop.ingest.apply import apply_records
+from reslib_desktop.library import Library, SearchQuery, SortKey, parse_query
+from support import synthetic_records
+
+TEXTS = ["", "housing", "resource", "housing -health", '"synthetic resource"', "labor OR youth",
+         "type:report", "-type:toolkit year:2000..2010", "topic:housing", "hous", "zzznothing"]
+SELECTIONS = [{}, {"type": {"report"}}, {"type": {"report", "toolkit"}, "topic": {"Housing"}}, {"year": {"", "2001"}}]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    path: Path = tmp_path_factory.mktemp("agree") / "library.db"
+    with Library.open(path, create=True) as opened:
+        with opened.engine.begin() as connection:
+            apply_records(connection, synthetic_records(700), now=datetime(2026, 1, 1))
+        yield opened
+
+
+@pytest.mark.parametrize("typed", TEXTS)
+def test_both_searches_agree_for_every_sort_and_selection(library: Library, typed: str) -> None:
+    for sort in SortKey:
+        for descending in (True, False):
+            for selection in SELECTIONS:
+                query = SearchQuery(text=parse_query(typed), sort=sort, descending=descending)
+                for facet, values in selection.items():
+                    query = query.with_selection(facet, values)
+                full = library.search_full(query)
+                page = library.search(query, 0, 10_000)
+                assert full.ids == [row.id for row in page.rows], (typed, sort, descending, selection)
+                assert full.facets == library.facet_counts(query), (typed, sort, descending, selection)
+
+
+def test_the_facet_index_follows_changes_to_the_library(library: Library, tmp_path: Path) -> None:
+    before = library.search_full(SearchQuery(text=parse_query("housing"))).total
+    with library.engine.begin() as connection:
+        records = synthetic_records(5)
+        for number, record in enumerate(records):
+            record.uid = f"late-{number}"
+            record.title = f"Late housing resource {number}"
+        apply_records(connection, records, now=datetime(2026, 2, 1))
+    after = library.search_full(SearchQuery(text=parse_query("housing")))
+    assert after.total == before + 5
+    assert after.total == library.search(SearchQuery(text=parse_query("housing")), 0, 1).total

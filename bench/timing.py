@@ -41,10 +41,10 @@ def measure(
     """Run `work` warmup + repeat times (`before` untimed each time); summary and last result."""
     result = None
     samples: list[float] = []
+    gc.collect()  # start clean; collections during the runs count, as they would in the app
     for run in range(warmup + repeat):
         if before is not None:
             before()
-        gc.collect()  # start each run clean; collections during the run count, as in the app
         started = time.perf_counter()
         result = work()
         elapsed = (time.perf_counter() - started) * 1000.0

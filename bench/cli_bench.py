@@ -1,0 +1,72 @@
+"""`reslib import` and bundle export/import timed as subprocesses; skipped until the commands exist."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.generate import OUT, write_json_records
+from bench.startup import ROOT, child_env
+
+COMMANDS = ROOT / "reslib_desktop" / "commands"
+_RESLIB = [sys.executable, "-c", "import sys; from reslib_desktop.cli import main; sys.exit(main())"]
+
+
+def _run(args: list[str], timeout: float) -> tuple[float, subprocess.CompletedProcess[str]]:
+    started = time.perf_counter()
+    process = subprocess.run([*_RESLIB, *args], cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=timeout)
+    return time.perf_counter() - started, process
+
+
+def _first_success(forms: list[list[str]], timeout: float) -> dict[str, Any]:
+    """Try the command forms in order (the CLI's exact shape may still change); first exit 0 wins."""
+    tried: list[str] = []
+    for form in forms:
+        seconds, process = _run(form, timeout)
+        if process.returncode == 0:
+            return {"command": "reslib " + " ".join(form), "seconds": seconds, "output": process.stdout.strip()[-300:]}
+        tried.append(f"reslib {' '.join(form)} -> exit {process.returncode}: {process.stderr.strip()[-200:]}")
+    return {"failed": tried}
+
+
+def import_throughput(size: int, seed: int = 1, timeout: float = 300.0) -> dict[str, Any]:
+    """`reslib import` of `size` generated JSON records into a new library."""
+    if not (COMMANDS / "imports.py").exists():
+        return {"skipped": "reslib_desktop/commands/imports.py does not exist yet"}
+    records = write_json_records(size, seed, OUT / f"records-n{size}-s{seed}.json")
+    with tempfile.TemporaryDirectory(prefix="reslib-bench-") as folder:
+        db = Path(folder) / "new.db"
+        forms = [
+            ["--db", str(db), "import", str(records)],
+            ["import", "--db", str(db), str(records)],
+            ["--db", str(db), "import", "--yes", str(records)],
+        ]
+        result = _first_success(forms, timeout)
+    if "seconds" in result:
+        result["records"] = size
+        result["records_per_s"] = size / result["seconds"]
+    return result
+
+
+def bundle_round_trip(db: Path, timeout: float = 300.0) -> dict[str, Any]:
+    """Bundle export of a library, then import of that bundle into a new library."""
+    if not (COMMANDS / "bundle.py").exists():
+        return {"skipped": "reslib_desktop/commands/bundle.py does not exist yet"}
+    with tempfile.TemporaryDirectory(prefix="reslib-bench-") as folder:
+        bundle = Path(folder) / "library.reslib-bundle"
+        new_db = Path(folder) / "new.db"
+        export = _first_success(
+            [["--db", str(db), "bundle", "export", str(bundle)], ["--db", str(db), "bundle", "export", "--out", str(bundle)]],
+            timeout,
+        )
+        imported = (
+            _first_success([["--db", str(new_db), "bundle", "import", str(bundle)]], timeout)
+            if "seconds" in export
+            else {"skipped": "export failed"}
+        )
+        size = bundle.stat().st_size if bundle.exists() else None
+    return {"export": export, "import": imported, "bundle_bytes": size}

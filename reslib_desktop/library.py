@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -29,6 +30,9 @@ from reslib_desktop.store.schema import (
 from reslib_desktop.store.search import MARK_END, MARK_START, FacetValue, ResourceRow
 from reslib_desktop.store.suggest import indexed_terms, suggest_words
 from reslib_desktop.vocabulary import type_label
+
+if TYPE_CHECKING:
+    from reslib_desktop.offline.service import OfflineService
 
 __all__ = [
     "FACETS",
@@ -148,6 +152,13 @@ class Library:
         with self._engine.connect() as connection:
             index, offline = self._facet_index.current(connection)
             return fast_search.run(connection, index, offline, query, facets)
+
+    def offline_service(self, cache_dir: Path | None = None) -> OfflineService:
+        """The offline cache, downloads, collections and PDF text index of this library."""
+        from reslib_desktop.offline.service import OfflineService
+        from reslib_desktop.paths import cache_dir as default_cache_dir
+
+        return OfflineService(self, Path(cache_dir) if cache_dir is not None else default_cache_dir())
 
     def resource_count(self) -> int:
         """How many resources the library holds."""

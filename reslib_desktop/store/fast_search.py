@@ -20,6 +20,10 @@ from reslib_desktop.store.search import FacetValue
 
 _BIG = np.int64(2**40)
 _SINGLE = ("type", "year")
+_MEMBER_POSITIONS = (
+    "SELECT ci.resource_id, ci.position FROM collection_items ci "
+    "JOIN collections c ON c.id = ci.collection_id WHERE c.name = ?"
+)
 _MULTI = ("topic", "audience")
 
 
@@ -45,6 +49,17 @@ def _matching(connection: Connection, expression: str, with_scores: bool) -> tup
         return np.array(cursor.fetchall(), dtype=np.int64).reshape(-1), None
     finally:
         cursor.close()
+
+
+def _collection(connection: Connection, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Member ids of a collection and their positions."""
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(_MEMBER_POSITIONS, (name,))
+        pairs = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2)
+    finally:
+        cursor.close()
+    return pairs[:, 0], pairs[:, 1]
 
 
 def _bound(value: str, upper: bool) -> int:
@@ -108,6 +123,11 @@ def _base_mask(connection: Connection, index: FacetIndex, offline: np.ndarray, q
         low = text_query.year_from * 10000 if text_query.year_from is not None else None
         high = (text_query.year_to + 1) * 10000 if text_query.year_to is not None else None
         mask &= _date_mask(index, low, high)
+    if query.collection is not None:
+        members, _ = _collection(connection, query.collection)
+        in_collection = np.zeros(index.size, dtype=bool)
+        in_collection[index.positions_of(members)] = True
+        mask &= in_collection
     if query.date_from or query.date_to:
         mask &= _date_mask(
             index,
@@ -117,10 +137,17 @@ def _base_mask(connection: Connection, index: FacetIndex, offline: np.ndarray, q
     return mask, scores
 
 
-def _order(index: FacetIndex, positions: np.ndarray, query: SearchQuery, scores: np.ndarray | None) -> np.ndarray:
+def _order(connection: Connection, index: FacetIndex, positions: np.ndarray, query: SearchQuery,
+           scores: np.ndarray | None) -> np.ndarray:
     """Positions sorted as store/search.py's ORDER BY would sort them."""
     ascending = not query.descending
     ids = index.ids[positions]
+    if query.sort is SortKey.POSITION and query.collection is not None:
+        members, member_positions = _collection(connection, query.collection)
+        position_of = np.zeros(index.size, dtype=np.int64)
+        position_of[index.positions_of(members)] = member_positions
+        place = position_of[positions]
+        return positions[np.lexsort((ids, place) if query.descending else (-ids, -place))]
     dates = index.date_key[positions].astype(np.int64)
     undated = dates == NO_DATE
     if query.sort is SortKey.RELEVANCE and scores is not None:
@@ -166,7 +193,7 @@ def run(connection: Connection, index: FacetIndex, offline: np.ndarray, query: S
     final = base.copy()
     for mask in selection_masks.values():
         final &= mask
-    order = _order(index, np.flatnonzero(final), query, scores)
+    order = _order(connection, index, np.flatnonzero(final), query, scores)
     counts: dict[str, list[FacetValue]] = {}
     for facet in facets:
         mask = base.copy()

@@ -13,6 +13,7 @@ class SortKey(str, Enum):
     DATE = "date"
     TITLE = "title"
     TYPE = "type"
+    POSITION = "position"  # a collection's own order (only meaningful with a collection)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class SearchQuery:
     selections: tuple[tuple[str, frozenset[str]], ...] = ()
     date_from: str | None = None  # 'YYYY' or 'YYYY-MM', inclusive
     date_to: str | None = None
+    collection: str | None = None  # only the members of this collection
     sort: SortKey = SortKey.RELEVANCE
     descending: bool = True
 

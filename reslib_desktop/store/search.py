@@ -27,6 +27,12 @@ class ResourceRow:
     published: date | None
     published_precision: str
     attachment_count: int
+    cached_count: int = 0  # attachments available offline
+
+    @property
+    def offline(self) -> bool:
+        """Every attachment is in the offline cache."""
+        return self.attachment_count > 0 and self.cached_count == self.attachment_count
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,14 @@ OFFLINE_IDS = (
     "SELECT resource_id FROM attachments WHERE cache_state = 'cached' "
     "EXCEPT SELECT resource_id FROM attachments WHERE cache_state != 'cached' "
     "AND resource_id IN (SELECT resource_id FROM attachments WHERE cache_state = 'cached')"
+)
+
+COLLECTION_MEMBERS = (
+    "SELECT ci.resource_id FROM collection_items ci JOIN collections c ON c.id = ci.collection_id WHERE c.name = :name"
+)
+_POSITION = (
+    "(SELECT ci.position FROM collection_items ci JOIN collections c ON c.id = ci.collection_id "
+    "WHERE c.name = {name} AND ci.resource_id = r.id)"
 )
 
 _FACET_IN = {
@@ -106,6 +120,8 @@ def _build(query: SearchQuery, skip_facet: str | None = None, with_match: bool =
         sql.where.append(f"r.published_sort >= {sql.param(f'{text_query.year_from:04d}')}")
     if text_query.year_to is not None:
         sql.where.append(f"r.published_sort < {sql.param(f'{text_query.year_to + 1:04d}')}")
+    if query.collection is not None:
+        sql.where.append(f"r.id IN ({COLLECTION_MEMBERS.replace(':name', sql.param(query.collection))})")
     if query.date_from:
         sql.where.append(f"r.published_sort >= {sql.param(_year_bound(query.date_from, upper=False))}")
     if query.date_to:
@@ -130,9 +146,13 @@ def count(connection: Connection, query: SearchQuery) -> int:
 _DIRECTION = {True: "DESC", False: "ASC"}
 
 
-def _order_by(query: SearchQuery, scored: bool) -> str:
+def _order_by(query: SearchQuery, scored: bool, sql: _Sql) -> str:
     descending = query.descending
     direction = _DIRECTION[descending]
+    if query.sort is SortKey.POSITION and query.collection is not None:
+        # A collection's order; "descending" is its natural order (first member first).
+        position = _POSITION.format(name=sql.param(query.collection))
+        return f"{position} {_DIRECTION[not descending]}, r.id {_DIRECTION[not descending]}"
     if query.sort is SortKey.RELEVANCE and scored:
         # bm25 is lower-is-better: "descending" relevance means best first.
         return f"m.score {_DIRECTION[not descending]}, r.published_sort DESC NULLS LAST, r.id DESC"
@@ -146,7 +166,8 @@ def _order_by(query: SearchQuery, scored: bool) -> str:
 
 _ROW_COLUMNS = (
     "r.id, r.uid, r.title, r.subtitle, r.resource_type, r.published, r.published_precision, "
-    "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id)"
+    "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id), "
+    "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id AND a.cache_state = 'cached')"
 )
 
 
@@ -160,6 +181,7 @@ def _row(values) -> ResourceRow:
         published=date.fromisoformat(values[5]) if isinstance(values[5], str) else values[5],
         published_precision=values[6],
         attachment_count=values[7],
+        cached_count=values[8],
     )
 
 
@@ -184,7 +206,7 @@ def page(connection: Connection, query: SearchQuery, offset: int, limit: int) ->
             f"WHERE resource_fts MATCH {sql.param(query.text.match)}) m ON m.id = r.id"
         )
     statement = text(
-        f"SELECT {_ROW_COLUMNS} FROM resources r {join} {_where(sql)} ORDER BY {_order_by(query, scored)} "
+        f"SELECT {_ROW_COLUMNS} FROM resources r {join} {_where(sql)} ORDER BY {_order_by(query, scored, sql)} "
         f"LIMIT {sql.param(int(limit))} OFFSET {sql.param(int(offset))}"
     )
     return [_row(values) for values in connection.execute(statement, sql.params)]

@@ -51,3 +51,19 @@ def test_the_facet_index_follows_changes_to_the_library(library: Library, tmp_pa
     after = library.search_full(SearchQuery(text=parse_query("housing")))
     assert after.total == before + 5
     assert after.total == library.search(SearchQuery(text=parse_query("housing")), 0, 1).total
+
+
+def test_a_collection_limits_results_and_keeps_its_own_order(library: Library, tmp_path: Path) -> None:
+    service = library.offline_service(tmp_path / "cache")
+    members = library.search_full(SearchQuery(text=parse_query("housing"), sort=SortKey.TITLE)).ids[:7]
+    chosen = list(reversed(members))
+    service.create_collection("Training kit")
+    service.add_to_collection("Training kit", chosen)
+    for descending in (True, False):
+        query = SearchQuery(collection="Training kit", sort=SortKey.POSITION, descending=descending)
+        full = library.search_full(query)
+        assert full.ids == (chosen if descending else list(reversed(chosen)))
+        assert full.ids == [row.id for row in library.search(query, 0, 100).rows]
+    narrowed = SearchQuery(text=parse_query("type:report"), collection="Training kit", sort=SortKey.TITLE)
+    assert library.search_full(narrowed).ids == [row.id for row in library.search(narrowed, 0, 100).rows]
+    assert library.search_full(narrowed).facets == library.facet_counts(narrowed)

@@ -14,12 +14,17 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"reslib-desktop {__version__}")
     parser.add_argument("--db", metavar="PATH", help="library file (default: $RESLIB_DB, else your library)")
     parser.add_argument("--cache-dir", metavar="DIR", help="offline attachment cache (default: $RESLIB_CACHE_DIR, else your cache folder)")
+    parser.add_argument("--self-test", action="store_true", help="check the app works (window, search, PDF rendering) on a temporary copy of the bundled library, then exit")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the window; returns the process exit code."""
     args = _parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.self_test:
+        from reslib_desktop.gui.self_test import run as run_self_test
+
+        return run_self_test()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from reslib_desktop.library import Library, LibraryError

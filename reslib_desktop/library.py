@@ -5,12 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from reslib_desktop.ingest.dates import Precision, format_date
+from reslib_desktop.offline.models import (
+    AttachmentCacheInfo,
+    CacheStatus,
+    CollectionInfo,
+    FetchProgress,
+    FetchReport,
+)
+from reslib_desktop.offline.service import OfflineService
 from reslib_desktop.store import fast_search
 from reslib_desktop.store import search as store_search
 from reslib_desktop.store.fast_search import FullResult
@@ -19,6 +26,7 @@ from reslib_desktop.store.database import integrity_problems, open_engine, schem
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
 from reslib_desktop.store.query import FACETS, SearchQuery, SortKey, TextQuery
 from reslib_desktop.store.querylang import parse_query
+from reslib_desktop.store.schema import CacheState, TextState
 from reslib_desktop.store.schema import (
     Attachment,
     Audience,
@@ -31,11 +39,16 @@ from reslib_desktop.store.search import MARK_END, MARK_START, FacetValue, Resour
 from reslib_desktop.store.suggest import indexed_terms, suggest_words
 from reslib_desktop.vocabulary import type_label
 
-if TYPE_CHECKING:
-    from reslib_desktop.offline.service import OfflineService
-
 __all__ = [
     "FACETS",
+    "AttachmentCacheInfo",
+    "CacheState",
+    "CacheStatus",
+    "CollectionInfo",
+    "FetchProgress",
+    "FetchReport",
+    "OfflineService",
+    "TextState",
     "AttachmentInfo",
     "FacetValue",
     "FullResult",
@@ -155,7 +168,6 @@ class Library:
 
     def offline_service(self, cache_dir: Path | None = None) -> OfflineService:
         """The offline cache, downloads, collections and PDF text index of this library."""
-        from reslib_desktop.offline.service import OfflineService
         from reslib_desktop.paths import cache_dir as default_cache_dir
 
         return OfflineService(self, Path(cache_dir) if cache_dir is not None else default_cache_dir())

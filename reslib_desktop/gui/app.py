@@ -43,7 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     from reslib_desktop.gui.main_window import MainWindow
 
-    window = MainWindow(library)
+    from reslib_desktop.paths import cache_dir
+
+    window = MainWindow(library, library.offline_service(cache_dir(args.cache_dir)))
     window.show()
     code = app.exec()
     library.close()

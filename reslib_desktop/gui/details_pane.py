@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser
 
 from reslib_desktop.gui.highlight import highlight_html
 from reslib_desktop.gui.icons import icon
-from reslib_desktop.library import ResourceDetail, type_label
+from reslib_desktop.library import MARK_END, MARK_START, ResourceDetail, type_label
 
 
 class _SafeBrowser(QTextBrowser):
@@ -45,10 +45,20 @@ def render_details_html(detail: ResourceDetail, snippet: str | None = None) -> s
     return "\n".join(parts)
 
 
-class DetailsPane(QWidget):
-    """Shows the selected resource; `attachmentActivated(id)` when the user opens an attachment."""
+_STATE_TEXT = {
+    "cached": "available offline",
+    "queued": "queued for download",
+    "downloading": "downloading",
+    "failed": "download failed",
+    "not_cached": "not downloaded",
+}
 
-    attachmentActivated = Signal(int)
+
+class DetailsPane(QWidget):
+    """Shows the selected resource; `attachmentActivated(id, page)` when the user opens an attachment
+    (page is 0-based, or -1 for "where I left it")."""
+
+    attachmentActivated = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,19 +72,49 @@ class DetailsPane(QWidget):
         self.attachments.setAccessibleName(self.tr("Attachments of the selected resource"))
         self.attachments.setMaximumHeight(120)
         self.attachments_label.setBuddy(self.attachments)
-        self.attachments.itemActivated.connect(
-            lambda item: self.attachmentActivated.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
+        self.attachments.itemActivated.connect(self._activate)
+        self.matches_label = QLabel(self.tr("Found inside attachments"), self)
+        self.matches = QListWidget(self)
+        self.matches.setAccessibleName(self.tr("Pages of attachments that match the search"))
+        self.matches.setMaximumHeight(110)
+        self.matches.setWordWrap(True)
+        self.matches_label.setBuddy(self.matches)
+        self.matches.itemActivated.connect(self._activate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.browser, 1)
+        layout.addWidget(self.matches_label)
+        layout.addWidget(self.matches)
         layout.addWidget(self.attachments_label)
         layout.addWidget(self.attachments)
         self.show_detail(None)
 
-    def show_detail(self, detail: ResourceDetail | None, snippet: str | None = None) -> None:
+    def _activate(self, item: QListWidgetItem) -> None:
+        page = item.data(Qt.ItemDataRole.UserRole + 1)
+        self.attachmentActivated.emit(item.data(Qt.ItemDataRole.UserRole), -1 if page is None else page)
+
+    def open_first_attachment(self) -> bool:
+        """Open the first attachment (Enter on a row); False when there is none."""
+        if self.attachments.count() == 0:
+            return False
+        self._activate(self.attachments.item(0))
+        return True
+
+    def show_detail(
+        self,
+        detail: ResourceDetail | None,
+        snippet: str | None = None,
+        states: dict[int, str] | None = None,
+        page_matches: list | None = None,
+    ) -> None:
+        """Show a resource: its text, why it matched, its attachments (with offline state) and
+        the attachment pages that match the search (`page_matches`: (attachment id, label, 1-based page, snippet))."""
         self.detail = detail
         self.attachments.clear()
+        self.matches.clear()
+        page_matches = page_matches or []
+        self.matches_label.setVisible(bool(page_matches))
+        self.matches.setVisible(bool(page_matches))
         if detail is None:
             self.browser.setHtml(f"<p>{html.escape(self.tr('Select a resource to see its details.'))}</p>")
             self.attachments_label.setVisible(False)
@@ -83,8 +123,17 @@ class DetailsPane(QWidget):
         self.browser.setHtml(render_details_html(detail, snippet))
         self.attachments_label.setVisible(bool(detail.attachments))
         self.attachments.setVisible(bool(detail.attachments))
+        states = states or {}
         for attachment in detail.attachments:
-            item = QListWidgetItem(icon("pdf") if attachment.mime == "application/pdf" else icon("resource"), attachment.label)
+            state = states.get(attachment.id, "not_cached")
+            text = f"{attachment.label} — {self.tr(_STATE_TEXT.get(state, state))}"
+            item = QListWidgetItem(icon("offline") if state == "cached" else icon("pdf"), text)
             item.setData(Qt.ItemDataRole.UserRole, attachment.id)
             item.setToolTip(attachment.url or self.tr("No download address is known for this attachment"))
             self.attachments.addItem(item)
+        for attachment_id, label, page, passage in page_matches:
+            plain = passage.replace(MARK_START, "").replace(MARK_END, "")
+            item = QListWidgetItem(self.tr("%1, page %2: %3").replace("%1", label).replace("%2", str(page)).replace("%3", plain))
+            item.setData(Qt.ItemDataRole.UserRole, attachment_id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, page - 1)
+            self.matches.addItem(item)

@@ -15,6 +15,11 @@ _NAMES = {
     "expand": "fa5s.chevron-down",
     "collapse": "fa5s.chevron-right",
     "app": "fa5s.book-open",
+    "offline": "fa5s.check-circle",
+    "offline-partial": "fa5s.adjust",
+    "download": "fa5s.download",
+    "collection": "fa5s.folder",
+    "pinned": "fa5s.thumbtack",
 }
 
 
@@ -27,3 +32,8 @@ def icon(name: str) -> QIcon:
         return qtawesome.icon(_NAMES[name])
     except Exception:  # noqa: BLE001 - a missing glyph must never break the window
         return QIcon()
+
+
+def offline_icon(complete: bool) -> QIcon:
+    """All attachments offline, or only some."""
+    return icon("offline" if complete else "offline-partial")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -20,15 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop import __version__
+from reslib_desktop.gui.attachment_opener import AttachmentOpener
 from reslib_desktop.gui.details_pane import DetailsPane
 from reslib_desktop.gui.empty_state import EmptyState
 from reslib_desktop.gui.filter_chips import FilterChips
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.results_model import Column, ResourceIdRole, ResultsModel, column_for_sort
+from reslib_desktop.gui.pdf_pane import PdfPane
 from reslib_desktop.gui.search_box import SearchBox
 from reslib_desktop.gui.search_controller import SearchController, SearchOutcome
 from reslib_desktop.gui.sidebar import FacetSidebar
-from reslib_desktop.library import FACETS, Library, SortKey
+from reslib_desktop.library import FACETS, Library, OfflineService, SortKey
 
 _SORT_CHOICES = (
     (SortKey.RELEVANCE, True, "Relevance"),
@@ -41,9 +44,10 @@ _SORT_CHOICES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, offline: OfflineService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        self.offline = offline if offline is not None else library.offline_service()
         self.setWindowTitle(self.tr("Resource Library — reslib-desktop"))
         self.setAccessibleName(self.tr("reslib-desktop main window"))
         self.controller = SearchController(library, self)
@@ -79,6 +83,10 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.installEventFilter(self)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
@@ -90,6 +98,7 @@ class MainWindow(QMainWindow):
         self.table.setColumnWidth(Column.TYPE, 140)
         self.table.setColumnWidth(Column.DATE, 140)
         self.table.setColumnWidth(Column.ATTACHMENTS, 90)
+        self.table.setColumnWidth(Column.OFFLINE, 60)
 
         self.empty_state = EmptyState(self)
         self.results_stack = QStackedWidget(self)
@@ -104,10 +113,16 @@ class MainWindow(QMainWindow):
         results_layout.addWidget(self.results_stack, 1)
 
         self.details = DetailsPane(self)
+        self.pdf_pane = PdfPane(self)
+        self.opener = AttachmentOpener(self.offline, self.pdf_pane, self)
+        self.right_tabs = QTabWidget(self)
+        self.right_tabs.setAccessibleName(self.tr("Details and document"))
+        self.right_tabs.addTab(self.details, self.tr("&Details"))
+        self.right_tabs.addTab(self.pdf_pane, self.tr("D&ocument"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(results_area)
-        self.splitter.addWidget(self.details)
+        self.splitter.addWidget(self.right_tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
@@ -158,6 +173,9 @@ class MainWindow(QMainWindow):
         self.chips.clearAll.connect(self.clear_all_filters)
         self.empty_state.suggestionChosen.connect(self.search_box.set_text)
         self.empty_state.clearFiltersRequested.connect(self.clear_all_filters)
+        self.details.attachmentActivated.connect(self.open_attachment)
+        self.table.doubleClicked.connect(lambda _index: self.open_first_attachment())
+        self.opener.attachmentCached.connect(self._on_attachment_cached)
 
     # --- reacting ---------------------------------------------------------------------------
     def _on_sort_chosen(self, index: int) -> None:
@@ -208,8 +226,40 @@ class MainWindow(QMainWindow):
             self.details.show_detail(None)
             return
         query = self.model.query
+        detail = self.library.resource(resource_id)
         snippet = self.library.snippet(resource_id, query.text) if query is not None else None
-        self.details.show_detail(self.library.resource(resource_id), snippet)
+        states = {}
+        if detail is not None and detail.attachments:
+            info = self.offline.state_of([a.id for a in detail.attachments])
+            states = {attachment_id: str(item.state) for attachment_id, item in info.items()}
+        matches = self.offline.page_matches(resource_id, query.text.match) if query is not None and query.text.match else []
+        self.details.show_detail(detail, snippet, states, matches)
+
+    # --- attachments --------------------------------------------------------------------------
+    def open_attachment(self, attachment_id: int, page: int = -1) -> None:
+        """Show an attachment in the Document tab (page 0-based; -1: where the user left it)."""
+        detail = self.details.detail
+        label = next((a.label for a in detail.attachments if a.id == attachment_id), "") if detail else ""
+        self.right_tabs.setCurrentWidget(self.pdf_pane)
+        self.opener.open(attachment_id, label, None if page < 0 else page)
+
+    def open_first_attachment(self) -> bool:
+        """Enter on a row: open its first attachment."""
+        return self.details.open_first_attachment()
+
+    def _on_attachment_cached(self, _attachment_id: int) -> None:
+        if self._selected_id is not None:
+            self.model.refresh_rows({self._selected_id})
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.opener.shutdown()
+        super().closeEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.open_first_attachment():
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_search_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Search failed: %1").replace("%1", message))

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from reslib_desktop.gui.highlight import highlight_html
+from reslib_desktop.gui.icons import offline_icon
 from reslib_desktop.library import ResourceRow, SearchQuery, SortKey, TextQuery, display_date, type_label
 
 PAGE_SIZE = 200
+RESOURCE_IDS_MIME = "application/x-reslib-resource-ids"  # a JSON list of resource ids
 ResourceIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
 class Column:
-    TITLE, TYPE, DATE, ATTACHMENTS = range(4)
+    TITLE, TYPE, DATE, ATTACHMENTS, OFFLINE = range(5)
 
 
-_HEADERS = ("Title", "Type", "Date", "Attachments")
+_HEADERS = ("Title", "Type", "Date", "Attachments", "Offline")
 _SORT_OF_COLUMN = {Column.TITLE: SortKey.TITLE, Column.TYPE: SortKey.TYPE, Column.DATE: SortKey.DATE}
 _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 
@@ -116,9 +119,19 @@ class ResultsModel(QAbstractTableModel):
                 )
             if column == Column.ATTACHMENTS:
                 return str(row.attachment_count) if row.attachment_count else ""
+            if column == Column.OFFLINE:
+                if role == Qt.ItemDataRole.AccessibleTextRole:
+                    return self.tr("available offline") if row.offline else self.tr("not available offline")
+                return ""
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.OFFLINE and row.cached_count:
+            return offline_icon(complete=row.offline)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.OFFLINE:
+            return self.tr("%1 of %2 attachments available offline").replace("%1", str(row.cached_count)).replace(
+                "%2", str(row.attachment_count)
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             return self._tooltip(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.ATTACHMENTS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ATTACHMENTS, Column.OFFLINE):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ResourceIdRole:
             return row.id
@@ -146,7 +159,28 @@ class ResultsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [RESOURCE_IDS_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:  # noqa: N802
+        """Dragged rows carry their resource ids (to drop them on a collection)."""
+        ids = list(dict.fromkeys(self._rows[i.row()].id for i in indexes if i.isValid() and i.row() < len(self._rows)))
+        data = QMimeData()
+        data.setData(RESOURCE_IDS_MIME, json.dumps(ids).encode("utf-8"))
+        return data
+
+    def refresh_rows(self, resource_ids: set[int]) -> None:
+        """Re-read rows whose state changed (e.g. an attachment became available offline)."""
+        positions = [n for n, row in enumerate(self._rows) if row.id in resource_ids]
+        if not positions:
+            return
+        fresh = {row.id: row for row in self._rows_by_ids([self._rows[n].id for n in positions])}
+        for n in positions:
+            if self._rows[n].id in fresh:
+                self._rows[n] = fresh[self._rows[n].id]
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(_HEADERS) - 1))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         descending = order == Qt.SortOrder.DescendingOrder

@@ -166,6 +166,17 @@ class OfflineService:
             state.touch_opened(connection, row.sha256)
         return path
 
+    def forget(self, attachment_id: int) -> None:
+        """Drop an attachment's cached file ("download again" after it proved unreadable)."""
+        with self._store.read() as connection:
+            rows = state.rows(connection, [attachment_id])
+        if not rows or not rows[0].sha256 or rows[0].cache_state != CacheState.CACHED:
+            return
+        sha256 = rows[0].sha256
+        with self._store.write() as connection:
+            state.forget_file(connection, sha256, CacheState.NOT_CACHED)
+        self.cache.remove(sha256)
+
     # --- housekeeping ---------------------------------------------------------------------------
     def verify(self, progress: Callable[[int, int], None] | None = None,
                cancel: threading.Event | None = None) -> VerifyReport:

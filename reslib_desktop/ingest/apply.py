@@ -1,26 +1,34 @@
-"""Writing records into a library: one transaction, insert or update by uid, index kept in step."""
+"""Writing records into a library: one transaction, insert or update by uid, index kept in step.
+
+An update keeps the rows of attachments it still lists (matched by file hash,
+URL or label), so their offline-cache state and extracted page text survive;
+attachments it no longer lists are removed.
+"""
 
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from reslib_desktop.ingest.identity import assign_uid
+from reslib_desktop.ingest.identity import assign_uid, canonical_url
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, normalise_space
 from reslib_desktop.store import fts
 from reslib_desktop.store.schema import (
     Attachment,
     Audience,
+    CachedFile,
+    CacheState,
     Resource,
     Topic,
     resource_audiences,
     resource_topics,
 )
 from reslib_desktop.store.sortkeys import title_sort_key
+from reslib_desktop.textnorm import fold
 
 CHUNK = 500
 
@@ -29,6 +37,8 @@ CHUNK = 500
 class ApplySummary:
     added: int
     updated: int
+    added_uids: list[str] = field(default_factory=list)
+    updated_uids: list[str] = field(default_factory=list)
 
 
 def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
@@ -37,6 +47,8 @@ def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 
 
 def _attachment_mime(attachment: AttachmentRecord) -> str | None:
+    if attachment.mime:
+        return attachment.mime
     if "(pdf" in attachment.label.lower():
         return "application/pdf"
     if attachment.url:
@@ -64,6 +76,24 @@ def _resource_values(record: ResourceRecord, now: datetime) -> dict:
     }
 
 
+def _attachment_values(attachment: AttachmentRecord, position: int, cached: set[str], now: datetime) -> dict:
+    values = {
+        "position": position,
+        "label": attachment.clean_label or attachment.label,
+        "url": attachment.url,
+        "mime": _attachment_mime(attachment),
+    }
+    if attachment.sha256:
+        values.update(sha256=attachment.sha256, size=attachment.size)
+        if attachment.page_count is not None:
+            values["page_count"] = attachment.page_count
+        if attachment.local_path is not None:
+            values["filename"] = attachment.local_path.name
+        if attachment.sha256 in cached:
+            values.update(cache_state=CacheState.CACHED.value, cache_updated_at=now, cache_error=None)
+    return values
+
+
 def _name_ids(connection: Connection, table, names: set[str]) -> dict[str, int]:
     """Ids of topic/audience names, creating the missing ones."""
     ids: dict[str, int] = {}
@@ -77,36 +107,100 @@ def _name_ids(connection: Connection, table, names: set[str]) -> dict[str, int]:
     return ids
 
 
-def apply_records(connection: Connection, records: list[ResourceRecord], now: datetime) -> ApplySummary:
-    """Insert new resources and update existing ones (same uid), inside the caller's transaction."""
+def _match_old(new: AttachmentRecord, old_rows: list, used: set[int]):
+    keys = (
+        lambda row: bool(new.sha256) and row.sha256 == new.sha256,
+        lambda row: canonical_url(new.url) is not None and canonical_url(row.url) == canonical_url(new.url),
+        lambda row: fold(row.label) == fold(new.clean_label or new.label),
+    )
+    for same in keys:
+        for row in old_rows:
+            if row.id not in used and same(row):
+                return row
+    return None
+
+
+def _replace_attachments(connection: Connection, records: dict[int, ResourceRecord], cached: set[str], now: datetime) -> list[dict]:
+    """Update kept attachment rows in place, delete dropped ones; returns the rows to insert."""
+    old: dict[int, list] = {resource_id: [] for resource_id in records}
+    for chunk in _chunks(list(records)):
+        for row in connection.execute(
+            select(Attachment.id, Attachment.resource_id, Attachment.label, Attachment.url, Attachment.sha256)
+            .where(Attachment.resource_id.in_(chunk))
+            .order_by(Attachment.position, Attachment.id)
+        ):
+            old[row.resource_id].append(row)
+    updates: list[dict] = []
+    inserts: list[dict] = []
+    doomed: list[int] = []
+    for resource_id, record in records.items():
+        used: set[int] = set()
+        for position, attachment in enumerate(record.attachments):
+            values = _attachment_values(attachment, position, cached, now)
+            row = _match_old(attachment, old[resource_id], used)
+            if row is None:
+                inserts.append({"resource_id": resource_id, "text_indexed": False, **values})
+            else:
+                used.add(row.id)
+                updates.append({"b_id": row.id, **values})
+        doomed.extend(row.id for row in old[resource_id] if row.id not in used)
+    for chunk in _chunks(doomed):
+        connection.execute(delete(Attachment).where(Attachment.id.in_(chunk)))
+    by_columns: dict[tuple, list[dict]] = {}
+    for values in updates:
+        by_columns.setdefault(tuple(sorted(values)), []).append(values)
+    for columns, rows in by_columns.items():
+        statement = update(Attachment).where(Attachment.id == bindparam("b_id"))
+        connection.execute(statement.values({c: bindparam(c) for c in columns if c != "b_id"}), rows)
+    return inserts
+
+
+def apply_records(
+    connection: Connection,
+    records: list[ResourceRecord],
+    now: datetime,
+    extra: Mapping[str, Mapping[str, object]] | None = None,
+) -> ApplySummary:
+    """Insert new resources and update existing ones (same uid), inside the caller's transaction.
+
+    `extra` adds column values per uid (import_batch_id, duplicate_of_uid). When two
+    records share a uid, the last one is written.
+    """
     for record in records:
         assign_uid(record)
     by_uid = {record.uid: record for record in records}
+    records = list(by_uid.values())
+    extra = extra or {}
     existing: dict[str, int] = {}
     for chunk in _chunks(list(by_uid)):
         existing.update(dict(connection.execute(select(Resource.uid, Resource.id).where(Resource.uid.in_(chunk))).all()))
+    shas = sorted({a.sha256 for r in records for a in r.attachments if a.sha256})
+    cached: set[str] = set()
+    for chunk in _chunks(shas):
+        cached.update(connection.execute(select(CachedFile.sha256).where(CachedFile.sha256.in_(chunk))).scalars())
 
+    inserts: list[dict] = []
     if existing:
         existing_ids = list(existing.values())
         fts.remove_from_index(connection, existing_ids)
         for chunk in _chunks(existing_ids):
-            connection.execute(delete(Attachment).where(Attachment.resource_id.in_(chunk)))
             connection.execute(delete(resource_topics).where(resource_topics.c.resource_id.in_(chunk)))
             connection.execute(delete(resource_audiences).where(resource_audiences.c.resource_id.in_(chunk)))
-        rows = [{"b_id": existing[uid], **_resource_values(by_uid[uid], now)} for uid in existing]
-        statement = update(Resource).where(Resource.id == bindparam("b_id"))
-        connection.execute(statement, rows)
+        inserts = _replace_attachments(connection, {existing[uid]: by_uid[uid] for uid in existing}, cached, now)
+        rows = [{"b_id": existing[uid], **_resource_values(by_uid[uid], now), **extra.get(uid, {})} for uid in existing]
+        for group in _same_columns(rows):
+            statement = update(Resource).where(Resource.id == bindparam("b_id"))
+            connection.execute(statement.values({c: bindparam(c) for c in group[0] if c != "b_id"}), group)
 
     new_uids = [uid for uid in by_uid if uid not in existing]
     if new_uids:
-        connection.execute(
-            insert(Resource), [{**_resource_values(by_uid[uid], now), "created_at": now} for uid in new_uids]
-        )
+        rows = [{**_resource_values(by_uid[uid], now), "created_at": now, **extra.get(uid, {})} for uid in new_uids]
+        for group in _same_columns(rows):
+            connection.execute(insert(Resource), group)
     ids = dict(existing)
     for chunk in _chunks(new_uids):
         ids.update(dict(connection.execute(select(Resource.uid, Resource.id).where(Resource.uid.in_(chunk))).all()))
 
-    records = list(by_uid.values())  # one record per uid: the last one given wins, whole
     topic_ids = _name_ids(connection, Topic, {t for r in records for t in r.topics})
     audience_ids = _name_ids(connection, Audience, {a for r in records for a in r.audiences})
     topic_links = [
@@ -115,23 +209,27 @@ def apply_records(connection: Connection, records: list[ResourceRecord], now: da
     audience_links = [
         {"resource_id": ids[r.uid], "audience_id": audience_ids[a]} for r in records for a in dict.fromkeys(r.audiences)
     ]
-    attachments = [
-        {
-            "resource_id": ids[r.uid],
-            "position": position,
-            "label": attachment.clean_label or attachment.label,
-            "url": attachment.url,
-            "mime": _attachment_mime(attachment),
-            "text_indexed": False,
-        }
+    inserts += [
+        {"resource_id": ids[r.uid], "text_indexed": False, **_attachment_values(attachment, position, cached, now)}
         for r in records
+        if r.uid not in existing
         for position, attachment in enumerate(r.attachments)
     ]
     if topic_links:
         connection.execute(insert(resource_topics), topic_links)
     if audience_links:
         connection.execute(insert(resource_audiences), audience_links)
-    if attachments:
-        connection.execute(insert(Attachment), attachments)
+    for group in _same_columns(inserts):
+        connection.execute(insert(Attachment), group)
     fts.add_to_index(connection, ids.values())
-    return ApplySummary(added=len(new_uids), updated=len(existing))
+    return ApplySummary(
+        added=len(new_uids), updated=len(existing), added_uids=new_uids, updated_uids=list(existing)
+    )
+
+
+def _same_columns(rows: list[dict]) -> list[list[dict]]:
+    """Rows grouped by their set of keys (an executemany needs one shape)."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(sorted(row)), []).append(row)
+    return list(groups.values())

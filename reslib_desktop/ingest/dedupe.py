@@ -11,6 +11,7 @@ evidence: "FY 2013 ..." and "FY 2015 ..." share a description but not a title.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from reslib_desktop.ingest.dates import Precision
 from reslib_desktop.ingest.identity import canonical_url, resource_page_url
@@ -133,16 +134,26 @@ def _merge_unique(first: list[str], second: list[str]) -> list[str]:
 
 
 def _merge_attachments(first: list[AttachmentRecord], second: list[AttachmentRecord]) -> list[AttachmentRecord]:
-    merged = [AttachmentRecord(a.label, a.url) for a in first]
+    merged = [replace(a) for a in first]
     for attachment in second:
-        key, url = fold(attachment.clean_label), canonical_url(attachment.url)
+        key, url, digest = fold(attachment.clean_label), canonical_url(attachment.url), attachment.sha256
         match = next(
-            (m for m in merged if fold(m.clean_label) == key or (url and canonical_url(m.url) == url)), None
+            (
+                m
+                for m in merged
+                if fold(m.clean_label) == key
+                or (url and canonical_url(m.url) == url)
+                or (digest and m.sha256 == digest)
+            ),
+            None,
         )
         if match is None:
-            merged.append(AttachmentRecord(attachment.label, attachment.url))
-        elif not match.url and attachment.url:
+            merged.append(replace(attachment))
+            continue
+        if not match.url and attachment.url:
             match.url = attachment.url
+        if not match.sha256 and attachment.sha256:
+            match.sha256, match.size, match.local_path = attachment.sha256, attachment.size, attachment.local_path
     return merged
 
 

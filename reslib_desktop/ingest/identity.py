@@ -1,4 +1,4 @@
-"""Stable resource ids (uid): from the resource's own page URL when known, else title + date."""
+"""Stable resource ids (uid): from the resource's own page URL when known, else the file's content, else title + date."""
 
 from __future__ import annotations
 
@@ -43,8 +43,11 @@ def assign_uid(record: ResourceRecord) -> str:
     if record.uid:
         return record.uid
     page = resource_page_url(record.source_url)
+    local = next((a.sha256 for a in record.attachments if a.local_path is not None and a.sha256), None)
     if page:
         record.uid = _digest("u-", page)
+    elif local:
+        record.uid = "f-" + local[:16]  # a file imported from a folder: its content is its identity
     else:
         record.uid = _digest("t-", f"{fold(record.title)}|{record.published.sort_key or ''}")
     return record.uid

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reslib_desktop.ingest.dates import UNKNOWN_DATE, PublishedDate
 from reslib_desktop.textnorm import fold, normalise_space
@@ -31,8 +32,19 @@ class SourceLocation:
 
 @dataclass
 class AttachmentRecord:
+    """An attachment as read: a label and a URL, or a local file (a folder of PDFs, a bundle).
+
+    `local_path` is a file to put into the offline cache on apply; `sha256` and
+    `size` describe the file's content (the cache address) when known.
+    """
+
     label: str
     url: str | None = None
+    local_path: Path | None = None
+    sha256: str | None = None
+    size: int | None = None
+    mime: str | None = None
+    page_count: int | None = None
 
     @property
     def clean_label(self) -> str:
@@ -58,6 +70,7 @@ class ResourceRecord:
     title_derived: bool = False
     location: SourceLocation | None = None
     sources: list[str] = field(default_factory=list)
+    raw_type: str | None = None  # the type as the input wrote it, for the preview's mapping
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"(…])")

@@ -139,11 +139,6 @@ def test_resources_wrapper_reads_like_a_list() -> None:
     assert [r.location.line for r in wrapped.records if r.location] == [2, 3]
 
 
-@pytest.mark.xfail(
-    reason="BUG: json_format._elements_with_lines finds the array by text search for the first "
-    '"resources" and the next "[", so an earlier nested "resources" key sends it into the wrong array',
-    strict=True,
-)
 def test_resources_wrapper_with_an_earlier_nested_resources_key() -> None:
     text = '{"about": {"resources": "below", "tags": ["x"]},\n "resources": [\n {"title": "A"}\n]}'
     result = parse_json_text(text)

@@ -11,12 +11,15 @@ An object `{"resources": [...]}` is read the same way.
 
 from __future__ import annotations
 
-import json
+import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from reslib_desktop.ingest.dates import parse_date
-from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem
+from reslib_desktop.ingest.formats.json_stream import iter_resource_elements
+from reslib_desktop.ingest.limits import MAX_JSON_ITEM_CHARS, MAX_RECORDS, MAX_TEXT_FILE_BYTES, count
+from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem, Severity
 from reslib_desktop.ingest.record import (
     AttachmentRecord,
     ResourceRecord,
@@ -27,41 +30,8 @@ from reslib_desktop.ingest.record import (
 from reslib_desktop.vocabulary import canonical_type
 
 _STRING_FIELDS = ("title", "subtitle", "date", "description", "type", "source", "language", "uid")
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _elements_with_lines(text: str, file_name: str) -> list[tuple[Any, int]]:
-    """Decode a JSON array element by element, keeping each element's line number."""
-    decoder = json.JSONDecoder()
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFormatError(
-            SourceLocation(file_name, line=error.lineno), f"not valid JSON: {error.msg} (column {error.colno})"
-        ) from None
-    if isinstance(document, dict) and isinstance(document.get("resources"), list):
-        start = text.index("[", text.index('"resources"'))
-    elif isinstance(document, list):
-        start = text.index("[")
-    else:
-        raise ImportFormatError(
-            SourceLocation(file_name, line=1), 'expected a list of resources or {"resources": [...]}'
-        )
-    elements: list[tuple[Any, int]] = []
-    position = start + 1
-    length = len(text)
-    while position < length:
-        while position < length and text[position] in " \t\r\n,":
-            position += 1
-        if position >= length or text[position] == "]":
-            break
-        value, end = decoder.raw_decode(text, position)
-        elements.append((value, _line_of(text, position)))
-        position = end
-    return elements
+_KNOWN_FIELDS = frozenset(_STRING_FIELDS) | {"topics", "audience", "audiences", "attachments", "title_derived"}
+_SHA256_DIGITS = frozenset("0123456789abcdef")
 
 
 def _string_list(value: Any) -> list[str] | None:
@@ -105,8 +75,18 @@ def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult)
         if raw.get("url") is not None and not isinstance(raw["url"], str):
             problem(f'attachment {number}: "url" must be text or null')
             return None
+        digest = raw.get("sha256")
+        if digest is not None and not (
+            isinstance(digest, str) and len(digest) == 64 and set(digest) <= _SHA256_DIGITS
+        ):
+            problem(f'attachment {number}: "sha256" must be 64 lower-case hex digits, or null')
+            return None
         label = normalise_space(raw.get("label")) or normalise_space(raw.get("url"))
-        attachments.append(AttachmentRecord(label=label, url=raw.get("url") or None))
+        attachments.append(AttachmentRecord(label=label, url=raw.get("url") or None, sha256=digest))
+    title_derived = obj.get("title_derived", False)
+    if not isinstance(title_derived, bool):
+        problem('"title_derived" must be true or false')
+        return None
     title = normalise_space(obj.get("title")) or None
     description = (obj.get("description") or "").strip()
     if not title and not description and not attachments:
@@ -118,6 +98,7 @@ def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult)
         description=description,
         published=parse_date(obj.get("date")),
         resource_type=canonical_type(obj.get("type")),
+        raw_type=obj.get("type"),
         topics=topics,
         audiences=audiences,
         attachments=attachments,
@@ -125,27 +106,56 @@ def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult)
         language=normalise_space(obj.get("language")) or None,
         uid=normalise_space(obj.get("uid")) or None,
         location=location,
+        title_derived=bool(title and title_derived),
     )
     return derive_title(record)
 
 
-def parse_json_text(text: str, file_name: str = "<json>") -> ParseResult:
-    """Parse the JSON format; bad records become located problems, not exceptions."""
-    if not text.strip():
-        raise ImportFormatError(SourceLocation(file_name), "the file is empty")
+def _unknown_fields(obj: Any, location: SourceLocation, seen: set[str], result: ParseResult) -> None:
+    if not isinstance(obj, dict):
+        return
+    for key in obj:
+        if key not in _KNOWN_FIELDS and key not in seen:
+            seen.add(key)
+            result.problems.append(Problem(location, f'unknown field "{key}" ignored', Severity.WARNING))
+
+
+def parse_json_stream(stream: TextIO, file_name: str = "<json>") -> ParseResult:
+    """Parse the JSON format from a text stream; bad records become located problems, not exceptions.
+
+    Raises ImportFormatError (with the line) when the text is not JSON of this shape,
+    or holds more than MAX_RECORDS records.
+    """
     result = ParseResult()
-    for index, (obj, line) in enumerate(_elements_with_lines(text, file_name), start=1):
+    unknown: set[str] = set()
+    elements: Iterator[tuple[Any, int]] = iter_resource_elements(stream, file_name, MAX_JSON_ITEM_CHARS)
+    for index, (obj, line) in enumerate(elements, start=1):
         location = SourceLocation(file_name, line=line, item=index)
+        if index > MAX_RECORDS:
+            raise ImportFormatError(location, f"more than {count(MAX_RECORDS)} records in one file: split it")
+        _unknown_fields(obj, location, unknown, result)
         record = _record_from_object(obj, location, result)
         if record is not None:
             result.records.append(record)
     return result
 
 
+def parse_json_text(text: str, file_name: str = "<json>") -> ParseResult:
+    """Parse the JSON format held in a string (see parse_json_stream)."""
+    if not text.strip():
+        raise ImportFormatError(SourceLocation(file_name), "the file is empty")
+    return parse_json_stream(io.StringIO(text.removeprefix("\ufeff")), file_name)
+
+
 def read_json_file(path: Path) -> ParseResult:
-    """Read a JSON import file (UTF-8, with or without BOM)."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFormatError(SourceLocation(path.name), f"not UTF-8 text (byte {error.start})") from None
-    return parse_json_text(text, file_name=path.name)
+    """Read a JSON import file (UTF-8, with or without BOM), streaming it."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFormatError(SourceLocation(path.name), "the file is empty")
+    if size > MAX_TEXT_FILE_BYTES:
+        raise ImportFormatError(
+            SourceLocation(path.name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes: split it"
+        )
+    with path.open("rb") as raw:
+        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+        return parse_json_stream(stream, path.name)

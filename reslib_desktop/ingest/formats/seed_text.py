@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reslib_desktop.ingest.dates import UNKNOWN_DATE, parse_date
-from reslib_desktop.ingest.problems import ParseResult, Problem, Severity
+from reslib_desktop.ingest.formats.encoding import DecodedLines
+from reslib_desktop.ingest.limits import MAX_TEXT_FILE_BYTES, count
+from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem, Severity
 from reslib_desktop.ingest.record import (
     AttachmentRecord,
     ResourceRecord,
@@ -216,6 +218,11 @@ def _find_listing_start(lines: list[str]) -> tuple[int, int | None]:
 
 
 def read_seed_file(path: Path, source_url: str | None = None, resource_type: str | None = None) -> ParseResult:
-    """Read a listing page's text file (UTF-8, any line endings)."""
-    text = path.read_text(encoding="utf-8-sig")
+    """Read a listing page's text file (UTF-8 or Windows-1252, any line endings)."""
+    if path.stat().st_size > MAX_TEXT_FILE_BYTES:
+        raise ImportFormatError(SourceLocation(path.name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes")
+    with path.open("rb") as raw:
+        text = "".join(DecodedLines(raw, path.name))
+    if not text.strip():
+        raise ImportFormatError(SourceLocation(path.name), "the file is empty")
     return parse_seed_text(text, file_name=path.name, source_url=source_url, resource_type=resource_type)

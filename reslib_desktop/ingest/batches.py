@@ -1,0 +1,241 @@
+"""Applying a preview as one import batch, in one transaction, recorded so it can be undone.
+
+The batch row is written first, which takes SQLite's write lock; the records
+are then matched again against the library as it is inside the transaction,
+updated resources are snapshotted into `import_changes`, and everything is
+written with Core executemany in chunks (progress is reported and cancelling
+is checked between chunks). Any failure or a cancel rolls everything back,
+including files copied into the offline cache.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from reslib_desktop.ingest import snapshot
+from reslib_desktop.ingest.apply import apply_records
+from reslib_desktop.ingest.cache_files import record_cached_files, remove_files, store_local_file
+from reslib_desktop.ingest.dedupe import merge_records
+from reslib_desktop.ingest.pipeline import Action, ImportPreview, PreviewItem, replan
+from reslib_desktop.ingest.problems import Problem
+from reslib_desktop.ingest.record import ResourceRecord
+from reslib_desktop.ingest.sources import DuplicatePolicy
+from reslib_desktop.ingest.stored import ids_of_uids, stored_records
+from reslib_desktop.store.schema import ImportBatch, ImportChange
+
+APPLY_CHUNK = 2_000
+Progress = Callable[[int, int], None]
+
+
+class ImportRefused(Exception):
+    """The preview has errors: nothing was changed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} error(s) in the input; nothing was changed")
+        self.problems = problems
+
+
+class ImportCancelled(Exception):
+    """The import was cancelled before it finished: nothing was changed."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int
+    added: int
+    updated: int
+    unchanged: int
+    skipped: int  # possible duplicates left out (policy skip)
+    merged: int  # possible duplicates folded into the resource they resemble (policy merge)
+    flagged: int  # possible duplicates imported and flagged (policy keep)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def current_user() -> str | None:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return None
+
+
+@dataclass
+class _Write:
+    record: ResourceRecord
+    extra: dict
+
+
+class _Plan:
+    """The records to write, from the matched items and the duplicate policy."""
+
+    def __init__(self, connection: Connection, batch_id: int, policy: DuplicatePolicy) -> None:
+        self.connection = connection
+        self.batch_id = batch_id
+        self.policy = policy
+        self.writes: dict[str, _Write] = {}  # by uid, in order
+        self.updated: set[str] = set()  # library resources changed (snapshotted)
+        self.merged_into: dict[str, str] = {}
+        self.counts = dict(unchanged=0, skipped=0, merged=0, flagged=0)
+
+    def add(self, item: PreviewItem) -> None:
+        record = replace(item.record)
+        if item.action is Action.UNCHANGED:
+            self.counts["unchanged"] += 1
+        elif item.action is Action.UPDATE:
+            record.uid = item.target.uid
+            self.updated.add(record.uid)
+            self.writes[record.uid] = _Write(record, {"import_batch_id": self.batch_id})
+        elif item.action is Action.NEW:
+            self.writes[record.uid] = _Write(record, {"import_batch_id": self.batch_id})
+        elif self.policy is DuplicatePolicy.SKIP:
+            self.counts["skipped"] += 1
+        elif self.policy is DuplicatePolicy.KEEP:
+            self.counts["flagged"] += 1
+            target = self.merged_into.get(item.target.uid, item.target.uid)
+            self.writes[record.uid] = _Write(record, {"import_batch_id": self.batch_id, "duplicate_of_uid": target})
+        else:
+            self._merge(record, item.target.uid)
+
+    def _merge(self, record: ResourceRecord, target: str) -> None:
+        target = self.merged_into.get(target, target)
+        self.counts["merged"] += 1
+        self.merged_into[record.uid] = target
+        if target not in self.writes:
+            ids = ids_of_uids(self.connection, [target])
+            [(_, stored)] = list(stored_records(self.connection, [ids[target]]))
+            self.writes[target] = _Write(stored, {"import_batch_id": self.batch_id})
+            self.updated.add(target)
+        write = self.writes[target]
+        merged = merge_records(write.record, record)
+        merged.uid = target
+        write.record = merged
+
+
+def _check_cancel(cancel: Callable[[], bool] | None) -> None:
+    if cancel is not None and cancel():
+        raise ImportCancelled("the import was cancelled; nothing was changed")
+
+
+def _cache_local_files(plan: _Plan, cache_dir: Path | None, created: list[str]) -> dict[str, int]:
+    files: dict[str, int] = {}
+    for write in plan.writes.values():
+        for attachment in write.record.attachments:
+            if attachment.local_path is None or not attachment.sha256 or attachment.size is None:
+                continue
+            if cache_dir is None:
+                raise ValueError("importing files needs an offline cache folder (--cache-dir)")
+            if store_local_file(cache_dir, attachment.local_path, attachment.sha256, attachment.size):
+                created.append(attachment.sha256)
+            files[attachment.sha256] = attachment.size
+    return files
+
+
+def _record_before(connection: Connection, batch_id: int, uids: list[str]) -> None:
+    """The full state of each resource the batch changes, for undo."""
+    ids = ids_of_uids(connection, uids)
+    rows = [
+        {"batch_id": batch_id, "resource_uid": uid, "action": "updated", "before": snapshot.take(connection, ids[uid])}
+        for uid in uids
+    ]
+    if rows:
+        connection.execute(insert(ImportChange), rows)
+
+
+def apply_import(
+    engine: Engine,
+    preview: ImportPreview,
+    policy: DuplicatePolicy | None = None,
+    *,
+    user: str | None = None,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Apply a preview in one transaction; ImportRefused (input errors) or ImportCancelled change nothing."""
+    if preview.has_errors:
+        raise ImportRefused(preview.errors)
+    policy = DuplicatePolicy(policy or preview.options.on_duplicate)
+    now = utcnow()
+    created: list[str] = []
+    try:
+        with engine.begin() as connection:
+            source = preview.options.source_label or "\n".join(str(p) for p in preview.inputs)
+            batch_id = connection.execute(
+                insert(ImportBatch).values(
+                    started_at=now, user=user or current_user(), source=source,
+                    format=",".join(dict.fromkeys(preview.formats)), added=0, updated=0, skipped=0, duplicates=0,
+                )
+            ).inserted_primary_key[0]
+            errors = replan(connection, preview)
+            if errors:
+                raise ImportRefused(errors)
+            plan = _Plan(connection, batch_id, policy)
+            for item in preview.items:
+                if item.action is not Action.ERROR:
+                    plan.add(item)
+            _check_cancel(cancel)
+            record_cached_files(connection, _cache_local_files(plan, cache_dir, created), now)
+            _record_before(connection, batch_id, sorted(plan.updated))
+            writes = list(plan.writes.values())
+            added: list[str] = []
+            for start in range(0, len(writes), APPLY_CHUNK):
+                _check_cancel(cancel)
+                chunk = writes[start : start + APPLY_CHUNK]
+                summary = apply_records(
+                    connection, [w.record for w in chunk], now, extra={w.record.uid: w.extra for w in chunk}
+                )
+                added.extend(summary.added_uids)
+                if progress is not None:
+                    progress(min(start + APPLY_CHUNK, len(writes)), len(writes))
+            if added:
+                connection.execute(
+                    insert(ImportChange), [{"batch_id": batch_id, "resource_uid": uid, "action": "added"} for uid in added]
+                )
+            _check_cancel(cancel)
+            duplicates = plan.counts["skipped"] + plan.counts["merged"] + plan.counts["flagged"]
+            connection.execute(
+                update(ImportBatch).where(ImportBatch.id == batch_id).values(
+                    finished_at=utcnow(), added=len(added), updated=len(plan.updated),
+                    skipped=plan.counts["unchanged"] + plan.counts["skipped"], duplicates=duplicates,
+                )
+            )
+    except BaseException:
+        if cache_dir is not None and created:
+            remove_files(cache_dir, created)
+        raise
+    return ImportResult(batch_id, len(added), len(plan.updated), **plan.counts)
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    user: str | None
+    source: str
+    format: str | None
+    added: int
+    updated: int
+    skipped: int
+    duplicates: int
+    undone_at: datetime | None
+
+
+def history(connection: Connection, limit: int | None = None) -> list[BatchInfo]:
+    """Import batches, newest first."""
+    statement = select(ImportBatch).order_by(ImportBatch.id.desc())
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [
+        BatchInfo(r.id, r.started_at, r.finished_at, r.user, r.source, r.format, r.added, r.updated, r.skipped,
+                  r.duplicates, r.undone_at)
+        for r in connection.execute(statement)
+    ]

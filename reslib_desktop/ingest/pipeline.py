@@ -1,0 +1,261 @@
+"""An import up to its preview: parse -> normalise -> validate -> match.
+
+The preview lists every record of the inputs as new, update, unchanged,
+duplicate (a possible duplicate, handled by the duplicate policy) or error,
+with the reason and where in the input it came from. Nothing is written here;
+`ingest/batches.py` applies a preview in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from reslib_desktop.ingest.identity import assign_uid, canonical_url, resource_page_url
+from reslib_desktop.ingest.limits import MAX_RECORDS, count
+from reslib_desktop.ingest.match import Found, Known, ResourceIndex
+from reslib_desktop.ingest.normalise import NameSpellings, Vocabulary, normalise_record
+from reslib_desktop.ingest.problems import ImportFormatError, Problem, Severity
+from reslib_desktop.ingest.record import ResourceRecord, SourceLocation
+from reslib_desktop.ingest.sources import DuplicatePolicy, ImportOptions, MatchBy, read_source
+from reslib_desktop.ingest.stored import content_key, ids_of_uids, stored_records
+from reslib_desktop.store.schema import Audience, Topic
+
+Progress = Callable[[int, int], None]
+
+
+class Action(StrEnum):
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"  # a possible duplicate: the policy decides
+    ERROR = "error"
+
+
+@dataclass
+class PreviewItem:
+    """One record of the input and what applying the import would do with it."""
+
+    location: SourceLocation
+    action: Action
+    reason: str = ""
+    record: ResourceRecord | None = None
+    explicit_uid: bool = False
+    target: Known | None = None  # the resource updated, or the one this may duplicate
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.record.title or "" if self.record is not None else ""
+
+    @property
+    def valid(self) -> bool:
+        return self.record is not None and not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+@dataclass
+class ImportPreview:
+    inputs: list[Path]
+    formats: list[str]
+    options: ImportOptions
+    items: list[PreviewItem]
+    problems: list[Problem]  # every error and warning, in input order (file-level ones included)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(item.action.value for item in self.items)
+        return {action.value: found.get(action.value, 0) for action in Action}
+
+    def mappings(self) -> dict[str, int]:
+        """Each value mapping applied ('type "Fact Sheets" → fact_sheet') and how many records it touched."""
+        return dict(Counter(note for item in self.items for note in item.notes))
+
+
+def _vocabulary(connection: Connection) -> Vocabulary:
+    from sqlalchemy import select
+
+    return Vocabulary(
+        topics=NameSpellings.of(connection.execute(select(Topic.name).order_by(Topic.id)).scalars()),
+        audiences=NameSpellings.of(connection.execute(select(Audience.name).order_by(Audience.id)).scalars()),
+    )
+
+
+def read_inputs(
+    paths: Sequence[Path], options: ImportOptions, vocabulary: Vocabulary
+) -> tuple[list[PreviewItem], list[Problem], list[str]]:
+    """Parse, normalise and validate every input; file-level failures become located errors."""
+    from reslib_desktop.ingest.validate import validate_record
+
+    items: list[PreviewItem] = []
+    problems: list[Problem] = []
+    formats: list[str] = []
+    for path in paths:
+        try:
+            fmt, parsed = read_source(Path(path), options)
+        except ImportFormatError as error:
+            problems.append(Problem(error.location, error.message))
+            formats.append(options.format)
+            continue
+        formats.append(fmt)
+        for problem in parsed.problems:
+            problems.append(problem)
+            if problem.severity is Severity.ERROR:
+                items.append(PreviewItem(problem.location, Action.ERROR, problem.message, problems=[problem]))
+        for record in parsed.records:
+            location = record.location or SourceLocation(Path(path).name)
+            item = PreviewItem(location, Action.NEW, record=record, explicit_uid=bool(record.uid))
+            normalised = normalise_record(record, vocabulary)
+            checked = validate_record(record)
+            item.notes = normalised.notes
+            item.problems = [Problem(location, m, Severity.WARNING) for m in normalised.warnings + checked.warnings]
+            item.problems += [Problem(location, m) for m in checked.errors]
+            problems.extend(item.problems)
+            if not item.valid:
+                item.action, item.reason = Action.ERROR, checked.errors[0]
+            items.append(item)
+        if sum(1 for i in items if i.record is not None) > MAX_RECORDS:
+            problems.append(Problem(SourceLocation(Path(path).name), f"more than {count(MAX_RECORDS)} records in one import: split it"))
+            break
+    items.sort(key=lambda i: _order(i.location, paths))
+    problems.sort(key=lambda p: _order(p.location, paths))
+    return items, problems, formats
+
+
+def _order(location: SourceLocation, paths: Sequence[Path]) -> tuple:
+    names = [Path(p).name for p in paths]
+    file_index = next((i for i, name in enumerate(names) if location.file.split("/")[0] == name), len(names))
+    return file_index, location.line or 0, location.item or 0
+
+
+def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> None:
+    """Two records of the import that are the same resource: the later one is an error naming the first."""
+    seen: dict[str, tuple[PreviewItem, str]] = {}
+    for item in items:
+        if not item.valid:
+            continue
+        record = item.record
+        assert record is not None
+        uid = assign_uid(record)
+        keys = [(f"uid:{uid}", f'the same uid "{uid}"' if item.explicit_uid else "the same title and date")]
+        if not item.explicit_uid:
+            if page := resource_page_url(record.source_url):
+                keys.append((f"page:{page}", f"the same resource page {record.source_url}"))
+            keys += [(f"url:{u}", f"the same attachment URL {a.url}") for a in record.attachments if (u := canonical_url(a.url))]
+        keys += [(f"file:{a.sha256}", "the same file") for a in record.attachments if a.local_path and a.sha256]
+        for key, what in keys:
+            if key in seen:
+                first, _ = seen[key]
+                if item.explicit_uid and first.explicit_uid and first.record.uid != uid and not key.startswith("file:"):
+                    continue
+                message = f"the same resource as {first.location} ({what}): remove one of them"
+                problem = Problem(item.location, message)
+                item.problems.append(problem)
+                problems.append(problem)
+                item.action, item.reason = Action.ERROR, message
+                break
+        else:
+            for key, what in keys:
+                seen.setdefault(key, (item, what))
+
+
+def match_items(
+    items: list[PreviewItem],
+    library: ResourceIndex,
+    match_by: MatchBy,
+    problems: list[Problem],
+    progress: Progress | None = None,
+) -> None:
+    """Decide new / update / duplicate for each valid item against the library and earlier items."""
+    batch = ResourceIndex()
+    claimed: dict[str, PreviewItem] = {}
+    total = len(items)
+    for number, item in enumerate(items, start=1):
+        if progress is not None and number % 2000 == 0:
+            progress(number, total)
+        if not item.valid or item.action is Action.ERROR:
+            continue
+        record = item.record
+        assert record is not None
+        item.action, item.reason, item.target = Action.NEW, "", None
+        uid = assign_uid(record)
+        if match_by is MatchBy.ALL:
+            found = library.same_resource(record, uid, item.explicit_uid)
+        else:
+            found = Found(library.known[uid], "same uid") if uid in library.known else None
+        if found:
+            other = claimed.get(found.known.uid)
+            if other is not None:
+                message = f'updates the same resource "{found.known.title}" as {other.location}: remove one of them'
+                item.action, item.reason = Action.ERROR, message
+                item.problems.append(Problem(item.location, message))
+                problems.append(item.problems[-1])
+                continue
+            claimed[found.known.uid] = item
+            item.action, item.reason, item.target = Action.UPDATE, found.reason, found.known
+        elif match_by is MatchBy.ALL and not item.explicit_uid:
+            duplicate = library.possible_duplicate(record) or batch.possible_duplicate(record)
+            if duplicate is not None:
+                item.action, item.reason, item.target = Action.DUPLICATE, duplicate.reason, duplicate.known
+        if item.action is not Action.UPDATE:
+            batch.add_record(record, uid, item.location)
+
+
+def mark_unchanged(connection: Connection, items: list[PreviewItem]) -> None:
+    """Updates that would change nothing become 'unchanged'."""
+    updates = {item.target.uid: item for item in items if item.action is Action.UPDATE and item.target}
+    ids = ids_of_uids(connection, list(updates))
+    by_id = {resource_id: uid for uid, resource_id in ids.items()}
+    for resource_id, stored in stored_records(connection, list(by_id)):
+        item = updates[by_id[resource_id]]
+        assert item.record is not None
+        if content_key(stored) == content_key(item.record) and not _new_files(item.record, stored):
+            item.action = Action.UNCHANGED
+
+
+def _new_files(record: ResourceRecord, stored: ResourceRecord) -> bool:
+    stored_shas = {a.sha256 for a in stored.attachments if a.sha256}
+    return any(a.sha256 and a.sha256 not in stored_shas for a in record.attachments)
+
+
+def build_preview(
+    connection: Connection, paths: Sequence[Path], options: ImportOptions, progress: Progress | None = None
+) -> ImportPreview:
+    """Read the inputs and match them against the library (read-only)."""
+    options = options.checked()
+    items, problems, formats = read_inputs(paths, options, _vocabulary(connection))
+    check_within_import(items, problems)
+    match_items(items, ResourceIndex.of_library(connection), options.match_by, problems, progress)
+    problems.sort(key=lambda p: _order(p.location, paths))
+    mark_unchanged(connection, items)
+    return ImportPreview([Path(p) for p in paths], formats, options, items, problems)
+
+
+def replan(connection: Connection, preview: ImportPreview) -> list[Problem]:
+    """Match the preview's records again against the library as it is now (inside the apply transaction).
+
+    Returns new errors (two records now updating one resource); the caller then refuses to apply.
+    """
+    problems: list[Problem] = []
+    match_items(preview.items, ResourceIndex.of_library(connection), preview.options.match_by, problems)
+    mark_unchanged(connection, preview.items)
+    return problems
+
+
+__all__ = ["Action", "DuplicatePolicy", "ImportPreview", "PreviewItem", "build_preview", "replan"]

@@ -1,0 +1,64 @@
+"""Checking a normalised record against what the library can store and show safely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from reslib_desktop.ingest import limits
+from reslib_desktop.ingest.record import ResourceRecord
+
+ALLOWED_SCHEMES = ("http", "https")
+
+
+@dataclass
+class Checked:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _length(result: Checked, what: str, value: str | None, limit: int) -> None:
+    if value and len(value) > limit:
+        result.errors.append(
+            f"{what} is {limits.count(len(value))} characters long; at most {limits.count(limit)} are allowed"
+        )
+
+
+def _url(result: Checked, what: str, url: str | None) -> None:
+    if not url:
+        return
+    _length(result, what, url, limits.MAX_URL)
+    scheme = urlsplit(url).scheme.casefold() if ":" in url else ""
+    if not scheme or (len(scheme) == 1 and url[1:3] in (":\\", ":/")):
+        result.warnings.append(f"{what} {url[:80]!r} is not a full address: kept as written")
+    elif scheme not in ALLOWED_SCHEMES:
+        result.errors.append(f"{what} uses {scheme}: (only http and https addresses are allowed)")
+
+
+def validate_record(record: ResourceRecord) -> Checked:
+    """Required fields, lengths, counts and URL schemes."""
+    result = Checked()
+    if not record.title:
+        result.errors.append("a resource needs a title or a description")
+    _length(result, "the title", record.title, limits.MAX_TITLE)
+    _length(result, "the subtitle", record.subtitle, limits.MAX_SUBTITLE)
+    _length(result, "the description", record.description, limits.MAX_DESCRIPTION)
+    _length(result, "the date", record.published.text, limits.MAX_DATE_TEXT)
+    _length(result, "the type", record.resource_type, limits.MAX_TYPE)
+    _length(result, "the language", record.language, limits.MAX_LANGUAGE)
+    if record.uid:
+        _length(result, "the uid", record.uid, limits.MAX_UID)
+        if any(ch.isspace() or not ch.isprintable() for ch in record.uid):
+            result.errors.append("the uid must not contain spaces or control characters")
+    for kind, values in (("topics", record.topics), ("audiences", record.audiences), ("attachments", record.attachments)):
+        if len(values) > limits.MAX_VALUES:
+            result.errors.append(f"{limits.count(len(values))} {kind}; at most {limits.MAX_VALUES} are allowed")
+    for name in record.topics:
+        _length(result, f"the topic {name[:40]!r}", name, limits.MAX_NAME)
+    for name in record.audiences:
+        _length(result, f"the audience {name[:40]!r}", name, limits.MAX_NAME)
+    for number, attachment in enumerate(record.attachments, start=1):
+        _length(result, f"attachment {number}'s label", attachment.label, limits.MAX_LABEL)
+        _url(result, f"attachment {number}'s URL", attachment.url)
+    _url(result, "the source URL", record.source_url)
+    return result

@@ -159,7 +159,7 @@ def generate(size: int, out: Path, seed: int = 1, quiet: bool = False) -> dict[s
             apply_records(connection, records, NOW)
             apply += time.perf_counter() - mark
             done += len(records)
-            if not quiet:
+            if not quiet and sys.stderr.isatty():
                 print(f"\r{done:,}/{size:,} records", end="", file=sys.stderr, flush=True)
     total = time.perf_counter() - started
     if not quiet:

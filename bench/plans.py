@@ -16,18 +16,31 @@ from bench.timing import measure
 
 
 def capture(library, work) -> list[tuple[str, tuple]]:
-    """The (sql, parameters) pairs the library executes during `work()`."""
+    """Every SELECT the library's connections run during `work()`, as SQLite expanded it.
+
+    A trace callback on each pooled DB-API connection sees statements run through
+    SQLAlchemy and through raw cursors alike, with their parameters inlined.
+    """
     statements: list[tuple[str, tuple]] = []
 
-    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:
+    def record(statement: str) -> None:
         if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append((statement, tuple(parameters) if parameters is not None else ()))
+            statements.append((statement, ()))
 
-    event.listen(library.engine, "before_cursor_execute", record)
+    def checkout(dbapi_connection, _record, _proxy) -> None:
+        dbapi_connection.set_trace_callback(record)
+
+    def checkin(dbapi_connection, _record) -> None:
+        if dbapi_connection is not None:
+            dbapi_connection.set_trace_callback(None)
+
+    event.listen(library.engine, "checkout", checkout)
+    event.listen(library.engine, "checkin", checkin)
     try:
         work()
     finally:
-        event.remove(library.engine, "before_cursor_execute", record)
+        event.remove(library.engine, "checkout", checkout)
+        event.remove(library.engine, "checkin", checkin)
     return statements
 
 
@@ -40,6 +53,7 @@ def breakdown(library, db: Path, query, facets: tuple[str, ...], repeat: int = 5
     """Every statement of one `run_search`, slowest first: time alone (raw sqlite3) and query plan."""
     from reslib_desktop.gui.search_controller import run_search
 
+    run_search(library, query, facets)  # warm: build whatever the library builds once
     statements = capture(library, lambda: run_search(library, query, facets))
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:

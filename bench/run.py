@@ -94,10 +94,12 @@ def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str
         case = next(case for case in CASES if case.key == slowest)
         data["breakdown"] = {
             "case": f"{case.label} ({data['search'][slowest]['ours']['match']})",
+            "run_search_ms": data["search"][slowest]["ours"]["run_search"]["median_ms"],
             "statements": plans.breakdown(library, path, search_query(case), FACETS),
         }
     finally:
         library.close()
+    data["first_search"] = search_bench.first_search(path)
 
     log(f"{size:,}: stock Qt model ({stock_repeat} runs)")
     stock = qt_stock.load(path)

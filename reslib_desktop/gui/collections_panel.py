@@ -1,0 +1,363 @@
+"""The sidebar's collections (training kits): list, create, rename, delete, keep offline, drop resources on one.
+
+Every change goes through `OfflineController.collections` (in the background);
+the list redraws when the new list of collections arrives. Dialogs are
+attributes (`confirm_delete`) so tests can replace them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reslib_desktop.gui.offline.glyphs import glyph
+from reslib_desktop.gui.offline.mime import RESOURCE_IDS_MIME, resource_ids_from
+from reslib_desktop.gui.offline_controller import OfflineController
+from reslib_desktop.offline.models import CollectionInfo
+
+NameRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class _RenameDelegate(QStyledItemDelegate):
+    """Inline rename (F2): edits the bare name and asks for a rename instead of writing the item."""
+
+    def __init__(self, rename: Callable[[str, str], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._rename = rename
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAccessibleName(self.tr("Collection name"))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(index.data(NameRole) or "")
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        old, new = index.data(NameRole), editor.text().strip()
+        if old and new and new != old:
+            self._rename(old, new)
+
+
+class CollectionList(QListWidget):
+    """The list of collections; accepts drops of resource ids onto a collection."""
+
+    resourcesDropped = Signal(str, list)  # collection name, resource ids
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(True)
+
+    def _target(self, event: QDragMoveEvent | QDropEvent) -> QListWidgetItem | None:
+        if not event.mimeData().hasFormat(RESOURCE_IDS_MIME):
+            return None
+        return self.itemAt(event.position().toPoint())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(RESOURCE_IDS_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._target(event) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        item = self._target(event)
+        ids = resource_ids_from(event.mimeData())
+        if item is None or not ids:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.resourcesDropped.emit(item.data(NameRole), ids)
+
+
+class CollectionsPanel(QWidget):
+    """Signals: collectionActivated(name) ("" when no collection is chosen), message(text) for a status bar."""
+
+    collectionActivated = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, controller: OfflineController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.client = controller.collections
+        self.setAccessibleName(self.tr("Collections"))
+        #: Asked before deleting a collection; replace it in tests.
+        self.confirm_delete: Callable[[str], bool] = self._ask_delete
+        self._infos: dict[str, CollectionInfo] = {}
+        self._selected = ""
+        self._renamed: dict[str, str] = {}
+        self._edit_when_shown: str | None = None
+        self._filling = False
+        self._build()
+        self._connect()
+        self._fill(self.client.infos())
+        self.client.refresh()
+
+    # --- construction -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.heading = QLabel(self.tr("Collections"), self)
+        self.heading.setAccessibleName(self.tr("Collections heading"))
+        self.new_action = self._action(self.tr("&New collection"), "new", QKeySequence.StandardKey.New, self.new_collection)
+        self.rename_action = self._action(self.tr("&Rename"), "rename", QKeySequence(Qt.Key.Key_F2), self.start_rename)
+        self.delete_action = self._action(self.tr("&Delete…"), "delete", QKeySequence.StandardKey.Delete,
+                                          lambda: self.delete_collection(self.current_name() or ""))
+        self.keep_action = self._action(self.tr("&Keep offline"), "pinned", None,
+                                        lambda checked: self.set_keep_offline(self.current_name() or "", checked))
+        self.keep_action.setCheckable(True)
+        self.download_action = self._action(self.tr("Download &now"), "download", None,
+                                            lambda: self.download_now(self.current_name() or ""))
+        self.show_all_action = self._action(self.tr("Show &all resources"), "collection", None, self.clear_selection)
+        self.buttons: list[QToolButton] = []
+        bar = QHBoxLayout()
+        bar.addWidget(self.heading, 1)
+        for action in (self.new_action, self.rename_action, self.delete_action, self.keep_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            bar.addWidget(button)
+            self.buttons.append(button)
+        self.list = CollectionList(self)
+        self.list.setAccessibleName(self.tr("Collections list"))
+        self.list.setAccessibleDescription(self.tr("Drop resources on a collection to add them; F2 renames"))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.setItemDelegate(_RenameDelegate(self.rename_collection, self.list))
+        self.error = QLabel(self)
+        self.error.setAccessibleName(self.tr("Collections message"))
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.error)
+        self.setFocusProxy(self.list)
+
+    def _action(self, text: str, glyph_name: str, shortcut, slot) -> QAction:
+        action = QAction(glyph(glyph_name), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _connect(self) -> None:
+        self.client.collectionsChanged.connect(self._fill)
+        self.client.created.connect(self._on_created)
+        self.client.errorOccurred.connect(self._show_error)
+        self.list.itemSelectionChanged.connect(self._on_selection)
+        self.list.resourcesDropped.connect(self.add_resources)
+        self.list.customContextMenuRequested.connect(self._show_context_menu)
+
+    # --- public API -------------------------------------------------------------------------
+    def names(self) -> list[str]:
+        return [self.list.item(n).data(NameRole) for n in range(self.list.count())]
+
+    def info(self, name: str) -> CollectionInfo | None:
+        return self._infos.get(name)
+
+    def current_name(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(NameRole) if item is not None and item.isSelected() else None
+
+    @Slot(str)
+    def create_collection(self, name: str) -> None:
+        self._clear_error()
+        self.client.create(name)
+
+    @Slot()
+    def new_collection(self) -> None:
+        """Create "New collection" (numbered if taken) and start renaming it inline."""
+        base = self.tr("New collection")
+        taken = set(self._infos)
+        name = next(c for c in (base, *(f"{base} {n}" for n in range(2, 10_000))) if c not in taken)
+        self._edit_when_shown = name
+        self.create_collection(name)
+
+    @Slot()
+    def start_rename(self) -> None:
+        """Inline rename of the selected collection (as F2 does)."""
+        item = self.list.currentItem()
+        if item is not None:
+            self.list.editItem(item)
+
+    @Slot(str, str)
+    def rename_collection(self, old: str, new: str) -> None:
+        self._clear_error()
+        if old == self._selected:
+            self._renamed[old] = new.strip()
+        self.client.rename(old, new)
+
+    @Slot(str)
+    def delete_collection(self, name: str, ask: bool = True) -> bool:
+        """Delete after `confirm_delete(name)` agrees (resources stay in the library); False if not asked to."""
+        if not name or (ask and not self.confirm_delete(name)):
+            return False
+        self._clear_error()
+        self.client.delete(name)
+        return True
+
+    @Slot(str, bool)
+    def set_keep_offline(self, name: str, keep: bool) -> None:
+        """Pin the collection ("keep offline") and fetch its missing files, or unpin it."""
+        if name:
+            self.client.set_pinned(name, keep)
+
+    @Slot(str)
+    def download_now(self, name: str) -> None:
+        if name:
+            self.client.download(name)
+
+    @Slot(str, list)
+    def add_resources(self, name: str, resource_ids: Iterable[int]) -> None:
+        """Append resources to a collection (drops and the table's "Add to collection" menu call this)."""
+        ids = list(resource_ids)
+        if name and ids:
+            self.client.add(name, ids)
+            self.message.emit(self.tr("Added %1 to “%2”").replace("%1", str(len(ids))).replace("%2", name))
+
+    @Slot(str, list)
+    def remove_resources(self, name: str, resource_ids: Iterable[int]) -> None:
+        if name:
+            self.client.remove(name, list(resource_ids))
+
+    @Slot(str)
+    def select_collection(self, name: str) -> None:
+        for number in range(self.list.count()):
+            if self.list.item(number).data(NameRole) == name:
+                self.list.setCurrentRow(number)
+                return
+
+    @Slot()
+    def clear_selection(self) -> None:
+        self.list.clearSelection()
+
+    def context_menu(self) -> QMenu:
+        """The actions for the selected collection (also on right-click)."""
+        name = self.current_name()
+        info = self._infos.get(name or "")
+        for action in (self.rename_action, self.delete_action, self.keep_action, self.download_action):
+            action.setEnabled(info is not None)
+        self.keep_action.setChecked(bool(info and info.pinned))
+        menu = QMenu(self)
+        menu.setAccessibleName(self.tr("Collection actions"))
+        menu.addAction(self.new_action)
+        menu.addAction(self.rename_action)
+        menu.addAction(self.delete_action)
+        menu.addSeparator()
+        menu.addAction(self.keep_action)
+        menu.addAction(self.download_action)
+        menu.addSeparator()
+        menu.addAction(self.show_all_action)
+        return menu
+
+    # --- reacting ---------------------------------------------------------------------------
+    def _fill(self, infos: list[CollectionInfo]) -> None:
+        self._filling = True
+        self._infos = {info.name: info for info in infos}
+        renamed = self._renamed.pop(self._selected, None)
+        self._renamed.clear()
+        wanted = next((name for name in (renamed, self._selected) if name and name in self._infos), None)
+        self.list.clear()
+        for info in infos:
+            self.list.addItem(self._item(info))
+            if info.name == wanted:
+                self.list.setCurrentRow(self.list.count() - 1)
+        self._filling = False
+        if wanted is None:
+            self.list.clearSelection()
+        self._on_selection()
+        if self._edit_when_shown in self._infos:
+            self._on_created(self._edit_when_shown)
+
+    def _item(self, info: CollectionInfo) -> QListWidgetItem:
+        item = QListWidgetItem(glyph("pinned" if info.pinned else "collection"),
+                               self.tr("%1 (%2)").replace("%1", info.name).replace("%2", str(info.resources)))
+        item.setData(NameRole, info.name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        details = self.tr("%1 resources, %2 of %3 attachments offline").replace("%1", str(info.resources))
+        details = details.replace("%2", str(info.attachments_cached)).replace("%3", str(info.attachments))
+        if info.pinned:
+            details += ", " + self.tr("kept offline")
+        item.setToolTip(details)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{info.name}, {details}")
+        return item
+
+    def _on_selection(self) -> None:
+        if self._filling:
+            return
+        name = self.current_name() or ""
+        info = self._infos.get(name)
+        for action in (self.rename_action, self.delete_action, self.keep_action, self.download_action):
+            action.setEnabled(info is not None)
+        self.keep_action.setChecked(bool(info and info.pinned))
+        if name != self._selected:
+            self._selected = name
+            self.collectionActivated.emit(name)
+
+    def _on_created(self, name: str) -> None:
+        if self._edit_when_shown != name or name not in self._infos:
+            return
+        self._edit_when_shown = None
+        self.select_collection(name)
+        self.list.setFocus()
+        self.start_rename()
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        item = self.list.itemAt(position)
+        if item is not None:
+            self.list.setCurrentItem(item)
+        self.context_menu().exec(self.list.viewport().mapToGlobal(position))
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+        self.message.emit(text)
+
+    def _clear_error(self) -> None:
+        self.error.clear()
+        self.error.setVisible(False)
+
+    def _ask_delete(self, name: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete collection"),
+            self.tr("Delete the collection “%1”? Its resources stay in the library.").replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,220 @@
+"""The downloads view: overall progress, a per-file list, Cancel / Retry failed / Resume (for a dock or a dialog)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reslib_desktop.gui.offline.downloads_model import AttachmentIdRole, DownloadColumn, DownloadsModel, PercentRole
+from reslib_desktop.gui.offline.glyphs import glyph
+from reslib_desktop.gui.offline.progress import BatchProgress, RunReport
+from reslib_desktop.gui.offline_controller import OfflineController
+from reslib_desktop.offline.models import CacheStatus
+from reslib_desktop.store.schema import CacheState
+
+BAR_STEPS = 1000
+
+
+class _PercentDelegate(QStyledItemDelegate):
+    """Draws the Progress column as a small progress bar (text only when the percent is unknown)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        percent = index.data(PercentRole)
+        if percent is None:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.minimum, bar.maximum, bar.progress = 0, 100, int(percent)
+        bar.text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        bar.textVisible = True
+        bar.state = option.state
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+
+
+class DownloadsView(QWidget):
+    """Shows the controller's downloads; its buttons call the controller.
+
+    Signal `openRequested(attachment_id)`: a cached file's row was activated
+    (double-click or Enter), e.g. to show it in the PDF pane.
+    """
+
+    openRequested = Signal(int)
+
+    def __init__(self, controller: OfflineController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setAccessibleName(self.tr("Downloads"))
+        self.model = DownloadsModel(self)
+        self._failed_in_library = 0
+        self._build()
+        self._connect()
+        self.model.update(controller.files())
+        self._show_progress(controller.progress())
+        self._show_resumable(controller.resumable)
+        if controller.last_status is not None:
+            self._show_status(controller.last_status)
+        self._sync_buttons()
+
+    # --- construction -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(self.tr("No downloads running"), self)
+        self.title.setAccessibleName(self.tr("Downloads title"))
+        self.title.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, BAR_STEPS)
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName(self.tr("Overall download progress"))
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName(self.tr("Download totals"))
+        self.indexing = QLabel(self)
+        self.indexing.setAccessibleName(self.tr("Text indexing progress"))
+
+        self.banner = QFrame(self)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setAccessibleName(self.tr("Interrupted downloads"))
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setAccessibleName(self.tr("Interrupted downloads message"))
+        self.resume_button = self._button(self.tr("Re&sume"), "resume", self.tr("Resume interrupted downloads"), self.banner)
+        self.discard_button = self._button(self.tr("&Discard"), "remove", self.tr("Discard interrupted downloads"), self.banner)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(6, 4, 6, 4)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.resume_button)
+        banner_layout.addWidget(self.discard_button)
+        self.banner.setVisible(False)
+
+        self.list = QTreeView(self)
+        self.list.setModel(self.model)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setAccessibleName(self.tr("Files being made available offline"))
+        self.list.setItemDelegateForColumn(DownloadColumn.PROGRESS, _PercentDelegate(self.list))
+        header = self.list.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(DownloadColumn.FILE, QHeaderView.ResizeMode.Interactive)
+        self.list.setColumnWidth(DownloadColumn.FILE, 260)
+        self.list.setColumnWidth(DownloadColumn.STATE, 140)
+        self.list.setColumnWidth(DownloadColumn.PROGRESS, 110)
+
+        self.cancel_button = self._button(self.tr("&Cancel"), "cancel", self.tr("Cancel downloads"))
+        self.retry_button = self._button(self.tr("&Retry failed"), "retry", self.tr("Retry failed downloads"))
+        self.clear_button = self._button(self.tr("C&lear finished"), "cached", self.tr("Clear finished files from the list"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.indexing)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.list)
+
+    def _button(self, text: str, glyph_name: str, accessible: str, parent: QWidget | None = None) -> QPushButton:
+        button = QPushButton(glyph(glyph_name), text, parent or self)
+        button.setAccessibleName(accessible)
+        button.setToolTip(accessible)
+        return button
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.progressChanged.connect(self._show_progress)
+        c.busyChanged.connect(lambda _busy: self._sync_buttons())
+        c.finished.connect(self._show_finished)
+        c.failed.connect(self._show_error)
+        c.indexingChanged.connect(self._show_indexing)
+        c.statusChanged.connect(self._show_status)
+        c.resumableChanged.connect(self._show_resumable)
+        self.cancel_button.clicked.connect(c.cancel)
+        self.retry_button.clicked.connect(c.retry_failed)
+        self.resume_button.clicked.connect(c.resume)
+        self.discard_button.clicked.connect(c.discard_interrupted)
+        self.clear_button.clicked.connect(self._clear_finished)
+        self.list.activated.connect(self._on_activated)
+
+    # --- reacting ---------------------------------------------------------------------------
+    def _show_progress(self, progress: BatchProgress) -> None:
+        self.model.update(progress.changed)
+        if progress.running:
+            self.title.setText(self.tr("Making available offline: %1").replace("%1", progress.label))
+        self.bar.setValue(round(progress.fraction * BAR_STEPS))
+        self.summary.setText(progress.summary() if progress.files_total else "")
+        self.bar.setAccessibleDescription(self.summary.text())
+        self._sync_buttons()
+
+    def _show_finished(self, report: RunReport) -> None:
+        if report.cancelled:
+            text = self.tr("Cancelled: %1").replace("%1", report.label)
+        elif report.failed or report.errors:
+            count = len(report.failed) + len(report.errors)
+            text = self.tr("Finished with %1 failed: %2").replace("%1", str(count)).replace("%2", report.label)
+        else:
+            text = self.tr("Done: %1").replace("%1", report.label)
+        self.title.setText(text)
+        self._sync_buttons()
+
+    def _show_error(self, message: str) -> None:
+        self.title.setText(self.tr("Something went wrong: %1").replace("%1", message))
+
+    def _show_indexing(self, done: int, total: int) -> None:
+        if done < total:
+            text = self.tr("Indexing text %1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}")
+        else:
+            text = ""
+        self.indexing.setText(text)
+        self.indexing.setVisible(bool(text))
+
+    def _show_status(self, status: CacheStatus) -> None:
+        self._failed_in_library = status.counts.get(CacheState.FAILED, 0)
+        self._sync_buttons()
+
+    def _show_resumable(self, count: int) -> None:
+        text = self.tr("%1 downloads were interrupted.").replace("%1", f"{count:,}")
+        if count == 1:
+            text = self.tr("1 download was interrupted.")
+        self.banner_text.setText(text)
+        self.banner.setAccessibleDescription(text)
+        self.banner.setVisible(count > 0 and not self.controller.busy)
+
+    def _sync_buttons(self) -> None:
+        busy = self.controller.busy
+        failed = max(self._failed_in_library, self.model.count_in_state(CacheState.FAILED.value))
+        self.cancel_button.setEnabled(busy)
+        self.retry_button.setEnabled(failed > 0)
+        self.banner.setVisible(self.controller.resumable > 0 and not busy)
+
+    def _clear_finished(self) -> None:
+        self.model.clear_finished()
+        self._sync_buttons()
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        entry = self.model.entry(index.row())
+        if entry.state == CacheState.CACHED.value:
+            self.openRequested.emit(int(index.data(AttachmentIdRole)))

@@ -1,0 +1,151 @@
+"""Collection operations of the offline service, run one at a time off the GUI thread.
+
+Each change re-reads the list of collections and emits `collectionsChanged`;
+a refused change (a duplicate name, say) emits `errorOccurred` with a
+readable message. Keeping a collection offline (or adding to one that is)
+hands the attachments the service queued to the controller to fetch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+
+from reslib_desktop.gui.offline.jobs import JobRunner
+from reslib_desktop.offline.collections import CollectionError
+from reslib_desktop.offline.models import CollectionInfo
+
+if TYPE_CHECKING:
+    from reslib_desktop.gui.offline_controller import OfflineController
+
+REFRESH_DELAY_MS = 500
+Members = list[tuple[int, str]]  # (resource id, title) in the collection's order
+
+
+class CollectionsClient(QObject):
+    """Signals: collectionsChanged(list[CollectionInfo]), membersChanged(name, [(resource id, title)]),
+    created(name), errorOccurred(message)."""
+
+    collectionsChanged = Signal(object)
+    membersChanged = Signal(str, object)
+    created = Signal(str)
+    errorOccurred = Signal(str)
+
+    def __init__(self, controller: OfflineController, jobs: JobRunner, pool: QThreadPool) -> None:
+        super().__init__(controller)
+        self._controller = controller
+        self._service = controller.service
+        self._jobs = jobs
+        self._pool = pool
+        self._infos: list[CollectionInfo] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        controller.attachmentStateChanged.connect(self._on_attachment_state)
+
+    def infos(self) -> list[CollectionInfo]:
+        """The collections as last read (by name)."""
+        return list(self._infos)
+
+    def info(self, name: str) -> CollectionInfo | None:
+        return next((info for info in self._infos if info.name == name), None)
+
+    # --- slots ------------------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        self._change(lambda: None)
+
+    @Slot(str)
+    def create(self, name: str) -> None:
+        service = self._service
+
+        def work() -> str:
+            ident = service.create_collection(name)
+            return next((info.name for info in service.collections() if info.id == ident), name)
+
+        self._change(work, self.created.emit)
+
+    @Slot(str, str)
+    def rename(self, old: str, new: str) -> None:
+        self._change(lambda: self._service.rename_collection(old, new))
+
+    @Slot(str)
+    def delete(self, name: str) -> None:
+        self._change(lambda: self._service.delete_collection(name))
+
+    @Slot(str, list)
+    def add(self, name: str, resource_ids: Iterable[int]) -> None:
+        """Append resources; if the collection is kept offline their attachments are fetched."""
+        ids = [int(i) for i in resource_ids]
+        self._change(lambda: self._service.add_to_collection(name, ids), self._fetch_for(name), members_of=name)
+
+    @Slot(str, list)
+    def remove(self, name: str, resource_ids: Iterable[int]) -> None:
+        ids = [int(i) for i in resource_ids]
+        self._change(lambda: self._service.remove_from_collection(name, ids), members_of=name)
+
+    @Slot(str, int, int)
+    def move(self, name: str, resource_id: int, index: int) -> None:
+        self._change(lambda: self._service.move_in_collection(name, resource_id, index), members_of=name)
+
+    @Slot(str, bool)
+    def set_pinned(self, name: str, pinned: bool) -> None:
+        """"Keep offline": pin the collection and fetch what it lacks (unpinning keeps the files, unpinned)."""
+        self._change(lambda: self._service.set_collection_pinned(name, pinned), self._fetch_for(name))
+
+    @Slot(str)
+    def download(self, name: str) -> None:
+        """Fetch the collection's attachments now, without keeping it offline."""
+        self._change(lambda: self._service.attachments_of_collection(name), self._fetch_for(name))
+
+    @Slot(str)
+    def load_members(self, name: str) -> None:
+        """Emit membersChanged(name, [(id, title)]) with the collection's resources in order."""
+        self._change(lambda: None, members_of=name)
+
+    # --- plumbing ---------------------------------------------------------------------------
+    def _fetch_for(self, name: str) -> Callable[[list[int]], None]:
+        def fetch(attachment_ids: list[int]) -> None:
+            if attachment_ids:
+                self._controller.make_available(attachment_ids, self.tr("Collection “%1”").replace("%1", name))
+
+        return fetch
+
+    def _change(self, action: Callable[[], Any], then: Callable[[Any], None] | None = None,
+                members_of: str | None = None) -> None:
+        service = self._service
+
+        def work() -> tuple[Any, str | None, list[CollectionInfo], Members | None]:
+            try:
+                result = action()
+            except CollectionError as error:
+                return None, str(error), service.collections(), None
+            members = None
+            if members_of is not None:
+                try:
+                    ids = service.collection_resource_ids(members_of)
+                except CollectionError:
+                    ids = None
+                if ids is not None:
+                    members = [(row.id, row.title) for row in service.library.rows_by_ids(ids)]
+            return result, None, service.collections(), members
+
+        def done(outcome: tuple[Any, str | None, list[CollectionInfo], Members | None]) -> None:
+            result, error, infos, members = outcome
+            self._infos = infos
+            self.collectionsChanged.emit(infos)
+            if members is not None and members_of is not None:
+                self.membersChanged.emit(members_of, members)
+            if error is not None:
+                self.errorOccurred.emit(error)
+            elif then is not None:
+                then(result)
+
+        self._jobs.submit(self._pool, work, done, self.errorOccurred.emit)
+
+    def _on_attachment_state(self, _attachment_id: int, state: str) -> None:
+        if state == "cached" and not self._timer.isActive():
+            self._timer.start()  # cached counts changed

@@ -1,0 +1,126 @@
+"""Plain values the offline controller sends to views: per-file and overall progress, a run's report, texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from reslib_desktop.offline.models import CacheStatus, FetchFailure, FetchReport
+from reslib_desktop.pdf.indexer import IndexReport
+from reslib_desktop.store.schema import CacheState
+
+SKIPPED = "skipped"  # a file state of the GUI only: no download address, or another download has it
+
+_STATE_LABELS = {
+    CacheState.NOT_CACHED.value: "Not downloaded",
+    CacheState.QUEUED.value: "Waiting",
+    CacheState.DOWNLOADING.value: "Downloading",
+    CacheState.CACHED.value: "Available offline",
+    CacheState.FAILED.value: "Failed",
+    SKIPPED: "Skipped",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OfflineProgress", text)
+
+
+def state_label(state: str) -> str:
+    """A file state as people read it ("Available offline")."""
+    return _tr(_STATE_LABELS.get(state, state))
+
+
+def format_bytes(count: int) -> str:
+    """1234567 -> '1.2 MB' in the user's locale (decimal units)."""
+    return QLocale().formattedDataSize(max(0, int(count)), 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+@dataclass(frozen=True)
+class FileProgress:
+    """Where one attachment stands in the current downloads."""
+
+    attachment_id: int
+    label: str
+    state: str  # a CacheState value, or SKIPPED
+    bytes_done: int = 0
+    bytes_total: int | None = None
+    error: str | None = None
+
+    @property
+    def percent(self) -> float | None:
+        if self.state == CacheState.CACHED:
+            return 100.0
+        if not self.bytes_total:
+            return None
+        return min(100.0, 100.0 * self.bytes_done / self.bytes_total)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (CacheState.CACHED, CacheState.FAILED, SKIPPED)
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """Overall progress of the running downloads plus the files that just changed."""
+
+    label: str
+    files_done: int  # cached, failed or skipped
+    files_total: int
+    files_failed: int
+    bytes_done: int
+    bytes_total: int | None  # None while some sizes are unknown
+    fraction: float  # 0..1, counting the part of files in flight
+    running: bool
+    changed: tuple[FileProgress, ...] = ()
+
+    def summary(self) -> str:
+        """'7 of 20 files, 12.3 MB' (with ' of 40 MB' when every size is known)."""
+        text = _tr("%1 of %2 files, %3").replace("%1", f"{self.files_done:,}").replace("%2", f"{self.files_total:,}")
+        size = format_bytes(self.bytes_done)
+        if self.bytes_total:
+            size = _tr("%1 of %2").replace("%1", size).replace("%2", format_bytes(self.bytes_total))
+        return text.replace("%3", size)
+
+
+@dataclass
+class RunReport:
+    """What one run of work (downloads, then text indexing) did; sent with `finished`."""
+
+    label: str
+    requested: int = 0
+    cached: list[int] = field(default_factory=list)  # newly downloaded
+    already_cached: list[int] = field(default_factory=list)
+    failed: list[FetchFailure] = field(default_factory=list)
+    skipped: list[FetchFailure] = field(default_factory=list)
+    cancelled: bool = False
+    bytes_downloaded: int = 0
+    indexed: list[int] = field(default_factory=list)
+    index_failed: int = 0
+    errors: list[str] = field(default_factory=list)  # unexpected errors of the workers
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.cancelled and not self.errors
+
+    def merge_fetch(self, report: FetchReport) -> None:
+        self.cached += report.cached
+        self.already_cached += report.already_cached
+        self.failed += report.failed
+        self.skipped += report.skipped
+        self.cancelled = self.cancelled or report.cancelled
+        self.bytes_downloaded += report.bytes_downloaded
+
+    def merge_index(self, report: IndexReport) -> None:
+        self.indexed += report.indexed + report.no_text
+        self.index_failed += len(report.failed)
+        self.cancelled = self.cancelled or report.cancelled
+
+
+def status_text(status: CacheStatus) -> str:
+    """'12 of 40 attachments offline · indexing 3 of 40' for a status bar (indexing only while unfinished)."""
+    text = _tr("%1 of %2 attachments offline").replace("%1", f"{status.cached:,}").replace("%2", f"{status.total:,}")
+    if status.indexing_done < status.indexing_total:
+        indexing = _tr("indexing %1 of %2").replace("%1", f"{status.indexing_done:,}")
+        text += " · " + indexing.replace("%2", f"{status.indexing_total:,}")
+    return text

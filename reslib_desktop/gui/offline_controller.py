@@ -1,0 +1,437 @@
+"""OfflineController: OfflineService work in background threads, its callbacks turned into Qt signals.
+
+The GUI thread only schedules: which attachments wait, which are being
+fetched (one `service.fetch([id])` per worker, at most `concurrency` at a
+time, plus one slot for a file the user wants to open now), and when to index
+text. Every database and network call runs in a thread pool. Cache state
+lives in the database, so nothing here needs saving: attachments still
+'queued' after a cancel or a restart are offered back through
+`resumableChanged` and `resume()`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+
+from reslib_desktop.gui.offline.collections_client import CollectionsClient
+from reslib_desktop.gui.offline.jobs import JobRunner
+from reslib_desktop.gui.offline.progress import SKIPPED, BatchProgress, FileProgress, RunReport
+from reslib_desktop.offline.models import AttachmentCacheInfo, CacheStatus, FetchFailure, FetchProgress, FetchReport
+from reslib_desktop.offline.service import OfflineService
+from reslib_desktop.pdf.indexer import IndexProgress, IndexReport
+from reslib_desktop.store.schema import CacheState
+
+STATUS_DELAY_MS = 300  # status refreshes are coalesced over this interval
+_QUEUED = CacheState.QUEUED.value
+_CACHED = CacheState.CACHED.value
+_FAILED = CacheState.FAILED.value
+
+
+class OfflineController(QObject):
+    """Downloads, text indexing and collections of one OfflineService, without blocking the GUI.
+
+    Signals: progressChanged(BatchProgress), attachmentStateChanged(id, state),
+    finished(RunReport), failed(message), indexingChanged(done, total),
+    statusChanged(CacheStatus), busyChanged(bool), resumableChanged(count).
+    """
+
+    progressChanged = Signal(object)
+    attachmentStateChanged = Signal(int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+    indexingChanged = Signal(int, int)
+    statusChanged = Signal(object)
+    busyChanged = Signal(bool)
+    resumableChanged = Signal(int)
+
+    def __init__(self, service: OfflineService, pool: QThreadPool | None = None, parent: QObject | None = None,
+                 concurrency: int = 3, auto_index: bool = True) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.concurrency = max(1, concurrency)
+        self._pool = pool if pool is not None else QThreadPool(self)
+        if pool is None:
+            self._pool.setMaxThreadCount(self.concurrency + 2)  # + a file to open now + text indexing
+        self._serial = QThreadPool(self)  # short database jobs, one at a time and in order
+        self._serial.setMaxThreadCount(1)
+        self._jobs = JobRunner(self)
+        self._auto_index = auto_index
+        self._cancel = threading.Event()
+        self._run: RunReport | None = None
+        self._labels: list[str] = []
+        self._files: dict[int, FileProgress] = {}
+        self._pending: deque[int] = deque()
+        self._priority: deque[int] = deque()
+        self._active: set[int] = set()
+        self._preparing = 0
+        self._indexing = False
+        self._index_needed = False
+        self._status_running = False
+        self._status_again = False
+        self._first_status = True
+        self._resumable = 0
+        self._status: CacheStatus | None = None
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(STATUS_DELAY_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self.collections = CollectionsClient(self, self._jobs, self._serial)
+        QTimer.singleShot(0, self.refresh_status)
+
+    # --- what views can read ---------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while downloads or text indexing run."""
+        return self._run is not None
+
+    @property
+    def resumable(self) -> int:
+        """Attachments left 'queued' (by a cancel or a restart) that nothing is fetching now."""
+        return self._resumable
+
+    @property
+    def last_status(self) -> CacheStatus | None:
+        return self._status
+
+    def files(self) -> list[FileProgress]:
+        """Every file of the current (or last) run, in the order requested."""
+        return list(self._files.values())
+
+    def progress(self, changed: Iterable[FileProgress] = ()) -> BatchProgress:
+        """Overall progress of the current (or last) run."""
+        files = self._files.values()
+        done = sum(1 for f in files if f.finished)
+        counted = [f for f in files if f.state != SKIPPED]
+        sizes = [f.bytes_total for f in counted]
+        fraction = sum(1.0 if f.finished else (f.percent or 0.0) / 100 for f in files)
+        return BatchProgress(
+            label=", ".join(self._labels),
+            files_done=done,
+            files_total=len(self._files),
+            files_failed=sum(1 for f in files if f.state == _FAILED),
+            bytes_done=sum(f.bytes_done for f in counted),
+            bytes_total=sum(s for s in sizes if s) if sizes and all(sizes) else None,
+            fraction=fraction / len(self._files) if self._files else (0.0 if self.busy else 1.0),
+            running=self.busy,
+            changed=tuple(changed),
+        )
+
+    # --- starting and stopping work ---------------------------------------------------------
+    @Slot(list, str)
+    def make_available(self, attachment_ids: list[int], label: str) -> None:
+        """Queue these attachments (in the database), fetch them in the background, then index their text."""
+        ids = list(dict.fromkeys(int(i) for i in attachment_ids))
+        if ids:
+            self._prepare(lambda: ids, label, priority=False)
+
+    @Slot(int)
+    def fetch_one(self, attachment_id: int) -> None:
+        """Fetch one attachment before anything else (to open it now); its progress comes as usual."""
+        attachment_id = int(attachment_id)
+        if attachment_id in self._active or attachment_id in self._priority:
+            return
+        if attachment_id in self._pending:
+            self._pending.remove(attachment_id)
+            self._priority.appendleft(attachment_id)
+            self._pump()
+            return
+        self._prepare(lambda: [attachment_id], self.tr("Opening an attachment"), priority=True)
+
+    @Slot()
+    def retry_failed(self) -> None:
+        """Fetch again every attachment whose download failed."""
+        self._prepare(lambda: self.service.attachments_in_state(CacheState.FAILED), self.tr("Retrying failed downloads"))
+
+    @Slot()
+    def resume(self) -> None:
+        """Fetch the attachments left queued by a cancel or an earlier session."""
+        self._prepare(lambda: self.service.attachments_in_state(CacheState.QUEUED), self.tr("Resumed downloads"))
+
+    @Slot()
+    def discard_interrupted(self) -> None:
+        """Forget queued attachments nothing is fetching (their partial files stay until `reslib cache clear`)."""
+        mine = self._mine()
+        service = self.service
+
+        def work() -> int:
+            return service.unqueue([i for i in service.attachments_in_state(CacheState.QUEUED) if i not in mine])
+
+        self._jobs.submit(self._serial, work, lambda _count: self.refresh_status(), self._report_failure)
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop downloads and indexing; unfinished attachments stay queued (resumable), partial files kept."""
+        if self._run is None and not self._indexing:
+            return
+        self._cancel.set()
+        self._pending.clear()
+        self._priority.clear()
+        if self._run is not None:
+            self._run.cancelled = True
+        self._maybe_finish()
+
+    @Slot()
+    def index_now(self) -> None:
+        """Index the text of cached PDFs still waiting (e.g. after a restart)."""
+        if self._indexing:
+            return
+        if self._run is None and self._cancel.is_set():
+            self._cancel = threading.Event()
+        self._start_indexing()
+
+    def shutdown(self, wait_ms: int = 10_000) -> bool:
+        """Cancel everything and wait for the workers (call before the application quits)."""
+        self.cancel()
+        self._status_timer.stop()
+        return self._pool.waitForDone(wait_ms) and self._serial.waitForDone(wait_ms)
+
+    @Slot()
+    def refresh_status(self) -> None:
+        """Read counts in the background; emits statusChanged, indexingChanged and resumableChanged."""
+        if self._status_running:
+            self._status_again = True
+            return
+        self._status_running = True
+        service = self.service
+
+        def work() -> tuple[CacheStatus, list[int]]:
+            return service.status(), service.attachments_in_state(CacheState.QUEUED)
+
+        self._jobs.submit(self._serial, work, self._on_status, self._on_status_failed)
+
+    # --- scheduling (GUI thread) ------------------------------------------------------------
+    def _mine(self) -> set[int]:
+        return set(self._active) | set(self._pending) | set(self._priority)
+
+    def _begin(self, label: str) -> None:
+        if self._cancel.is_set():
+            self._cancel = threading.Event()  # the old one still stops the workers it was given
+        if self._run is None:
+            self._run = RunReport(label)
+            self._labels = []
+            self._files = {}
+            self.busyChanged.emit(True)
+        if label and label not in self._labels:
+            self._labels.append(label)
+            self._run.label = ", ".join(self._labels)
+
+    def _prepare(self, source: Callable[[], list[int]], label: str, priority: bool = False) -> None:
+        """Queue the ids `source()` gives and read their state (in the background), then schedule them."""
+        self._begin(label)
+        self._preparing += 1
+        cancel = self._cancel
+        service = self.service
+
+        def work() -> dict[int, AttachmentCacheInfo]:
+            ids = source()
+            service.queue(ids)
+            return service.state_of(ids)
+
+        self._jobs.submit(
+            self._serial, work, lambda infos: self._on_prepared(infos, priority, cancel), self._on_prepare_failed
+        )
+
+    def _on_prepared(self, infos: dict[int, AttachmentCacheInfo], priority: bool, cancel: threading.Event) -> None:
+        self._preparing -= 1
+        run = self._run
+        if run is None or cancel.is_set():
+            self._maybe_finish()  # cancelled meanwhile: they stay queued, offered for resume
+            return
+        run.requested += len(infos)
+        changed: list[FileProgress] = []
+        for info in infos.values():
+            ident = info.attachment_id
+            if ident in self._active or ident in self._priority:
+                continue
+            if ident in self._pending:
+                if priority:
+                    self._pending.remove(ident)
+                    self._priority.append(ident)
+                continue
+            if info.state == CacheState.CACHED:
+                entry = FileProgress(ident, info.label, _CACHED, info.size or 0, info.size)
+                run.already_cached.append(ident)
+            elif not info.has_url:
+                reason = self.tr("no download address")
+                entry = FileProgress(ident, info.label, SKIPPED, 0, info.size, reason)
+                run.skipped.append(FetchFailure(ident, info.label, reason))
+            else:
+                entry = FileProgress(ident, info.label, _QUEUED, info.bytes_done or 0, info.size)
+                (self._priority if priority else self._pending).append(ident)
+                self.attachmentStateChanged.emit(ident, _QUEUED)
+            self._files[ident] = entry
+            changed.append(entry)
+        self.progressChanged.emit(self.progress(changed))
+        self._pump()
+        self._maybe_finish()
+
+    def _on_prepare_failed(self, message: str) -> None:
+        self._preparing -= 1
+        self._report_failure(message)
+        self._maybe_finish()
+
+    def _pump(self) -> None:
+        while self._priority and len(self._active) < self.concurrency + 1:
+            self._start_fetch(self._priority.popleft())
+        while self._pending and len(self._active) < self.concurrency:
+            self._start_fetch(self._pending.popleft())
+
+    def _start_fetch(self, attachment_id: int) -> None:
+        self._active.add(attachment_id)
+        cancel = self._cancel
+        service = self.service
+        post = self._jobs.post
+
+        def on_progress(update: FetchProgress) -> None:  # a worker thread
+            post(lambda: self._on_fetch_progress(update))
+
+        def work() -> FetchReport:
+            return service.fetch([attachment_id], on_progress, cancel, 1)
+
+        self._jobs.submit(
+            self._pool, work,
+            lambda report: self._on_fetched(attachment_id, report),
+            lambda message: self._on_fetch_error(attachment_id, message),
+        )
+
+    def _update_file(self, entry: FileProgress) -> None:
+        old = self._files.get(entry.attachment_id)
+        self._files[entry.attachment_id] = entry
+        if old is None or old.state != entry.state:
+            self.attachmentStateChanged.emit(entry.attachment_id, entry.state)
+        self.progressChanged.emit(self.progress((entry,)))
+
+    def _on_fetch_progress(self, update: FetchProgress) -> None:
+        old = self._files.get(update.attachment_id)
+        if old is None or update.attachment_id not in self._active:
+            return
+        total = update.bytes_total if update.bytes_total is not None else old.bytes_total
+        self._update_file(FileProgress(old.attachment_id, old.label, update.state.value, update.bytes_done, total,
+                                       update.error))
+
+    def _on_fetched(self, attachment_id: int, report: FetchReport) -> None:
+        self._active.discard(attachment_id)
+        old = self._files.get(attachment_id)
+        if self._run is not None:
+            self._run.merge_fetch(report)
+        if old is not None:
+            self._update_file(_final_entry(old, report, self.tr("no longer in the library")))
+        if report.cached:
+            self._index_needed = True
+        self._schedule_status()
+        self._pump()
+        if self._index_needed and not self._indexing and not self._cancel.is_set():
+            self._start_indexing()
+        self._maybe_finish()
+
+    def _on_fetch_error(self, attachment_id: int, message: str) -> None:
+        self._active.discard(attachment_id)
+        old = self._files.get(attachment_id)
+        if old is not None:
+            self._update_file(FileProgress(attachment_id, old.label, _FAILED, old.bytes_done, old.bytes_total, message))
+        self._report_failure(message)
+        self._pump()
+        self._maybe_finish()
+
+    def _start_indexing(self) -> None:
+        self._index_needed = False
+        self._indexing = True
+        cancel = self._cancel
+        service = self.service
+        post = self._jobs.post
+
+        def on_progress(_update: IndexProgress) -> None:  # a worker thread
+            done, total = service.indexing_status()
+            post(lambda: self.indexingChanged.emit(done, total))
+
+        def work() -> IndexReport:
+            done, total = service.indexing_status()
+            post(lambda: self.indexingChanged.emit(done, total))
+            return service.index_pending(on_progress, cancel)
+
+        self._jobs.submit(self._pool, work, self._on_indexed, self._on_index_failed)
+
+    def _on_indexed(self, report: IndexReport) -> None:
+        self._indexing = False
+        if self._run is not None:
+            self._run.merge_index(report)
+        self._after_indexing()
+
+    def _on_index_failed(self, message: str) -> None:
+        self._indexing = False
+        self._report_failure(message)
+        self._after_indexing()
+
+    def _after_indexing(self) -> None:
+        self._schedule_status()
+        if self._index_needed and not self._cancel.is_set():
+            self._start_indexing()
+        self._maybe_finish()
+
+    def _maybe_finish(self) -> None:
+        run = self._run
+        if run is None or self._active or self._pending or self._priority or self._preparing or self._indexing:
+            return
+        if self._index_needed and not self._cancel.is_set():
+            self._start_indexing()
+            return
+        self._run = None
+        self.progressChanged.emit(self.progress())
+        self.busyChanged.emit(False)
+        self.finished.emit(run)
+        self.refresh_status()
+        self.collections.refresh()
+
+    def _report_failure(self, message: str) -> None:
+        if self._run is not None:
+            self._run.errors.append(message)
+        self.failed.emit(message)
+
+    # --- status -----------------------------------------------------------------------------
+    def _schedule_status(self) -> None:
+        if not self._status_timer.isActive():
+            self._status_timer.start()
+
+    def _on_status(self, result: tuple[CacheStatus, list[int]]) -> None:
+        status, queued = result
+        self._status = status
+        self.statusChanged.emit(status)
+        self.indexingChanged.emit(status.indexing_done, status.indexing_total)
+        mine = self._mine()
+        resumable = sum(1 for i in queued if i not in mine) if not self._preparing else self._resumable
+        if resumable != self._resumable:
+            self._resumable = resumable
+            self.resumableChanged.emit(resumable)
+        first, self._first_status = self._first_status, False
+        if first and self._auto_index and status.indexing_done < status.indexing_total and not self._indexing:
+            self._start_indexing()
+        self._status_finished()
+
+    def _on_status_failed(self, message: str) -> None:
+        self.failed.emit(message)
+        self._status_finished()
+
+    def _status_finished(self) -> None:
+        self._status_running = False
+        if self._status_again:
+            self._status_again = False
+            self.refresh_status()
+
+
+def _final_entry(old: FileProgress, report: FetchReport, gone: str) -> FileProgress:
+    """A file's state once its fetch returned."""
+    ident = old.attachment_id
+    if ident in report.cached or ident in report.already_cached:
+        size = old.bytes_total or old.bytes_done
+        return FileProgress(ident, old.label, _CACHED, size, size)
+    for failure in report.failed:
+        return FileProgress(ident, old.label, _FAILED, old.bytes_done, old.bytes_total, failure.reason)
+    for skipped in report.skipped:
+        return FileProgress(ident, old.label, SKIPPED, old.bytes_done, old.bytes_total, skipped.reason)
+    if report.cancelled:
+        return FileProgress(ident, old.label, _QUEUED, old.bytes_done, old.bytes_total)
+    return FileProgress(ident, old.label, SKIPPED, old.bytes_done, old.bytes_total, gone)

@@ -60,7 +60,10 @@ def _wait(app, condition: Callable[[], bool], check: str, what: str) -> None:
 
 
 def _check_window(app, window) -> None:
+    from PySide6.QtGui import QIcon
+
     from reslib_desktop.gui.icons import icon
+    from reslib_desktop.paths import assets_dir
 
     window.resize(1280, 760)
     window.show()
@@ -71,6 +74,9 @@ def _check_window(app, window) -> None:
         raise SelfTestFailure("window", "the bundled library shows no resources")
     if icon("app").isNull():
         raise SelfTestFailure("window", "the app's icons (qtawesome fonts) could not be loaded")
+    app_icon = QIcon(str(assets_dir() / "icons" / "reslib-desktop.svg"))
+    if app_icon.pixmap(64, 64).isNull():
+        raise SelfTestFailure("window", "the app icon assets/icons/reslib-desktop.svg could not be drawn (Qt SVG support missing?)")
 
 
 def _settled(window) -> bool:

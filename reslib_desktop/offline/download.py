@@ -201,7 +201,7 @@ def _fetch_http(
         if on_bytes is not None:
             on_bytes(offset, total)
         sha256, size = _stream(
-            response.read, part, offset, total, content_type, expected, settings, on_bytes, cancel
+            response.read1, part, offset, total, content_type, expected, settings, on_bytes, cancel
         )
     finally:
         connection.close()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reslib_desktop.gui.offline.collection_editor import CollectionEditor
 from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.gui.offline.mime import RESOURCE_IDS_MIME, resource_ids_from
 from reslib_desktop.gui.offline_controller import OfflineController
@@ -118,6 +120,7 @@ class CollectionsPanel(QWidget):
         self._selected = ""
         self._renamed: dict[str, str] = {}
         self._edit_when_shown: str | None = None
+        self.editor: CollectionEditor | None = None  # the last "Arrange" window's editor
         self._filling = False
         self._build()
         self._connect()
@@ -137,6 +140,8 @@ class CollectionsPanel(QWidget):
         self.keep_action.setCheckable(True)
         self.download_action = self._action(self.tr("Download &now"), "download", None,
                                             lambda: self.download_now(self.current_name() or ""))
+        self.arrange_action = self._action(self.tr("&Arrange resources…"), "up", None,
+                                           lambda: self.open_editor(self.current_name() or ""))
         self.show_all_action = self._action(self.tr("Show &all resources"), "collection", None, self.clear_selection)
         self.buttons: list[QToolButton] = []
         bar = QHBoxLayout()
@@ -266,13 +271,27 @@ class CollectionsPanel(QWidget):
     def clear_selection(self) -> None:
         self.list.clearSelection()
 
+    def open_editor(self, name: str) -> QDialog | None:
+        """A non-modal window to reorder (Move up / Move down) or remove the collection's resources."""
+        if not name:
+            return None
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Arrange “%1”").replace("%1", name))
+        dialog.setAccessibleName(self.tr("Arrange collection"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor = CollectionEditor(self.client, dialog)
+        self.editor.set_collection(name)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(self.editor)
+        dialog.resize(420, 360)
+        dialog.show()
+        return dialog
+
     def context_menu(self) -> QMenu:
         """The actions for the selected collection (also on right-click)."""
         name = self.current_name()
         info = self._infos.get(name or "")
-        for action in (self.rename_action, self.delete_action, self.keep_action, self.download_action):
-            action.setEnabled(info is not None)
-        self.keep_action.setChecked(bool(info and info.pinned))
+        self._sync_actions(info)
         menu = QMenu(self)
         menu.setAccessibleName(self.tr("Collection actions"))
         menu.addAction(self.new_action)
@@ -281,6 +300,7 @@ class CollectionsPanel(QWidget):
         menu.addSeparator()
         menu.addAction(self.keep_action)
         menu.addAction(self.download_action)
+        menu.addAction(self.arrange_action)
         menu.addSeparator()
         menu.addAction(self.show_all_action)
         return menu
@@ -321,13 +341,16 @@ class CollectionsPanel(QWidget):
         if self._filling:
             return
         name = self.current_name() or ""
-        info = self._infos.get(name)
-        for action in (self.rename_action, self.delete_action, self.keep_action, self.download_action):
-            action.setEnabled(info is not None)
-        self.keep_action.setChecked(bool(info and info.pinned))
+        self._sync_actions(self._infos.get(name))
         if name != self._selected:
             self._selected = name
             self.collectionActivated.emit(name)
+
+    def _sync_actions(self, info: CollectionInfo | None) -> None:
+        for action in (self.rename_action, self.delete_action, self.keep_action, self.download_action,
+                       self.arrange_action):
+            action.setEnabled(info is not None)
+        self.keep_action.setChecked(bool(info and info.pinned))
 
     def _on_created(self, name: str) -> None:
         if self._edit_when_shown != name or name not in self._infos:

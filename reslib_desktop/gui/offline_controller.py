@@ -19,7 +19,14 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.collections_client import CollectionsClient
 from reslib_desktop.gui.offline.jobs import JobRunner
-from reslib_desktop.gui.offline.progress import SKIPPED, BatchProgress, FileProgress, RunReport
+from reslib_desktop.gui.offline.progress import (
+    SKIPPED,
+    BatchProgress,
+    FileProgress,
+    RunReport,
+    batch_progress,
+    final_entry,
+)
 from reslib_desktop.offline.models import AttachmentCacheInfo, CacheStatus, FetchFailure, FetchProgress, FetchReport
 from reslib_desktop.offline.service import OfflineService
 from reslib_desktop.pdf.indexer import IndexProgress, IndexReport
@@ -103,22 +110,7 @@ class OfflineController(QObject):
 
     def progress(self, changed: Iterable[FileProgress] = ()) -> BatchProgress:
         """Overall progress of the current (or last) run."""
-        files = self._files.values()
-        done = sum(1 for f in files if f.finished)
-        counted = [f for f in files if f.state != SKIPPED]
-        sizes = [f.bytes_total for f in counted]
-        fraction = sum(1.0 if f.finished else (f.percent or 0.0) / 100 for f in files)
-        return BatchProgress(
-            label=", ".join(self._labels),
-            files_done=done,
-            files_total=len(self._files),
-            files_failed=sum(1 for f in files if f.state == _FAILED),
-            bytes_done=sum(f.bytes_done for f in counted),
-            bytes_total=sum(s for s in sizes if s) if sizes and all(sizes) else None,
-            fraction=fraction / len(self._files) if self._files else (0.0 if self.busy else 1.0),
-            running=self.busy,
-            changed=tuple(changed),
-        )
+        return batch_progress(", ".join(self._labels), list(self._files.values()), self.busy, tuple(changed))
 
     # --- starting and stopping work ---------------------------------------------------------
     @Slot(list, str)
@@ -319,7 +311,7 @@ class OfflineController(QObject):
         if self._run is not None:
             self._run.merge_fetch(report)
         if old is not None:
-            self._update_file(_final_entry(old, report, self.tr("no longer in the library")))
+            self._update_file(final_entry(old, report, self.tr("no longer in the library")))
         if report.cached:
             self._index_needed = True
         self._schedule_status()
@@ -420,18 +412,3 @@ class OfflineController(QObject):
         if self._status_again:
             self._status_again = False
             self.refresh_status()
-
-
-def _final_entry(old: FileProgress, report: FetchReport, gone: str) -> FileProgress:
-    """A file's state once its fetch returned."""
-    ident = old.attachment_id
-    if ident in report.cached or ident in report.already_cached:
-        size = old.bytes_total or old.bytes_done
-        return FileProgress(ident, old.label, _CACHED, size, size)
-    for failure in report.failed:
-        return FileProgress(ident, old.label, _FAILED, old.bytes_done, old.bytes_total, failure.reason)
-    for skipped in report.skipped:
-        return FileProgress(ident, old.label, SKIPPED, old.bytes_done, old.bytes_total, skipped.reason)
-    if report.cancelled:
-        return FileProgress(ident, old.label, _QUEUED, old.bytes_done, old.bytes_total)
-    return FileProgress(ident, old.label, SKIPPED, old.bytes_done, old.bytes_total, gone)

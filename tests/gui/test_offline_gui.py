@@ -249,11 +249,55 @@ def test_a_duplicate_name_is_refused_with_a_message(qtbot, panel) -> None:
     assert panel.current_name() == "New collection"  # selected and being renamed inline
     menu = panel.context_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["&New collection", "&Rename", "&Delete…", "&Keep offline", "Download &now", "Show &all resources"]
+    assert texts == ["&New collection", "&Rename", "&Delete…", "&Keep offline", "Download &now",
+                     "&Arrange resources…", "Show &all resources"]
+
+
+def test_opening_an_attachment_now_jumps_the_queue(qtbot, controller, view, server, service, ids) -> None:
+    irs, scanned, trivial = (ids[label][0] for label in (IRS_LABEL, SCANNED_LABEL, TRIVIAL_LABEL))
+    server.fault(IRS, "stall", after=100_000)
+    controller.concurrency = 1
+    controller.make_available([irs, scanned], "Two documents")
+    qtbot.waitUntil(lambda: (e := view.model.entry_for(irs)) is not None and e.state == "downloading", timeout=WAIT)
+    assert view.model.entry_for(scanned).state == "queued"  # waits: one download at a time
+    for wanted in (trivial, scanned):  # not requested yet; then one that waits in the queue
+        with qtbot.waitSignal(controller.attachmentStateChanged, timeout=WAIT,
+                              check_params_cb=lambda ident, state, wanted=wanted: (ident, state) == (wanted, "cached")):
+            controller.fetch_one(wanted)
+    assert view.model.entry_for(irs).state == "downloading" and controller.busy
+    with qtbot.waitSignal(controller.finished, timeout=WAIT) as finished:
+        controller.cancel()
+        server.release.set()
+    assert sorted(finished.args[0].cached) == sorted([trivial, scanned]) and finished.args[0].cancelled
+    assert service.state_of([irs])[irs].state == CacheState.QUEUED
+
+
+def test_arranging_a_collection_moves_and_removes_members(qtbot, panel, service, ids) -> None:
+    members = [ids[label][1] for label in (IRS_LABEL, SCANNED_LABEL, TRIVIAL_LABEL)]
+    make_collection(qtbot, panel, "Kit", members)
+    panel.select_collection("Kit")
+    panel.arrange_action.trigger()
+    editor = panel.editor
+    qtbot.waitUntil(lambda: editor.resource_ids() == members, timeout=WAIT)
+    editor.list.setCurrentRow(0)
+    editor.list.setFocus()
+    qtbot.keyClick(editor.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    expected = [members[1], members[0], members[2]]
+    qtbot.waitUntil(lambda: editor.resource_ids() == expected, timeout=WAIT)
+    assert service.collection_resource_ids("Kit") == expected
+    assert editor.list.currentRow() == 1  # the moved resource stays selected
+    editor.remove_current()
+    qtbot.waitUntil(lambda: editor.resource_ids() == [members[1], members[2]], timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.info("Kit").resources == 2, timeout=WAIT)
 
 
 def test_every_focusable_widget_has_an_accessible_name(qtbot, view, panel) -> None:
-    for root in (view, panel):
+    panel.create_collection("Kit")
+    qtbot.waitUntil(lambda: "Kit" in panel.names(), timeout=WAIT)
+    panel.select_collection("Kit")
+    dialog = panel.open_editor("Kit")
+    qtbot.addWidget(dialog)
+    for root in (view, panel, dialog):
         focusable = [w for w in root.findChildren(QWidget)
                      if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(root)]
         assert focusable

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 Done = Callable[[Any], None]
@@ -43,7 +43,7 @@ class JobRunner(QObject):
         self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
         self._done.connect(self._on_done)
         self._failed.connect(self._on_failed)
-        self._call.connect(lambda function: function())
+        self._call.connect(self._on_call)
 
     @property
     def pending(self) -> int:
@@ -68,11 +68,17 @@ class JobRunner(QObject):
         except RuntimeError:  # the runner was deleted while a job was finishing (application quitting)
             pass
 
+    @Slot(object)
+    def _on_call(self, function: Callable[[], None]) -> None:
+        function()
+
+    @Slot(int, object)
     def _on_done(self, token: int, result: object) -> None:
         on_done, _ = self._callbacks.pop(token, (None, None))
         if on_done is not None:
             on_done(result)
 
+    @Slot(int, str)
     def _on_failed(self, token: int, message: str) -> None:
         _, on_failed = self._callbacks.pop(token, (None, None))
         if on_failed is not None:

@@ -124,3 +124,37 @@ def status_text(status: CacheStatus) -> str:
         indexing = _tr("indexing %1 of %2").replace("%1", f"{status.indexing_done:,}")
         text += " · " + indexing.replace("%2", f"{status.indexing_total:,}")
     return text
+
+
+def batch_progress(label: str, files: list[FileProgress], running: bool,
+                   changed: tuple[FileProgress, ...] = ()) -> BatchProgress:
+    """Totals over a run's files; `fraction` counts the downloaded part of files in flight."""
+    counted = [f for f in files if f.state != SKIPPED]
+    sizes = [f.bytes_total for f in counted]
+    fraction = sum(1.0 if f.finished else (f.percent or 0.0) / 100 for f in files)
+    return BatchProgress(
+        label=label,
+        files_done=sum(1 for f in files if f.finished),
+        files_total=len(files),
+        files_failed=sum(1 for f in files if f.state == CacheState.FAILED),
+        bytes_done=sum(f.bytes_done for f in counted),
+        bytes_total=sum(s for s in sizes if s) if sizes and all(sizes) else None,
+        fraction=fraction / len(files) if files else (0.0 if running else 1.0),
+        running=running,
+        changed=changed,
+    )
+
+
+def final_entry(old: FileProgress, report: FetchReport, gone: str) -> FileProgress:
+    """A file's state once its fetch returned."""
+    ident = old.attachment_id
+    if ident in report.cached or ident in report.already_cached:
+        size = old.bytes_total or old.bytes_done
+        return FileProgress(ident, old.label, CacheState.CACHED.value, size, size)
+    for failure in report.failed:
+        return FileProgress(ident, old.label, CacheState.FAILED.value, old.bytes_done, old.bytes_total, failure.reason)
+    for skipped in report.skipped:
+        return FileProgress(ident, old.label, SKIPPED, old.bytes_done, old.bytes_total, skipped.reason)
+    if report.cancelled:
+        return FileProgress(ident, old.label, CacheState.QUEUED.value, old.bytes_done, old.bytes_total)
+    return FileProgress(ident, old.label, SKIPPED, old.bytes_done, old.bytes_total, gone)

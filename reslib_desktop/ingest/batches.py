@@ -158,8 +158,14 @@ def apply_import(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    extra_files: dict[str, int] | None = None,
+    on_applied: Callable[[Connection], None] | None = None,
 ) -> ImportResult:
-    """Apply a preview in one transaction; ImportRefused (input errors) or ImportCancelled change nothing."""
+    """Apply a preview in one transaction; ImportRefused (input errors) or ImportCancelled change nothing.
+
+    `extra_files` (sha256 -> size) are files the caller already put into the cache (a bundle's);
+    `on_applied` runs last inside the same transaction.
+    """
     if preview.has_errors:
         raise ImportRefused(preview.errors)
     policy = DuplicatePolicy(policy or preview.options.on_duplicate)
@@ -182,7 +188,8 @@ def apply_import(
                 if item.action is not Action.ERROR:
                     plan.add(item)
             _check_cancel(cancel)
-            record_cached_files(connection, _cache_local_files(plan, cache_dir, created), now)
+            files = _cache_local_files(plan, cache_dir, created)
+            record_cached_files(connection, {**(extra_files or {}), **files}, now)
             _record_before(connection, batch_id, sorted(plan.updated))
             writes = list(plan.writes.values())
             added: list[str] = []
@@ -199,6 +206,8 @@ def apply_import(
                 connection.execute(
                     insert(ImportChange), [{"batch_id": batch_id, "resource_uid": uid, "action": "added"} for uid in added]
                 )
+            if on_applied is not None:
+                on_applied(connection)
             _check_cancel(cancel)
             duplicates = plan.counts["skipped"] + plan.counts["merged"] + plan.counts["flagged"]
             connection.execute(

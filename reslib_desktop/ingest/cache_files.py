@@ -35,11 +35,16 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_temporary(cache_dir: Path, stream: BinaryIO, sha256: str, size: int, max_bytes: int | None = None) -> Path:
-    """Copy a stream to a temporary file beside its cache address, verifying it; returns the temporary path."""
+def temporary_for(cache_dir: Path, sha256: str) -> Path:
+    """A fresh temporary name in the folder of the file's cache address (the folder is created)."""
     target = FileCache(cache_dir).path_for(sha256)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.parent / f".{sha256}.{secrets.token_hex(6)}.tmp"
+    return target.parent / f".{sha256}.{secrets.token_hex(6)}.tmp"
+
+
+def write_temporary(cache_dir: Path, stream: BinaryIO, sha256: str, size: int, max_bytes: int | None = None) -> Path:
+    """Copy a stream to a temporary file beside its cache address, verifying it; returns the temporary path."""
+    temporary = temporary_for(cache_dir, sha256)
     digest = hashlib.sha256()
     written = 0
     limit = size if max_bytes is None else min(size, max_bytes)

@@ -121,5 +121,6 @@ class ResourceIndex:
         if best is None:
             return None
         known = self.known[candidates[best[2]][1]]
-        year = f" ({known.year})" if known.year else ""
-        return Found(known, f'near-identical title to "{known.title}"{year}')
+        year = f" ({known.year})" if known.year else " (undated)"
+        same = "the same title as" if best[1] >= 100 else "a near-identical title to"
+        return Found(known, f'{same} "{known.title}"{year}')

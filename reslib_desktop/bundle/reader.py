@@ -1,0 +1,171 @@
+"""Importing a bundle: check every entry, verify every hash and size, then merge by uid in one transaction.
+
+Order: the zip's entries are checked (names, links, duplicates, declared
+sizes); the manifest is read; every other entry is read with a size cap and
+verified against the manifest (attachment files are unpacked to temporary
+names in the cache while they are verified, library.json to a temporary
+folder); the resources are read and matched by uid like any import. Only
+when all of that passed are the files renamed into place and the resources
+written, as one import batch (undoable). A refusal leaves library and cache
+as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, insert, select
+
+from reslib_desktop.bundle.manifest import FileEntry, Manifest, parse_manifest
+from reslib_desktop.bundle.safety import FILES, LIBRARY, MANIFEST, BundleError, BundleLimits, check_entries, read_verified
+from reslib_desktop.ingest.batches import ImportResult, apply_import
+from reslib_desktop.ingest.cache_files import install, remove_files, temporary_for
+from reslib_desktop.ingest.pipeline import ImportPreview
+from reslib_desktop.ingest.report import problem_line
+from reslib_desktop.ingest.service import ImportService
+from reslib_desktop.ingest.sources import ImportOptions, MatchBy
+from reslib_desktop.library import Library
+from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.store.schema import Collection, CollectionItem
+
+
+@dataclass
+class BundleImport:
+    preview: ImportPreview
+    manifest: Manifest
+    result: ImportResult | None = None  # None for a dry run
+    files_added: list[str] = field(default_factory=list)
+
+
+def _open(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise BundleError(f"{path.name} is not a readable zip file ({error})") from None
+
+
+def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: BundleLimits) -> Manifest:
+    with archive.open(info) as stream:
+        data = stream.read(limits.max_manifest_bytes + 1)
+    if len(data) > limits.max_manifest_bytes:
+        raise BundleError(f"entry {MANIFEST!r}: larger than {limits.max_manifest_bytes:,} bytes")
+    return parse_manifest(data)
+
+
+def _check_listing(entries: dict[str, zipfile.ZipInfo], manifest: Manifest) -> None:
+    for name in entries:
+        if name != MANIFEST and name not in manifest.files:
+            raise BundleError(f"entry {name!r}: not listed in manifest.json")
+    for name, entry in manifest.files.items():
+        if name not in entries:
+            raise BundleError(f"entry {name!r}: listed in manifest.json but not in the zip")
+        if name.startswith(FILES) and name[len(FILES):] != entry.sha256:
+            raise BundleError(f"entry {name!r}: its name is not its sha256 in manifest.json")
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: FileEntry, cache_dir: Path) -> Path:
+    """An attachment file, verified, under a temporary name beside its cache address."""
+    temporary = temporary_for(cache_dir, entry.sha256)
+    try:
+        with temporary.open("wb") as out:
+            read_verified(archive, info, entry.size, entry.sha256, out.write)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _set_sizes(preview: ImportPreview, files: dict[str, int]) -> None:
+    for item in preview.items:
+        for attachment in item.record.attachments if item.record is not None else []:
+            if attachment.sha256 in files:
+                attachment.size = files[attachment.sha256]
+            elif attachment.sha256 is not None:
+                attachment.sha256 = None  # its file is not in the bundle
+
+
+def _add_collection(connection: Connection, collection: dict) -> None:
+    """The bundle's collection, created if missing, with its resources appended in order."""
+    collection_id = connection.scalar(select(Collection.id).where(Collection.name == collection["name"]))
+    if collection_id is None:
+        collection_id = connection.execute(
+            insert(Collection).values(name=collection["name"], pinned=False, created_at=datetime.now())
+        ).inserted_primary_key[0]
+    present = set(
+        connection.execute(select(CollectionItem.resource_id).where(CollectionItem.collection_id == collection_id)).scalars()
+    )
+    ids = ids_of_uids(connection, collection["uids"])
+    rows = []
+    for uid in collection["uids"]:
+        if uid in ids and ids[uid] not in present:
+            present.add(ids[uid])
+            rows.append({"collection_id": collection_id, "resource_id": ids[uid], "position": len(present) - 1})
+    if rows:
+        connection.execute(insert(CollectionItem), rows)
+
+
+def import_bundle(
+    library: Library,
+    cache_dir: Path | None,
+    path: Path,
+    dry_run: bool = False,
+    limits: BundleLimits | None = None,
+) -> BundleImport:
+    """Verify and merge a bundle (by uid) into the library; BundleError when refused (nothing changed)."""
+    path = Path(path)
+    limits = limits or BundleLimits()
+    unpacked: dict[str, Path] = {}
+    installed: list[str] = []
+    with _open(path) as archive, tempfile.TemporaryDirectory() as scratch:
+        try:
+            entries = check_entries(archive.infolist(), limits)
+            manifest = _read_manifest(archive, entries[MANIFEST], limits)
+            _check_listing(entries, manifest)
+            files = {e.sha256: e.size for name, e in manifest.files.items() if name.startswith(FILES)}
+            if files and cache_dir is None and not dry_run:
+                raise BundleError("the bundle holds attachment files: an offline cache folder is needed (--cache-dir)")
+            library_json = Path(scratch) / LIBRARY
+            with library_json.open("wb") as out:
+                entry = manifest.files[LIBRARY]
+                read_verified(archive, entries[LIBRARY], entry.size, entry.sha256, out.write)
+            for name, entry in sorted(manifest.files.items()):
+                if not name.startswith(FILES):
+                    continue
+                if dry_run:
+                    read_verified(archive, entries[name], entry.size, entry.sha256, lambda _chunk: None)
+                else:
+                    unpacked[entry.sha256] = _unpack(archive, entries[name], entry, cache_dir)
+            options = ImportOptions(format="json", match_by=MatchBy.UID, source_label=f"bundle {path}")
+            preview = ImportService(library, cache_dir).preview([library_json], options)
+            if preview.has_errors:
+                shown = "\n".join(problem_line(p) for p in preview.errors[:20])
+                raise BundleError(f"library.json has {len(preview.errors)} error(s):\n{shown}")
+            _set_sizes(preview, files)
+            if dry_run:
+                return BundleImport(preview, manifest)
+            for sha256 in list(unpacked):
+                temporary = unpacked.pop(sha256)
+                try:
+                    if install(cache_dir, temporary, sha256):
+                        installed.append(sha256)
+                finally:
+                    temporary.unlink(missing_ok=True)
+            collection = manifest.collection
+            result = apply_import(
+                library.engine, preview, cache_dir=cache_dir, extra_files=files,
+                on_applied=(lambda connection: _add_collection(connection, collection)) if collection else None,
+            )
+            return BundleImport(preview, manifest, result, installed)
+        except BaseException:
+            for temporary in unpacked.values():
+                temporary.unlink(missing_ok=True)
+            if installed and cache_dir is not None:
+                remove_files(cache_dir, installed)
+            raise

@@ -1,0 +1,152 @@
+"""Writing a bundle: the resources (library.json), their cached attachment files, and a manifest.
+
+The zip is written under a temporary name beside the target and renamed
+into place when complete. Files are stored as they are (PDFs do not
+compress); library.json is deflated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from reslib_desktop import __version__
+from reslib_desktop.bundle.manifest import FileEntry, Manifest
+from reslib_desktop.bundle.safety import FILES, LIBRARY, MANIFEST
+from reslib_desktop.export.writer import record_to_json
+from reslib_desktop.ingest.stored import stored_records
+from reslib_desktop.offline.cache import FileCache
+from reslib_desktop.store.database import schema_revision
+from reslib_desktop.store.schema import Attachment, CachedFile
+from reslib_desktop.library import Library
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BundleExport:
+    path: Path
+    resources: int
+    files: int
+    bytes: int
+    missing_files: int  # attachments recorded as cached whose file was not found or did not verify
+
+
+class _Hashing:
+    """A binary sink that counts and hashes what passes through."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.size += len(data)
+        self.stream.write(data)
+
+
+def _cached_files(connection: Connection, resource_ids: Sequence[int], cache: FileCache) -> dict[str, Path]:
+    """sha256 -> path of every cached file of these resources."""
+    found: dict[str, Path] = {}
+    ids = list(resource_ids)
+    for start in range(0, len(ids), 500):
+        rows = connection.execute(
+            select(Attachment.sha256, CachedFile.path)
+            .join(CachedFile, CachedFile.sha256 == Attachment.sha256)
+            .where(Attachment.resource_id.in_(ids[start : start + 500]))
+        ).all()
+        for sha256, relative in rows:
+            try:
+                found[sha256] = cache.resolve(relative)
+            except ValueError:
+                found[sha256] = cache.path_for(sha256)
+    return found
+
+
+def _copy_file(archive: zipfile.ZipFile, name: str, path: Path, sha256: str) -> FileEntry | None:
+    """Store a cached file in the zip; None (nothing written) if it is missing or does not verify."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as source:
+            while chunk := source.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    if digest.hexdigest() != sha256:
+        return None
+    with path.open("rb") as source, archive.open(zipfile.ZipInfo(name, _stamp()), "w", force_zip64=True) as target:
+        sink = _Hashing(target)
+        while chunk := source.read(1 << 20):
+            sink.write(chunk)
+    return FileEntry(sink.digest.hexdigest(), sink.size)
+
+
+def _stamp() -> tuple[int, int, int, int, int, int]:
+    now = datetime.now()
+    return (max(now.year, 1980), now.month, now.day, now.hour, now.minute, now.second)
+
+
+def export_bundle(
+    library: Library,
+    cache_dir: Path | None,
+    out: Path,
+    resource_ids: Sequence[int],
+    collection: str | None = None,
+    progress: Progress | None = None,
+) -> BundleExport:
+    """Write a bundle of these resources (and of their cached files) to `out`."""
+    out = Path(out)
+    cache = FileCache(cache_dir) if cache_dir is not None else None
+    temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
+    manifest = Manifest(
+        schema_revision=schema_revision(library.engine),
+        app_version=__version__,
+        created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        resources=0,
+    )
+    missing = 0
+    try:
+        with zipfile.ZipFile(temporary, "w") as archive, library.engine.connect() as connection:
+            uids: list[str] = []
+            info = zipfile.ZipInfo(LIBRARY, _stamp())
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w", force_zip64=True) as raw:
+                sink = _Hashing(raw)
+                sink.write(b"[")
+                for number, (_, record) in enumerate(stored_records(connection, resource_ids), start=1):
+                    sink.write((",\n" if number > 1 else "\n").encode())
+                    sink.write(json.dumps(record_to_json(record), ensure_ascii=False).encode("utf-8"))
+                    uids.append(record.uid or "")
+                sink.write(b"\n]\n")
+            manifest.files[LIBRARY] = FileEntry(sink.digest.hexdigest(), sink.size)
+            manifest.resources = len(uids)
+            files = _cached_files(connection, resource_ids, cache) if cache is not None else {}
+            for number, (sha256, path) in enumerate(sorted(files.items()), start=1):
+                entry = _copy_file(archive, f"{FILES}{sha256}", path, sha256)
+                if entry is None:
+                    missing += 1
+                else:
+                    manifest.files[f"{FILES}{sha256}"] = entry
+                if progress is not None:
+                    progress(number, len(files))
+            if collection is not None:
+                manifest.collection = {"name": collection, "uids": uids}
+            archive.writestr(zipfile.ZipInfo(MANIFEST, _stamp()), manifest.to_json().encode("utf-8"), zipfile.ZIP_DEFLATED)
+        with temporary.open("rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, out)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    stored = [e for name, e in manifest.files.items() if name.startswith(FILES)]
+    return BundleExport(out, manifest.resources, len(stored), sum(e.size for e in stored), missing)

@@ -6,7 +6,8 @@
 ;   py -3.11 -m venv .venv
 ;   .venv\Scripts\pip install -e ".[package]"
 ;   .venv\Scripts\pyinstaller --noconfirm --clean --distpath dist --workpath build\pyinstaller packaging\reslib-desktop.spec
-;   dist\reslib-desktop\reslib-desktop.exe --self-test && echo ok   (windowed app: check the exit code)
+;   start /wait dist\reslib-desktop\reslib-desktop.exe --self-test
+;   echo %ERRORLEVEL%   (0 = passed; a windowed app prints nothing, so check the exit code)
 ;   "%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe" packaging\windows\reslib-desktop.iss
 ;
 ; The installer lands in dist\installer\reslib-desktop-<version>-setup.exe.

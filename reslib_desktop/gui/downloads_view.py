@@ -42,7 +42,7 @@ class _PercentDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.rect = option.rect.adjusted(2, 1, -2, -1)
         bar.minimum, bar.maximum, bar.progress = 0, 100, int(percent)
         bar.text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         bar.textVisible = True

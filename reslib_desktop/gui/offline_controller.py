@@ -33,6 +33,7 @@ from reslib_desktop.pdf.indexer import IndexProgress, IndexReport
 from reslib_desktop.store.schema import CacheState
 
 STATUS_DELAY_MS = 300  # status refreshes are coalesced over this interval
+LIVE_POLL_MS = 1000  # bytes of files in flight are re-read this often (the core's callbacks pause during a stall)
 _QUEUED = CacheState.QUEUED.value
 _CACHED = CacheState.CACHED.value
 _FAILED = CacheState.FAILED.value
@@ -86,6 +87,10 @@ class OfflineController(QObject):
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(STATUS_DELAY_MS)
         self._status_timer.timeout.connect(self.refresh_status)
+        self._live_timer = QTimer(self)
+        self._live_timer.setInterval(LIVE_POLL_MS)
+        self._live_timer.timeout.connect(self._poll_live)
+        self._live_running = False
         self.collections = CollectionsClient(self, self._jobs, self._serial)
         QTimer.singleShot(0, self.refresh_status)
 
@@ -104,6 +109,10 @@ class OfflineController(QObject):
     def last_status(self) -> CacheStatus | None:
         return self._status
 
+    def file(self, attachment_id: int) -> FileProgress | None:
+        """One file of the current (or last) run: its state and, after a failure, the reason."""
+        return self._files.get(int(attachment_id))
+
     def files(self) -> list[FileProgress]:
         """Every file of the current (or last) run, in the order requested."""
         return list(self._files.values())
@@ -120,9 +129,26 @@ class OfflineController(QObject):
         if ids:
             self._prepare(lambda: ids, label, priority=False)
 
+    @Slot(list, str)
+    def make_resources_available(self, resource_ids: list[int], label: str) -> None:
+        """As make_available, for every attachment of these resources (looked up in the background)."""
+        ids = [int(i) for i in resource_ids]
+        if ids:
+            self._prepare(lambda: self.service.attachments_for(ids), label)
+
+    @Slot(str)
+    def make_all_available(self, label: str = "") -> None:
+        """Every attachment of the library."""
+        self._prepare(self.service.all_attachments, label or self.tr("The whole library"))
+
     @Slot(int)
     def fetch_one(self, attachment_id: int) -> None:
-        """Fetch one attachment before anything else (to open it now); its progress comes as usual."""
+        """Fetch one attachment before anything else (to open it now).
+
+        Ends with attachmentStateChanged(id, state): 'cached' (also at once if it
+        already was), 'failed' (reason in file(id).error), 'skipped' (no address)
+        or 'queued' (cancelled).
+        """
         attachment_id = int(attachment_id)
         if attachment_id in self._active or attachment_id in self._priority:
             return
@@ -254,9 +280,9 @@ class OfflineController(QObject):
             else:
                 entry = FileProgress(ident, info.label, _QUEUED, info.bytes_done or 0, info.size)
                 (self._priority if priority else self._pending).append(ident)
-                self.attachmentStateChanged.emit(ident, _QUEUED)
             self._files[ident] = entry
             changed.append(entry)
+            self.attachmentStateChanged.emit(ident, entry.state)
         self.progressChanged.emit(self.progress(changed))
         self._pump()
         self._maybe_finish()
@@ -274,6 +300,8 @@ class OfflineController(QObject):
 
     def _start_fetch(self, attachment_id: int) -> None:
         self._active.add(attachment_id)
+        if not self._live_timer.isActive():
+            self._live_timer.start()
         cancel = self._cancel
         service = self.service
         post = self._jobs.post
@@ -304,6 +332,27 @@ class OfflineController(QObject):
         total = update.bytes_total if update.bytes_total is not None else old.bytes_total
         self._update_file(FileProgress(old.attachment_id, old.label, update.state.value, update.bytes_done, total,
                                        update.error))
+
+    def _poll_live(self) -> None:
+        if not self._active:
+            self._live_timer.stop()
+            return
+        if self._live_running:
+            return
+        self._live_running = True
+        ids = list(self._active)
+        service = self.service
+        self._jobs.submit(self._serial, lambda: service.state_of(ids), self._on_live, lambda _message: self._on_live({}))
+
+    def _on_live(self, infos: dict[int, AttachmentCacheInfo]) -> None:
+        self._live_running = False
+        for ident, info in infos.items():
+            entry = self._files.get(ident)
+            if entry is None or ident not in self._active or entry.state != CacheState.DOWNLOADING:
+                continue
+            if info.bytes_done is not None and info.bytes_done > entry.bytes_done:
+                total = entry.bytes_total if entry.bytes_total is not None else info.size
+                self._update_file(FileProgress(ident, entry.label, entry.state, info.bytes_done, total, entry.error))
 
     def _on_fetched(self, attachment_id: int, report: FetchReport) -> None:
         self._active.discard(attachment_id)

@@ -189,14 +189,17 @@ def test_status_text_counts_offline_attachments(qtbot, controller, ids) -> None:
     with qtbot.waitSignal(controller.statusChanged, timeout=WAIT, check_params_cb=lambda s: s.cached == 1) as status:
         controller.fetch_one(trivial)
     assert status_text(status.args[0]) == "1 of 4 attachments offline"
+    with qtbot.waitSignal(controller.attachmentStateChanged, timeout=WAIT) as again:
+        controller.fetch_one(trivial)  # already offline: says so at once
+    assert again.args == [trivial, "cached"]
     indexing = CacheStatus({CacheState.CACHED: 12, CacheState.NOT_CACHED: 28}, 0, 12, None, 0, 3, 12)
     assert status_text(indexing) == "12 of 40 attachments offline · indexing 3 of 12"
 
 
 def test_an_attachment_without_address_is_skipped_with_a_reason(qtbot, controller, view, ids) -> None:
-    paper = ids[PAPER_LABEL][0]
+    paper, paper_resource = ids[PAPER_LABEL]
     with qtbot.waitSignal(controller.finished, timeout=WAIT) as finished:
-        controller.make_available([paper], "Paper only")
+        controller.make_resources_available([paper_resource], "Paper only")
     assert [s.reason for s in finished.args[0].skipped] == ["no download address"]
     assert view.model.entry_for(paper).state == "skipped"
 

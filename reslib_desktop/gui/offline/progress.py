@@ -75,12 +75,15 @@ class BatchProgress:
     changed: tuple[FileProgress, ...] = ()
 
     def summary(self) -> str:
-        """'7 of 20 files, 12.3 MB' (with ' of 40 MB' when every size is known)."""
+        """'7 of 20 files, 12.3 MB' (with ' of 40 MB' when every size is known, and ' · 2 failed')."""
         text = _tr("%1 of %2 files, %3").replace("%1", f"{self.files_done:,}").replace("%2", f"{self.files_total:,}")
         size = format_bytes(self.bytes_done)
         if self.bytes_total:
             size = _tr("%1 of %2").replace("%1", size).replace("%2", format_bytes(self.bytes_total))
-        return text.replace("%3", size)
+        text = text.replace("%3", size)
+        if self.files_failed:
+            text += " · " + _tr("%1 failed").replace("%1", f"{self.files_failed:,}")
+        return text
 
 
 @dataclass

@@ -132,6 +132,33 @@ class OfflineService:
             report.evicted = housekeeping.evict(self._store, self.cache, limit, protect={s for s in fresh if s})
         return report
 
+    def accept_new_versions(self, attachment_ids: Iterable[int]) -> int:
+        """Forget the sha256 and size remembered from an earlier download of these (not cached)
+        attachments, so the next fetch takes the file the server has now instead of failing with
+        "sha256 mismatch" / "size mismatch". Returns how many changed."""
+        with self._store.write() as connection:
+            return state.forget_known_content(connection, attachment_ids)
+
+    def forget(self, attachment_id: int) -> None:
+        """"Download again": drop this attachment's cached file (even if pinned), its partial download
+        and the sha256/size remembered from the last download, so the next fetch starts afresh."""
+        with self._store.read() as connection:
+            rows = state.rows(connection, [attachment_id])
+        if not rows:
+            return
+        row = rows[0]
+        self.cache.partial_path(attachment_id).unlink(missing_ok=True)
+        with self._store.write() as connection:
+            if row.sha256 and row.file_path:
+                self.cache.remove(row.sha256)
+                state.forget_file(connection, row.sha256, CacheState.NOT_CACHED)
+            state.forget_known_content(connection, [attachment_id])
+            connection.execute(
+                update(Attachment)
+                .where(Attachment.id == attachment_id, Attachment.cache_state == CacheState.FAILED)
+                .values(cache_state=CacheState.NOT_CACHED, cache_error=None, cache_bytes=None)
+            )
+
     def add_local_file(self, attachment_id: int, path: Path) -> None:
         """Copy a local file into the cache as this attachment's file (verified like a download)."""
         with self._store.read() as connection:
@@ -165,17 +192,6 @@ class OfflineService:
                 return None
             state.touch_opened(connection, row.sha256)
         return path
-
-    def forget(self, attachment_id: int) -> None:
-        """Drop an attachment's cached file ("download again" after it proved unreadable)."""
-        with self._store.read() as connection:
-            rows = state.rows(connection, [attachment_id])
-        if not rows or not rows[0].sha256 or rows[0].cache_state != CacheState.CACHED:
-            return
-        sha256 = rows[0].sha256
-        with self._store.write() as connection:
-            state.forget_file(connection, sha256, CacheState.NOT_CACHED)
-        self.cache.remove(sha256)
 
     # --- housekeeping ---------------------------------------------------------------------------
     def verify(self, progress: Callable[[int, int], None] | None = None,

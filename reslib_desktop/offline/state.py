@@ -230,6 +230,19 @@ def set_cached(connection: Connection, attachment_id: int, sha256: str, size: in
     refresh_pins(connection)
 
 
+def forget_known_content(connection: Connection, ids: Iterable[int]) -> int:
+    """Clear the remembered sha256 and size of attachments that are not cached, so the next fetch
+    accepts whatever the server has now (after a "sha256 mismatch" because the publisher changed it)."""
+    changed = 0
+    for chunk in chunks(list(ids)):
+        changed += connection.execute(
+            update(Attachment)
+            .where(_A.c.id.in_(chunk), _A.c.cache_state != CacheState.CACHED, _A.c.cache_state != CacheState.DOWNLOADING)
+            .values(sha256=None, size=None, cache_updated_at=utcnow())
+        ).rowcount
+    return changed
+
+
 def forget_file(connection: Connection, sha256: str, state: CacheState, error: str | None = None) -> None:
     """The file with this sha256 is gone: drop its row, and its attachments are no longer cached."""
     connection.execute(delete(CachedFile).where(_F.c.sha256 == sha256))

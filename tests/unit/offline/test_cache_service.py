@@ -249,3 +249,18 @@ def test_the_viewer_page_is_remembered(service: OfflineService) -> None:
     assert service.last_page(ident) is None
     service.set_last_page(ident, 9)
     assert OfflineService(service.library, service.cache_dir).last_page(ident) == 9
+
+
+def test_forget_drops_the_file_so_the_next_fetch_starts_afresh(
+    service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
+) -> None:
+    ident = attachment_id(service, "Broken")
+    service.fetch([ident])
+    assert service.local_path(ident) is not None
+    server.files["invalid.pdf"] = pdf_bytes[TRIVIAL]  # the publisher fixed the file
+    service.forget(ident)
+    info = service.state_of([ident])[ident]
+    assert (info.state, info.size, info.error) == (CacheState.NOT_CACHED, None, None)
+    assert files_in_cache(service.cache_dir) == []
+    assert service.fetch([ident]).cached == [ident]
+    assert service.local_path(ident).read_bytes() == pdf_bytes[TRIVIAL]

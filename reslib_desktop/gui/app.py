@@ -34,6 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("reslib-desktop")
     app.setOrganizationName("reslib")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("io.github.reslib.ReslibDesktop")  # Wayland: match the window to its menu entry
     try:
         path, _explicit = resolve_db(args.db)
         library = Library.open(path)

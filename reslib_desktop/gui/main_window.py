@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from reslib_desktop.gui.search_box import SearchBox
 from reslib_desktop.gui.search_controller import SearchController, SearchOutcome
 from reslib_desktop.gui.sidebar import FacetSidebar
 from reslib_desktop.library import FACETS, Library, OfflineService, SortKey
+from reslib_desktop.paths import assets_dir
 
 _SORT_CHOICES = (
     (SortKey.RELEVANCE, True, "Relevance"),
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(clear_filters)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(about)
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(QIcon(str(assets_dir() / "icons" / "reslib-desktop.svg")))
 
     def _connect(self) -> None:
         self.search_box.textSettled.connect(self.controller.set_text)

@@ -1,0 +1,95 @@
+"""`reslib cache ...` end to end: fetch then search as separate processes, and the other subcommands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reslib_desktop.cli import main
+from reslib_desktop.library import Library
+
+from .conftest import IRS, TRIVIAL, WORD_IN_PDF, files_in_cache
+from .http_fixture import FileServer
+
+
+def reslib(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reslib_desktop.cli", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_fetch_all_then_search_finds_a_word_inside_a_pdf(library: Library, tmp_path: Path, server: FileServer) -> None:
+    db, cache = str(library.path), str(tmp_path / "cli-cache")
+    library.close()
+    before = reslib("--db", db, "search", WORD_IN_PDF)
+    assert before.returncode == 0 and before.stdout.startswith("0 resources")
+
+    fetched = reslib("--db", db, "--cache-dir", cache, "cache", "fetch", "--all", "--timeout", "2")
+    assert fetched.returncode == 0, fetched.stderr
+    assert "4 downloaded" in fetched.stdout and "indexed the text of 1 attachments (50 pages)" in fetched.stdout
+    assert "Downloading [" in fetched.stderr  # periodic progress lines (stderr is not a terminal here)
+    assert "unreadable: Broken: damaged PDF (data format error)" in fetched.stderr
+
+    server.stop()  # offline from here on
+    found = reslib("--db", db, "search", WORD_IN_PDF)
+    assert found.returncode == 0
+    assert "1 resource" in found.stdout and "Tax instructions for nonresidents" in found.stdout
+
+    status = reslib("--db", db, "--cache-dir", cache, "cache", "status", "--json")
+    document = json.loads(status.stdout)
+    assert document["counts"]["cached"] == 4 and document["indexing"] == {"done": 4, "total": 4}
+    assert document["files"] == 4 and document["limit"] is None
+
+
+def test_failed_downloads_exit_1_with_label_and_reason(
+    library: Library, tmp_path: Path, server: FileServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.fault(TRIVIAL, "status", status=404)
+    args = ["--db", str(library.path), "--cache-dir", str(tmp_path / "c"), "cache", "fetch", "--all", "--no-index"]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert "failed: Trivial: HTTP 404 Not Found" in captured.err
+    assert "3 downloaded" in captured.out and "1 failed" in captured.out
+    assert main(["--db", str(library.path), "--cache-dir", str(tmp_path / "c"), "cache", "status"]) == 0
+    assert "failed:   Trivial: HTTP 404 Not Found" in capsys.readouterr().out
+    server.clear_faults()
+    assert main(args) == 0  # the retry succeeds
+
+
+def test_fetch_by_search_words_and_by_collection(
+    library: Library, tmp_path: Path, server: FileServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--db", str(library.path), "--cache-dir", str(tmp_path / "c"), "cache", "fetch", "--no-index"]
+    assert main([*base, "nonresidents"]) == 0
+    assert "1 downloaded" in capsys.readouterr().out
+    assert [r.path for r in server.requests] == [f"/files/{IRS}"]
+    assert main([*base, "--collection", "Nope"]) == 1
+    assert "no collection named 'Nope'" in capsys.readouterr().err
+    assert main([*base]) == 2
+    assert main([*base, "--all", "--max-size", "lots"]) == 2
+
+
+def test_limit_evict_clear_and_verify(library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cache = tmp_path / "c"
+    base = ["--db", str(library.path), "--cache-dir", str(cache), "cache"]
+    assert main([*base, "fetch", "--all", "--no-index"]) == 0
+    assert main([*base, "verify"]) == 0
+    assert "checked 4 files" in capsys.readouterr().out
+    next(p for p in files_in_cache(cache) if p.stat().st_size > 1000).write_bytes(b"%PDF-1.4 damaged")
+    assert main([*base, "verify"]) == 1
+    assert "1 damaged and removed" in capsys.readouterr().out
+    assert main([*base, "evict"]) == 2  # no limit yet
+    assert main([*base, "limit", "200KB"]) == 0
+    assert "cache limit set to 200 KB" in capsys.readouterr().out
+    assert sum(p.stat().st_size for p in files_in_cache(cache)) <= 200_000
+    assert main([*base, "evict", "--to", "0"]) == 0
+    assert files_in_cache(cache) == []
+    assert main([*base, "limit", "none"]) == 0
+    assert main([*base, "fetch", "--all", "--no-index"]) == 0
+    assert main([*base, "clear"]) == 0
+    assert "removed 4 files" in capsys.readouterr().out.splitlines()[-1]
+    assert files_in_cache(cache) == []

@@ -42,7 +42,7 @@ class DownloadSettings:
     backoff_max: float = 30.0
     max_bytes: int = 200_000_000
     allowed_folders: tuple[Path, ...] = field(default_factory=tuple)  # for file: URLs
-    chunk_size: int = 64 * 1024
+    chunk_size: int = 1024 * 1024  # per read; read1 returns what has arrived, so stalls lose nothing
     user_agent: str = f"reslib-desktop/{__version__}"
 
     @property

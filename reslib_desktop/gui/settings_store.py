@@ -1,0 +1,274 @@
+"""Remembering how the user left the window, in QSettings (organisation "reslib", app "reslib-desktop").
+
+`WindowStateStore(settings).attach(window)` restores geometry, splitter
+sizes, table columns (order, widths, hidden), sort and open facet groups now,
+and saves them when the window closes. `Preferences` (theme, text size) are
+application-wide and applied before any window exists (`apply_preferences`).
+The cache size limit is not kept here: the offline service stores it with the
+cache (`window.offline.limit()` / `set_limit()`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QHeaderView, QMainWindow, QMenu, QTableView, QWidget
+
+from reslib_desktop.gui.theme import TEXT_SIZES, THEMES, apply_text_size, apply_theme
+from reslib_desktop.library import SortKey
+
+ORGANISATION = "reslib"
+APPLICATION = "reslib-desktop"
+
+_GEOMETRY = "window/geometry"
+_SPLITTER = "window/splitter"
+_COLUMNS = "table/columns"
+_SORT = "search/sort"
+_FACETS = "sidebar/expanded"
+_THEME = "appearance/theme"
+_TEXT_SIZE = "appearance/text_size"
+LAYOUT_KEYS = (_GEOMETRY, _SPLITTER, _COLUMNS, _FACETS)
+DATE_RANGE_GROUP = "published"  # the date range's header, kept with the facet groups
+
+
+def app_settings() -> QSettings:
+    """The user's settings in the platform's usual place."""
+    return QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+def _get_json(settings: QSettings, key: str) -> Any:
+    raw = settings.value(key)
+    if not isinstance(raw, str):
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def _put_json(settings: QSettings, key: str, value: Any) -> None:
+    settings.setValue(key, json.dumps(value))
+
+
+# --- application-wide preferences -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Preferences:
+    theme: str = "system"  # one of theme.THEMES
+    text_size: int = 100  # percent, one of theme.TEXT_SIZES
+
+
+def load_preferences(settings: QSettings) -> Preferences:
+    theme = settings.value(_THEME, "system")
+    try:
+        size = int(settings.value(_TEXT_SIZE, 100))
+    except (TypeError, ValueError):
+        size = 100
+    return Preferences(theme if theme in THEMES else "system", size if size in TEXT_SIZES else 100)
+
+
+def save_preferences(settings: QSettings, preferences: Preferences) -> None:
+    settings.setValue(_THEME, preferences.theme)
+    settings.setValue(_TEXT_SIZE, int(preferences.text_size))
+    settings.sync()
+
+
+def apply_preferences(app: QApplication, preferences: Preferences) -> None:
+    """Theme and text size for the whole application (call before creating the window)."""
+    apply_theme(app, preferences.theme)
+    apply_text_size(app, preferences.text_size)
+
+
+# --- table columns -----------------------------------------------------------------------------------
+def column_state(table: QTableView) -> dict[str, Any]:
+    """Order (logical columns in visual order), widths and hidden columns of a table."""
+    header = table.horizontalHeader()
+    count = header.count()
+    return {
+        "count": count,
+        "order": [header.logicalIndex(visual) for visual in range(count)],
+        "widths": [header.sectionSize(logical) for logical in range(count)],
+        "hidden": [logical for logical in range(count) if header.isSectionHidden(logical)],
+    }
+
+
+def set_column_state(table: QTableView, state: dict[str, Any]) -> None:
+    """Apply what `column_state` returned; columns the state does not know keep their place."""
+    header = table.horizontalHeader()
+    count = header.count()
+    order = [c for c in state.get("order", []) if isinstance(c, int) and 0 <= c < count]
+    for visual, logical in enumerate(dict.fromkeys(order)):
+        header.moveSection(header.visualIndex(logical), visual)
+    for logical, width in enumerate(state.get("widths", [])[:count]):
+        if isinstance(width, int) and width > 0 and header.sectionResizeMode(logical) != QHeaderView.ResizeMode.Stretch:
+            header.resizeSection(logical, width)
+    hidden = {c for c in state.get("hidden", []) if isinstance(c, int) and 0 <= c < count}
+    if len(hidden) >= count:
+        hidden = set()  # never hide every column
+    for logical in range(count):
+        header.setSectionHidden(logical, logical in hidden)
+
+
+def columns_menu(table: QTableView, parent: QWidget | None = None, menu: QMenu | None = None) -> QMenu:
+    """A menu of checkable columns (shown/hidden), new or refilled; the last shown column cannot be hidden."""
+    header = table.horizontalHeader()
+    model = table.model()
+    if menu is None:
+        menu = QMenu(parent if parent is not None else table)
+        menu.setTitle(menu.tr("&Columns"))
+    menu.clear()
+    menu.setAccessibleName(menu.tr("Columns"))
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    for visual in range(header.count()):
+        logical = header.logicalIndex(visual)
+        title = str(model.headerData(logical, header.orientation())) if model is not None else str(logical)
+        action = menu.addAction(title)
+        action.setCheckable(True)
+        action.setChecked(not header.isSectionHidden(logical))
+        action.setEnabled(not (shown == [logical]))
+        action.toggled.connect(lambda checked, c=logical: header.setSectionHidden(c, not checked))
+    return menu
+
+
+def install_column_menu(table: QTableView) -> None:
+    """Right-click on the table's header: a menu to show or hide columns."""
+    header = table.horizontalHeader()
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def show(position) -> None:
+        menu = columns_menu(table, header)
+        menu.exec(header.mapToGlobal(position))
+        menu.deleteLater()
+
+    header.customContextMenuRequested.connect(show)
+
+
+# --- the window -----------------------------------------------------------------------------------
+@dataclass
+class _Defaults:
+    size: tuple[int, int]
+    splitter: list[int]
+    columns: dict[str, Any]
+    expanded: dict[str, bool]
+
+
+def _expandable(window) -> dict[str, Any]:
+    """Facet group headers by facet, and the date range's header."""
+    headers = {facet: group.header for facet, group in window.sidebar.groups.items()}
+    date_range = getattr(window.sidebar, "date_range", None)
+    if date_range is not None:
+        headers[DATE_RANGE_GROUP] = date_range.header
+    return headers
+
+
+class WindowStateStore(QObject):
+    """Saves and restores one main window's layout and sort in `settings`."""
+
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._defaults: _Defaults | None = None
+        self._pending_splitter: list[int] | None = None
+
+    # --- wiring ---------------------------------------------------------------------------------
+    def attach(self, window: QMainWindow) -> WindowStateStore:
+        """Restore `window` now and save it whenever it closes (the store becomes the window's child)."""
+        self.setParent(window)
+        self.restore(window)
+        window.installEventFilter(self)
+        return self
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if isinstance(watched, QMainWindow):
+            if event.type() == QEvent.Type.Close:
+                self.save(watched)
+            elif event.type() == QEvent.Type.Show and self._pending_splitter:
+                sizes, self._pending_splitter = self._pending_splitter, None
+                QTimer.singleShot(0, lambda: watched.splitter.setSizes(sizes))
+        return False
+
+    # --- saving ---------------------------------------------------------------------------------
+    def save(self, window: QMainWindow) -> None:
+        """Write geometry, splitter, columns, sort and open groups."""
+        settings = self.settings
+        settings.setValue(_GEOMETRY, window.saveGeometry())
+        _put_json(settings, _SPLITTER, window.splitter.sizes())
+        _put_json(settings, _COLUMNS, column_state(window.table))
+        query = window.controller.query
+        _put_json(settings, _SORT, {"key": query.sort.value, "descending": bool(query.descending)})
+        _put_json(settings, _FACETS, {name: header.isChecked() for name, header in _expandable(window).items()})
+        settings.sync()
+
+    # --- restoring ------------------------------------------------------------------------------
+    def capture_defaults(self, window: QMainWindow) -> None:
+        """Remember the window's layout as built, for `reset_layout` (done by `restore` once)."""
+        self._defaults = _Defaults(
+            size=(window.width(), window.height()),
+            splitter=window.splitter.sizes(),
+            columns=column_state(window.table),
+            expanded={name: header.isChecked() for name, header in _expandable(window).items()},
+        )
+
+    def restore(self, window: QMainWindow) -> bool:
+        """Apply what was saved; False when nothing was (a first start)."""
+        if self._defaults is None:
+            self.capture_defaults(window)
+        settings = self.settings
+        restored = False
+        geometry = settings.value(_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            restored = window.restoreGeometry(geometry) or restored
+        expanded = _get_json(settings, _FACETS)
+        if isinstance(expanded, dict):
+            for name, header in _expandable(window).items():
+                if isinstance(expanded.get(name), bool):
+                    header.setChecked(expanded[name])
+            restored = True
+        columns = _get_json(settings, _COLUMNS)
+        if isinstance(columns, dict):
+            set_column_state(window.table, columns)
+            restored = True
+        sizes = _get_json(settings, _SPLITTER)
+        if isinstance(sizes, list) and len(sizes) == window.splitter.count() and all(isinstance(s, int) for s in sizes):
+            window.splitter.setSizes(sizes)
+            if not window.isVisible():
+                self._pending_splitter = sizes  # again once shown: showing lays the splitter out anew
+            restored = True
+        restored = self._restore_sort(window) or restored
+        return restored
+
+    def _restore_sort(self, window: QMainWindow) -> bool:
+        sort = _get_json(self.settings, _SORT)
+        if not isinstance(sort, dict):
+            return False
+        try:
+            key = SortKey(sort.get("key"))
+        except ValueError:
+            return False
+        descending = bool(sort.get("descending", True))
+        # Relevance and "newest first" are what the window chooses by itself (relevance while
+        # words are typed, newest first otherwise); asking for them would pin that choice.
+        if key in (SortKey.RELEVANCE, SortKey.POSITION) or (key is SortKey.DATE and descending):
+            return True
+        window.controller.set_sort(key, descending)
+        return True
+
+    def reset_layout(self, window: QMainWindow) -> None:
+        """Back to the layout the window was built with; the saved layout is forgotten."""
+        for key in LAYOUT_KEYS:
+            self.settings.remove(key)
+        self.settings.sync()
+        defaults = self._defaults
+        if defaults is None:
+            return
+        if not (window.isMaximized() or window.isFullScreen()):
+            window.resize(*defaults.size)
+        total = sum(window.splitter.sizes()) or sum(defaults.splitter)
+        default_total = sum(defaults.splitter) or 1
+        window.splitter.setSizes([round(size * total / default_total) for size in defaults.splitter])
+        set_column_state(window.table, defaults.columns)
+        for name, header in _expandable(window).items():
+            if name in defaults.expanded:
+                header.setChecked(defaults.expanded[name])

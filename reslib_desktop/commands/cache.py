@@ -28,10 +28,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fetch.add_argument("--jobs", type=int, default=3, metavar="N", help="downloads at once (default 3)")
     fetch.add_argument("--timeout", type=float, metavar="SECONDS", help="connect and read timeout (default 10 and 30)")
     fetch.add_argument("--max-size", metavar="SIZE", help="refuse files larger than this (default 200MB)")
-    fetch.add_argument("--allow-folder", action="append", default=[], metavar="DIR",
-                       help="allow file: URLs inside this folder (repeatable; default none)")
-    fetch.add_argument("--accept-changed", action="store_true",
-                       help="accept files that changed since they were last downloaded (new sha256/size)")
+    fetch.add_argument(
+        "--allow-folder",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="allow file: URLs inside this folder (repeatable; default none)",
+    )
+    fetch.add_argument(
+        "--accept-changed",
+        action="store_true",
+        help="accept files that changed since they were last downloaded (new sha256/size)",
+    )
     fetch.add_argument("--no-index", action="store_true", help="do not index the text of the PDFs afterwards")
     fetch.set_defaults(handler=run_fetch)
 
@@ -160,14 +168,18 @@ def run_fetch(args: argparse.Namespace) -> int:
         def on_progress(update) -> None:
             fraction = update.files_done / update.files_total if update.files_total else 1.0
             current = f"{update.label} {update.percent:.0f}%" if update.percent is not None else update.label
-            line.show(f"Downloading {_bar(fraction)} {update.files_done} of {update.files_total} files, "
-                      f"{format_size(update.overall_bytes)} · {current}")
+            line.show(
+                f"Downloading {_bar(fraction)} {update.files_done} of {update.files_total} files, "
+                f"{format_size(update.overall_bytes)} · {current}"
+            )
 
         report = service.fetch(ids, progress=on_progress, concurrency=args.jobs)
         line.done()
-        print(f"{len(report.cached)} downloaded ({format_size(report.bytes_downloaded)}), "
-              f"{len(report.already_cached)} already cached, {len(report.failed)} failed"
-              + (f", {len(report.skipped)} without a download address" if report.skipped else ""))
+        print(
+            f"{len(report.cached)} downloaded ({format_size(report.bytes_downloaded)}), "
+            f"{len(report.already_cached)} already cached, {len(report.failed)} failed"
+            + (f", {len(report.skipped)} without a download address" if report.skipped else "")
+        )
         if report.evicted is not None and report.evicted.removed:
             print(f"removed {len(report.evicted.removed)} older files to stay within the cache limit")
         for failure in report.failed:
@@ -183,7 +195,9 @@ def _index(service) -> None:
     if done == total:
         return
     report = service.index_pending(
-        progress=lambda update: line.show(f"Indexing text {_bar(update.done / update.total)} {update.done} of {update.total}: {update.label}")
+        progress=lambda update: line.show(
+            f"Indexing text {_bar(update.done / update.total)} {update.done} of {update.total}: {update.label}"
+        )
     )
     line.done()
     parts = [f"indexed the text of {len(report.indexed)} attachments ({report.pages} pages)"]
@@ -215,18 +229,24 @@ def run_status(args: argparse.Namespace) -> int:
             "limit": status.limit,
             "pinned_bytes": status.pinned_bytes,
             "indexing": {"done": status.indexing_done, "total": status.indexing_total},
-            "failed": [{"attachment_id": i.attachment_id, "label": i.label, "reason": i.error} for i in failed.values()],
+            "failed": [
+                {"attachment_id": i.attachment_id, "label": i.label, "reason": i.error} for i in failed.values()
+            ],
         }
         json.dump(document, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
     counts = status.counts
     print(f"cache:    {service.cache_dir}")
-    print(f"cached:   {status.cached} of {status.total} attachments, {status.files} files, {format_size(status.bytes_used)}"
-          f" ({format_size(status.pinned_bytes)} pinned)")
+    print(
+        f"cached:   {status.cached} of {status.total} attachments, {status.files} files, {format_size(status.bytes_used)}"
+        f" ({format_size(status.pinned_bytes)} pinned)"
+    )
     print(f"limit:    {format_size(status.limit) if status.limit is not None else 'none'}")
-    print(f"waiting:  {counts[CacheState.QUEUED]} queued, {counts[CacheState.DOWNLOADING]} downloading, "
-          f"{counts[CacheState.FAILED]} failed, {counts[CacheState.NOT_CACHED]} not cached")
+    print(
+        f"waiting:  {counts[CacheState.QUEUED]} queued, {counts[CacheState.DOWNLOADING]} downloading, "
+        f"{counts[CacheState.FAILED]} failed, {counts[CacheState.NOT_CACHED]} not cached"
+    )
     print(f"text:     {status.indexing_done} of {status.indexing_total} cached attachments indexed")
     for info in failed.values():
         print(f"failed:   {info.label}: {info.error}")
@@ -239,13 +259,19 @@ def run_verify(args: argparse.Namespace) -> int:
     library, service = _open(args)
     with library:
         line = ProgressLine()
-        report = service.verify(progress=lambda done, total: line.show(f"Verifying {_bar(done / total)} {done} of {total}"))
+        report = service.verify(
+            progress=lambda done, total: line.show(f"Verifying {_bar(done / total)} {done} of {total}")
+        )
         line.done()
-    print(f"checked {report.checked} files ({format_size(report.bytes_checked)})"
-          + ("" if report.ok else f": {len(report.damaged)} damaged and removed, {len(report.missing)} missing"))
+    print(
+        f"checked {report.checked} files ({format_size(report.bytes_checked)})"
+        + ("" if report.ok else f": {len(report.damaged)} damaged and removed, {len(report.missing)} missing")
+    )
     if report.orphans_removed or report.adopted or report.partials_removed:
-        print(f"tidied: {report.orphans_removed} stray files removed, {report.adopted} recovered, "
-              f"{report.partials_removed} stale partial downloads removed")
+        print(
+            f"tidied: {report.orphans_removed} stray files removed, {report.adopted} recovered, "
+            f"{report.partials_removed} stale partial downloads removed"
+        )
     return EXIT_OK if report.ok else EXIT_INPUT
 
 
@@ -261,8 +287,10 @@ def run_evict(args: argparse.Namespace) -> int:
         if target is None and service.limit() is None:
             return _usage("no cache limit is set: give --to SIZE")
         report = service.evict(target)
-    print(f"removed {len(report.removed)} files ({format_size(report.freed_bytes)}); "
-          f"{format_size(report.remaining_bytes)} cached")
+    print(
+        f"removed {len(report.removed)} files ({format_size(report.freed_bytes)}); "
+        f"{format_size(report.remaining_bytes)} cached"
+    )
     if report.over_limit:
         print("the rest is pinned (kept offline) or in use", file=sys.stderr)
     return EXIT_OK
@@ -274,8 +302,10 @@ def run_clear(args: argparse.Namespace) -> int:
     library, service = _open(args)
     with library:
         report = service.clear(include_pinned=args.include_pinned)
-    print(f"removed {len(report.removed)} files ({format_size(report.freed_bytes)})"
-          + (f"; kept {format_size(report.remaining_bytes)} pinned" if report.remaining_bytes else ""))
+    print(
+        f"removed {len(report.removed)} files ({format_size(report.freed_bytes)})"
+        + (f"; kept {format_size(report.remaining_bytes)} pinned" if report.remaining_bytes else "")
+    )
     return EXIT_OK
 
 
@@ -296,6 +326,8 @@ def run_limit(args: argparse.Namespace) -> int:
             print("cache limit removed")
             return EXIT_OK
         report = service.evict()
-    print(f"cache limit set to {format_size(limit)}"
-          + (f"; removed {len(report.removed)} files ({format_size(report.freed_bytes)})" if report.removed else ""))
+    print(
+        f"cache limit set to {format_size(limit)}"
+        + (f"; removed {len(report.removed)} files ({format_size(report.freed_bytes)})" if report.removed else "")
+    )
     return EXIT_OK

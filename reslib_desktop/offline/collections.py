@@ -44,7 +44,8 @@ def create(connection: Connection, name: str) -> int:
     name = clean_name(name)
     if connection.scalar(select(_C.c.id).where(_C.c.name == name)) is not None:
         raise CollectionError(f"a collection named {name!r} already exists")
-    return connection.execute(insert(Collection).values(name=name, pinned=False, created_at=utcnow())).inserted_primary_key[0]
+    connection.execute(insert(Collection).values(name=name, pinned=False, created_at=utcnow()))
+    return collection_id(connection, name)
 
 
 def rename(connection: Connection, old: str, new: str) -> None:
@@ -119,9 +120,7 @@ def set_pinned(connection: Connection, name: str, pinned: bool) -> None:
 
 def infos(connection: Connection) -> list[CollectionInfo]:
     """Every collection by name, with member and attachment counts."""
-    resources = (
-        select(func.count()).where(_I.c.collection_id == _C.c.id).correlate(_C).scalar_subquery()
-    )
+    resources = select(func.count()).where(_I.c.collection_id == _C.c.id).correlate(_C).scalar_subquery()
     members = select(_I.c.resource_id).where(_I.c.collection_id == _C.c.id).correlate(_C)
     attachments = select(func.count()).where(_A.c.resource_id.in_(members)).correlate(_C).scalar_subquery()
     cached = (

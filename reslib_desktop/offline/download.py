@@ -184,8 +184,10 @@ def _fetch_http(
             if content_range is None or content_range[0] != offset:
                 _remove(part)
                 raise DownloadError("the server sent the wrong part of the file; starting over")
-            total = content_range[1] if content_range[1] is not None else (
-                offset + body_length if body_length is not None else None
+            total = (
+                content_range[1]
+                if content_range[1] is not None
+                else (offset + body_length if body_length is not None else None)
             )
         else:
             if offset:
@@ -200,9 +202,7 @@ def _fetch_http(
             raise DownloadError(f"size mismatch: expected {expected.size} bytes, got {total}", retryable=False)
         if on_bytes is not None:
             on_bytes(offset, total)
-        sha256, size = _stream(
-            response.read1, part, offset, total, content_type, expected, settings, on_bytes, cancel
-        )
+        sha256, size = _stream(response.read1, part, offset, total, content_type, expected, settings, on_bytes, cancel)
     finally:
         connection.close()
     return Downloaded(sha256, size, offset, content_type)

@@ -60,8 +60,16 @@ class _Run:
         self._received: dict[int, int] = {}
         self._lock = threading.Lock()
 
-    def send(self, row: AttachmentRow, status: CacheState, done: int, total: int | None, start: int,
-             error: str | None = None, finished: bool = False) -> None:
+    def send(
+        self,
+        row: AttachmentRow,
+        status: CacheState,
+        done: int,
+        total: int | None,
+        start: int,
+        error: str | None = None,
+        finished: bool = False,
+    ) -> None:
         with self._lock:
             self._received[row.id] = max(0, done - start)
             self.report.bytes_downloaded = sum(self._received.values())
@@ -69,8 +77,17 @@ class _Run:
                 self.files_done += 1
             if self.callback is None:
                 return
-            update = FetchProgress(row.id, row.label, status, done, total, error, self.files_done,
-                                   self.files_total, self.report.bytes_downloaded)
+            update = FetchProgress(
+                row.id,
+                row.label,
+                status,
+                done,
+                total,
+                error,
+                self.files_done,
+                self.files_total,
+                self.report.bytes_downloaded,
+            )
             try:
                 self.callback(update)
             except Exception:  # a broken progress view must not break the downloads
@@ -160,11 +177,14 @@ class Fetcher:
         self.live.set(row.id, start, row.size)
         run.send(row, CacheState.DOWNLOADING, start, row.size, start)
         try:
-            result = download(row.url or "", part, Expected(row.size, row.sha256, row.expects_pdf),
-                              self.settings, on_bytes, stop)
+            result = download(
+                row.url or "", part, Expected(row.size, row.sha256, row.expects_pdf), self.settings, on_bytes, stop
+            )
             self.cache.install(part, result.sha256)
             with self.store.write() as connection:
-                state.set_cached(connection, row.id, result.sha256, result.size, self.cache.relative_path(result.sha256))
+                state.set_cached(
+                    connection, row.id, result.sha256, result.size, self.cache.relative_path(result.sha256)
+                )
         except DownloadCancelled:
             kept = self.cache.partial_size(row.id)
             with self.store.write() as connection:

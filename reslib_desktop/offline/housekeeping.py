@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from reslib_desktop.offline import locks, state
 from reslib_desktop.offline.cache import FileCache, sha256_of
@@ -148,7 +148,7 @@ def clear(store: StateStore, cache: FileCache, include_pinned: bool = False) -> 
             path.unlink(missing_ok=True)
             with store.write() as connection:
                 connection.execute(
-                    Attachment.__table__.update()
+                    update(Attachment)
                     .where(Attachment.id == attachment_id, Attachment.cache_state != CacheState.CACHED)
                     .values(cache_bytes=None)
                 )

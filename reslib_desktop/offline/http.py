@@ -73,6 +73,7 @@ def _connection(url: CheckedUrl, timeouts: Timeouts) -> http.client.HTTPConnecti
     proxy = _proxy_for(url)
     if url.scheme == "https":
         context = ssl.create_default_context()
+        connection: http.client.HTTPConnection
         if proxy:
             connection = http.client.HTTPSConnection(proxy[0], proxy[1], timeout=timeouts.connect, context=context)
             connection.set_tunnel(host, url.port)
@@ -89,7 +90,9 @@ def _connect(connection: http.client.HTTPConnection, url: CheckedUrl, timeouts: 
     try:
         connection.connect()
     except ssl.SSLCertVerificationError as error:
-        raise DownloadError(f"the server's certificate is not trusted ({error.verify_message})", retryable=False) from None
+        raise DownloadError(
+            f"the server's certificate is not trusted ({error.verify_message})", retryable=False
+        ) from None
     except ssl.SSLError as error:
         raise DownloadError(f"secure connection failed ({error.reason or error})") from None
     except TimeoutError:

@@ -48,10 +48,9 @@ class OfflineService:
     def __init__(self, library: Library, cache_dir: Path, settings: DownloadSettings | None = None) -> None:
         self.library = library
         self.cache = FileCache(Path(cache_dir))
-        self.settings = settings or DownloadSettings()
         self._store = StateStore(library.engine)
         self._live = LiveBytes()
-        self._fetcher = Fetcher(self._store, self.cache, self.settings, self._live)
+        self._fetcher = Fetcher(self._store, self.cache, settings or DownloadSettings(), self._live)
         try:
             housekeeping.repair_on_open(self._store, self.cache)
         except OperationalError:
@@ -60,6 +59,15 @@ class OfflineService:
     @property
     def cache_dir(self) -> Path:
         return self.cache.root
+
+    @property
+    def settings(self) -> DownloadSettings:
+        """Timeouts, retries, size cap, allowed folders; assign a new one to change them (next fetch)."""
+        return self._fetcher.settings
+
+    @settings.setter
+    def settings(self, value: DownloadSettings) -> None:
+        self._fetcher.settings = value
 
     # --- state ------------------------------------------------------------------------------
     def status(self) -> CacheStatus:
@@ -85,8 +93,18 @@ class OfflineService:
             elif done is not None and total:
                 percent = min(100.0, 100.0 * done / total)
             result[row.id] = AttachmentCacheInfo(
-                row.id, row.resource_id, row.label, row.cache_state, percent, row.cache_error, done, row.size,
-                row.text_state, row.page_count, row.pinned, bool(row.url),
+                row.id,
+                row.resource_id,
+                row.label,
+                row.cache_state,
+                percent,
+                row.cache_error,
+                done,
+                row.size,
+                row.text_state,
+                row.page_count,
+                row.pinned,
+                bool(row.url),
             )
         return result
 
@@ -140,7 +158,7 @@ class OfflineService:
             return state.forget_known_content(connection, attachment_ids)
 
     def forget(self, attachment_id: int) -> None:
-        """"Download again": drop this attachment's cached file (even if pinned), its partial download
+        """ "Download again": drop this attachment's cached file (even if pinned), its partial download
         and the sha256/size remembered from the last download, so the next fetch starts afresh."""
         with self._store.read() as connection:
             rows = state.rows(connection, [attachment_id])
@@ -168,23 +186,24 @@ class OfflineService:
         row = rows[0]
         self.cache.prepare()
         part = self.cache.partial_path(attachment_id)
-        settings = self.settings
         try:
-            result = copy_local_file(Path(path), part, Expected(row.size, row.sha256, row.expects_pdf), settings)
+            result = copy_local_file(Path(path), part, Expected(row.size, row.sha256, row.expects_pdf), self.settings)
         except BaseException:
             part.unlink(missing_ok=True)
             raise
         self.cache.install(part, result.sha256)
         with self._store.write() as connection:
-            state.set_cached(connection, attachment_id, result.sha256, result.size, self.cache.relative_path(result.sha256))
+            state.set_cached(
+                connection, attachment_id, result.sha256, result.size, self.cache.relative_path(result.sha256)
+            )
 
     def local_path(self, attachment_id: int) -> Path | None:
         """The cached file of an attachment, or None; marks it recently used (for eviction)."""
         with self._store.read() as connection:
             rows = state.rows(connection, [attachment_id])
-        if not rows or rows[0].cache_state != CacheState.CACHED or not rows[0].file_path or not rows[0].sha256:
+        row = rows[0] if rows else None
+        if row is None or row.cache_state != CacheState.CACHED or not row.file_path or not row.sha256:
             return None
-        row = rows[0]
         path = self.cache.resolve(row.file_path)
         with self._store.write() as connection:
             if not path.is_file():
@@ -194,8 +213,9 @@ class OfflineService:
         return path
 
     # --- housekeeping ---------------------------------------------------------------------------
-    def verify(self, progress: Callable[[int, int], None] | None = None,
-               cancel: threading.Event | None = None) -> VerifyReport:
+    def verify(
+        self, progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None
+    ) -> VerifyReport:
         """Re-hash every cached file; damaged ones are removed and their attachments marked failed."""
         return housekeeping.verify(self._store, self.cache, progress, cancel)
 
@@ -255,7 +275,7 @@ class OfflineService:
             kits.move(connection, name, resource_id, index)
 
     def set_collection_pinned(self, name: str, pinned: bool) -> list[int]:
-        """"Keep offline": pin its cached files; returns the attachment ids it queued (pass them to fetch())."""
+        """ "Keep offline": pin its cached files; returns the attachment ids it queued (pass them to fetch())."""
         with self._store.write() as connection:
             kits.set_pinned(connection, name, pinned)
             return self._pin_and_queue(connection, name)

@@ -104,10 +104,13 @@ _ROW_COLUMNS = (
 
 
 def _row(values: Sequence) -> AttachmentRow:
-    return AttachmentRow(
-        *values[:7], CacheState(values[7]), values[8], values[9], TextState(values[10]), values[11],
-        bool(values[12]), values[13],
+    ident, resource_id, label, url, mime, size, sha256, cache_state, error, done, text_state, pages, pinned, path = (
+        values
     )
+    return AttachmentRow(
+        ident, resource_id, label, url, mime, size, sha256, CacheState(cache_state), error, done,
+        TextState(text_state), pages, bool(pinned), path,
+    )  # fmt: skip
 
 
 def _row_select():
@@ -179,7 +182,9 @@ def claim(connection: Connection, attachment_id: int, bytes_done: int) -> bool:
         connection.execute(
             update(Attachment)
             .where(_A.c.id == attachment_id, _A.c.cache_state != CacheState.DOWNLOADING)
-            .values(cache_state=CacheState.DOWNLOADING, cache_error=None, cache_bytes=bytes_done, cache_updated_at=utcnow())
+            .values(
+                cache_state=CacheState.DOWNLOADING, cache_error=None, cache_bytes=bytes_done, cache_updated_at=utcnow()
+            )
         ).rowcount
         == 1
     )
@@ -237,7 +242,9 @@ def forget_known_content(connection: Connection, ids: Iterable[int]) -> int:
     for chunk in chunks(list(ids)):
         changed += connection.execute(
             update(Attachment)
-            .where(_A.c.id.in_(chunk), _A.c.cache_state != CacheState.CACHED, _A.c.cache_state != CacheState.DOWNLOADING)
+            .where(
+                _A.c.id.in_(chunk), _A.c.cache_state != CacheState.CACHED, _A.c.cache_state != CacheState.DOWNLOADING
+            )
             .values(sha256=None, size=None, cache_updated_at=utcnow())
         ).rowcount
     return changed

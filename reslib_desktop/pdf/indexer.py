@@ -84,7 +84,11 @@ def write_text(
     """Replace an attachment's page text and state, keeping both FTS indexes in step."""
     fts.remove_from_index(connection, [item.resource_id])  # must read the old body first
     connection.execute(delete(AttachmentPage).where(_P.c.attachment_id == item.attachment_id))
-    rows = [{"attachment_id": item.attachment_id, "page": number, "text": text} for number, text in enumerate(pages, 1) if text]
+    rows = [
+        {"attachment_id": item.attachment_id, "page": number, "text": text}
+        for number, text in enumerate(pages, 1)
+        if text
+    ]
     if rows:
         connection.execute(insert(AttachmentPage), rows)
     connection.execute(

@@ -98,7 +98,9 @@ class FileServer:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                server.requests.append(SeenRequest(self.path, self.headers.get("Range"), self.headers.get("User-Agent")))
+                server.requests.append(
+                    SeenRequest(self.path, self.headers.get("Range"), self.headers.get("User-Agent"))
+                )
                 name = self.path.removeprefix("/files/")
                 if not self.path.startswith("/files/") or name not in server.files:
                     self.send_error(404, "Not Found")
@@ -117,7 +119,10 @@ class FileServer:
                     return
                 content_type = "application/pdf"
                 if kind == "html":
-                    body, content_type = b"<!DOCTYPE html><html><body>Please log in</body></html>" * 40, "text/html; charset=utf-8"
+                    body, content_type = (
+                        b"<!DOCTYPE html><html><body>Please log in</body></html>" * 40,
+                        "text/html; charset=utf-8",
+                    )
                 elif kind == "body":
                     body = fault.body
                 elif kind == "truncated":

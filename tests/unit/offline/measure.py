@@ -61,7 +61,8 @@ def measure_download(folder: Path, settings: DownloadSettings) -> None:
     # The server runs in its own process (python -m http.server), so it does not share our GIL.
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/source.pdf"
     _wait_for(port)
@@ -92,12 +93,18 @@ def measure_download(folder: Path, settings: DownloadSettings) -> None:
     copy_best, copy_median = _best(copies)
     down_best, down_median = _best(downloads)
     sync_best, sync_median = _best(synced)
-    print(f"file copy (shutil.copyfile), {mb:.0f} MB: best {mb / copy_best:,.0f} MB/s, median {mb / copy_median:,.0f} MB/s")
-    print(f"file copy + fsync (what a download must at least do), {mb:.0f} MB: best {mb / sync_best:,.0f} MB/s, "
-          f"median {mb / sync_median:,.0f} MB/s")
-    print(f"download over loopback (stream + sha256 + fsync + verify), {mb:.0f} MB: "
-          f"best {mb / down_best:,.0f} MB/s, median {mb / down_median:,.0f} MB/s "
-          f"({copy_median / down_median:.0%} of the plain copy, {sync_median / down_median:.0%} of copy + fsync)")
+    print(
+        f"file copy (shutil.copyfile), {mb:.0f} MB: best {mb / copy_best:,.0f} MB/s, median {mb / copy_median:,.0f} MB/s"
+    )
+    print(
+        f"file copy + fsync (what a download must at least do), {mb:.0f} MB: best {mb / sync_best:,.0f} MB/s, "
+        f"median {mb / sync_median:,.0f} MB/s"
+    )
+    print(
+        f"download over loopback (stream + sha256 + fsync + verify), {mb:.0f} MB: "
+        f"best {mb / down_best:,.0f} MB/s, median {mb / down_median:,.0f} MB/s "
+        f"({copy_median / down_median:.0%} of the plain copy, {sync_median / down_median:.0%} of copy + fsync)"
+    )
 
 
 def measure_extraction() -> None:
@@ -108,8 +115,10 @@ def measure_extraction() -> None:
         pages = extract_text(PDFS / IRS).page_count
         times.append(time.perf_counter() - start)
     best, median = _best(times)
-    print(f"text extraction (pypdfium2), {IRS} ({pages} pages): best {pages / best:,.0f} pages/s, "
-          f"median {pages / median:,.0f} pages/s")
+    print(
+        f"text extraction (pypdfium2), {IRS} ({pages} pages): best {pages / best:,.0f} pages/s, "
+        f"median {pages / median:,.0f} pages/s"
+    )
 
 
 if __name__ == "__main__":

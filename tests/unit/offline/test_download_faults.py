@@ -79,7 +79,9 @@ def test_retryable_faults_are_retried_a_bounded_number_of_times(service: Offline
     assert len(server.ranges_for(IRS)) == 1  # a 404 is not retried
 
 
-def test_size_mismatch_with_the_known_size(service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]) -> None:
+def test_size_mismatch_with_the_known_size(
+    service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
+) -> None:
     ident = attachment_id(service, "1040NR")
     _set_known(service, ident, size=1234)
     service.fetch([ident])
@@ -100,7 +102,6 @@ def test_sha256_mismatch(service: OfflineService, server: FileServer, pdf_bytes:
 def test_over_size_body_is_refused(service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]) -> None:
     ident = attachment_id(service, "1040NR")
     service.settings = replace(service.settings, max_bytes=100_000)
-    service._fetcher.settings = service.settings
     service.fetch([ident])
     _assert_failed_cleanly(service, ident, "larger than the 100 KB limit")
     assert not service.cache.partial_path(ident).exists()
@@ -121,10 +122,11 @@ def test_a_dropped_download_resumes_with_a_range_request(
     assert service.local_path(ident).read_bytes() == pdf_bytes[IRS]
 
 
-def test_resume_survives_a_restart(tmp_path: Path, service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]) -> None:
+def test_resume_survives_a_restart(
+    tmp_path: Path, service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
+) -> None:
     ident = attachment_id(service, "1040NR")
     service.settings = replace(service.settings, retries=0)
-    service._fetcher.settings = service.settings
     server.fault(IRS, "drop", after=200_000)
     service.fetch([ident])
     assert service.cache.partial_size(ident) == 200_000
@@ -135,7 +137,9 @@ def test_resume_survives_a_restart(tmp_path: Path, service: OfflineService, serv
     assert restarted.local_path(ident).read_bytes() == pdf_bytes[IRS]
 
 
-def test_range_ignored_restarts_cleanly(service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]) -> None:
+def test_range_ignored_restarts_cleanly(
+    service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
+) -> None:
     ident = attachment_id(service, "1040NR")
     server.fault(IRS, "drop", after=4096)
     service.fetch([ident])

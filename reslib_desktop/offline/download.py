@@ -13,13 +13,14 @@ import http.client
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reslib_desktop import __version__
 from reslib_desktop.offline.errors import DownloadCancelled, DownloadError
-from reslib_desktop.offline.http import Timeouts, open_get, seconds
+from reslib_desktop.offline.http import OpenResponse, Timeouts, open_get, seconds
 from reslib_desktop.offline.sizes import format_size
 from reslib_desktop.offline.urls import CheckedUrl, UrlRefused, check_url
 
@@ -28,6 +29,7 @@ HEAD_BYTES = 1024  # the PDF header may follow a little junk; readers look this 
 TAIL_BYTES = 2048  # where a complete PDF has its %%EOF marker
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", re.IGNORECASE)
 
+CANCEL_POLL = 0.2  # seconds between checks of the cancel event while a download runs
 ByteProgress = Callable[[int, int | None], None]  # (bytes in the .part, expected total or None)
 
 
@@ -154,6 +156,8 @@ def _stream(
                 on_bytes(size, total)
         stream.flush()
         os.fsync(stream.fileno())
+    if cancel is not None and cancel.is_set():
+        raise DownloadCancelled()  # the connection was closed under us on purpose
     if dropped or (total is not None and size < total):
         raise DownloadError(f"connection dropped after {size} bytes")
     return digest.hexdigest(), size
@@ -171,40 +175,74 @@ def _fetch_http(
     headers = {"User-Agent": settings.user_agent, "Accept": "application/pdf, */*;q=0.5", "Accept-Encoding": "identity"}
     if offset:
         headers["Range"] = f"bytes={offset}-"
-    connection, response, _ = open_get(url, headers, settings.timeouts)
+    opened = open_get(url, headers, settings.timeouts)
+    with _abort_when_cancelled(opened, cancel):
+        return _receive(opened.response, part, offset, expected, settings, on_bytes, cancel)
+
+
+@contextmanager
+def _abort_when_cancelled(opened: OpenResponse, cancel: threading.Event | None) -> Iterator[None]:
+    """Cancelling shuts the socket down at once, so a stalled read ends now, not at the read timeout."""
+    finished = threading.Event()
+
+    def watch() -> None:
+        assert cancel is not None
+        while not finished.is_set():
+            if cancel.wait(CANCEL_POLL):
+                if not finished.is_set():
+                    opened.abort()
+                return
+
+    if cancel is not None:
+        threading.Thread(target=watch, name="reslib-download-cancel", daemon=True).start()
     try:
-        content_type = response.getheader("Content-Type")
-        length = response.getheader("Content-Length")
-        body_length = int(length) if length and length.strip().isdigit() else None
-        if response.status == 416:
-            _remove(part)  # the part is stale or complete but unverifiable: start over
-            raise DownloadError("the server refused to resume; starting over")
-        if response.status == 206 and offset:
-            content_range = _parse_content_range(response.getheader("Content-Range"))
-            if content_range is None or content_range[0] != offset:
-                _remove(part)
-                raise DownloadError("the server sent the wrong part of the file; starting over")
-            total = (
-                content_range[1]
-                if content_range[1] is not None
-                else (offset + body_length if body_length is not None else None)
-            )
-        else:
-            if offset:
-                _remove(part)  # Range ignored (200): restart cleanly from the first byte
-                offset = 0
-            total = body_length
-        if total is not None and total > settings.max_bytes:
-            _remove(part)
-            raise _too_big(settings)
-        if total is not None and expected.size is not None and total != expected.size:
-            _remove(part)
-            raise DownloadError(f"size mismatch: expected {expected.size} bytes, got {total}", retryable=False)
-        if on_bytes is not None:
-            on_bytes(offset, total)
-        sha256, size = _stream(response.read1, part, offset, total, content_type, expected, settings, on_bytes, cancel)
+        yield
     finally:
-        connection.close()
+        finished.set()
+        opened.close()
+
+
+def _receive(
+    response: http.client.HTTPResponse,
+    part: Path,
+    offset: int,
+    expected: Expected,
+    settings: DownloadSettings,
+    on_bytes: ByteProgress | None,
+    cancel: threading.Event | None,
+) -> Downloaded:
+    """Check a response's status and lengths, then stream its body into the .part."""
+    content_type = response.getheader("Content-Type")
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding != "identity":
+        raise DownloadError(f"the server sent {encoding}-compressed data that was not asked for", retryable=False)
+    length = response.getheader("Content-Length")
+    body_length = int(length) if length and length.strip().isdigit() else None
+    if response.status == 416:
+        _remove(part)  # the part is stale or complete but unverifiable: start over
+        raise DownloadError("the server refused to resume; starting over")
+    if response.status == 206 and offset:
+        content_range = _parse_content_range(response.getheader("Content-Range"))
+        if content_range is None or content_range[0] != offset:
+            _remove(part)
+            raise DownloadError("the server sent the wrong part of the file; starting over")
+        total = content_range[1]
+        if total is None and body_length is not None:
+            total = offset + body_length
+    else:
+        if offset:
+            _remove(part)  # Range ignored (200): restart cleanly from the first byte
+            offset = 0
+        total = body_length
+    if total is not None and total > settings.max_bytes:
+        _remove(part)
+        raise _too_big(settings)
+    if total is not None and expected.size is not None and total != expected.size:
+        _remove(part)
+        raise DownloadError(f"size mismatch: expected {expected.size} bytes, got {total}", retryable=False)
+    if on_bytes is not None:
+        on_bytes(offset, total)
+    sha256, size = _stream(response.read1, part, offset, total, content_type, expected, settings, on_bytes, cancel)
     return Downloaded(sha256, size, offset, content_type)
 
 

@@ -107,12 +107,34 @@ def _connect(connection: http.client.HTTPConnection, url: CheckedUrl, timeouts: 
     connection.sock.settimeout(timeouts.read)
 
 
-def _request_once(
-    url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts
-) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+@dataclass
+class OpenResponse:
+    """A response whose body is still to be read, with what is needed to abort and close it."""
+
+    connection: http.client.HTTPConnection
+    response: http.client.HTTPResponse
+    url: CheckedUrl
+    sock: socket.socket  # kept: http.client drops connection.sock once the response owns it
+
+    def abort(self) -> None:
+        """Make a read blocked in another thread return now (used by cancel)."""
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.response.close()
+        self.connection.close()
+        self.sock.close()
+
+
+def _request_once(url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts) -> OpenResponse:
     connection = _connection(url, timeouts)
     try:
         _connect(connection, url, timeouts)
+        assert connection.sock is not None
+        sock = connection.sock
         # Through a plain-HTTP proxy the request line carries the absolute URL.
         target = url.url if (url.scheme == "http" and _proxy_for(url)) else url.target
         connection.putrequest("GET", target, skip_accept_encoding=True)
@@ -129,35 +151,30 @@ def _request_once(
     except (http.client.HTTPException, OSError) as error:
         connection.close()
         raise DownloadError(f"the server closed the connection ({type(error).__name__})") from None
-    return connection, response
+    return OpenResponse(connection, response, url, sock)
 
 
-def open_get(
-    url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts
-) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, CheckedUrl]:
+def open_get(url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts) -> OpenResponse:
     """GET `url`, following up to 5 redirects that pass the URL policy.
 
-    Returns the open connection, the response (status 2xx or 416, body unread)
-    and the final URL; raises DownloadError for anything else. The caller closes
-    the connection.
+    Returns the response (status 2xx or 416, body unread) and the final URL;
+    raises DownloadError for anything else. The caller closes it.
     """
     for _ in range(MAX_REDIRECTS + 1):
-        connection, response = _request_once(url, headers, timeouts)
-        status = response.status
+        opened = _request_once(url, headers, timeouts)
+        status, reason = opened.response.status, opened.response.reason
         if status in _REDIRECTS:
-            location = response.getheader("Location")
-            connection.close()
+            location = opened.response.getheader("Location")
+            opened.close()
             if not location:
-                raise DownloadError(f"{status_reason(status, response.reason)} without a Location", retryable=False)
+                raise DownloadError(f"{status_reason(status, reason)} without a Location", retryable=False)
             try:
                 url = check_url(urljoin(url.url, location))
             except UrlRefused as error:
                 raise DownloadError(f"redirected to a refused URL: {error.reason}", retryable=False) from None
-            if url.scheme == "file":
-                raise DownloadError("redirected to a file: URL", retryable=False)
             continue
         if 200 <= status < 300 or status == 416:
-            return connection, response, url
-        connection.close()
-        raise DownloadError(status_reason(status, response.reason), retryable=status in _RETRYABLE_STATUS)
+            return opened
+        opened.close()
+        raise DownloadError(status_reason(status, reason), retryable=status in _RETRYABLE_STATUS)
     raise DownloadError("too many redirects", retryable=False)

@@ -168,6 +168,7 @@ def test_cancel_keeps_the_part_and_leaves_the_attachment_queued(
     service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
 ) -> None:
     ident = attachment_id(service, "1040NR")
+    service.settings = replace(service.settings, read_timeout=60)  # cancel must not wait for the timeout
     server.fault(IRS, "stall", after=300_000)
     cancel = threading.Event()
     result: list = []

@@ -118,7 +118,7 @@ class Fetcher:
         report = FetchReport(requested=len(rows))
         todo: list[AttachmentRow] = []
         for row in rows:
-            if row.cache_state == CacheState.CACHED and row.file_path and self.cache.resolve(row.file_path).is_file():
+            if self._present(row):
                 report.already_cached.append(row.id)
             elif not row.url:
                 report.skipped.append(FetchFailure(row.id, row.label, "no download address"))
@@ -147,6 +147,12 @@ class Fetcher:
                 pool.shutdown(wait=True, cancel_futures=True)
         return report
 
+    def _present(self, row: AttachmentRow) -> bool:
+        """Cached, and its file is there."""
+        if row.cache_state != CacheState.CACHED or not row.file_path:
+            return False
+        return self.cache.resolve(row.file_path).is_file()
+
     def _one(self, row: AttachmentRow, run: _Run, stop: threading.Event) -> None:
         report = run.report
         part = self.cache.partial_path(row.id)
@@ -155,7 +161,12 @@ class Fetcher:
             return
         start = self.cache.partial_size(row.id)
         with self.store.write() as connection:
-            claimed = state.claim(connection, row.id, start)
+            now = state.rows(connection, [row.id])
+            if now and self._present(now[0]):  # another fetch finished it meanwhile
+                run.record(lambda: report.already_cached.append(row.id))
+                run.send(row, CacheState.CACHED, now[0].size or 0, now[0].size, start, finished=True)
+                return
+            claimed = bool(now) and state.claim(connection, row.id, start)
         if not claimed:
             run.record(lambda: report.skipped.append(FetchFailure(row.id, row.label, "another download has it")))
             run.send(row, CacheState.DOWNLOADING, start, row.size, start, finished=True)

@@ -245,3 +245,21 @@ def test_a_redirect_to_a_file_url_is_refused(service: OfflineService, server: Fi
     )
     server.fault(TRIVIAL, "redirect", location=f"/files/{IRS}", times=1)
     assert service.fetch([ident]).cached == [ident]
+
+
+def test_two_fetches_of_one_attachment_download_it_once(service: OfflineService, server: FileServer) -> None:
+    ident = attachment_id(service, "1040NR")
+    service.settings = replace(service.settings, read_timeout=60)
+    server.fault(IRS, "stall", after=100_000)
+    cancel = threading.Event()
+    first = threading.Thread(target=service.fetch, args=([ident],), kwargs={"cancel": cancel})
+    first.start()
+    deadline = time.monotonic() + 5
+    while service.cache.partial_size(ident) < 100_000 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    second = service.fetch([ident])  # e.g. the viewer asks while a kit download has it
+    assert [f.reason for f in second.skipped] == ["another download has it"] and second.ok
+    assert len(server.ranges_for(IRS)) == 1
+    cancel.set()
+    first.join(5)
+    assert not first.is_alive()

@@ -73,18 +73,24 @@ def load(db: Path) -> StockModel:
         model.setItem(number, DATE, date_item)
         model.setItem(number, TOPICS, QStandardItem(topics))
         model.setItem(number, DESCRIPTION, QStandardItem(description))
+    stock = StockModel(model, *_chain(model), load_ms=0.0)
+    stock.load_ms = (time.perf_counter() - started) * 1000.0
+    return stock
+
+
+def _chain(model: QStandardItemModel) -> tuple[QSortFilterProxyModel, QSortFilterProxyModel, QSortFilterProxyModel]:
     type_proxy = _proxy(model, TYPE)
     topic_proxy = _proxy(type_proxy, TOPICS)
     proxy = _proxy(topic_proxy, -1)
     proxy.rowCount()  # build the proxies' mappings, as a view's first look would
-    return StockModel(model, type_proxy, topic_proxy, proxy, (time.perf_counter() - started) * 1000.0)
+    return type_proxy, topic_proxy, proxy
 
 
 def _clear(stock: StockModel) -> None:
-    stock.proxy.sort(-1)
-    stock.proxy.setFilterFixedString("")
-    stock.topic_proxy.setFilterFixedString("")
-    stock.type_proxy.setFilterFixedString("")
+    """Unfiltered, unsorted proxies. New ones: clearing chained filters costs seconds at 100k."""
+    for proxy in (stock.proxy, stock.topic_proxy, stock.type_proxy):
+        proxy.setSourceModel(None)
+    stock.type_proxy, stock.topic_proxy, stock.proxy = _chain(stock.model)
 
 
 def _apply(stock: StockModel, case: QueryCase) -> int:

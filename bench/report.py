@@ -188,6 +188,12 @@ def _extras(extras: dict[str, Any]) -> list[str]:
         elif key == "import" and "records_per_s" in entry:
             lines.append(f"- {title}: {entry['records']:,} records in {entry['seconds']:.1f} s "
                          f"({entry['records_per_s']:,.0f} records/s) — `{entry['command']}`")
+        elif key == "bundle" and "seconds" in entry.get("export", {}):
+            export, imported = entry["export"], entry["import"]
+            size = f"{entry['bundle_bytes'] / 1e6:.0f} MB" if entry.get("bundle_bytes") else "?"
+            done = f"import into a new library {imported['seconds']:.1f} s" if "seconds" in imported else f"import: {imported}"
+            lines.append(f"- {title} of the largest library: export {export['seconds']:.1f} s ({size}), {done} — "
+                         f"`{export['command']}`")
         elif "skipped" in entry:
             lines.append(f"- {title}: skipped — {entry['skipped']}")
         else:
@@ -232,7 +238,10 @@ def render(document: dict[str, Any]) -> str:
             f"Library: `{Path(library['path']).name}` ({library['file_mib']:.0f} MiB; "
             f"{'generated in ' + format(library['generated']['total_s'], '.0f') + ' s' if library.get('generated') else 'cached'}); "
             f"{data['repeat']} timed runs per search/sort figure (after 1 warm-up), {data['stock_repeat']} for stock Qt, "
-            f"{data.get('cold_runs', '?')} processes per cold start.",
+            f"{data.get('cold_runs', '?')} processes per cold start. 1-minute load average at start / end: "
+            + " / ".join(f"{value:.1f}" for value in data.get("load_average", [])) + " on "
+            + f"{document['machine']['cores']} cores (other work on the machine shares them; figures are noisier "
+            "when it is high).",
             "",
         ]
         lines += _table(_search_rows(int(size), data) + _sort_rows(data) + _app_rows(int(size), data))

@@ -67,7 +67,7 @@ def _repeats(size: int, requested: int | None) -> tuple[int, int, int, int]:
     """(search/sort runs, stock runs, cold-start processes, typing runs per text) for a size."""
     small = size <= 10_000
     repeat = requested or (30 if small else 15)
-    return repeat, min(repeat, 10 if small else 5), 5 if small else 3, 2 if small else 1
+    return repeat, min(repeat, 10 if small else 3), 5 if small else 3, 2 if small else 1
 
 
 def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str, Any]:
@@ -75,6 +75,7 @@ def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str
     from bench import gui_stall, plans, qt_stock, search_bench, startup
     from bench.cases import CASES, TYPED_QUERIES, search_query
     from bench.generate import cached_library
+    from bench.timing import load_average
     from reslib_desktop.library import FACETS, Library
 
     repeat, stock_repeat, cold_runs, typing_runs = _repeats(size, requested_repeat)
@@ -83,6 +84,7 @@ def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str
     data: dict[str, Any] = {
         "library": {"path": str(path), "generated": generated, "file_mib": path.stat().st_size / 2**20},
         "repeat": repeat, "stock_repeat": stock_repeat, "cold_runs": cold_runs, "facets": list(FACETS),
+        "load_average": [load_average()],
     }
     library = Library.open(path)
     try:
@@ -119,6 +121,7 @@ def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str
     }
     log(f"{size:,}: typing stall")
     data["typing"] = gui_stall.typing_stall(path, TYPED_QUERIES, typing_runs)
+    data["load_average"].append(load_average())
     return data
 
 

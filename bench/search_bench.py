@@ -7,59 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from bench.cases import CASES, QueryCase, search_query
-from bench.timing import measure
+from bench.timing import measure, measure_interleaved
 
 PAGE = 200
 FLOOR_PAGE_SQL = "SELECT rowid FROM resource_fts WHERE resource_fts MATCH ? ORDER BY rank LIMIT 200"
 FLOOR_COUNT_SQL = "SELECT count(*) FROM resource_fts WHERE resource_fts MATCH ?"
+SORTS = (("title", "housing"), ("date", "housing"), ("title", ""), ("date", ""))
 
 
-def _ours(library, case: QueryCase, repeat: int) -> dict[str, Any]:
-    """The GUI worker's call (`run_search`), and the SQL path `reslib search` uses (fewer runs)."""
-    from reslib_desktop.gui.search_controller import run_search
-    from reslib_desktop.library import FACETS
-
-    query = search_query(case)
-    stats, outcome = measure(lambda: run_search(library, query, FACETS), repeat)
-    sql_stats, _ = measure(lambda: (library.search(query, 0, PAGE), library.facet_counts(query, FACETS)), min(repeat, 5))
-    return {
-        "match": query.text.match,
-        "selections": [list(pair) for pair in case.selections],
-        "total": outcome.total,
-        "rows": len(outcome.rows),
-        "facet_values": sum(len(values) for values in outcome.facets.values()),
-        "run_search": stats,
-        "sql_path": sql_stats,
-    }
-
-
-def first_search(db: Path, repeat: int = 3) -> dict[str, Any]:
-    """The window's first search on a freshly opened library (whatever it builds once, included)."""
-    from reslib_desktop.gui.search_controller import run_search
-    from reslib_desktop.library import FACETS, Library, SearchQuery, SortKey
-
-    libraries: list[Any] = []
-
-    def before() -> None:
-        for library in libraries:
-            library.close()
-        libraries[:] = [Library.open(db)]
-
-    stats, _ = measure(lambda: run_search(libraries[0], SearchQuery(sort=SortKey.DATE), FACETS), repeat, 0, before)
-    for library in libraries:
-        library.close()
-    return stats
-
-
-def _floor(connection: sqlite3.Connection, match: str, repeat: int) -> dict[str, Any]:
+def _floor(connection: sqlite3.Connection, match: str) -> int:
     """Raw FTS5: the first 200 rowids by rank plus the count (no facets, no filters)."""
-
-    def work() -> int:
-        connection.execute(FLOOR_PAGE_SQL, (match,)).fetchall()
-        return connection.execute(FLOOR_COUNT_SQL, (match,)).fetchone()[0]
-
-    stats, total = measure(work, repeat)
-    return {"total": total, **stats}
+    connection.execute(FLOOR_PAGE_SQL, (match,)).fetchall()
+    return connection.execute(FLOOR_COUNT_SQL, (match,)).fetchone()[0]
 
 
 def _like_sql(case: QueryCase) -> tuple[str, list[object]]:
@@ -80,38 +39,78 @@ def _like_sql(case: QueryCase) -> tuple[str, list[object]]:
     return " AND ".join(where), params
 
 
-def _like(connection: sqlite3.Connection, case: QueryCase, repeat: int) -> dict[str, Any]:
-    """A LIKE '%w%' scan over title + description: count plus the first 200 ids."""
+def _like(connection: sqlite3.Connection, case: QueryCase) -> int:
+    """A LIKE '%w%' scan over title + description: the first 200 ids plus the count."""
     where, params = _like_sql(case)
+    connection.execute(f"SELECT r.id FROM resources r WHERE {where} LIMIT {PAGE}", params).fetchall()
+    return connection.execute(f"SELECT count(*) FROM resources r WHERE {where}", params).fetchone()[0]
 
-    def work() -> int:
-        connection.execute(f"SELECT r.id FROM resources r WHERE {where} LIMIT {PAGE}", params).fetchall()
-        return connection.execute(f"SELECT count(*) FROM resources r WHERE {where}", params).fetchone()[0]
 
-    stats, total = measure(work, repeat)
-    return {"total": total, **stats}
+def _sql_path(library, query) -> Any:
+    """What `reslib search` runs: the SQL count + page and the SQL facet counts."""
+    from reslib_desktop.library import FACETS
+
+    return library.search(query, 0, PAGE), library.facet_counts(query, FACETS)
 
 
 def search_latency(library, db: Path, repeat: int) -> dict[str, Any]:
-    """All five query kinds: ours (facade as the GUI calls it), the FTS5 floor, LIKE."""
+    """The five query kinds: ours (`run_search`, as the GUI's worker calls it), the FTS5 floor and
+    LIKE, interleaved run by run; and the SQL path of `reslib search` (at most 5 runs)."""
+    from reslib_desktop.gui.search_controller import run_search
+    from reslib_desktop.library import FACETS
+
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         results: dict[str, Any] = {}
         for case in CASES:
-            ours = _ours(library, case, repeat)
+            query = search_query(case)
+            match = query.text.match or ""
+            timed = measure_interleaved(
+                {
+                    "ours": lambda: run_search(library, query, FACETS),
+                    "floor": lambda: _floor(connection, match),
+                    "like": lambda: _like(connection, case),
+                },
+                repeat,
+            )
+            (ours, outcome), (floor, floor_total), (like, like_total) = timed["ours"], timed["floor"], timed["like"]
+            sql_stats, _ = measure(lambda: _sql_path(library, query), min(repeat, 5))
             results[case.key] = {
                 "label": case.label,
                 "text": case.text,
-                "ours": ours,
-                "floor": _floor(connection, ours["match"], repeat),
-                "like": _like(connection, case, repeat),
+                "ours": {
+                    "match": match,
+                    "selections": [list(pair) for pair in case.selections],
+                    "total": outcome.total,
+                    "rows": len(outcome.rows),
+                    "facet_values": sum(len(values) for values in outcome.facets.values()),
+                    "run_search": ours,
+                    "sql_path": sql_stats,
+                },
+                "floor": {"total": floor_total, **floor},
+                "like": {"total": like_total, **like},
             }
         return results
     finally:
         connection.close()
 
 
-SORTS = (("title", "housing"), ("date", "housing"), ("title", ""), ("date", ""))
+def first_search(db: Path, repeat: int = 3) -> dict[str, Any]:
+    """The window's first search on a freshly opened library (whatever it builds once, included)."""
+    from reslib_desktop.gui.search_controller import run_search
+    from reslib_desktop.library import FACETS, Library, SearchQuery, SortKey
+
+    libraries: list[Any] = []
+
+    def before() -> None:
+        for library in libraries:
+            library.close()
+        libraries[:] = [Library.open(db)]
+
+    stats, _ = measure(lambda: run_search(libraries[0], SearchQuery(sort=SortKey.DATE), FACETS), repeat, 0, before)
+    for library in libraries:
+        library.close()
+    return stats
 
 
 def sort_latency(library, repeat: int) -> dict[str, Any]:

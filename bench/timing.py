@@ -68,3 +68,26 @@ def rss_mib() -> dict[str, float]:
             if key in ("VmRSS", "VmHWM"):
                 values[key] = int(rest.split()[0]) / 1024.0
     return {"rss_mib": values.get("VmRSS", math.nan), "peak_rss_mib": values.get("VmHWM", math.nan)}
+
+
+def measure_interleaved(
+    works: dict[str, Callable[[], Any]], repeat: int, warmup: int = 1
+) -> dict[str, tuple[dict[str, Any], Any]]:
+    """Like `measure` for several works, run round-robin so background load hits them alike."""
+    samples: dict[str, list[float]] = {name: [] for name in works}
+    results: dict[str, Any] = {}
+    gc.collect()
+    for run in range(warmup + repeat):
+        for name, work in works.items():
+            started = time.perf_counter()
+            results[name] = work()
+            elapsed = (time.perf_counter() - started) * 1000.0
+            if run >= warmup:
+                samples[name].append(elapsed)
+    return {name: (summary(samples[name]), results[name]) for name in works}
+
+
+def load_average() -> float:
+    """The 1-minute load average (other processes compete for the same cores)."""
+    with open("/proc/loadavg", encoding="ascii") as loadavg:
+        return float(loadavg.read().split()[0])

@@ -30,7 +30,7 @@ _SORT = "search/sort"
 _FACETS = "sidebar/expanded"
 _THEME = "appearance/theme"
 _TEXT_SIZE = "appearance/text_size"
-LAYOUT_KEYS = (_GEOMETRY, _SPLITTER, _COLUMNS, _FACETS)
+LAYOUT_KEYS = (_SPLITTER, _COLUMNS, _FACETS)  # what "Reset layout" forgets (not the window's size)
 DATE_RANGE_GROUP = "published"  # the date range's header, kept with the facet groups
 
 
@@ -145,11 +145,23 @@ def install_column_menu(table: QTableView) -> None:
     header.customContextMenuRequested.connect(show)
 
 
+def default_splitter_sizes(splitter, designed: list[int]) -> list[int]:
+    """The designed pane sizes fitted to the splitter's width as it is now: panes that do not
+    stretch (the sidebar) keep their size while it leaves room; the others share the rest in proportion."""
+    total = sum(splitter.sizes()) or sum(designed)
+    fixed = [splitter.widget(n).sizePolicy().horizontalStretch() == 0 for n in range(splitter.count())]
+    fixed_total = sum(size for size, keep in zip(designed, fixed) if keep)
+    if not any(fixed) or fixed_total > total * 0.4 or all(fixed):
+        scale = total / (sum(designed) or 1)
+        return [round(size * scale) for size in designed]
+    rest, shared = total - fixed_total, sum(size for size, keep in zip(designed, fixed) if not keep) or 1
+    return [size if keep else round(size * rest / shared) for size, keep in zip(designed, fixed)]
+
+
 # --- the window -----------------------------------------------------------------------------------
 @dataclass
 class _Defaults:
-    size: tuple[int, int]
-    splitter: list[int]
+    splitter: list[int] | None  # known once the window has been laid out (shown)
     columns: dict[str, Any]
     expanded: dict[str, bool]
 
@@ -184,10 +196,16 @@ class WindowStateStore(QObject):
         if isinstance(watched, QMainWindow):
             if event.type() == QEvent.Type.Close:
                 self.save(watched)
-            elif event.type() == QEvent.Type.Show and self._pending_splitter:
-                sizes, self._pending_splitter = self._pending_splitter, None
-                QTimer.singleShot(0, lambda: watched.splitter.setSizes(sizes))
+            elif event.type() == QEvent.Type.Show:
+                QTimer.singleShot(0, lambda: self._on_shown(watched))
         return False
+
+    def _on_shown(self, window: QMainWindow) -> None:
+        if self._defaults is not None and self._defaults.splitter is None:
+            self._defaults.splitter = window.splitter.sizes()  # as the window lays itself out
+        if self._pending_splitter:
+            sizes, self._pending_splitter = self._pending_splitter, None
+            window.splitter.setSizes(sizes)
 
     # --- saving ---------------------------------------------------------------------------------
     def save(self, window: QMainWindow) -> None:
@@ -205,8 +223,7 @@ class WindowStateStore(QObject):
     def capture_defaults(self, window: QMainWindow) -> None:
         """Remember the window's layout as built, for `reset_layout` (done by `restore` once)."""
         self._defaults = _Defaults(
-            size=(window.width(), window.height()),
-            splitter=window.splitter.sizes(),
+            splitter=window.splitter.sizes() if window.isVisible() else None,
             columns=column_state(window.table),
             expanded={name: header.isChecked() for name, header in _expandable(window).items()},
         )
@@ -256,18 +273,15 @@ class WindowStateStore(QObject):
         return True
 
     def reset_layout(self, window: QMainWindow) -> None:
-        """Back to the layout the window was built with; the saved layout is forgotten."""
+        """Panes, columns and filter groups as the window was built (its size stays); the saved layout is forgotten."""
         for key in LAYOUT_KEYS:
             self.settings.remove(key)
         self.settings.sync()
         defaults = self._defaults
         if defaults is None:
             return
-        if not (window.isMaximized() or window.isFullScreen()):
-            window.resize(*defaults.size)
-        total = sum(window.splitter.sizes()) or sum(defaults.splitter)
-        default_total = sum(defaults.splitter) or 1
-        window.splitter.setSizes([round(size * total / default_total) for size in defaults.splitter])
+        if defaults.splitter:
+            window.splitter.setSizes(default_splitter_sizes(window.splitter, defaults.splitter))
         set_column_state(window.table, defaults.columns)
         for name, header in _expandable(window).items():
             if name in defaults.expanded:

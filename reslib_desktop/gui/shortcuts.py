@@ -214,6 +214,8 @@ class KeyboardMap(QObject):
             else:
                 window.addAction(action)
             self.actions[shortcut.name] = action
+        # Tab leaves the results table (arrows move between rows) instead of walking its 5 × N cells.
+        window.table.setTabKeyNavigation(False)
         self.help_action = self.actions["shortcuts-help"]
         self.help_action.setText(tr("&Keyboard shortcuts"))
         self._add_to_help_menu()
@@ -301,6 +303,7 @@ class ShortcutsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
         for number, row in enumerate(rows):
             for column, text in enumerate(row):
                 self.table.setItem(number, column, QTableWidgetItem(text))

@@ -22,7 +22,7 @@ from reslib_desktop.ingest import snapshot
 from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.ingest.cache_files import record_cached_files, remove_files, store_local_file
 from reslib_desktop.ingest.dedupe import merge_records
-from reslib_desktop.ingest.pipeline import Action, ImportPreview, PreviewItem, replan
+from reslib_desktop.ingest.pipeline import Action, ImportPreview, PreviewItem, bulk_allocation, replan
 from reslib_desktop.ingest.problems import Problem
 from reslib_desktop.ingest.record import ResourceRecord
 from reslib_desktop.ingest.sources import DuplicatePolicy
@@ -169,6 +169,11 @@ def apply_import(
     if preview.has_errors:
         raise ImportRefused(preview.errors)
     policy = DuplicatePolicy(policy or preview.options.on_duplicate)
+    with bulk_allocation():
+        return _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_files, on_applied)
+
+
+def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_files, on_applied) -> ImportResult:
     now = utcnow()
     created: list[str] = []
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from reslib_desktop.ingest.record import ResourceRecord, fold
@@ -11,6 +12,7 @@ from reslib_desktop.ingest.record import ResourceRecord, fold
 _LISTING_MARKERS = ("resource-library", "/search")
 
 
+@lru_cache(maxsize=8192)
 def canonical_url(url: str | None) -> str | None:
     """host (without www.) + path without trailing slash + query; scheme and fragment dropped."""
     if not url:

@@ -8,6 +8,7 @@ both) with the same year (or both undated).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -20,6 +21,16 @@ from reslib_desktop.store.schema import Attachment, Resource
 from reslib_desktop.textnorm import fold
 
 TITLE_SIMILARITY = 92.0
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def quick_fold(text: str | None) -> str:
+    """textnorm.fold, with a fast path for ASCII text (the same result)."""
+    if text and text.isascii():
+        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+    return fold(text)
 
 
 @dataclass(frozen=True)
@@ -36,17 +47,39 @@ class Found:
     reason: str
 
 
-def _year(record: ResourceRecord) -> int | None:
-    return record.published.value.year if record.published.value else None
+@dataclass(frozen=True)
+class RecordKeys:
+    """What a record is matched by, computed once per record."""
+
+    page: str | None
+    urls: tuple[tuple[str, str], ...]  # (canonical, as written) of attachment URLs
+    files: tuple[str, ...]  # sha256 of attachment files
+    local_files: tuple[str, ...]  # sha256 of files read from disk (a folder of PDFs)
+    title_key: str
+    blocks: tuple[tuple, ...]
+    year: int | None
 
 
-def _title_blocks(title: str, year: int | None) -> tuple[str, list[tuple]]:
-    key = fold(title)
-    tokens = key.split()
-    numbers = tuple(sorted(t for t in tokens if any(ch.isdigit() for ch in t)))
+def _title_blocks(title_key: str, year: int | None) -> tuple[tuple, ...]:
+    tokens = title_key.split()
     if not tokens:
-        return key, []
-    return key, list(dict.fromkeys([(year, numbers, "first", tokens[0]), (year, numbers, "last", tokens[-1])]))
+        return ()
+    numbers = tuple(sorted(t for t in tokens if not t.isalpha()))
+    return tuple(dict.fromkeys([(year, numbers, "first", tokens[0]), (year, numbers, "last", tokens[-1])]))
+
+
+def record_keys(record: ResourceRecord) -> RecordKeys:
+    year = record.published.value.year if record.published.value else None
+    title_key = quick_fold(record.title)
+    return RecordKeys(
+        page=resource_page_url(record.source_url),
+        urls=tuple((c, a.url) for a in record.attachments if a.url and (c := canonical_url(a.url)) is not None),
+        files=tuple(a.sha256 for a in record.attachments if a.sha256),
+        local_files=tuple(a.sha256 for a in record.attachments if a.sha256 and a.local_path is not None),
+        title_key=title_key,
+        blocks=_title_blocks(title_key, year),
+        year=year,
+    )
 
 
 class ResourceIndex:
@@ -65,7 +98,8 @@ class ResourceIndex:
         for uid, title, published, source in connection.execute(
             select(Resource.uid, Resource.title, Resource.published, Resource.source_url)
         ):
-            index.add_known(Known(uid, title, published.year if published else None), source)
+            year = published.year if published else None
+            index._add(Known(uid, title, year), resource_page_url(source), quick_fold(title))
         for uid, url, sha256 in connection.execute(
             select(Resource.uid, Attachment.url, Attachment.sha256).join(Resource, Resource.id == Attachment.resource_id)
         ):
@@ -75,49 +109,49 @@ class ResourceIndex:
                 index.files.setdefault(sha256, uid)
         return index
 
-    def add_known(self, known: Known, source_url: str | None = None) -> None:
+    def _add(self, known: Known, page: str | None, title_key: str) -> None:
         self.known[known.uid] = known
-        if (page := resource_page_url(source_url)) is not None:
+        if page is not None:
             self.pages.setdefault(page, known.uid)
-        key, blocks = _title_blocks(known.title, known.year)
-        for block in blocks:
-            self._blocks[block].append((key, known.uid))
+        for block in _title_blocks(title_key, known.year):
+            self._blocks[block].append((title_key, known.uid))
 
-    def add_record(self, record: ResourceRecord, uid: str, location: SourceLocation | None) -> None:
+    def add_record(self, record: ResourceRecord, keys: RecordKeys, uid: str, location: SourceLocation | None) -> None:
         """Make a record of the import findable as a possible duplicate of later ones."""
-        self.add_known(Known(uid, record.title or "", _year(record), location))
-        for attachment in record.attachments:
-            if attachment.sha256:
-                self.files.setdefault(attachment.sha256, uid)
+        self.known[uid] = Known(uid, record.title or "", keys.year, location)
+        for block in keys.blocks:
+            self._blocks[block].append((keys.title_key, uid))
+        for sha256 in keys.files:
+            self.files.setdefault(sha256, uid)
 
-    def same_resource(self, record: ResourceRecord, uid: str, explicit: bool) -> Found | None:
+    def same_resource(self, keys: RecordKeys, uid: str, explicit: bool, source_url: str | None) -> Found | None:
         """The stored resource this record updates, if any."""
         if uid in self.known:
             reason = "same uid" if explicit else {"u-": "same resource page", "f-": "same file"}.get(
                 uid[:2], "same title and date"
             )
             return Found(self.known[uid], reason)
-        if (page := resource_page_url(record.source_url)) is not None and page in self.pages:
-            return Found(self.known[self.pages[page]], f"same resource page {record.source_url}")
-        for attachment in record.attachments:
-            canonical = canonical_url(attachment.url)
-            if canonical is not None and canonical in self.urls:
-                return Found(self.known[self.urls[canonical]], f"same attachment URL {attachment.url}")
+        if keys.page is not None and keys.page in self.pages:
+            return Found(self.known[self.pages[keys.page]], f"same resource page {source_url}")
+        for canonical, written in keys.urls:
+            if canonical in self.urls:
+                return Found(self.known[self.urls[canonical]], f"same attachment URL {written}")
         return None
 
-    def possible_duplicate(self, record: ResourceRecord) -> Found | None:
+    def possible_duplicate(self, keys: RecordKeys) -> Found | None:
         """A resource this record may duplicate: the same file, or a near-identical title and year."""
-        for attachment in record.attachments:
-            if attachment.sha256 and attachment.sha256 in self.files:
-                known = self.known[self.files[attachment.sha256]]
+        for sha256 in keys.files:
+            if sha256 in self.files:
+                known = self.known[self.files[sha256]]
                 return Found(known, f'the same file is attached to "{known.title}"')
-        if not record.title:
+        if not keys.title_key:
             return None
-        key, blocks = _title_blocks(record.title, _year(record))
-        candidates = list(dict.fromkeys(c for block in blocks for c in self._blocks.get(block, ())))
+        candidates = list(dict.fromkeys(c for block in keys.blocks for c in self._blocks.get(block, ())))
         if not candidates:
             return None
-        best = process.extractOne(key, [c[0] for c in candidates], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY)
+        best = process.extractOne(
+            keys.title_key, [c[0] for c in candidates], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY
+        )
         if best is None:
             return None
         known = self.known[candidates[best[2]][1]]

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from reslib_desktop.ingest.dates import Precision
 from reslib_desktop.ingest.record import ResourceRecord, derive_title, normalise_space
 from reslib_desktop.ingest.sanitise import plain_line, plain_text
-from reslib_desktop.textnorm import fold
+from reslib_desktop.ingest.match import quick_fold
+
+
+@lru_cache(maxsize=65536)
+def _name_key(name: str) -> str:
+    return quick_fold(name)
 
 
 @dataclass
@@ -27,11 +33,11 @@ class NameSpellings:
     def of(cls, names: Iterable[str]) -> NameSpellings:
         spellings = cls()
         for name in names:
-            spellings.known.setdefault(fold(name), name)
+            spellings.known.setdefault(_name_key(name), name)
         return spellings
 
     def canonical(self, name: str) -> str:
-        key = fold(name)
+        key = _name_key(name)
         if not key:
             return name
         return self.known.setdefault(key, name)
@@ -54,6 +60,10 @@ def normalise_url(url: str | None) -> str | None:
     url = (url or "").strip()
     if not url:
         return None
+    if url.startswith(("http://", "https://")):
+        host = url.split("/", 3)[2]
+        if host == host.casefold():
+            return url  # already normal (the common case)
     parts = urlsplit(url) if "://" in url else None
     if parts is None or parts.scheme.casefold() not in ("http", "https"):
         return url
@@ -69,7 +79,7 @@ def _names(values: list[str], spellings: NameSpellings, kind: str, result: Norma
         canonical = spellings.canonical(plain)
         if canonical != plain:
             result.notes.append(f'{kind} "{plain}" → "{canonical}"')
-        names.setdefault(fold(canonical) or canonical, canonical)
+        names.setdefault(_name_key(canonical) or canonical, canonical)
     return list(names.values())
 
 

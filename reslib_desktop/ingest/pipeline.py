@@ -8,23 +8,25 @@ with the reason and where in the input it came from. Nothing is written here;
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
-from reslib_desktop.ingest.identity import assign_uid, canonical_url, resource_page_url
+from reslib_desktop.ingest.identity import assign_uid
 from reslib_desktop.ingest.limits import MAX_RECORDS, count
-from reslib_desktop.ingest.match import Found, Known, ResourceIndex
+from reslib_desktop.ingest.match import Found, Known, RecordKeys, ResourceIndex, record_keys
 from reslib_desktop.ingest.normalise import NameSpellings, Vocabulary, normalise_record
 from reslib_desktop.ingest.problems import ImportFormatError, Problem, Severity
 from reslib_desktop.ingest.record import ResourceRecord, SourceLocation
 from reslib_desktop.ingest.sources import DuplicatePolicy, ImportOptions, MatchBy, read_source
 from reslib_desktop.ingest.stored import content_key, ids_of_uids, stored_records
-from reslib_desktop.store.schema import Audience, Topic
+from reslib_desktop.store.schema import Attachment, Audience, Resource, Topic
 
 Progress = Callable[[int, int], None]
 
@@ -49,6 +51,7 @@ class PreviewItem:
     target: Known | None = None  # the resource updated, or the one this may duplicate
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    keys: RecordKeys | None = None
 
     @property
     def title(self) -> str:
@@ -66,6 +69,7 @@ class ImportPreview:
     options: ImportOptions
     items: list[PreviewItem]
     problems: list[Problem]  # every error and warning, in input order (file-level ones included)
+    library_state: tuple | None = None  # what the library looked like when matched (see library_state())
 
     @property
     def errors(self) -> list[Problem]:
@@ -89,8 +93,6 @@ class ImportPreview:
 
 
 def _vocabulary(connection: Connection) -> Vocabulary:
-    from sqlalchemy import select
-
     return Vocabulary(
         topics=NameSpellings.of(connection.execute(select(Topic.name).order_by(Topic.id)).scalars()),
         audiences=NameSpellings.of(connection.execute(select(Audience.name).order_by(Audience.id)).scalars()),
@@ -129,6 +131,8 @@ def read_inputs(
             problems.extend(item.problems)
             if not item.valid:
                 item.action, item.reason = Action.ERROR, checked.errors[0]
+            else:
+                item.keys = record_keys(record)
             items.append(item)
         if sum(1 for i in items if i.record is not None) > MAX_RECORDS:
             problems.append(Problem(SourceLocation(Path(path).name), f"more than {count(MAX_RECORDS)} records in one import: split it"))
@@ -153,12 +157,14 @@ def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> No
         record = item.record
         assert record is not None
         uid = assign_uid(record)
+        found = item.keys
+        assert found is not None
         keys = [(f"uid:{uid}", f'the same uid "{uid}"' if item.explicit_uid else "the same title and date")]
         if not item.explicit_uid:
-            if page := resource_page_url(record.source_url):
-                keys.append((f"page:{page}", f"the same resource page {record.source_url}"))
-            keys += [(f"url:{u}", f"the same attachment URL {a.url}") for a in record.attachments if (u := canonical_url(a.url))]
-        keys += [(f"file:{a.sha256}", "the same file") for a in record.attachments if a.local_path and a.sha256]
+            if found.page:
+                keys.append((f"page:{found.page}", f"the same resource page {record.source_url}"))
+            keys += [(f"url:{c}", f"the same attachment URL {written}") for c, written in found.urls]
+        keys += [(f"file:{sha}", "the same file") for sha in found.local_files]
         for key, what in keys:
             if key in seen:
                 first, _ = seen[key]
@@ -195,8 +201,10 @@ def match_items(
         assert record is not None
         item.action, item.reason, item.target = Action.NEW, "", None
         uid = assign_uid(record)
+        keys = item.keys
+        assert keys is not None
         if match_by is MatchBy.ALL:
-            found = library.same_resource(record, uid, item.explicit_uid)
+            found = library.same_resource(keys, uid, item.explicit_uid, record.source_url)
         else:
             found = Found(library.known[uid], "same uid") if uid in library.known else None
         if found:
@@ -210,11 +218,11 @@ def match_items(
             claimed[found.known.uid] = item
             item.action, item.reason, item.target = Action.UPDATE, found.reason, found.known
         elif match_by is MatchBy.ALL and not item.explicit_uid:
-            duplicate = library.possible_duplicate(record) or batch.possible_duplicate(record)
+            duplicate = library.possible_duplicate(keys) or batch.possible_duplicate(keys)
             if duplicate is not None:
                 item.action, item.reason, item.target = Action.DUPLICATE, duplicate.reason, duplicate.known
         if item.action is not Action.UPDATE:
-            batch.add_record(record, uid, item.location)
+            batch.add_record(record, keys, uid, item.location)
 
 
 def mark_unchanged(connection: Connection, items: list[PreviewItem]) -> None:
@@ -239,12 +247,14 @@ def build_preview(
 ) -> ImportPreview:
     """Read the inputs and match them against the library (read-only)."""
     options = options.checked()
-    items, problems, formats = read_inputs(paths, options, _vocabulary(connection))
-    check_within_import(items, problems)
-    match_items(items, ResourceIndex.of_library(connection), options.match_by, problems, progress)
-    problems.sort(key=lambda p: _order(p.location, paths))
-    mark_unchanged(connection, items)
-    return ImportPreview([Path(p) for p in paths], formats, options, items, problems)
+    with bulk_allocation():
+        state = library_state(connection)
+        items, problems, formats = read_inputs(paths, options, _vocabulary(connection))
+        check_within_import(items, problems)
+        match_items(items, ResourceIndex.of_library(connection), options.match_by, problems, progress)
+        problems.sort(key=lambda p: _order(p.location, paths))
+        mark_unchanged(connection, items)
+    return ImportPreview([Path(p) for p in paths], formats, options, items, problems, state)
 
 
 def replan(connection: Connection, preview: ImportPreview) -> list[Problem]:
@@ -252,10 +262,39 @@ def replan(connection: Connection, preview: ImportPreview) -> list[Problem]:
 
     Returns new errors (two records now updating one resource); the caller then refuses to apply.
     """
+    if preview.library_state is not None and preview.library_state == library_state(connection):
+        return []  # nothing changed since the preview: its matches stand
     problems: list[Problem] = []
     match_items(preview.items, ResourceIndex.of_library(connection), preview.options.match_by, problems)
     mark_unchanged(connection, preview.items)
     return problems
+
+
+def library_state(connection: Connection) -> tuple:
+    """A cheap fingerprint of what matching reads: it changes when resources or attachments do."""
+    resources = connection.execute(
+        select(func.count(), func.max(Resource.id), func.max(Resource.updated_at), func.max(Resource.created_at))
+    ).one()
+    attachments = connection.execute(
+        select(func.count(), func.max(Attachment.id), func.max(Attachment.cache_updated_at))
+    ).one()
+    return tuple(resources) + tuple(attachments)
+
+
+@contextmanager
+def bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large import builds its records.
+
+    Hundreds of thousands of small objects that live until the import ends would
+    otherwise be scanned again and again; reference counting still frees garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 __all__ = ["Action", "DuplicatePolicy", "ImportPreview", "PreviewItem", "build_preview", "replan"]

@@ -50,6 +50,8 @@ def _paragraph_text(paragraph: str) -> tuple[list[str], set[str]]:
 
 def plain_text(text: str) -> tuple[str, list[str]]:
     """The text with paragraphs normalised and markup removed; and the HTML tags that were removed."""
+    if "<" not in text and "\n" not in text and "\r" not in text:
+        return normalise_space(text), []  # one paragraph, no markup: the common case
     paragraphs: list[str] = []
     removed: set[str] = set()
     for paragraph in split_paragraphs(text):
@@ -61,5 +63,7 @@ def plain_text(text: str) -> tuple[str, list[str]]:
 
 def plain_line(text: str | None) -> tuple[str, list[str]]:
     """A one-line value (a title, a label) without markup."""
-    result, removed = plain_text(text or "")
+    if not text or "<" not in text:
+        return normalise_space(text), []
+    result, removed = plain_text(text)
     return normalise_space(result), removed

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from reslib_desktop.ingest import limits
 from reslib_desktop.ingest.record import ResourceRecord
@@ -28,7 +27,8 @@ def _url(result: Checked, what: str, url: str | None) -> None:
     if not url:
         return
     _length(result, what, url, limits.MAX_URL)
-    scheme = urlsplit(url).scheme.casefold() if ":" in url else ""
+    head, colon, _ = url.partition(":")
+    scheme = head.casefold() if colon and head[:1].isalpha() and all(c.isalnum() or c in "+-." for c in head) else ""
     if not scheme or (len(scheme) == 1 and url[1:3] in (":\\", ":/")):
         result.warnings.append(f"{what} {url[:80]!r} is not a full address: kept as written")
     elif scheme not in ALLOWED_SCHEMES:

@@ -178,7 +178,7 @@ def parse_csv_lines(
         raise ImportFormatError(SourceLocation(file_name), "the file is empty")
     delimiter = _choose_delimiter(first_line, mapping)
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD_CHARS))
-    reader = csv.reader(itertools.chain([first_line], line_iter), delimiter=delimiter, strict=False)
+    reader = csv.reader(itertools.chain([first_line], line_iter), delimiter=delimiter, strict=True)
     result = ParseResult()
     rows = _rows(reader, file_name)
     _, header = next(rows)
@@ -222,6 +222,8 @@ def _rows(reader: Iterator[list[str]], file_name: str) -> Iterator[tuple[int, li
                 message = f"a cell is larger than {count(MAX_CSV_FIELD_CHARS)} characters"
             elif "unexpected end of data" in message or "EOF" in message:
                 message = "a quoted cell is never closed (a '\"' is missing)"
+            elif "expected after" in message:
+                message = "a quoted cell has text after its closing '\"' (write a quote inside a cell as '\"\"')"
             raise ImportFormatError(SourceLocation(file_name, line=number), f"not valid CSV: {message}") from None
         for cell in row:
             if len(cell) > MAX_CSV_FIELD_CHARS:

@@ -6,7 +6,7 @@ import codecs
 import csv
 from pathlib import Path
 
-from reslib_desktop.ingest.formats.csv_format import FIELDS, header_key
+from reslib_desktop.ingest.formats.csv_format import FIELDS, check_column_map, header_key
 from reslib_desktop.ingest.problems import ImportFormatError
 from reslib_desktop.ingest.record import SourceLocation
 
@@ -67,7 +67,7 @@ def detect_format(path: Path, column_map: dict[str, str] | None = None) -> str:
         return "json"
     if start.startswith("<") and any(start.startswith(o) or o in start for o in _HTML_OPENINGS):
         return "html"
-    if _csv_header(text, column_map or {}):
+    if _csv_header(text, check_column_map(column_map or {})):
         return "csv"
     if by_suffix in ("csv", "json", "html"):
         return by_suffix

@@ -57,7 +57,7 @@ class DecodedLines:
                 return
             number += 1
             if len(line) > MAX_LINE_BYTES:
-                raise self._error(number, f"the line is longer than {count(MAX_LINE_BYTES)} bytes")
+                raise self._error(number, f"the line is longer than {count(MAX_LINE_BYTES)} bytes (a cell or row too large to import)")
             if _has_binary_controls(line):
                 raise self._error(number, "binary data (control characters): not a text file")
             yield number, line

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -32,16 +33,17 @@ from reslib_desktop.vocabulary import canonical_type
 _STRING_FIELDS = ("title", "subtitle", "date", "description", "type", "source", "language", "uid")
 _KNOWN_FIELDS = frozenset(_STRING_FIELDS) | {"topics", "audience", "audiences", "attachments", "title_derived"}
 _SHA256_DIGITS = frozenset("0123456789abcdef")
+_canonical_type = lru_cache(maxsize=4096)(canonical_type)
 
 
 def _string_list(value: Any) -> list[str] | None:
     if value is None:
         return []
     if isinstance(value, str):
-        return [normalise_space(part) for part in value.split(";") if normalise_space(part)]
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return [normalise_space(item) for item in value if normalise_space(item)]
-    return None
+        value = value.split(";")
+    elif not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        return None
+    return [text for text in map(normalise_space, value) if text]
 
 
 def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult) -> ResourceRecord | None:
@@ -97,7 +99,7 @@ def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult)
         subtitle=normalise_space(obj.get("subtitle")) or None,
         description=description,
         published=parse_date(obj.get("date")),
-        resource_type=canonical_type(obj.get("type")),
+        resource_type=_canonical_type(obj.get("type")),
         raw_type=obj.get("type"),
         topics=topics,
         audiences=audiences,

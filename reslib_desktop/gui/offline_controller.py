@@ -167,6 +167,7 @@ class OfflineController(QObject):
     @Slot()
     def resume(self) -> None:
         """Fetch the attachments left queued by a cancel or an earlier session."""
+        self._set_resumable(0)  # all of them become this run's
         self._prepare(lambda: self.service.attachments_in_state(CacheState.QUEUED), self.tr("Resumed downloads"))
 
     @Slot()
@@ -444,13 +445,16 @@ class OfflineController(QObject):
         self.indexingChanged.emit(status.indexing_done, status.indexing_total)
         mine = self._mine()
         resumable = sum(1 for i in queued if i not in mine) if not self._preparing else self._resumable
-        if resumable != self._resumable:
-            self._resumable = resumable
-            self.resumableChanged.emit(resumable)
+        self._set_resumable(resumable)
         first, self._first_status = self._first_status, False
         if first and self._auto_index and status.indexing_done < status.indexing_total and not self._indexing:
             self._start_indexing()
         self._status_finished()
+
+    def _set_resumable(self, count: int) -> None:
+        if count != self._resumable:
+            self._resumable = count
+            self.resumableChanged.emit(count)
 
     def _on_status_failed(self, message: str) -> None:
         self.failed.emit(message)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from offline_support import (
     IRS,
@@ -129,6 +129,11 @@ def test_keeping_a_collection_offline_fetches_and_indexes_its_files(
     for ident in wanted:
         assert view.model.entry_for(ident).state == "cached"
     assert not view.cancel_button.isEnabled()
+    view.list.setCurrentIndex(view.model.index(view.model.row_of(wanted[0]), 0))
+    view.list.setFocus()
+    with qtbot.waitSignal(view.openRequested, timeout=WAIT) as opened:
+        qtbot.keyClick(view.list, Qt.Key.Key_Return)  # Enter on an offline file opens it
+    assert opened.args == [wanted[0]]
     # text of the new PDFs is searchable once `finished` arrives
     assert service.indexing_status() == (3, 3)
     assert library.search(SearchQuery(text=parse_query(WORD_IN_PDF))).total == 1
@@ -161,6 +166,25 @@ def test_cancel_leaves_no_half_file_and_can_be_resumed(qtbot, controller, view, 
     assert service.local_path(irs).read_bytes() == pdf_bytes[IRS]
     assert not service.cache.partial_path(irs).exists()
     qtbot.waitUntil(lambda: not view.banner.isVisible(), timeout=WAIT)
+
+
+def test_downloads_left_queued_by_an_earlier_session_wait_for_resume(qtbot, service, server, ids) -> None:
+    wanted = [ids[IRS_LABEL][0], ids[TRIVIAL_LABEL][0]]
+    service.queue(wanted)  # as a quit in the middle of downloads leaves them
+    controller = OfflineController(service)
+    view = DownloadsView(controller)
+    qtbot.addWidget(view)
+    view.show()
+    try:
+        qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=WAIT)
+        assert view.banner_text.text() == "2 downloads were interrupted."
+        assert server.requests == [] and not controller.busy  # nothing starts on its own
+        with qtbot.waitSignal(controller.finished, timeout=WAIT) as finished:
+            qtbot.mouseClick(view.resume_button, Qt.MouseButton.LeftButton)
+        assert sorted(finished.args[0].cached) == sorted(wanted)
+        assert not view.banner.isVisible()
+    finally:
+        assert controller.shutdown(WAIT)
 
 
 def test_a_failure_shows_its_reason_and_retry_failed_fetches_it(qtbot, controller, view, service, server, ids) -> None:
@@ -250,6 +274,7 @@ def test_a_duplicate_name_is_refused_with_a_message(qtbot, panel) -> None:
     panel.new_collection()
     qtbot.waitUntil(lambda: "New collection" in panel.names(), timeout=WAIT)
     assert panel.current_name() == "New collection"  # selected and being renamed inline
+    assert panel.list.state() == QAbstractItemView.State.EditingState
     menu = panel.context_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == ["&New collection", "&Rename", "&Delete…", "&Keep offline", "Download &now",

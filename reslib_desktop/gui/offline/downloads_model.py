@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.gui.offline.progress import SKIPPED, FileProgress, format_bytes, state_label
@@ -22,7 +22,12 @@ class DownloadColumn(IntEnum):
     DETAILS = 3
 
 
-_HEADERS = ("File", "Status", "Progress", "Details")
+_HEADERS = (
+    QT_TRANSLATE_NOOP("DownloadsModel", "File"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Status"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Progress"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Details"),
+)
 _Index = QModelIndex | QPersistentModelIndex
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from reslib_desktop.offline.models import CacheStatus, FetchFailure, FetchReport
 from reslib_desktop.pdf.indexer import IndexReport
@@ -13,12 +13,12 @@ from reslib_desktop.store.schema import CacheState
 SKIPPED = "skipped"  # a file state of the GUI only: no download address, or another download has it
 
 _STATE_LABELS = {
-    CacheState.NOT_CACHED.value: "Not downloaded",
-    CacheState.QUEUED.value: "Waiting",
-    CacheState.DOWNLOADING.value: "Downloading",
-    CacheState.CACHED.value: "Available offline",
-    CacheState.FAILED.value: "Failed",
-    SKIPPED: "Skipped",
+    CacheState.NOT_CACHED.value: QT_TRANSLATE_NOOP("OfflineProgress", "Not downloaded"),
+    CacheState.QUEUED.value: QT_TRANSLATE_NOOP("OfflineProgress", "Waiting"),
+    CacheState.DOWNLOADING.value: QT_TRANSLATE_NOOP("OfflineProgress", "Downloading"),
+    CacheState.CACHED.value: QT_TRANSLATE_NOOP("OfflineProgress", "Available offline"),
+    CacheState.FAILED.value: QT_TRANSLATE_NOOP("OfflineProgress", "Failed"),
+    SKIPPED: QT_TRANSLATE_NOOP("OfflineProgress", "Skipped"),
 }
 
 

@@ -1,0 +1,366 @@
+"""Accessibility: names for every focusable widget, the result count announced, contrast, visible focus,
+a window that fits at 1366x768 with 150% text, clear error dialogs, every string through tr()."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt, QTranslator
+from PySide6.QtGui import QAccessible, QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStyleFactory,
+    QTabBar,
+    QTableWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reslib_desktop.gui.a11y import announcements, install_accessibility, unnamed_widgets
+from reslib_desktop.gui.error_dialog import ErrorDialog, details_from_exception
+from reslib_desktop.gui.saved_searches import SavedSearchesPanel
+from reslib_desktop.gui.settings_dialog import AboutDialog, SettingsDialog
+from reslib_desktop.gui.shortcuts import ShortcutsDialog, install_shortcuts
+from reslib_desktop.gui.theme import (
+    FOCUS_COLORS,
+    apply_text_size,
+    apply_theme,
+    contrast_ratio,
+    contrast_report,
+    focus_color,
+    theme_palette,
+)
+from reslib_desktop.library import Library
+from reslib_desktop.saved_searches_store import MemoryUserState
+
+from support import WAIT_MS, wait_for_results
+
+PDF = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "irs-i1040nr-instructions.pdf"
+
+# Focusable widgets of the main window without an accessible name today (not this module's widgets).
+# Each is a QLineEdit inside a QSpinBox of the date range: the spin box has a name, its editor does not.
+KNOWN_UNNAMED = {
+    "QLineEdit 'qt_spinbox_lineedit' in QSpinBox 'From year' < _MonthYear < DateRangeFilter 'Publication date range'"
+    " text='Any year'",
+    "QLineEdit 'qt_spinbox_lineedit' in QSpinBox 'To year' < _MonthYear < DateRangeFilter 'Publication date range'"
+    " text='Any year'",
+}
+
+
+@pytest.fixture
+def pristine_appearance(qapp: QApplication) -> Iterator[None]:
+    style, font = qapp.style().name(), qapp.font()
+    yield
+    qapp.setStyle(QStyleFactory.create(style))
+    qapp.setPalette(QPalette())
+    qapp.setFont(font)
+    QGuiApplication.styleHints().unsetColorScheme()
+    for name in ("reslib_theme", "reslib_start_font", "reslib_start_style"):
+        qapp.setProperty(name, None)
+
+
+def _settle(qtbot, window) -> None:
+    wait_for_results(qtbot, window)
+    qtbot.wait(50)  # layouts and deferred deletions
+
+
+def _window_states(qtbot, window) -> Iterator[str]:
+    """Put the window through the states that show different widgets."""
+    yield "details tab"
+    window.sidebar.groups["type"].check_value("report")
+    _settle(qtbot, window)
+    yield "a filter chip"
+    qtbot.keyClicks(window.search_box.edit, "trafficing")
+    wait_for_results(qtbot, window, "trafficing")
+    window.clear_all_filters()
+    _settle(qtbot, window)
+    yield "no results, with suggestions"
+    window.right_tabs.setCurrentWidget(window.pdf_pane)
+    window.pdf_pane.show_status("The download failed.", retry=True, key="k", title="A report")
+    yield "document tab, a message with a button"
+    assert window.pdf_pane.open_file(PDF, "k", "IRS instructions")
+    yield "document tab, a document with its find bar"
+
+
+def _main_window_offenders(qtbot, window) -> set[str]:
+    offenders: set[str] = set()
+    for _state in _window_states(qtbot, window):
+        offenders |= set(unnamed_widgets(window))
+    return offenders
+
+
+def test_the_main_window_has_no_unnamed_focusable_widget_but_the_known_ones(qtbot, window) -> None:
+    window.sidebar.widget().layout().insertWidget(0, SavedSearchesPanel(window, MemoryUserState()))
+    offenders = _main_window_offenders(qtbot, window)
+    assert offenders <= KNOWN_UNNAMED, sorted(offenders - KNOWN_UNNAMED)
+
+
+@pytest.mark.xfail(strict=True, reason="unnamed: " + "; ".join(sorted(KNOWN_UNNAMED)))
+def test_the_main_window_has_no_unnamed_focusable_widget(qtbot, window) -> None:
+    assert sorted(_main_window_offenders(qtbot, window)) == []
+
+
+def test_panels_and_dialogs_name_every_focusable_widget(qtbot, window, tmp_path: Path) -> None:
+    store = MemoryUserState()
+    panel = SavedSearchesPanel(window, store)
+    window.sidebar.widget().layout().insertWidget(0, panel)
+    qtbot.waitUntil(panel.no_searches.isVisible, timeout=WAIT_MS)
+    assert unnamed_widgets(panel) == []
+    panel.save_current("Everything")
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: panel.recent.count() == 1, timeout=WAIT_MS)
+    assert unnamed_widgets(panel) == []
+    install_shortcuts(window)
+    error = ErrorDialog("Could not open the library", "The file is damaged. Choose another file.", "Traceback…", window)
+    error.show_details.setChecked(True)
+    dialogs = [SettingsDialog(window, _ini(tmp_path)), ShortcutsDialog(window), error, AboutDialog(window, "/x/library.db")]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert unnamed_widgets(dialog) == [], type(dialog).__name__
+    dialogs[0].wait()
+
+
+def _ini(tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def test_the_result_count_is_announced(qtbot, window) -> None:
+    install_accessibility(window)
+    heard: list[tuple[object, str]] = []
+    announcements().announced.connect(lambda widget, text: heard.append((widget, text)))
+    qtbot.keyClicks(window.search_box.edit, "housing")
+    wait_for_results(qtbot, window, "housing")
+    assert (window.count_label, "1 of 48 resources") in heard
+    interface = QAccessible.queryAccessibleInterface(window.count_label)
+    assert interface.text(QAccessible.Text.Description) == "1 of 48 resources"
+    assert interface.text(QAccessible.Text.Name) == "Result count"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_both_themes_keep_text_contrast(theme: str) -> None:
+    palette = theme_palette(theme)
+    report = contrast_report(palette)
+    for pair in ("WindowText/Window", "Text/Base", "ButtonText/Button", "HighlightedText/Highlight",
+                 "PlaceholderText/Base", "Link/Base", "ToolTipText/ToolTipBase"):
+        assert report[pair] >= 4.5, (pair, report[pair])
+    assert min(report.values()) >= 4.5, report
+    focus = QColor(FOCUS_COLORS[theme])
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        assert contrast_ratio(focus, palette.color(role)) >= 3, role  # WCAG non-text contrast
+
+
+def test_contrast_ratio_matches_wcag_examples() -> None:
+    assert contrast_ratio(QColor("black"), QColor("white")) == pytest.approx(21)
+    assert contrast_ratio(QColor("#777777"), QColor("white")) == pytest.approx(4.48, abs=0.01)
+
+
+def _focus_change(before: QImage, after: QImage) -> int:
+    """Pixels whose colour changed with at least 3:1 contrast when the widget took focus."""
+    changed = 0
+    for x in range(before.width()):
+        for y in range(before.height()):
+            a, b = before.pixel(x, y), after.pixel(x, y)
+            if a != b and contrast_ratio(QColor(a), QColor(b)) >= 3:
+                changed += 1
+    return changed
+
+
+@pytest.mark.parametrize("theme", ["system", "light", "dark"])
+def test_keyboard_focus_is_always_visible(qtbot, theme: str, pristine_appearance) -> None:
+    apply_theme(QApplication.instance(), theme)
+    host = QWidget()
+    qtbot.addWidget(host)
+    layout = QVBoxLayout(host)
+    combo, spin, listing, table, tabs = QComboBox(), QSpinBox(), QListWidget(), QTableWidget(3, 2), QTabBar()
+    combo.addItems(["One", "Two"])
+    listing.addItems(["First", "Second"])
+    listing.setCurrentRow(0)
+    table.setCurrentCell(0, 0)
+    tabs.addTab("Details")
+    tabs.addTab("Document")
+    widgets = [QPushButton("Save"), QToolButton(text="Type"), QLineEdit("text"), combo, spin, listing, table,
+               QTextBrowser(), QCheckBox("No limit"), tabs, QScrollArea()]
+    for widget in widgets:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout.addWidget(widget)
+    host.resize(320, 760)
+    host.show()
+    host.activateWindow()
+    qtbot.waitUntil(host.isActiveWindow, timeout=WAIT_MS)
+    assert focus_color(host).isValid()
+    faint = []
+    for widget in widgets:
+        other = widgets[0] if widget is not widgets[0] else widgets[1]
+        other.setFocus()
+        qtbot.waitUntil(other.hasFocus, timeout=WAIT_MS)
+        before = widget.grab().toImage()
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus, timeout=WAIT_MS)
+        after = widget.grab().toImage()
+        hint = widget.sizeHint().boundedTo(widget.size())
+        needed = 2 * (hint.width() + hint.height())  # WCAG 2.4.13: as big as a 1 px perimeter, 3:1 change
+        if _focus_change(before, after) < needed:
+            faint.append((type(widget).__name__, _focus_change(before, after), needed))
+    assert faint == []
+
+
+def _fit_problems(window) -> list[str]:
+    problems = []
+    inside = window.rect()
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or widget.isWindow():
+            continue
+        box = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        scrolled = any(isinstance(p, QScrollArea) for p in _ancestors(widget, window))
+        if not scrolled and not inside.contains(box):
+            problems.append(f"outside the window: {type(widget).__name__} {box}")
+        text = widget.text() if isinstance(widget, (QAbstractButton, QLabel)) else ""
+        if not text:
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            if widget.heightForWidth(widget.width()) > widget.height():
+                problems.append(f"wrapped text cut: {text!r}")
+        elif widget.sizeHint().width() > widget.width():
+            problems.append(f"text cut: {type(widget).__name__} {text!r} needs {widget.sizeHint().width()}, has {widget.width()}")
+    if any(b.isVisible() for b in window.findChildren(QToolButton, "qt_toolbar_ext_button")):
+        problems.append("the toolbar overflows")
+    rows = window.table.viewport().height() // max(1, window.table.rowHeight(0))
+    if rows < 5:
+        problems.append(f"the table shows {rows} rows")
+    return problems
+
+
+def _ancestors(widget: QWidget, stop: QWidget) -> Iterator[QWidget]:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not stop:
+        yield parent
+        parent = parent.parentWidget()
+
+
+@pytest.fixture
+def big_text_window(qtbot, library: Library, pristine_appearance):
+    from reslib_desktop.gui.main_window import MainWindow
+
+    start = QApplication.font().pointSizeF()
+    apply_text_size(QApplication.instance(), 150)
+    assert QApplication.font().pointSizeF() == pytest.approx(1.5 * start)
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    wait_for_results(qtbot, window)
+    window.sidebar.widget().layout().insertWidget(0, SavedSearchesPanel(window, MemoryUserState()))
+    return window
+
+
+def test_the_window_fits_1366x768_at_150_percent_text(qtbot, big_text_window) -> None:
+    window = big_text_window
+    problems = {}
+    for state in _window_states(qtbot, window):
+        qtbot.wait(50)
+        assert window.size().toTuple() == (1366, 768)
+        problems[state] = _fit_problems(window)
+    assert all(not found for found in problems.values()), problems
+
+
+@pytest.mark.xfail(strict=True, reason="the date range needs more width than the sidebar has at 125% and 150% text")
+def test_the_sidebar_needs_no_sideways_scrolling_at_150_percent_text(qtbot, big_text_window) -> None:
+    sidebar = big_text_window.sidebar
+    needed, has = sidebar.widget().minimumSizeHint().width(), sidebar.viewport().width()
+    assert not sidebar.horizontalScrollBar().isVisible(), f"the sidebar's content needs {needed} px, it has {has}"
+
+
+def test_copy_details_puts_the_details_on_the_clipboard(qtbot) -> None:
+    try:
+        raise OSError("disk full while writing library.db")
+    except OSError as error:
+        details = details_from_exception(error)
+    dialog = ErrorDialog("Could not save", "The library could not be saved. Free some disk space and try again.", details)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.details.isVisible()
+    qtbot.mouseClick(dialog.show_details, Qt.MouseButton.LeftButton)
+    assert dialog.details.isVisible()
+    QApplication.clipboard().clear()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    copied = QApplication.clipboard().text()
+    assert "disk full while writing library.db" in copied and "Traceback" in copied
+    assert "Free some disk space" in copied and "reslib-desktop 0.1.0" in copied
+    assert dialog.copy_button.text() == "Copied"
+
+
+def test_the_about_box_says_version_and_data_source(qtbot) -> None:
+    about = AboutDialog(None, "/home/me/library.db")
+    qtbot.addWidget(about)
+    text = about.text.toPlainText()
+    assert "reslib-desktop 0.1.0" in text
+    assert "Office on Trafficking in Persons" in text and "public domain" in text
+    assert "/home/me/library.db" in text
+    assert "CC-BY-SA" not in text  # the test PDFs' licences: they are not shipped
+
+
+class _Marking(QTranslator):
+    """Wraps every translated string in «», so an untranslated one stands out."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002
+        return f"«{source}»"
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
+
+def _texts(root: QWidget) -> list[str]:
+    texts = [root.windowTitle()]
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, (QLabel, QAbstractButton)) and not isinstance(widget, QToolButton):
+            texts.append(widget.text())
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(n) for n in range(widget.count())]
+        texts += [widget.accessibleName(), widget.accessibleDescription()]
+    return [t for t in texts if t and t.strip()]
+
+
+def test_every_user_visible_string_goes_through_tr(qtbot, library: Library, tmp_path: Path) -> None:
+    from reslib_desktop.gui.main_window import MainWindow
+
+    marking = _Marking()
+    QApplication.instance().installTranslator(marking)
+    try:
+        window = MainWindow(library)
+        qtbot.addWidget(window)
+        window.show()
+        wait_for_results(qtbot, window)
+        panel = SavedSearchesPanel(window, MemoryUserState())
+        settings = SettingsDialog(window, _ini(tmp_path))
+        error = ErrorDialog("«Could not save»", "«Free some space.»", "details", window)
+        shortcuts = ShortcutsDialog(window)
+        for widget in (panel, settings, error, shortcuts):
+            qtbot.addWidget(widget)
+        untranslated = [t for w in (panel, settings, error, shortcuts) for t in _texts(w) if "«" not in t]
+        untranslated += [shortcuts.table.item(r, c).text() for r in range(shortcuts.table.rowCount()) for c in (1, 2)
+                         if "«" not in shortcuts.table.item(r, c).text()]
+        untranslated += [h for h in (shortcuts.table.horizontalHeaderItem(c).text() for c in range(3)) if "«" not in h]
+        about = AboutDialog(window).text.toPlainText()
+        untranslated += [line for line in about.splitlines()[1:] if line.strip() and "«" not in line]
+        settings.wait()
+    finally:
+        QApplication.instance().removeTranslator(marking)
+    assert untranslated == []

@@ -148,6 +148,14 @@ def _order(location: SourceLocation, paths: Sequence[Path]) -> tuple:
     return file_index, location.line or 0, location.item or 0
 
 
+def _computed_uid_reason(uid: str, record: ResourceRecord) -> str:
+    if uid.startswith("u-"):
+        return f"the same resource page {record.source_url}"
+    if uid.startswith("f-"):
+        return "the same file"
+    return "the same title and date"
+
+
 def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> None:
     """Two records of the import that are the same resource: the later one is an error naming the first."""
     seen: dict[str, tuple[PreviewItem, str]] = {}
@@ -159,7 +167,7 @@ def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> No
         uid = assign_uid(record)
         found = item.keys
         assert found is not None
-        keys = [(f"uid:{uid}", f'the same uid "{uid}"' if item.explicit_uid else "the same title and date")]
+        keys = [(f"uid:{uid}", f'the same uid "{uid}"' if item.explicit_uid else _computed_uid_reason(uid, record))]
         if not item.explicit_uid:
             if found.page:
                 keys.append((f"page:{found.page}", f"the same resource page {record.source_url}"))

@@ -53,8 +53,8 @@ class OfflineService:
         self._fetcher = Fetcher(self._store, self.cache, settings or DownloadSettings(), self._live)
         try:
             housekeeping.repair_on_open(self._store, self.cache)
-        except OperationalError:
-            pass  # a read-only library: nothing to repair from here
+        except (OperationalError, OSError):
+            pass  # a read-only library or cache folder: nothing to repair from here
 
     @property
     def cache_dir(self) -> Path:

@@ -85,22 +85,27 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
     from reslib_desktop.ingest.batches import ImportRefused
     from reslib_desktop.ingest.report import problem_line, report_json, result_line, summary_lines
     from reslib_desktop.ingest.service import ImportService
-    from reslib_desktop.library import Library
+    from reslib_desktop.library import Library, LibraryError
     from reslib_desktop.paths import cache_dir, resolve_db
 
     db, _ = resolve_db(args.db)
     cache = cache_dir(args.cache_dir)
     result = None
     with tempfile.TemporaryDirectory() as scratch:
-        # A dry run never writes; an absent library is previewed as an empty one and only
-        # created when there is something to apply.
+        # The preview never writes (a failed import leaves the file byte for byte as it was);
+        # an absent library is previewed as an empty one and only created to apply.
         if db.exists():
-            library = Library.open(db, read_only=args.dry_run)
+            try:
+                library = Library.open(db, read_only=True)
+            except LibraryError:  # an older schema: opening read-write upgrades it (after a backup)
+                if args.dry_run:
+                    raise
+                library = Library.open(db)
         else:
             library = Library.open(Path(scratch) / "empty.db", create=True)
         with library:
             preview = ImportService(library, cache).preview(paths, options)
-        if not preview.has_errors and not args.dry_run:
+        if not preview.has_errors and not args.dry_run and preview.items:
             with Library.open(db, create=True) as target:
                 try:
                     result = ImportService(target, cache).apply(preview, options.on_duplicate)
@@ -118,6 +123,8 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
             print(result_line(result))
         elif preview.has_errors:
             print(f"nothing was changed: {len(preview.errors)} error(s) in the input", file=sys.stderr)
+        elif not preview.items:
+            print("nothing to import: the input holds no records")
         else:
             print("dry run: nothing was changed")
     return EXIT_INPUT if preview.has_errors else EXIT_OK

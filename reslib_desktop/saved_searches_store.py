@@ -87,9 +87,9 @@ class SearchState:
             return cls()
         if not isinstance(data, dict):
             return cls()
-        selections = data.get("selections") if isinstance(data.get("selections"), dict) else {}
-        selections = {f: v for f, v in selections.items() if isinstance(v, list)}
-        text = data.get("text") if isinstance(data.get("text"), str) else ""
+        raw_selections = data.get("selections")
+        selections = {f: v for f, v in raw_selections.items() if isinstance(v, list)} if isinstance(raw_selections, dict) else {}
+        text = str(data["text"]) if isinstance(data.get("text"), str) else ""
         bounds = [data.get(k) if isinstance(data.get(k), str) else None for k in ("date_from", "date_to")]
         return cls.build(text, selections, bounds[0], bounds[1], str(data.get("sort", "")), data.get("descending", True))
 

@@ -11,6 +11,8 @@ order a reader meets them (layout order, tab bars before their pages), which
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
 from PySide6.QtWidgets import (
@@ -83,7 +85,7 @@ def describe(widget: QWidget) -> str:
     parts = [type(widget).__name__]
     if widget.objectName():
         parts.append(f"'{widget.objectName()}'")
-    chain = []
+    chain: list[str] = []
     parent = widget.parentWidget()
     while parent is not None and len(chain) < 3:
         label = type(parent).__name__
@@ -118,18 +120,22 @@ def _layout_widgets(layout: QLayout) -> list[QWidget]:
     found: list[QWidget] = []
     for number in range(layout.count()):
         item = layout.itemAt(number)
-        if item.widget() is not None:
-            found.append(item.widget())
-        elif item.layout() is not None:
-            found.extend(_layout_widgets(item.layout()))
+        child = item.widget() if item is not None else None
+        inner = item.layout() if item is not None else None
+        if child is not None:
+            found.append(child)
+        elif inner is not None:
+            found.extend(_layout_widgets(inner))
     return found
 
 
 def _ordered_children(widget: QWidget) -> list[QWidget]:
     if isinstance(widget, QTabWidget):
-        return [widget.tabBar(), *(widget.widget(n) for n in range(widget.count()))]
+        pages = [widget.widget(n) for n in range(widget.count())]
+        return [widget.tabBar(), *(page for page in pages if page is not None)]
     children = [c for c in widget.children() if isinstance(c, QWidget) and not c.isWindow()]
-    laid_out = _layout_widgets(widget.layout()) if widget.layout() is not None else []
+    layout = widget.layout()
+    laid_out = _layout_widgets(layout) if layout is not None else []
     in_layout = [w for w in laid_out if w in children]
     return in_layout + [c for c in children if c not in in_layout]
 
@@ -154,7 +160,7 @@ def reading_order(container: QWidget) -> list[QWidget]:
 
 def set_tab_order(widgets: list[QWidget]) -> None:
     """Chain `widgets` in this order for Tab (and the reverse for Shift+Tab)."""
-    for first, second in zip(widgets, widgets[1:]):
+    for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
 
 

@@ -2,17 +2,15 @@
 
 `SavedSearchesPanel(window)` keeps its lists in the library file
 (`LibraryUserState`, written off the GUI thread); add it to the sidebar.
-`NewSinceLastVisit(library, settings)` finds the resources added since the
-previous session started.
+`SerialWorker` runs such store calls in order off the GUI thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,9 +36,7 @@ from reslib_desktop.saved_searches_store import (
     UserStateError,
     UserStateStore,
 )
-from reslib_desktop.store.user_state import utcnow
 
-SESSION_KEY = "session/started_at"
 ItemIdRole = Qt.ItemDataRole.UserRole
 
 
@@ -50,7 +46,7 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], then: Callable[[Any], None] | None, signals: _Signals) -> None:
+    def __init__(self, work: Callable[[], Any], then: Callable[[Any], object] | None, signals: _Signals) -> None:
         super().__init__()
         self._work, self._then, self._signals = work, then, signals
 
@@ -76,14 +72,14 @@ class SerialWorker(QObject):
         self._signals.done.connect(lambda then, result: then(result) if then is not None else None)
         self._signals.failed.connect(self.failed)
 
-    def run(self, work: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+    def run(self, work: Callable[[], Any], then: Callable[[Any], object] | None = None) -> None:
         self._pool.start(_Job(work, then, self._signals))
 
     def wait(self, msecs: int = 5000) -> bool:
         return self._pool.waitForDone(msecs)
 
 
-def user_state_for(library: Any) -> UserStateStore:
+def user_state_for(library: Any) -> LibraryUserState:
     """The library's user state: `library.user_state()` when the facade has it."""
     factory = getattr(library, "user_state", None)
     return factory() if callable(factory) else LibraryUserState(library)
@@ -119,42 +115,6 @@ def apply_search_state(window, state: SearchState) -> None:
         controller.set_selection(facet, frozenset(values))
     window.sidebar.date_range.set_range(state.date_from, state.date_to)
     controller.set_date_range(state.date_from, state.date_to)
-
-
-# --- new since last visit ------------------------------------------------------------------------------
-def begin_session(settings: QSettings, now: datetime | None = None) -> datetime | None:
-    """Record that a session starts now (naive UTC); returns when the previous one started."""
-    raw = settings.value(SESSION_KEY)
-    try:
-        previous = datetime.fromisoformat(raw) if isinstance(raw, str) and raw else None
-    except ValueError:
-        previous = None
-    settings.setValue(SESSION_KEY, (now or utcnow()).isoformat(timespec="seconds"))
-    settings.sync()
-    return previous
-
-
-class NewSinceLastVisit(QObject):
-    """Resource ids added since the previous session started; `ready(frozenset)` once known."""
-
-    ready = Signal(object)
-
-    def __init__(self, library: Any, settings: QSettings, parent: QObject | None = None, now: datetime | None = None) -> None:
-        super().__init__(parent)
-        self.since = begin_session(settings, now)
-        self.ids: frozenset[int] = frozenset()
-        self._worker = SerialWorker(self)
-        if self.since is not None:
-            store = user_state_for(library)
-            since = self.since
-            self._worker.run(lambda: store.created_since(since), self._found)
-
-    def _found(self, ids: frozenset[int]) -> None:
-        self.ids = frozenset(ids)
-        self.ready.emit(self.ids)
-
-    def is_new(self, resource_id: int) -> bool:
-        return resource_id in self.ids
 
 
 # --- the panel -------------------------------------------------------------------------------------------
@@ -229,7 +189,7 @@ class SavedSearchesPanel(QWidget):
         return action
 
     # --- store access ----------------------------------------------------------------------------------
-    def _call(self, work: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+    def _call(self, work: Callable[[], Any], then: Callable[[Any], object] | None = None) -> None:
         if getattr(self.store, "blocking", True):
             self._worker.run(work, then)
             return
@@ -253,7 +213,11 @@ class SavedSearchesPanel(QWidget):
         self.window_.statusBar().showMessage(self.tr("Could not save your searches or history: %1").replace("%1", message), 8000)
 
     def _reload_searches(self) -> None:
-        self._call(self.store.saved_searches, lambda searches: (setattr(self, "_searches", list(searches)), self._refill()))
+        self._call(self.store.saved_searches, self._show_searches)
+
+    def _show_searches(self, searches: list[SavedSearch]) -> None:
+        self._searches = list(searches)
+        self._refill()
 
     # --- showing --------------------------------------------------------------------------------------
     def _refill(self) -> None:
@@ -437,5 +401,5 @@ class SavedSearchesPanel(QWidget):
         menu.deleteLater()
 
 
-__all__ = ["NewSinceLastVisit", "SavedSearchesPanel", "UserStateError", "apply_search_state", "begin_session",
-           "current_search_state", "user_state_for"]
+__all__ = ["SavedSearchesPanel", "SerialWorker", "UserStateError", "apply_search_state", "current_search_state",
+           "user_state_for"]

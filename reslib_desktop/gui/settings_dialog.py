@@ -11,7 +11,7 @@ import html
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,7 +40,7 @@ from reslib_desktop.gui.settings_store import (
     load_preferences,
     save_preferences,
 )
-from reslib_desktop.gui.shortcuts import window_menu
+from reslib_desktop.gui.shortcuts import QT_TRANSLATE_NOOP, window_menu
 from reslib_desktop.gui.theme import TEXT_SIZES, THEMES
 
 MB = 1024 * 1024
@@ -150,7 +150,7 @@ class SettingsDialog(QDialog):
         if self.state_store is not None:
             self.state_store.reset_layout(self.window_)
 
-    def accept(self) -> None:  # noqa: D401 - Qt API
+    def accept(self) -> None:
         """Remember and apply the choices, then close."""
         preferences = self.preferences()
         if preferences != load_preferences(self.settings):
@@ -170,7 +170,10 @@ class SettingsDialog(QDialog):
 # --- About ----------------------------------------------------------------------------------------------
 def about_html(library_path: Any = None) -> str:
     """The About text: version, where the data comes from and under what terms, the parts used."""
-    tr = lambda text: QCoreApplication.translate("AboutDialog", text)  # noqa: E731
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("AboutDialog", text)
+
     parts = [
         f"<h2>reslib-desktop {html.escape(__version__)}</h2>",
         "<p>" + html.escape(tr("An offline-first browser for a library of resources: reports, briefs, fact sheets "
@@ -237,7 +240,10 @@ def install_settings(window, settings: QSettings, state_store: WindowStateStore 
     settings_action.triggered.connect(lambda: open_settings(window, settings, state_store))
     window.addAction(settings_action)
     file_menu = window_menu(window, "&File")
-    file_menu.insertAction(file_menu.actions()[0] if file_menu.actions() else None, settings_action)
+    if file_menu.actions():
+        file_menu.insertAction(file_menu.actions()[0], settings_action)
+    else:
+        file_menu.addAction(settings_action)
     view_menu = window_menu(window, "&View")
     view_menu.addSeparator()
     columns: QMenu = view_menu.addMenu(QCoreApplication.translate("SettingsDialog", "&Columns"))

@@ -5,20 +5,34 @@ sizes, table columns (order, widths, hidden), sort and open facet groups now,
 and saves them when the window closes. `Preferences` (theme, text size) are
 application-wide and applied before any window exists (`apply_preferences`).
 The cache size limit is not kept here: the offline service stores it with the
-cache (`window.offline.limit()` / `set_limit()`).
+cache (`window.offline.limit()` / `set_limit()`). `NewSinceLastVisit` finds
+the resources added since the previous session started.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QHeaderView, QMainWindow, QMenu, QTableView, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QMainWindow,
+    QMenu,
+    QTableView,
+    QWidget,
+)
 
+from reslib_desktop.gui.saved_searches import SerialWorker, user_state_for
 from reslib_desktop.gui.theme import TEXT_SIZES, THEMES, apply_text_size, apply_theme
 from reslib_desktop.library import SortKey
+from reslib_desktop.store.user_state import utcnow
+
+if TYPE_CHECKING:
+    from reslib_desktop.gui.main_window import MainWindow
 
 ORGANISATION = "reslib"
 APPLICATION = "reslib-desktop"
@@ -30,6 +44,7 @@ _SORT = "search/sort"
 _FACETS = "sidebar/expanded"
 _THEME = "appearance/theme"
 _TEXT_SIZE = "appearance/text_size"
+SESSION_KEY = "session/started_at"
 LAYOUT_KEYS = (_SPLITTER, _COLUMNS, _FACETS)  # what "Reset layout" forgets (not the window's size)
 DATE_RANGE_GROUP = "published"  # the date range's header, kept with the facet groups
 
@@ -63,7 +78,7 @@ class Preferences:
 def load_preferences(settings: QSettings) -> Preferences:
     theme = settings.value(_THEME, "system")
     try:
-        size = int(settings.value(_TEXT_SIZE, 100))
+        size = int(str(settings.value(_TEXT_SIZE, 100)))
     except (TypeError, ValueError):
         size = 100
     return Preferences(theme if theme in THEMES else "system", size if size in TEXT_SIZES else 100)
@@ -127,7 +142,7 @@ def columns_menu(table: QTableView, parent: QWidget | None = None, menu: QMenu |
         action = menu.addAction(title)
         action.setCheckable(True)
         action.setChecked(not header.isSectionHidden(logical))
-        action.setEnabled(not (shown == [logical]))
+        action.setEnabled(shown != [logical])
         action.toggled.connect(lambda checked, c=logical: header.setSectionHidden(c, not checked))
     return menu
 
@@ -158,6 +173,42 @@ def default_splitter_sizes(splitter, designed: list[int]) -> list[int]:
     return [size if keep else round(size * rest / shared) for size, keep in zip(designed, fixed)]
 
 
+# --- new since last visit -------------------------------------------------------------------------
+def begin_session(settings: QSettings, now: datetime | None = None) -> datetime | None:
+    """Record that a session starts now (naive UTC); returns when the previous one started."""
+    raw = settings.value(SESSION_KEY)
+    try:
+        previous = datetime.fromisoformat(raw) if isinstance(raw, str) and raw else None
+    except ValueError:
+        previous = None
+    settings.setValue(SESSION_KEY, (now or utcnow()).isoformat(timespec="seconds"))
+    settings.sync()
+    return previous
+
+
+class NewSinceLastVisit(QObject):
+    """Resource ids added since the previous session started; `ready(frozenset)` once known."""
+
+    ready = Signal(object)
+
+    def __init__(self, library: Any, settings: QSettings, parent: QObject | None = None, now: datetime | None = None) -> None:
+        super().__init__(parent)
+        self.since = begin_session(settings, now)
+        self.ids: frozenset[int] = frozenset()
+        self._worker = SerialWorker(self)
+        if self.since is not None:
+            store = user_state_for(library)
+            since = self.since
+            self._worker.run(lambda: store.created_since(since), self._found)
+
+    def _found(self, ids: frozenset[int]) -> None:
+        self.ids = frozenset(ids)
+        self.ready.emit(self.ids)
+
+    def is_new(self, resource_id: int) -> bool:
+        return resource_id in self.ids
+
+
 # --- the window -----------------------------------------------------------------------------------
 @dataclass
 class _Defaults:
@@ -185,7 +236,7 @@ class WindowStateStore(QObject):
         self._pending_splitter: list[int] | None = None
 
     # --- wiring ---------------------------------------------------------------------------------
-    def attach(self, window: QMainWindow) -> WindowStateStore:
+    def attach(self, window: MainWindow) -> WindowStateStore:
         """Restore `window` now and save it whenever it closes (the store becomes the window's child)."""
         self.setParent(window)
         self.restore(window)
@@ -193,14 +244,15 @@ class WindowStateStore(QObject):
         return self
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if isinstance(watched, QMainWindow):
+        window = self.parent()
+        if watched is window and isinstance(window, QMainWindow):
             if event.type() == QEvent.Type.Close:
-                self.save(watched)
+                self.save(window)  # type: ignore[arg-type]  # the MainWindow given to attach()
             elif event.type() == QEvent.Type.Show:
-                QTimer.singleShot(0, lambda: self._on_shown(watched))
+                QTimer.singleShot(0, lambda: self._on_shown(window))  # type: ignore[arg-type]
         return False
 
-    def _on_shown(self, window: QMainWindow) -> None:
+    def _on_shown(self, window: MainWindow) -> None:
         if self._defaults is not None and self._defaults.splitter is None:
             self._defaults.splitter = window.splitter.sizes()  # as the window lays itself out
         if self._pending_splitter:
@@ -208,7 +260,7 @@ class WindowStateStore(QObject):
             window.splitter.setSizes(sizes)
 
     # --- saving ---------------------------------------------------------------------------------
-    def save(self, window: QMainWindow) -> None:
+    def save(self, window: MainWindow) -> None:
         """Write geometry, splitter, columns, sort and open groups."""
         settings = self.settings
         settings.setValue(_GEOMETRY, window.saveGeometry())
@@ -220,7 +272,7 @@ class WindowStateStore(QObject):
         settings.sync()
 
     # --- restoring ------------------------------------------------------------------------------
-    def capture_defaults(self, window: QMainWindow) -> None:
+    def capture_defaults(self, window: MainWindow) -> None:
         """Remember the window's layout as built, for `reset_layout` (done by `restore` once)."""
         self._defaults = _Defaults(
             splitter=window.splitter.sizes() if window.isVisible() else None,
@@ -228,7 +280,7 @@ class WindowStateStore(QObject):
             expanded={name: header.isChecked() for name, header in _expandable(window).items()},
         )
 
-    def restore(self, window: QMainWindow) -> bool:
+    def restore(self, window: MainWindow) -> bool:
         """Apply what was saved; False when nothing was (a first start)."""
         if self._defaults is None:
             self.capture_defaults(window)
@@ -256,7 +308,7 @@ class WindowStateStore(QObject):
         restored = self._restore_sort(window) or restored
         return restored
 
-    def _restore_sort(self, window: QMainWindow) -> bool:
+    def _restore_sort(self, window: MainWindow) -> bool:
         sort = _get_json(self.settings, _SORT)
         if not isinstance(sort, dict):
             return False
@@ -272,7 +324,7 @@ class WindowStateStore(QObject):
         window.controller.set_sort(key, descending)
         return True
 
-    def reset_layout(self, window: QMainWindow) -> None:
+    def reset_layout(self, window: MainWindow) -> None:
         """Panes, columns and filter groups as the window was built (its size stays); the saved layout is forgotten."""
         for key in LAYOUT_KEYS:
             self.settings.remove(key)

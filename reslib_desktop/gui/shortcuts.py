@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,13 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.a11y import apply_reading_order, first_focusable
 
 CONTEXT = "Shortcuts"
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark `source` for translation in `context` without translating it now (typed, unlike PySide's)."""
+    return source
+
+
 ANYWHERE = QT_TRANSLATE_NOOP("Shortcuts", "Anywhere")
 IN_SEARCH_BOX = QT_TRANSLATE_NOOP("Shortcuts", "In the search box")
 IN_RESULTS = QT_TRANSLATE_NOOP("Shortcuts", "In the results")
@@ -225,10 +232,12 @@ class KeyboardMap(QObject):
 
     def _add_to_help_menu(self) -> None:
         menu = window_menu(self.window, "&Help")
-        first = menu.actions()[0] if menu.actions() else None
-        menu.insertAction(first, self.help_action)
-        if first is not None:
+        if menu.actions():
+            first = menu.actions()[0]
+            menu.insertAction(first, self.help_action)
             menu.insertSeparator(first)
+        else:
+            menu.addAction(self.help_action)
 
 
 def window_menu(window, title: str) -> QMenu:
@@ -320,10 +329,11 @@ class ShortcutsDialog(QDialog):
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * (len(rows) + 8))
 
     def rows(self) -> list[tuple[str, str, str]]:
-        return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-            for r in range(self.table.rowCount())
-        ]
+        def text(row: int, column: int) -> str:
+            item = self.table.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1), text(r, 2)) for r in range(self.table.rowCount())]
 
 
 __all__ = ["SHORTCUTS", "KeyboardMap", "Shortcut", "ShortcutsDialog", "cycle_pane", "focus_pane", "install_shortcuts",

@@ -98,7 +98,7 @@ def recently_viewed(connection: Connection, limit: int = 20) -> list[ViewedRow]:
         .order_by(Resource.last_viewed_at.desc(), Resource.id.desc())
         .limit(limit)
     ).all()
-    return [ViewedRow(*row) for row in rows]
+    return [ViewedRow(row.id, row.title, row.last_viewed_at) for row in rows if row.last_viewed_at is not None]
 
 
 def forget_viewed(connection: Connection) -> int:

@@ -29,7 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reslib_desktop.gui.a11y import announcements, install_accessibility, unnamed_widgets
+from reslib_desktop.gui.a11y import (
+    announcements,
+    install_accessibility,
+    unnamed_widgets,
+)
 from reslib_desktop.gui.error_dialog import ErrorDialog, details_from_exception
 from reslib_desktop.gui.saved_searches import SavedSearchesPanel
 from reslib_desktop.gui.settings_dialog import AboutDialog, SettingsDialog
@@ -53,10 +57,14 @@ PDF = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "irs-i1040nr-instr
 # Focusable widgets of the main window without an accessible name today (not this module's widgets).
 # Each is a QLineEdit inside a QSpinBox of the date range: the spin box has a name, its editor does not.
 KNOWN_UNNAMED = {
-    "QLineEdit 'qt_spinbox_lineedit' in QSpinBox 'From year' < _MonthYear < DateRangeFilter 'Publication date range'"
-    " text='Any year'",
-    "QLineEdit 'qt_spinbox_lineedit' in QSpinBox 'To year' < _MonthYear < DateRangeFilter 'Publication date range'"
-    " text='Any year'",
+    (
+        "QLineEdit 'qt_spinbox_lineedit' in QSpinBox 'From year' < _MonthYear < DateRangeFilter 'Publication date range'"
+        " text='Any year'"
+    ),
+    (
+        "QLineEdit 'qt_spinbox_lineedit' in QSpinBox 'To year' < _MonthYear < DateRangeFilter 'Publication date range'"
+        " text='Any year'"
+    ),
 }
 
 
@@ -320,7 +328,7 @@ def test_the_about_box_says_version_and_data_source(qtbot) -> None:
 class _Marking(QTranslator):
     """Wraps every translated string in «», so an untranslated one stands out."""
 
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002
+    def translate(self, context, source, disambiguation=None, n=-1):
         return f"«{source}»"
 
     def isEmpty(self) -> bool:  # noqa: N802

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from reslib_desktop.gui.saved_searches import SavedSearchesPanel, current_search_state
+from reslib_desktop.gui.settings_store import NewSinceLastVisit, begin_session
 from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.library import Library, SortKey
-from reslib_desktop.saved_searches_store import LibraryUserState, MemoryUserState, SearchState, UserStateError
-from reslib_desktop.gui.saved_searches import (
-    NewSinceLastVisit,
-    SavedSearchesPanel,
-    begin_session,
-    current_search_state,
+from reslib_desktop.saved_searches_store import (
+    LibraryUserState,
+    MemoryUserState,
+    SearchState,
+    UserStateError,
 )
 from reslib_desktop.store import user_state
 

@@ -187,7 +187,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
     theme = theme if theme in THEMES else "system"
     start_style = app.property(_START_STYLE)
     if not start_style:
-        start_style = app.style().name() if not isinstance(app.style(), FocusFrameStyle) else "fusion"
+        start_style = app.style().name() or "fusion"  # a proxy style has no name of its own
         app.setProperty(_START_STYLE, start_style)
     hints = QGuiApplication.styleHints()
     if theme == "system":

@@ -35,15 +35,18 @@ from reslib_desktop.gui.a11y import (
     unnamed_widgets,
 )
 from reslib_desktop.gui.error_dialog import ErrorDialog, details_from_exception
+from reslib_desktop.gui.results_model import Column
 from reslib_desktop.gui.saved_searches import SavedSearchesPanel
 from reslib_desktop.gui.settings_dialog import AboutDialog, SettingsDialog
 from reslib_desktop.gui.shortcuts import ShortcutsDialog, install_shortcuts
 from reslib_desktop.gui.theme import (
     FOCUS_COLORS,
+    FocusFrameStyle,
     apply_text_size,
     apply_theme,
     contrast_ratio,
     contrast_report,
+    current_theme,
     focus_color,
     theme_palette,
 )
@@ -70,7 +73,7 @@ KNOWN_UNNAMED = {
 
 @pytest.fixture
 def pristine_appearance(qapp: QApplication) -> Iterator[None]:
-    style, font = qapp.style().name(), qapp.font()
+    style, font = qapp.style().name() or "fusion", qapp.font()
     yield
     qapp.setStyle(QStyleFactory.create(style))
     qapp.setPalette(QPalette())
@@ -161,6 +164,20 @@ def test_the_result_count_is_announced(qtbot, window) -> None:
     assert interface.text(QAccessible.Text.Name) == "Result count"
 
 
+def test_table_rows_are_read_through_the_accessibility_interface(window) -> None:
+    table = QAccessible.queryAccessibleInterface(window.table)
+    assert table.role() == QAccessible.Role.Table and table.text(QAccessible.Text.Name) == "Results"
+    first_row = {}
+    for number in range(table.childCount()):
+        cell = table.child(number).tableCellInterface()
+        if cell is not None and cell.rowIndex() == 0:
+            first_row[cell.columnIndex()] = table.child(number).text(QAccessible.Text.Name)
+    row = window.model.resource_at(0)
+    assert first_row[Column.TITLE] == row.title
+    assert first_row[Column.TYPE] and first_row[Column.DATE]  # an undated row says "no date"
+    assert first_row[Column.OFFLINE] in ("available offline", "not available offline")
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_both_themes_keep_text_contrast(theme: str) -> None:
     palette = theme_palette(theme)
@@ -172,6 +189,17 @@ def test_both_themes_keep_text_contrast(theme: str) -> None:
     focus = QColor(FOCUS_COLORS[theme])
     for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
         assert contrast_ratio(focus, palette.color(role)) >= 3, role  # WCAG non-text contrast
+
+
+def test_switching_back_to_the_system_theme_gives_back_the_platform_palette(qapp, pristine_appearance) -> None:
+    window_role = QPalette.ColorRole.Window
+    platform_window = qapp.palette().color(window_role)
+    apply_theme(qapp, "dark")
+    assert qapp.palette().color(window_role) == theme_palette("dark").color(window_role)
+    assert current_theme(qapp) == "dark"
+    apply_theme(qapp, "system")
+    assert qapp.palette().color(window_role) == platform_window
+    assert isinstance(qapp.style(), FocusFrameStyle)
 
 
 def test_contrast_ratio_matches_wcag_examples() -> None:

@@ -32,7 +32,7 @@ from support import WAIT_MS, wait_for_results
 @pytest.fixture
 def pristine_appearance(qapp: QApplication) -> Iterator[None]:
     """Whatever a test does to the theme or text size, later tests get the application as it was."""
-    style, font = qapp.style().name(), qapp.font()
+    style, font = qapp.style().name() or "fusion", qapp.font()
     yield
     qapp.setStyle(QStyleFactory.create(style))
     qapp.setPalette(QPalette())

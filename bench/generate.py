@@ -3,7 +3,7 @@
 Records are written through the real code path (`Library.open(create=True)` +
 `ingest.apply.apply_records` in chunks, one transaction), so the schema, sort
 keys and FTS index are exactly what the app makes. Libraries are cached under
-bench/out/ keyed by size, seed, schema revision and generator version.
+bench/out/ keyed by size, seed, schema revision and a digest of the writing code.
 """
 
 from __future__ import annotations
@@ -169,10 +169,26 @@ def generate(size: int, out: Path, seed: int = 1, quiet: bool = False) -> dict[s
             "apply_records_per_s": size / apply if apply else 0.0}
 
 
+# The code that decides what a written library contains: a change to any of these makes a new cache entry.
+_WRITER_SOURCES = ("ingest/apply.py", "ingest/dates.py", "store/fts.py", "store/schema.py", "store/sortkeys.py")
+
+
+def _writer_digest() -> str:
+    import hashlib
+
+    package = Path(__file__).resolve().parent.parent / "reslib_desktop"
+    digest = hashlib.sha1(str(GENERATOR_VERSION).encode())
+    for name in _WRITER_SOURCES:
+        source = package / name
+        digest.update(source.read_bytes() if source.exists() else b"")
+    return digest.hexdigest()[:8]
+
+
 def cache_path(size: int, seed: int = 1) -> Path:
+    """bench/out/library-n<size>-s<seed>-<schema revision>-<digest of the writing code>.db"""
     from reslib_desktop.store.database import HEAD_REVISION
 
-    return OUT / f"library-n{size}-s{seed}-{HEAD_REVISION}-g{GENERATOR_VERSION}.db"
+    return OUT / f"library-n{size}-s{seed}-{HEAD_REVISION}-{_writer_digest()}.db"
 
 
 def cached_library(size: int, seed: int = 1) -> tuple[Path, dict[str, float] | None]:

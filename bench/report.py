@@ -274,7 +274,8 @@ METHOD = """## Method
   app's own. Vocabulary: the shipped library's words by frequency, ~500 field words and generated rare words
   (4,000 in all), Zipf-sampled and mixed with real phrases of the shipped text; titles 5–15 words, descriptions
   50–300; 8 types, 40 topics (1–3 each), 5 audiences (0–2), dates 1995–2026 at day/month/year/unknown
-  precision, 1–3 attachments. Cached in `bench/out/` by size, seed, schema revision and generator version.
+  precision, 1–3 attachments. Cached in `bench/out/` by size, seed, schema revision and a digest of the code
+  that writes libraries (ingest/apply.py, dates, fts, schema, sort keys), so a change there regenerates it.
 - **Ours**: `run_search(library, query, FACETS)` from `gui/search_controller.py`, exactly what the GUI's worker
   runs: total, the first 200 rows, counts of every facet group (the sidebar opens all of them by default) and the
   library total. The query is what `SearchController.set_text` builds from the typed text (so a last word is a

@@ -301,9 +301,10 @@ class WindowStateStore(QObject):
             restored = True
         sizes = _get_json(settings, _SPLITTER)
         if isinstance(sizes, list) and len(sizes) == window.splitter.count() and all(isinstance(s, int) for s in sizes):
-            window.splitter.setSizes(sizes)
-            if not window.isVisible():
-                self._pending_splitter = sizes  # again once shown: showing lays the splitter out anew
+            if window.isVisible():
+                window.splitter.setSizes(sizes)
+            else:
+                self._pending_splitter = sizes  # once shown: showing lays the splitter out anew
             restored = True
         restored = self._restore_sort(window) or restored
         return restored

@@ -140,19 +140,24 @@ def test_reset_layout_puts_panes_columns_and_groups_back(qtbot, library: Library
     default_columns = column_state(window.table)
     header = window.table.horizontalHeader()
     window.splitter.setSizes([300, 200, 290])
+    left_sizes = window.splitter.sizes()
     header.moveSection(header.visualIndex(Column.OFFLINE), 0)
     header.setSectionHidden(Column.TYPE, True)
     header.resizeSection(Column.DATE, 300)
     window.sidebar.groups["year"].header.setChecked(False)
     store.save(window)
     assert all(settings.contains(key) for key in LAYOUT_KEYS)
+    window.close()
 
+    # Reset in a later session, whose window opened with the saved layout.
+    window, store = _open(qtbot, library, _settings(settings_path))
+    qtbot.waitUntil(lambda: window.splitter.sizes() == left_sizes, timeout=WAIT_MS)
     store.reset_layout(window)
     assert _fixed(column_state(window.table)) == _fixed(default_columns)
     assert window.sidebar.groups["year"].header.isChecked()
     # As a fresh window of this size has them, give or take the rounding of proportions.
     assert all(abs(a - b) <= 0.03 * SIZE[0] for a, b in zip(window.splitter.sizes(), default_sizes))
-    assert not any(settings.contains(key) for key in LAYOUT_KEYS)
+    assert not any(store.settings.contains(key) for key in LAYOUT_KEYS)
 
 
 def test_the_settings_dialog_sets_theme_text_size_and_cache_limit(

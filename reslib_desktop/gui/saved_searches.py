@@ -143,7 +143,7 @@ class SavedSearchesPanel(QWidget):
         self._call(lambda: (self.store.saved_searches(), self.store.recently_viewed(MAX_RECENT)), self._loaded)
 
     def _build(self) -> None:
-        searches_label = QLabel(self.tr("<b>Saved searches</b>"), self)
+        searches_label = self._heading(self.tr("Saved searches"))
         self.save_button = QPushButton(self.tr("&Save search…"), self)
         self.save_button.setAccessibleDescription(self.tr("Saves the current words, filters and sort under a name"))
         self.save_button.clicked.connect(lambda: self.save_current())
@@ -155,7 +155,7 @@ class SavedSearchesPanel(QWidget):
         self.searches.customContextMenuRequested.connect(self._searches_menu)
         self.no_searches = QLabel(self.tr("No saved searches yet: search, then Save search."), self)
         self.no_searches.setWordWrap(True)
-        recent_label = QLabel(self.tr("<b>Recently viewed</b>"), self)
+        recent_label = self._heading(self.tr("Recently viewed"))
         self.recent = self._list(self.tr("Recently viewed resources"), self.tr("Enter or a click shows the resource again"))
         recent_label.setBuddy(self.recent)
         self.recent.itemActivated.connect(lambda item: self.show_recent(item.data(ItemIdRole)))
@@ -170,6 +170,14 @@ class SavedSearchesPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 4)
         for widget in (searches_label, self.save_button, self.searches, self.no_searches, recent_label, self.recent, self.no_recent):
             layout.addWidget(widget)
+
+    def _heading(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
 
     def _list(self, name: str, description: str) -> QListWidget:
         widget = QListWidget(self)

@@ -121,10 +121,11 @@ def _call_window(name: str, unavailable: str) -> Callable[[Any], None]:
 
 
 def show_shortcuts_dialog(window) -> QDialog:
-    """Help → Keyboard shortcuts (one dialog per window, raised if already open)."""
+    """Help → Keyboard shortcuts (one open at a time; listed afresh each time it opens)."""
     dialog = window.findChild(ShortcutsDialog)
-    if dialog is None:
+    if dialog is None or not dialog.isVisible():
         dialog = ShortcutsDialog(window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()

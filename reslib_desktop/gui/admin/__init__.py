@@ -1,0 +1,1 @@
+"""Admin windows: import, edit, delete, import history, possible duplicates, export."""

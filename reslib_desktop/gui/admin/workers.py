@@ -1,0 +1,123 @@
+"""One blocking core call off the GUI thread, with progress and cancel; results arrive on the GUI thread.
+
+    task = Task(lambda progress, cancelled: service.apply(preview, progress=progress, cancel=cancelled), self)
+    task.progressed.connect(bar.set_progress); task.succeeded.connect(self._done); task.failed.connect(self._failed)
+    task.start(); ...; task.cancel()
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+Work = Callable[[Progress, Cancelled], Any]
+
+_POOL: QThreadPool | None = None
+
+
+def admin_pool() -> QThreadPool:
+    """The thread pool of the admin windows (apart from the search's, so neither waits for the other)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(2)
+    return _POOL
+
+
+class _Relay(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+def _emit(signal: SignalInstance, *args: Any) -> None:
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # the task was deleted while its work was finishing (its window closed)
+        pass
+
+
+class _Run(QRunnable):
+    def __init__(self, work: Work, relay: _Relay, stop: threading.Event) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+        self._stop = stop
+
+    def run(self) -> None:
+        try:
+            result = self._work(lambda done, total: _emit(self._relay.progressed, done, total), self._stop.is_set)
+        except Exception as error:  # noqa: BLE001 - reported to the GUI thread, never lost
+            log.debug("background task failed", exc_info=True)
+            _emit(self._relay.failed, error)
+            return
+        _emit(self._relay.succeeded, result)
+
+
+class Task(QObject):
+    """A background call: `progressed(done, total)`, then `succeeded(result)` or `failed(exception)`, then `finished()`."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, work: Work, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._pool = pool or admin_pool()
+        self._stop = threading.Event()
+        self._relay = _Relay(self)
+        self._relay.progressed.connect(self.progressed)
+        self._relay.succeeded.connect(self._on_succeeded)
+        self._relay.failed.connect(self._on_failed)
+        self.running = False
+
+    def start(self) -> Task:
+        self.running = True
+        self._pool.start(_Run(self._work, self._relay, self._stop))
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop (it checks between steps); `failed` or `succeeded` still follows."""
+        self._stop.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def _on_succeeded(self, result: object) -> None:
+        self.running = False
+        self.succeeded.emit(result)
+        self.finished.emit()
+
+    def _on_failed(self, error: object) -> None:
+        self.running = False
+        self.failed.emit(error)
+        self.finished.emit()
+
+
+def run_task(work: Work, parent: QObject, on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None],
+             pool: QThreadPool | None = None) -> Task:
+    """Start `work` in the background; `on_done(result)` or `on_failed(error)` on the GUI thread."""
+    task = Task(work, parent, pool)
+    task.succeeded.connect(on_done)
+    task.failed.connect(on_failed)
+    task.finished.connect(task.deleteLater)
+    return task.start()
+
+
+def error_text(error: object) -> str:
+    """A one-line message for an exception from the core (its own text, else its type)."""
+    reasons = getattr(error, "reasons", None)
+    if isinstance(reasons, list) and reasons:
+        return "; ".join(str(reason) for reason in reasons)
+    text = str(error).strip()
+    return text or type(error).__name__

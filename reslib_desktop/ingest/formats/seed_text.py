@@ -152,7 +152,10 @@ def parse_seed_text(
         )
         if not (record.title or record.description or record.attachments):
             continue
-        result.records.append(derive_title(record))
+        if not derive_title(record).title:
+            result.problems.append(Problem(location, "an item with nothing to call it by: no title, description or label"))
+            continue
+        result.records.append(record)
     if unresolved and declared is not None and declared != len(result.records):
         result.problems.append(
             Problem(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.saved_searches import SerialWorker, user_state_for
 from reslib_desktop.gui.theme import TEXT_SIZES, THEMES, apply_text_size, apply_theme
 from reslib_desktop.library import SortKey
-from reslib_desktop.store.user_state import utcnow
 
 if TYPE_CHECKING:
     from reslib_desktop.gui.main_window import MainWindow
@@ -181,7 +180,8 @@ def begin_session(settings: QSettings, now: datetime | None = None) -> datetime 
         previous = datetime.fromisoformat(raw) if isinstance(raw, str) and raw else None
     except ValueError:
         previous = None
-    settings.setValue(SESSION_KEY, (now or utcnow()).isoformat(timespec="seconds"))
+    now = now or datetime.now(UTC).replace(tzinfo=None)  # naive UTC, as the library stores times
+    settings.setValue(SESSION_KEY, now.isoformat(timespec="seconds"))
     settings.sync()
     return previous
 

@@ -221,3 +221,26 @@ def test_tab_walks_the_window_in_reading_order(qtbot, keyboard_window) -> None:
     assert walk() == ["search", "sort", "sidebar", "chips", "table", "tabs", "details"]
     window.right_tabs.setCurrentWidget(window.pdf_pane)
     assert walk() == ["search", "sort", "sidebar", "chips", "table", "tabs", "document"]
+
+
+def test_everything_wired_together_binds_no_key_twice(qtbot, keyboard_window, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from reslib_desktop.gui.a11y import install_accessibility
+    from reslib_desktop.gui.saved_searches import SavedSearchesPanel
+    from reslib_desktop.gui.settings_dialog import install_settings
+    from reslib_desktop.gui.settings_store import WindowStateStore, install_column_menu
+    from reslib_desktop.saved_searches_store import MemoryUserState
+
+    window = keyboard_window
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    install_settings(window, settings, WindowStateStore(settings).attach(window))
+    install_column_menu(window.table)
+    install_accessibility(window)
+    window.sidebar.widget().layout().insertWidget(0, SavedSearchesPanel(window, MemoryUserState()))
+    test_no_key_is_bound_twice_where_both_could_fire(window)
+    keys = {row[0] for row in shortcut_rows(window)}
+    assert {"Ctrl+,", "F2"} <= keys
+    _focus(qtbot, window.table)
+    qtbot.keyClick(window, Key.Key_1, Mod.ControlModifier)
+    assert current_pane(window) == "sidebar"

@@ -233,3 +233,22 @@ def test_the_history_can_be_cleared(qtbot, window, panel) -> None:
     assert panel.wait()
     assert LibraryUserState(window.library).recently_viewed() == []
 
+
+
+def test_the_layers_stay_apart() -> None:
+    """No SQL in gui/ (the gui modules added here), no Qt in the core modules added here."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2] / "reslib_desktop"
+    gui = ["a11y", "error_dialog", "saved_searches", "settings_dialog", "settings_store", "shortcuts", "theme"]
+
+    def imports(path: Path) -> set[str]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        return found | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+
+    for name in gui:
+        modules = imports(root / "gui" / f"{name}.py")
+        assert not any(m.startswith(("sqlalchemy", "sqlite3", "reslib_desktop.store")) for m in modules), name
+    for core in (root / "saved_searches_store.py", root / "store" / "user_state.py"):
+        assert not any(m.startswith("PySide6") for m in imports(core)), core.name

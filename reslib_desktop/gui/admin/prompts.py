@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 ChooseFiles = Callable[[QWidget | None], list[Path]]
 ChooseFolder = Callable[[QWidget | None], Path | None]
-ChooseSavePath = Callable[[QWidget | None, str], Path | None]  # (parent, format) -> path
+ChooseSavePath = Callable[[QWidget | None, str | None], Path | None]  # (parent, format or None: either) -> path
 Confirm = Callable[[QWidget | None, str, str], bool]  # (parent, title, question) -> yes?
 
 IMPORT_FILTER = "Resources (*.json *.csv *.tsv *.html *.htm *.txt *.pdf);;All files (*)"
@@ -32,15 +32,17 @@ def choose_import_folder(parent: QWidget | None) -> Path | None:
     return Path(name) if name else None
 
 
-def choose_export_path(parent: QWidget | None, fmt: str) -> Path | None:
-    """Where to write an export of format `fmt` (json or csv); the suffix is added when missing."""
-    title = _tr("Export as CSV") if fmt == "csv" else _tr("Export as JSON")
-    pattern = _tr("CSV files (*.csv)") if fmt == "csv" else _tr("JSON files (*.json)")
-    name, _ = QFileDialog.getSaveFileName(parent, title, f"resources.{fmt}", pattern)
+def choose_export_path(parent: QWidget | None, fmt: str | None) -> Path | None:
+    """Where to write an export of format `fmt` (json, csv, or None: either); a missing suffix is added."""
+    json_filter, csv_filter = _tr("JSON files (*.json)"), _tr("CSV files (*.csv)")
+    patterns = {"json": json_filter, "csv": csv_filter}
+    pattern = patterns[fmt] if fmt else f"{json_filter};;{csv_filter}"
+    name, chosen = QFileDialog.getSaveFileName(parent, _tr("Export resources"), f"resources.{fmt or 'json'}", pattern)
     if not name:
         return None
     path = Path(name)
-    return path if path.suffix.casefold() == f".{fmt}" else path.with_name(path.name + f".{fmt}")
+    wanted = fmt or ("csv" if chosen == csv_filter or path.suffix.casefold() == ".csv" else "json")
+    return path if path.suffix.casefold() == f".{wanted}" else path.with_name(path.name + f".{wanted}")
 
 
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:

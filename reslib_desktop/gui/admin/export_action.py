@@ -1,0 +1,130 @@
+"""Exporting resources as JSON or CSV (the import formats): asks for a path, writes in a worker with progress.
+
+    job = export_resources(window, library, ids, "csv")          # None when no path was chosen
+    job.finished.connect(lambda count, path: ...); job.failed.connect(...)
+
+The file is written under a temporary name and renamed when complete, so a
+cancelled or failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from reslib_desktop.gui.admin.prompts import ChooseSavePath, choose_export_path
+from reslib_desktop.gui.admin.workers import Cancelled, Progress, Task, error_text
+from reslib_desktop.ingest.service import ImportService
+from reslib_desktop.library import Library, SearchQuery, SortKey
+
+Ids = Sequence[int] | Callable[[], Sequence[int]]
+
+
+class ExportCancelled(Exception):
+    """The user cancelled the export; no file was written."""
+
+
+class ExportJob(QObject):
+    """One running export: `finished(count, path)` or `failed(message)` (also when cancelled)."""
+
+    finished = Signal(int, object)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None, path: Path, fmt: str) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.fmt = fmt
+        self.message = ""
+        self.task: Task | None = None
+        self.progress: QProgressDialog | None = None
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+
+def _format_of(path: Path, fmt: str | None) -> str:
+    return fmt or ("csv" if path.suffix.casefold() == ".csv" else "json")
+
+
+def export_resources(
+    parent: QWidget | None,
+    library: Library,
+    resource_ids: Ids,
+    fmt: str | None = None,
+    *,
+    choose_path: ChooseSavePath = choose_export_path,
+    pool: QThreadPool | None = None,
+) -> ExportJob | None:
+    """Ask for a path, then export these resources (ids, or a function giving them) in a worker."""
+    if fmt not in (None, "json", "csv"):
+        raise ValueError(f"unknown export format {fmt!r}: use json or csv")
+    path = choose_path(parent, fmt)
+    if path is None:
+        return None
+    fmt = _format_of(path, fmt)
+    job = ExportJob(parent, path, fmt)
+    dialog = QProgressDialog(job.tr("Exporting resources…"), job.tr("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(job.tr("Export"))
+    dialog.setAccessibleName(job.tr("Export progress"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    job.progress = dialog
+    service = ImportService(library)
+
+    def work(progress: Progress, cancelled: Cancelled) -> int:
+        ids = list(resource_ids() if callable(resource_ids) else resource_ids)
+
+        def report(done: int, total: int) -> None:
+            if cancelled():
+                raise ExportCancelled("the export was cancelled; no file was written")
+            progress(done, total)
+
+        report(0, len(ids))
+        return service.export(ids, path, fmt, report)
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+
+    def on_done(count: int) -> None:
+        dialog.close()
+        job.message = job.tr("Exported %1 resources to %2.").replace("%1", f"{count:,}").replace("%2", str(path))
+        job.finished.emit(count, path)
+
+    def on_failed(error: object) -> None:
+        dialog.close()
+        if isinstance(error, ExportCancelled):
+            job.message = job.tr("The export was cancelled; no file was written.")
+        else:
+            job.message = job.tr("The export failed: %1").replace("%1", error_text(error))
+        job.failed.emit(job.message)
+
+    task = Task(work, job, pool)
+    task.progressed.connect(on_progress)
+    task.succeeded.connect(on_done)
+    task.failed.connect(on_failed)
+    dialog.canceled.connect(task.cancel)
+    job.task = task
+    task.start()
+    return job
+
+
+def export_library(
+    parent: QWidget | None,
+    library: Library,
+    fmt: str | None = None,
+    *,
+    choose_path: ChooseSavePath = choose_export_path,
+    pool: QThreadPool | None = None,
+) -> ExportJob | None:
+    """Export every resource of the library, by title."""
+    query = SearchQuery(sort=SortKey.TITLE, descending=False)
+    return export_resources(
+        parent, library, lambda: library.search_full(query, ()).ids, fmt, choose_path=choose_path, pool=pool
+    )

@@ -10,9 +10,10 @@ including files copied into the offline cache.
 
 from __future__ import annotations
 
+import copy
 import getpass
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -86,7 +87,7 @@ class _Plan:
         self.counts = dict(unchanged=0, skipped=0, merged=0, flagged=0)
 
     def add(self, item: PreviewItem) -> None:
-        record = replace(item.record)
+        record = copy.copy(item.record)  # the preview's own record stays as it was
         if item.action is Action.UNCHANGED:
             self.counts["unchanged"] += 1
         elif item.action is Action.UPDATE:

@@ -12,17 +12,50 @@ from reslib_desktop.ingest.record import ResourceRecord, fold
 _LISTING_MARKERS = ("resource-library", "/search")
 
 
-@lru_cache(maxsize=8192)
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.")
+_AWKWARD = frozenset("\t\r\n[]")
+
+
+def _split(url: str) -> tuple[str, str, str] | None:
+    """(netloc, path, query) as urllib.parse.urlsplit gives them; a fast path for plain ASCII URLs."""
+    colon = url.find(":")
+    if (
+        url.isascii()
+        and colon > 0
+        and url.startswith("//", colon + 1)
+        and url[0].isalpha()
+        and all(ch in _SCHEME_CHARS for ch in url[:colon])
+        and not _AWKWARD.intersection(url)
+        and url[0] > " "
+    ):
+        rest = url[colon + 3 :]
+        end = len(rest)
+        for mark in "/?#":
+            found = rest.find(mark)
+            if 0 <= found < end:
+                end = found
+        netloc, rest = rest[:end], rest[end:]
+        rest = rest.split("#", 1)[0]
+        path, _, query = rest.partition("?")
+        return netloc, path, query
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return None
+    return parts.netloc, parts.path, parts.query
+
+
+@lru_cache(maxsize=65536)
 def canonical_url(url: str | None) -> str | None:
     """host (without www.) + path without trailing slash + query; scheme and fragment dropped."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
-    if not parts.netloc:
+    parts = _split(url.strip())
+    if parts is None or not parts[0]:
         return None
-    host = parts.netloc.lower().removeprefix("www.")
-    path = parts.path.rstrip("/")
-    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+    netloc, path, query = parts
+    host = netloc.lower().removeprefix("www.")
+    return f"{host}{path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
 def resource_page_url(url: str | None) -> str | None:

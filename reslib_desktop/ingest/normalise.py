@@ -64,7 +64,10 @@ def normalise_url(url: str | None) -> str | None:
         host = url.split("/", 3)[2]
         if host == host.casefold():
             return url  # already normal (the common case)
-    parts = urlsplit(url) if "://" in url else None
+    try:
+        parts = urlsplit(url) if "://" in url else None
+    except ValueError:  # not a URL that can be read: validation says so
+        return url
     if parts is None or parts.scheme.casefold() not in ("http", "https"):
         return url
     return urlunsplit((parts.scheme.casefold(), parts.netloc.casefold(), parts.path, parts.query, parts.fragment))

@@ -133,19 +133,27 @@ def read_inputs(
                 item.action, item.reason = Action.ERROR, checked.errors[0]
             else:
                 item.keys = record_keys(record)
+                assign_uid(record)  # now, while its URLs are fresh in the cache
             items.append(item)
         if sum(1 for i in items if i.record is not None) > MAX_RECORDS:
             problems.append(Problem(SourceLocation(Path(path).name), f"more than {count(MAX_RECORDS)} records in one import: split it"))
             break
-    items.sort(key=lambda i: _order(i.location, paths))
-    problems.sort(key=lambda p: _order(p.location, paths))
+    order = _order(paths)
+    items.sort(key=lambda i: order(i.location))
+    problems.sort(key=lambda p: order(p.location))
     return items, problems, formats
 
 
-def _order(location: SourceLocation, paths: Sequence[Path]) -> tuple:
-    names = [Path(p).name for p in paths]
-    file_index = next((i for i, name in enumerate(names) if location.file.split("/")[0] == name), len(names))
-    return file_index, location.line or 0, location.item or 0
+def _order(paths: Sequence[Path]) -> Callable[[SourceLocation], tuple]:
+    """A sort key putting locations in input order: file, then line, then item."""
+    index = {}
+    for number, path in enumerate(paths):
+        index.setdefault(Path(path).name, number)
+
+    def key(location: SourceLocation) -> tuple:
+        return index.get(location.file.split("/")[0], len(index)), location.line or 0, location.item or 0
+
+    return key
 
 
 def _computed_uid_reason(uid: str, record: ResourceRecord) -> str:
@@ -260,7 +268,7 @@ def build_preview(
         items, problems, formats = read_inputs(paths, options, _vocabulary(connection))
         check_within_import(items, problems)
         match_items(items, ResourceIndex.of_library(connection), options.match_by, problems, progress)
-        problems.sort(key=lambda p: _order(p.location, paths))
+        problems.sort(key=lambda p: _order(paths)(p.location))
         mark_unchanged(connection, items)
     return ImportPreview([Path(p) for p in paths], formats, options, items, problems, state)
 

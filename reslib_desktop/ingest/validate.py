@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from reslib_desktop.ingest import limits
 from reslib_desktop.ingest.record import ResourceRecord
@@ -33,6 +34,11 @@ def _url(result: Checked, what: str, url: str | None) -> None:
         result.warnings.append(f"{what} {url[:80]!r} is not a full address: kept as written")
     elif scheme not in ALLOWED_SCHEMES:
         result.errors.append(f"{what} uses {scheme}: (only http and https addresses are allowed)")
+    else:
+        try:
+            urlsplit(url)
+        except ValueError as error:
+            result.errors.append(f"{what} is not a valid address ({error})")
 
 
 def validate_record(record: ResourceRecord) -> Checked:

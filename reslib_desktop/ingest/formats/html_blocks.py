@@ -109,10 +109,17 @@ class Block:
         return found if found and self.link_only else []
 
 
+def href_path(href: str | None) -> str:
+    """The path part of a link target (empty when it is not a URL at all)."""
+    try:
+        return urlsplit((href or "").strip()).path
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return ""
+
+
 def is_attachment_link(link: HtmlElement) -> bool:
     """A link labelled '... (PDF)' or pointing at a .pdf file."""
-    path = urlsplit((link.get("href") or "").strip()).path.casefold()
-    return bool(PDF_SUFFIX.search(text_of(link))) or path.endswith(".pdf")
+    return bool(PDF_SUFFIX.search(text_of(link))) or href_path(link.get("href")).casefold().endswith(".pdf")
 
 
 def _with_block_inside(root: HtmlElement) -> set[HtmlElement]:

@@ -25,6 +25,7 @@ from reslib_desktop.ingest.formats.html_blocks import (
     Block,
     blocks,
     class_mentions,
+    href_path,
     is_attachment_link,
     labelled_fields,
     strip_unreadable,
@@ -60,10 +61,13 @@ class _Page:
         href = (href or "").strip()
         if not href:
             return None
-        if urlsplit(href).scheme:
-            return href
-        if self.base:
-            return urljoin(self.base, href)
+        try:
+            if urlsplit(href).scheme:
+                return href
+            if self.base:
+                return urljoin(self.base, href)
+        except ValueError:  # not a URL that can be resolved: kept as written, and said
+            pass
         self.unresolved.append(href)
         return href
 
@@ -90,7 +94,10 @@ def _meta(root: HtmlElement, base_url: str | None) -> tuple[str | None, str | No
 
     def absolute(value: str | None) -> str | None:
         value = (value or "").strip()
-        return value if urlsplit(value).scheme in ("http", "https") else None
+        try:
+            return value if urlsplit(value).scheme in ("http", "https") else None
+        except ValueError:
+            return None
 
     base_tag = next((absolute(e.get("href")) for e in root.iter("base") if absolute(e.get("href"))), None)
     canonical = next(
@@ -131,7 +138,7 @@ def _drop_chrome(root: HtmlElement) -> None:
 
 def _attachment(link: HtmlElement, page: _Page) -> AttachmentRecord:
     label = text_of(link) or (link.get("href") or "").rsplit("/", 1)[-1]
-    if not PDF_SUFFIX.search(label) and urlsplit(link.get("href") or "").path.casefold().endswith(".pdf"):
+    if not PDF_SUFFIX.search(label) and href_path(link.get("href")).casefold().endswith(".pdf"):
         label = f"{label} (PDF)"
     return AttachmentRecord(label=label, url=page.resolve(link.get("href")))
 

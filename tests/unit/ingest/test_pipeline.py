@@ -67,6 +67,7 @@ def test_types_topics_and_audiences_map_to_the_library_spelling(service: ImportS
         ({"title": "A", "attachments": [{"label": "L", "url": "javascript:alert(1)"}]}, "uses javascript:"),
         ({"title": "A", "attachments": [{"label": "L", "url": "file:///etc/passwd"}]}, "uses file:"),
         ({"title": "A", "source": "data:text/html,hi"}, "the source URL uses data:"),
+        ({"title": "A", "attachments": [{"label": "L", "url": "https://[broken/a.pdf"}]}, "is not a valid address"),
         ({"title": "A", "uid": "has space"}, "the uid must not contain spaces"),
         ({"title": "A", "topics": [f"t{i}" for i in range(101)]}, "101 topics"),
     ],

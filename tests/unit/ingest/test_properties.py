@@ -134,3 +134,34 @@ def test_detection(data: bytes) -> None:
 def test_plain_text_never_keeps_markup_and_is_stable(text: str) -> None:
     once, _ = plain_text(text)
     assert plain_text(once)[0] == once
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60) | TEXT)
+def test_the_fast_title_sort_key_is_the_stores(title: str) -> None:
+    from reslib_desktop.ingest.apply import sort_key
+    from reslib_desktop.store.sortkeys import title_sort_key
+
+    assert sort_key(title) == title_sort_key(title)
+
+
+URL_PARTS = st.sampled_from(["http", "https", "HTTP", "ftp", "www.", "example.org", "Example.ORG", ":8080", "/", "//",
+                             "?", "#", "a", "b/c", "%20", "[", "]", "::1", "@", "user:pw@", " ", "\t", "é", ";", "="])
+
+
+@SETTINGS
+@given(st.lists(URL_PARTS, max_size=12).map("".join) | st.text(max_size=30))
+def test_canonical_urls_are_what_urlsplit_says(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    from reslib_desktop.ingest.identity import canonical_url
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        assert canonical_url(url) is None
+        return
+    expected = None
+    if parts.netloc:
+        expected = parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    assert canonical_url(url) == expected

@@ -74,6 +74,8 @@ class AttachmentsEditor(QWidget):
         rows = []
         for row in range(self.table.rowCount()):
             label, url = self.table.item(row, LABEL), self.table.item(row, URL)
+            if label is None or url is None:
+                continue  # a row being inserted or moved
             rows.append(AttachmentEdit(label.text(), url.text() or None, label.data(IdRole)))
         return tuple(rows)
 
@@ -113,11 +115,13 @@ class AttachmentsEditor(QWidget):
         self.changed.emit()
 
     def _insert(self, row: int, label: str, url: str, attachment_id: int | None) -> None:
+        blocked = self.table.blockSignals(True)
         self.table.insertRow(row)
         label_item = QTableWidgetItem(label)
         label_item.setData(IdRole, attachment_id)
         self.table.setItem(row, LABEL, label_item)
         self.table.setItem(row, URL, QTableWidgetItem(url))
+        self.table.blockSignals(blocked)
 
     def _update_buttons(self) -> None:
         row = self.table.currentRow()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
-from reslib_desktop.gui.admin.workers import Task, error_text
+from reslib_desktop.gui.admin.workers import error_text, run_task
 from reslib_desktop.ingest.editing import EditService
 from reslib_desktop.library import Library
 
@@ -62,14 +63,11 @@ class ResourceDeleter(QObject):
             return False
         self.busy = True
         editing = self.editing
-        task = Task(lambda _progress, _cancelled: editing.delete(ids), self, self._pool)
-        task.succeeded.connect(lambda _batch: self._done(ids))
-        task.failed.connect(self._failed)
-        task.finished.connect(task.deleteLater)
-        task.start()
+        run_task(lambda _progress, _cancelled: editing.delete(ids), self, partial(self._done, ids), self._failed,
+                 pool=self._pool)
         return True
 
-    def _done(self, ids: list[int]) -> None:
+    def _done(self, ids: list[int], _batch_id: int) -> None:
         self.busy = False
         self.deleted.emit(ids)
 

@@ -7,6 +7,7 @@ dismiss clears the flag (they are different resources).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.a11y import announce
-from reslib_desktop.gui.admin.workers import Task, error_text
+from reslib_desktop.gui.admin.workers import error_text, run_task
 from reslib_desktop.ingest.service import ImportService, PossibleDuplicate
 from reslib_desktop.library import display_date
 
@@ -118,11 +119,11 @@ class DuplicatesDialog(QDialog):
         self._generation += 1
         generation = self._generation
         service = self.service
-        task = Task(lambda _p, _c: load_pairs(service), self, self._pool)
-        task.succeeded.connect(lambda pairs: self._show(generation, pairs))
-        task.failed.connect(lambda error: self.status.setText(error_text(error)))
-        task.finished.connect(task.deleteLater)
-        task.start()
+        run_task(lambda _p, _c: load_pairs(service), self, partial(self._show, generation), self._load_failed,
+                 pool=self._pool)
+
+    def _load_failed(self, error: object) -> None:
+        self.status.setText(error_text(error))
 
     def _show(self, generation: int, pairs: list[DuplicatePair]) -> None:
         if generation != self._generation:
@@ -179,11 +180,13 @@ class DuplicatesDialog(QDialog):
     def _run(self, work, describe) -> None:
         self.busy = True
         self._update_buttons()
-        task = Task(work, self, self._pool)
-        task.succeeded.connect(lambda result: self._done(describe(result), True))
-        task.failed.connect(lambda error: self._done(self.tr("Not done: %1").replace("%1", error_text(error)), False))
-        task.finished.connect(task.deleteLater)
-        task.start()
+        run_task(work, self, partial(self._succeeded, describe), self._failed, pool=self._pool)
+
+    def _succeeded(self, describe, result: object) -> None:
+        self._done(describe(result), True)
+
+    def _failed(self, error: object) -> None:
+        self._done(self.tr("Not done: %1").replace("%1", error_text(error)), False)
 
     def _done(self, text: str, changed: bool) -> None:
         self.busy = False

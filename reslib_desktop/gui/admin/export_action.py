@@ -42,7 +42,7 @@ class ExportJob(QObject):
         self.progress: QProgressDialog | None = None
 
     def cancel(self) -> None:
-        if self.task is not None:
+        if self.task is not None and self.task.running:
             self.task.cancel()
 
 
@@ -105,13 +105,9 @@ def export_resources(
             job.message = job.tr("The export failed: %1").replace("%1", error_text(error))
         job.failed.emit(job.message)
 
-    task = Task(work, job, pool)
-    task.progressed.connect(on_progress)
-    task.succeeded.connect(on_done)
-    task.failed.connect(on_failed)
-    dialog.canceled.connect(task.cancel)
-    job.task = task
-    task.start()
+    job.task = Task(work, job, pool, on_done=on_done, on_failed=on_failed, on_progress=on_progress)
+    dialog.canceled.connect(job.cancel)
+    job.task.start()
     return job
 
 

@@ -7,6 +7,7 @@ resources (undo that one first) or the batch was already undone.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import PurePath
 
 from PySide6.QtCore import QThreadPool, Signal
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
-from reslib_desktop.gui.admin.workers import Task, error_text
+from reslib_desktop.gui.admin.workers import error_text, run_task
 from reslib_desktop.ingest.service import BatchInfo, ImportService, UndoResult
 
 COLUMNS = ("Batch", "When", "Who", "Source", "Format", "Added", "Updated", "Skipped", "Duplicates", "Status")
@@ -113,11 +114,8 @@ class HistoryDialog(QDialog):
         generation = self._generation
         service = self.service
         self.reason.setText(self.tr("Loading…"))
-        task = Task(lambda _p, _c: service.history(), self, self._pool)
-        task.succeeded.connect(lambda batches: self._show(generation, batches))
-        task.failed.connect(lambda error: self._message(generation, error_text(error)))
-        task.finished.connect(task.deleteLater)
-        task.start()
+        run_task(lambda _p, _c: service.history(), self, partial(self._show, generation),
+                 partial(self._message, generation), pool=self._pool)
 
     def _show(self, generation: int, batches: list[BatchInfo]) -> None:
         if generation != self._generation:
@@ -146,9 +144,9 @@ class HistoryDialog(QDialog):
             self.reason.setText(self.tr("Nothing has been imported into this library yet."))
             self.undo_button.setEnabled(False)
 
-    def _message(self, generation: int, text: str) -> None:
+    def _message(self, generation: int, error: object) -> None:
         if generation == self._generation:
-            self.reason.setText(text)
+            self.reason.setText(error_text(error))
 
     # --- selection and undo -------------------------------------------------------------------------------
     def selected_batch(self) -> int | None:
@@ -170,11 +168,8 @@ class HistoryDialog(QDialog):
         generation = self._generation
         service = self.service
         self.reason.setText(self.tr("Checking whether batch %1 can be undone…").replace("%1", str(batch_id)))
-        task = Task(lambda _p, _c: service.undo_blockers(batch_id), self, self._pool)
-        task.succeeded.connect(lambda blockers: self._show_blockers(generation, batch_id, blockers))
-        task.failed.connect(lambda error: self._message(generation, error_text(error)))
-        task.finished.connect(task.deleteLater)
-        task.start()
+        run_task(lambda _p, _c: service.undo_blockers(batch_id), self, partial(self._show_blockers, generation, batch_id),
+                 partial(self._message, generation), pool=self._pool)
 
     def _show_blockers(self, generation: int, batch_id: int, blockers: list[str]) -> None:
         if generation != self._generation:
@@ -201,11 +196,7 @@ class HistoryDialog(QDialog):
         self.busy = True
         self.undo_button.setEnabled(False)
         service = self.service
-        task = Task(lambda _p, _c: service.undo(batch_id), self, self._pool)
-        task.succeeded.connect(self._undone)
-        task.failed.connect(self._undo_failed)
-        task.finished.connect(task.deleteLater)
-        task.start()
+        run_task(lambda _p, _c: service.undo(batch_id), self, self._undone, self._undo_failed, pool=self._pool)
 
     def _undone(self, result: UndoResult) -> None:
         self.busy = False

@@ -8,6 +8,7 @@ after a successful apply.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool, Signal
@@ -292,14 +293,12 @@ class ImportDialog(QDialog):
             unknown = [header for path, fmt in formats.items() if fmt == "csv" for header in unknown_columns(path)]
             return preview, formats, unknown
 
-        task = Task(work, self, self._pool)
-        task.succeeded.connect(lambda result: self._previewed(generation, result))
-        task.failed.connect(lambda error: self._preview_failed(generation, error))
-        task.progressed.connect(self._show_progress)
-        task.finished.connect(task.deleteLater)
-        self._preview_task = task
+        self._preview_task = Task(
+            work, self, self._pool, on_done=partial(self._previewed, generation),
+            on_failed=partial(self._preview_failed, generation), on_progress=self._show_progress,
+        )
         self._update_state()
-        task.start()
+        self._preview_task.start()
 
     def _previewed(self, generation: int, result: tuple[ImportPreview, dict[Path, str], list[str]]) -> None:
         if generation != self._generation:
@@ -333,14 +332,12 @@ class ImportDialog(QDialog):
             return
         preview, policy, user, service = self.preview, self.policy(), self._user, self.service
         assert preview is not None
-        task = Task(lambda progress, cancelled: service.apply(preview, policy, progress, cancelled, user), self, self._pool)
-        task.progressed.connect(self._show_progress)
-        task.succeeded.connect(self._applied)
-        task.failed.connect(self._apply_failed)
-        task.finished.connect(task.deleteLater)
-        self._apply_task = task
+        self._apply_task = Task(
+            lambda progress, cancelled: service.apply(preview, policy, progress, cancelled, user), self, self._pool,
+            on_done=self._applied, on_failed=self._apply_failed, on_progress=self._show_progress,
+        )
         self._update_state(self.tr("Importing…"))
-        task.start()
+        self._apply_task.start()
 
     def cancel_import(self) -> None:
         if self._apply_task is not None:

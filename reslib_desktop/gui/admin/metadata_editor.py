@@ -96,6 +96,7 @@ class MetadataEditor(QDialog):
         self.type_combo = QComboBox(self)
         self.type_combo.setEditable(True)
         self.type_combo.setAccessibleName(self.tr("Type"))
+        self.type_combo.lineEdit().setAccessibleName(self.tr("Type"))
         self.type_combo.addItem("", None)
         for value, label in TYPE_LABELS.items():
             self.type_combo.addItem(self.tr(label), value)
@@ -232,18 +233,20 @@ class MetadataEditor(QDialog):
         if not self.validate().ok or self._task is not None:
             return
         edit, editing, resource_id = self.edit(), self.editing, self.resource_id
-        task = Task(lambda _progress, _cancelled: editing.save(resource_id, edit), self, self._pool)
-        task.succeeded.connect(self._saved)
-        task.failed.connect(lambda error: self._failed_message(self.tr("Not saved: %1").replace("%1", error_text(error))))
-        task.finished.connect(task.deleteLater)
-        self._task = task
+        self._task = Task(
+            lambda _progress, _cancelled: editing.save(resource_id, edit), self, self._pool,
+            on_done=self._saved, on_failed=self._save_failed,
+        )
         self._set_busy(True)
-        task.start()
+        self._task.start()
 
     def _saved(self, _batch_id: int) -> None:
         self._task = None
         self.saved.emit(self.resource_id)
         self.accept()
+
+    def _save_failed(self, error: object) -> None:
+        self._failed_message(self.tr("Not saved: %1").replace("%1", error_text(error)))
 
     def _failed_message(self, message: str) -> None:
         self._task = None

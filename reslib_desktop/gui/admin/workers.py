@@ -1,8 +1,8 @@
 """One blocking core call off the GUI thread, with progress and cancel; results arrive on the GUI thread.
 
-    task = Task(lambda progress, cancelled: service.apply(preview, progress=progress, cancel=cancelled), self)
-    task.progressed.connect(bar.set_progress); task.succeeded.connect(self._done); task.failed.connect(self._failed)
-    task.start(); ...; task.cancel()
+    task = run_task(lambda progress, cancelled: service.apply(preview, progress=progress, cancel=cancelled),
+                    self, on_done=self._done, on_failed=self._failed, on_progress=self._progress)
+    ...; task.cancel()
 """
 
 from __future__ import annotations
@@ -62,20 +62,37 @@ class _Run(QRunnable):
 
 
 class Task(QObject):
-    """A background call: `progressed(done, total)`, then `succeeded(result)` or `failed(exception)`, then `finished()`."""
+    """A background call: `progressed(done, total)`, then `succeeded(result)` or `failed(exception)`, then `finished()`.
+
+    Callbacks given here (`on_done`, `on_failed`, `on_progress`) run on the GUI thread before the
+    signals; use them rather than connecting lambdas to the signals (a lambda connected to a
+    signal of an object deleted later can crash PySide). The task deletes itself when done.
+    """
 
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
     finished = Signal()
 
-    def __init__(self, work: Work, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+    def __init__(
+        self,
+        work: Work,
+        parent: QObject | None = None,
+        pool: QThreadPool | None = None,
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_failed: Callable[[Any], None] | None = None,
+        on_progress: Progress | None = None,
+    ) -> None:
         super().__init__(parent)
         self._work = work
         self._pool = pool or admin_pool()
         self._stop = threading.Event()
+        self._on_done = on_done
+        self._on_failed_callback = on_failed
+        self._on_progress = on_progress
         self._relay = _Relay(self)
-        self._relay.progressed.connect(self.progressed)
+        self._relay.progressed.connect(self._on_progressed)
         self._relay.succeeded.connect(self._on_succeeded)
         self._relay.failed.connect(self._on_failed)
         self.running = False
@@ -93,25 +110,41 @@ class Task(QObject):
     def cancel_requested(self) -> bool:
         return self._stop.is_set()
 
+    def _on_progressed(self, done: int, total: int) -> None:
+        if self._on_progress is not None:
+            self._on_progress(done, total)
+        self.progressed.emit(done, total)
+
     def _on_succeeded(self, result: object) -> None:
         self.running = False
+        if self._on_done is not None:
+            self._on_done(result)
         self.succeeded.emit(result)
-        self.finished.emit()
+        self._end()
 
     def _on_failed(self, error: object) -> None:
         self.running = False
+        if self._on_failed_callback is not None:
+            self._on_failed_callback(error)
         self.failed.emit(error)
+        self._end()
+
+    def _end(self) -> None:
         self.finished.emit()
+        self._on_done = self._on_failed_callback = self._on_progress = None  # no cycles through the callbacks
+        self.deleteLater()
 
 
-def run_task(work: Work, parent: QObject, on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None],
-             pool: QThreadPool | None = None) -> Task:
-    """Start `work` in the background; `on_done(result)` or `on_failed(error)` on the GUI thread."""
-    task = Task(work, parent, pool)
-    task.succeeded.connect(on_done)
-    task.failed.connect(on_failed)
-    task.finished.connect(task.deleteLater)
-    return task.start()
+def run_task(
+    work: Work,
+    parent: QObject,
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[Any], None] | None = None,
+    on_progress: Progress | None = None,
+    pool: QThreadPool | None = None,
+) -> Task:
+    """Start `work(progress, cancelled)` in the background; the callbacks run on the GUI thread."""
+    return Task(work, parent, pool, on_done=on_done, on_failed=on_failed, on_progress=on_progress).start()
 
 
 def error_text(error: object) -> str:

@@ -180,9 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         document["sizes"][str(size)] = measure_size(size, args.seed, args.repeat)
         save()
     if not args.no_extras:
-        from bench.generate import cache_path
-
-        document["extras"] = measure_extras(max(sizes), cache_path(max(sizes), args.seed), args.seed)
+        largest = max(sizes)  # the library measured above (the cache key may move if the code changes meanwhile)
+        largest_db = Path(document["sizes"][str(largest)]["library"]["path"])
+        document["extras"] = measure_extras(largest, largest_db, args.seed)
     save()
     if write_results:
         log(f"wrote {report.write(document, args.results)}")

@@ -60,6 +60,7 @@ class DuplicatesDialog(QDialog):
     """The library's possible duplicates; `changed()` after a merge or dismiss."""
 
     changed = Signal()
+    refreshed = Signal()  # the pairs were read again and are shown
 
     def __init__(self, service: ImportService, parent: QWidget | None = None, *, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +145,7 @@ class DuplicatesDialog(QDialog):
         elif not self.status.text():
             self.status.setText(self.tr("No possible duplicates: nothing to review."))
         self._update_buttons()
+        self.refreshed.emit()
 
     def selected_pair(self) -> DuplicatePair | None:
         row = self.table.currentRow()

@@ -1,0 +1,168 @@
+"""Import history (undo, blocked undo) and the possible-duplicates view, on a real copy of the shipped library."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reslib_desktop.gui.a11y import unnamed_widgets
+from reslib_desktop.gui.admin.duplicates_view import DuplicatesDialog
+from reslib_desktop.gui.admin.history_dialog import STATUS, HistoryDialog
+from reslib_desktop.gui.admin.workers import admin_pool
+from reslib_desktop.ingest.editing import EditService
+from reslib_desktop.ingest.service import DuplicatePolicy, ImportService
+from reslib_desktop.library import Library, SearchQuery, parse_query
+
+WAIT = 10_000
+SHIPPED_TITLE = "National Human Trafficking Prevention Framework"
+CSV = (
+    "title,date,description\n"
+    "Otter habitats in cold rivers,2021,Where otters live.\n"
+    f"{SHIPPED_TITLE},February 2024,A near copy of a resource the library has.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _workers_finish() -> Iterator[None]:
+    yield
+    admin_pool().waitForDone(WAIT)
+
+
+@pytest.fixture
+def service(library: Library, tmp_path: Path) -> ImportService:
+    return ImportService(library, tmp_path / "cache")
+
+
+def import_csv(service: ImportService, tmp_path: Path, text: str = CSV, name: str = "new.csv") -> int:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    preview = service.preview([source])
+    assert not preview.has_errors
+    return service.apply(preview, DuplicatePolicy.KEEP).batch_id
+
+
+def dump(path: Path) -> list[tuple]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute(
+            "SELECT uid, title, description, published_text, duplicate_of_uid FROM resources ORDER BY uid"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+class Yes:
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __call__(self, _parent, _title: str, question: str) -> bool:
+        self.asked.append(question)
+        return True
+
+
+def open_history(qtbot, service: ImportService) -> HistoryDialog:
+    dialog = HistoryDialog(service, confirm=Yes())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.batches) and dialog.blockers is not None, timeout=WAIT)
+    return dialog
+
+
+def test_undo_from_the_history_reverts_the_batch(qtbot, service, library, library_copy, tmp_path) -> None:
+    before, count = dump(library_copy), library.resource_count()
+    batch_id = import_csv(service, tmp_path)
+    assert library.resource_count() == count + 2
+    dialog = open_history(qtbot, service)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == str(batch_id)
+    assert dialog.table.item(0, 3).text() == "new.csv" and dialog.table.item(0, 5).text() == "2"
+    assert dialog.undo_button.isEnabled() and "can be undone" in dialog.reason.text()
+    assert unnamed_widgets(dialog) == []
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT):
+        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert dialog._confirm.asked and f"Undo batch {batch_id}?" in dialog._confirm.asked[0]
+    assert library.resource_count() == count and dump(library_copy) == before
+    qtbot.waitUntil(lambda: dialog.table.item(0, STATUS).text().startswith("undone"), timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.blockers is not None, timeout=WAIT)
+    assert not dialog.undo_button.isEnabled() and "already undone" in dialog.reason.text()
+    assert f"Batch {batch_id} undone: 2 removed" in dialog.notice.text()
+
+
+def test_undo_is_disabled_with_the_reason_while_a_later_batch_touched_the_same_resources(
+    qtbot, service, library, tmp_path
+) -> None:
+    first = import_csv(service, tmp_path)
+    [otter] = library.search(SearchQuery(text=parse_query("otters")), 0, 5).rows
+    edits = EditService(library)
+    edit = edits.load(otter.id)
+    assert edit is not None
+    second = edits.save(otter.id, replace(edit, title="Otter habitats in warm rivers"))
+    dialog = open_history(qtbot, service)
+    assert [b.id for b in dialog.batches] == [second, first]
+    dialog.select_batch(first)
+    qtbot.waitUntil(lambda: dialog.blockers is not None, timeout=WAIT)
+    assert not dialog.undo_button.isEnabled()
+    assert f"undo batch {second} first" in dialog.reason.text()
+    assert f"undo batch {second} first" in dialog.undo_button.toolTip()
+    dialog.undo_selected()  # refused without asking
+    assert dialog._confirm.asked == []
+    dialog.select_batch(second)
+    qtbot.waitUntil(lambda: dialog.blockers is not None, timeout=WAIT)
+    assert dialog.undo_button.isEnabled()
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT):
+        dialog.undo_button.click()
+    assert library.resource(otter.id).title == "Otter habitats in cold rivers"
+    qtbot.waitUntil(lambda: dialog.blockers is not None and dialog.selected_batch() == second, timeout=WAIT)
+    dialog.select_batch(first)
+    qtbot.waitUntil(lambda: dialog.blockers is not None, timeout=WAIT)
+    assert dialog.undo_button.isEnabled()
+
+
+def open_duplicates(qtbot, service: ImportService) -> DuplicatesDialog:
+    dialog = DuplicatesDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.pairs) and dialog.selected_pair() is not None, timeout=WAIT)
+    return dialog
+
+
+def test_possible_duplicates_show_both_sides_and_merge_keeping_the_existing_one(
+    qtbot, service, library, tmp_path
+) -> None:
+    import_csv(service, tmp_path)
+    count = library.resource_count()
+    dialog = open_duplicates(qtbot, service)
+    assert unnamed_widgets(dialog) == []
+    values = [dialog.table.item(0, column).text() for column in range(4)]
+    assert values == [SHIPPED_TITLE, "February 2024", SHIPPED_TITLE, "February 13, 2024"]
+    pair = dialog.pairs[0]
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT):
+        qtbot.mouseClick(dialog.keep_existing_button, Qt.MouseButton.LeftButton)
+    assert library.resource_count() == count - 1
+    assert library.resource(pair.flag.duplicate_of_id) is not None and library.resource(pair.flag.id) is None
+    qtbot.waitUntil(lambda: not dialog.pairs and dialog.table.rowCount() == 0, timeout=WAIT)
+    assert "Merged: kept" in dialog.status.text() and service.possible_duplicates() == []
+    assert not dialog.dismiss_button.isEnabled()
+
+
+def test_merge_keeping_the_new_one_and_dismiss(qtbot, service, library, tmp_path) -> None:
+    import_csv(service, tmp_path)
+    dialog = open_duplicates(qtbot, service)
+    pair = dialog.pairs[0]
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT):
+        dialog.keep_new_button.click()
+    assert library.resource(pair.flag.id) is not None and library.resource(pair.flag.duplicate_of_id) is None
+    # A second near copy, then dismissed: both stay, the flag goes.
+    import_csv(service, tmp_path, CSV.replace("February 2024", "2024").replace("Otter", "Beaver"), "again.csv")
+    count = library.resource_count()
+    with qtbot.waitSignal(dialog.refreshed, timeout=WAIT):
+        dialog.refresh()
+    assert dialog.pairs[0].flag.uid != pair.flag.uid and dialog.selected_pair() is not None
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT):
+        qtbot.mouseClick(dialog.dismiss_button, Qt.MouseButton.LeftButton)
+    assert library.resource_count() == count and service.possible_duplicates() == []
+    assert "no longer flagged" in dialog.status.text()

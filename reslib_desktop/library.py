@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -18,6 +19,9 @@ from reslib_desktop.offline.models import (
     FetchReport,
 )
 from reslib_desktop.offline.service import OfflineService
+
+if TYPE_CHECKING:
+    from reslib_desktop.saved_searches_store import LibraryUserState
 from reslib_desktop.store import fast_search
 from reslib_desktop.store import search as store_search
 from reslib_desktop.store.fast_search import FullResult
@@ -171,6 +175,12 @@ class Library:
         from reslib_desktop.paths import cache_dir as default_cache_dir
 
         return OfflineService(self, Path(cache_dir) if cache_dir is not None else default_cache_dir())
+
+    def user_state(self) -> LibraryUserState:
+        """Saved searches, recently viewed and new resources of this library."""
+        from reslib_desktop.saved_searches_store import LibraryUserState
+
+        return LibraryUserState(self)
 
     def resource_count(self) -> int:
         """How many resources the library holds."""

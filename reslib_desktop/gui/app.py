@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reslib_desktop.gui.self_test import run as run_self_test
 
         return run_self_test()
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from reslib_desktop.library import Library, LibraryError
     from reslib_desktop.paths import resolve_db
@@ -35,19 +35,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("reslib")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("io.github.reslib.ReslibDesktop")  # Wayland: match the window to its menu entry
+    from reslib_desktop.gui.settings_store import app_settings, apply_preferences, load_preferences
+
+    settings = app_settings()
+    apply_preferences(app, load_preferences(settings))  # theme and text size, before any widget exists
     try:
         path, _explicit = resolve_db(args.db)
         library = Library.open(path)
     except (LibraryError, OSError) as error:
-        print(f"reslib-desktop: {error}", file=sys.stderr)
-        QMessageBox.critical(None, "reslib-desktop", str(error))
-        return 1
-    from reslib_desktop.gui.main_window import MainWindow
+        from reslib_desktop.gui.error_dialog import show_error
 
+        print(f"reslib-desktop: {error}", file=sys.stderr)
+        show_error(None, "reslib-desktop", app.translate("app", "The library could not be opened."), str(error))
+        return 1
+    from reslib_desktop.gui.assemble import assemble_window
     from reslib_desktop.paths import cache_dir
 
-    window = MainWindow(library, library.offline_service(cache_dir(args.cache_dir)))
-    window.show()
+    assembled = assemble_window(library, library.offline_service(cache_dir(args.cache_dir)), settings)
+    assembled.window.show()
     code = app.exec()
     library.close()
     return code

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reslib_desktop import __version__
 from reslib_desktop.gui.attachment_opener import AttachmentOpener
 from reslib_desktop.gui.details_pane import DetailsPane
 from reslib_desktop.gui.empty_state import EmptyState
@@ -274,10 +272,6 @@ class MainWindow(QMainWindow):
         self.controller.clear_filters()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About reslib-desktop"),
-            self.tr("reslib-desktop %1\nAn offline-first browser for a library of resources.\n"
-                    "Shipped library: public-domain records of the U.S. HHS Office on Trafficking in Persons "
-                    "resource library.").replace("%1", __version__),
-        )
+        from reslib_desktop.gui.settings_dialog import show_about
+
+        show_about(self)

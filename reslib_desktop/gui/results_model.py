@@ -46,6 +46,7 @@ class ResultsModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._snippet_of = snippet_of
         self._tooltips: dict[int, str] = {}
+        self._new_ids: frozenset[int] = frozenset()
         self._query: SearchQuery | None = None
         self._rows: list[ResourceRow] = []
         self._total = 0
@@ -110,6 +111,8 @@ class ResultsModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == Column.TITLE:
+                if row.id in self._new_ids:
+                    return ("● " if role == Qt.ItemDataRole.DisplayRole else self.tr("new: ")) + row.title
                 return row.title
             if column == Column.TYPE:
                 return type_label(row.resource_type)
@@ -118,7 +121,9 @@ class ResultsModel(QAbstractTableModel):
                     self.tr("no date") if role == Qt.ItemDataRole.AccessibleTextRole else ""
                 )
             if column == Column.ATTACHMENTS:
-                return str(row.attachment_count) if row.attachment_count else ""
+                if row.attachment_count:
+                    return str(row.attachment_count)
+                return self.tr("no attachments") if role == Qt.ItemDataRole.AccessibleTextRole else ""
             if column == Column.OFFLINE:
                 if role == Qt.ItemDataRole.AccessibleTextRole:
                     return self.tr("available offline") if row.offline else self.tr("not available offline")
@@ -137,10 +142,18 @@ class ResultsModel(QAbstractTableModel):
             return row.id
         return None
 
+    def set_new_ids(self, ids: frozenset[int]) -> None:
+        """Mark resources added since the user's last visit."""
+        self._new_ids = frozenset(ids)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, Column.TITLE), self.index(len(self._rows) - 1, Column.TITLE))
+
     def _tooltip(self, row: ResourceRow) -> str:
         """Title, subtitle and, during a word search, why the row matched (fetched on hover)."""
         if row.id not in self._tooltips:
             parts = [f"<b>{html.escape(row.title)}</b>"]
+            if row.id in self._new_ids:
+                parts.append(html.escape(self.tr("New since your last visit")))
             if row.subtitle:
                 parts.append(html.escape(row.subtitle))
             query = self._query

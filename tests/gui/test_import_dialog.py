@@ -62,10 +62,13 @@ def wait_preview(qtbot, dialog: ImportDialog) -> None:
 def dump(path: Path) -> list[tuple]:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return connection.execute(
-            "SELECT uid, title, description, published_text, resource_type, source_url, duplicate_of_uid, "
-            "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id) FROM resources r ORDER BY uid"
-        ).fetchall() + connection.execute("SELECT id, format, undone_at FROM import_batches").fetchall()
+        return (
+            connection.execute(
+                "SELECT uid, title, description, published_text, resource_type, source_url, duplicate_of_uid, "
+                "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id) FROM resources r ORDER BY uid"
+            ).fetchall()
+            + connection.execute("SELECT id, format, undone_at FROM import_batches").fetchall()
+        )
     finally:
         connection.close()
 
@@ -95,27 +98,42 @@ def test_preview_marks_new_update_duplicate_and_error_rows_and_refuses_to_apply(
     assert index.data() == "Error" and index.siblingAtColumn(SOURCE).data() == "bad.csv:4"
     assert not dialog.apply_button.isEnabled()
     assert ERRORS_TEXT in dialog.message.text()
-    assert "1 new · 1 updates · 0 unchanged · 1 possible duplicates · 1 errors · 1 warnings" == dialog.counts_label.text()
+    assert (
+        "1 new · 1 updates · 0 unchanged · 1 possible duplicates · 1 errors · 1 warnings" == dialog.counts_label.text()
+    )
     dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("errors"))
     assert dialog.proxy.rowCount() == 1
     dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("problems"))
     assert dialog.proxy.rowCount() == 2  # the error and the file's warning (a mapping note is no warning)
     dialog.apply()  # refused: nothing is half-imported
-    assert dialog.result is None and service.history() == []
+    assert dialog.import_result is None and service.history() == []
 
 
 def test_a_good_import_of_json_otip_records_and_a_pdf_folder_applies(qtbot, service, library, tmp_path) -> None:
     records = tmp_path / "new.json"
-    records.write_text(json.dumps([
-        {"title": "Quokka care in shelters", "date": "March 2019", "description": "Caring for quokkas.",
-         "type": "toolkit", "topics": ["Wildlife"], "attachments": [{"label": "Guide (PDF)", "url": "https://example.org/q.pdf"}]},
-        {"title": None, "description": "Wombat burrows explained. More text follows.", "date": "2018"},
-    ]), encoding="utf-8")
+    records.write_text(
+        json.dumps(
+            [
+                {
+                    "title": "Quokka care in shelters",
+                    "date": "March 2019",
+                    "description": "Caring for quokkas.",
+                    "type": "toolkit",
+                    "topics": ["Wildlife"],
+                    "attachments": [{"label": "Guide (PDF)", "url": "https://example.org/q.pdf"}],
+                },
+                {"title": None, "description": "Wombat burrows explained. More text follows.", "date": "2018"},
+            ]
+        ),
+        encoding="utf-8",
+    )
     folder = tmp_path / "scans"
     folder.mkdir()
     shutil.copyfile(SCANNED_PDF, folder / "c02-22.pdf")
     before = library.resource_count()
-    dialog = make_dialog(qtbot, service, choose_files=lambda _parent: [records, OTIP], choose_folder=lambda _parent: folder)
+    dialog = make_dialog(
+        qtbot, service, choose_files=lambda _parent: [records, OTIP], choose_folder=lambda _parent: folder
+    )
     qtbot.mouseClick(dialog.inputs.add_files_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.inputs.add_folder_button, Qt.MouseButton.LeftButton)
     wait_preview(qtbot, dialog)
@@ -141,7 +159,9 @@ def test_dropped_files_are_previewed_and_the_format_can_be_forced(qtbot, service
     dialog = make_dialog(qtbot, service)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(page))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     dialog.dropEvent(event)
     wait_preview(qtbot, dialog)
     assert dialog.inputs.paths() == [page]

@@ -87,10 +87,16 @@ def test_editing_saves_in_one_go_and_search_finds_the_new_title(qtbot, library) 
     detail = library.resource(HTLA)
     assert detail is not None
     assert (detail.title, detail.published_text, detail.published_precision) == (
-        "Quokka recommendations report", "September 2020", "month")
+        "Quokka recommendations report",
+        "September 2020",
+        "month",
+    )
     assert detail.resource_type == "fact_sheet"
     assert set(detail.topics) == {"Victim Assistance", "Wildlife"} and detail.audiences == ["Case workers"]
-    assert [(a.id, a.label) for a in detail.attachments] == [(second.id, second.label), (detail.attachments[1].id, "Annex")]
+    assert [(a.id, a.label) for a in detail.attachments] == [
+        (second.id, second.label),
+        (detail.attachments[1].id, "Annex"),
+    ]
     assert first.id not in [a.id for a in detail.attachments]
     assert titles(library, "quokka") == ["Quokka recommendations report"]
     assert ImportService(library).history()[0].format == "edit"

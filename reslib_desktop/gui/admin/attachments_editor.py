@@ -84,8 +84,9 @@ class AttachmentsEditor(QWidget):
         row = self.table.rowCount()
         self._insert(row, label, url, None)
         self.table.setCurrentCell(row, LABEL)
-        if not label:
-            self.table.editItem(self.table.item(row, LABEL))
+        item = self.table.item(row, LABEL)
+        if not label and item is not None:
+            self.table.editItem(item)
         self.changed.emit()
 
     def remove_current(self) -> None:

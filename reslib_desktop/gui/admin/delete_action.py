@@ -57,14 +57,20 @@ class ResourceDeleter(QObject):
         ids = list(dict.fromkeys(resource_ids))
         if not ids or self.busy:
             return False
-        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        owner = self.parent()
+        parent = owner if isinstance(owner, QWidget) else None
         title = self.tr("Delete resource") if len(ids) == 1 else self.tr("Delete resources")
         if not self._confirm(parent, title, self.question(ids)):
             return False
         self.busy = True
         editing = self.editing
-        run_task(lambda _progress, _cancelled: editing.delete(ids), self, partial(self._done, ids), self._failed,
-                 pool=self._pool)
+        run_task(
+            lambda _progress, _cancelled: editing.delete(ids),
+            self,
+            partial(self._done, ids),
+            self._failed,
+            pool=self._pool,
+        )
         return True
 
     def _done(self, ids: list[int], _batch_id: int) -> None:

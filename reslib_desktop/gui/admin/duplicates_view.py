@@ -62,7 +62,9 @@ class DuplicatesDialog(QDialog):
     changed = Signal()
     refreshed = Signal()  # the pairs were read again and are shown
 
-    def __init__(self, service: ImportService, parent: QWidget | None = None, *, pool: QThreadPool | None = None) -> None:
+    def __init__(
+        self, service: ImportService, parent: QWidget | None = None, *, pool: QThreadPool | None = None
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self._pool = pool
@@ -87,10 +89,12 @@ class DuplicatesDialog(QDialog):
         self.status.setAccessibleName(self.tr("Possible duplicates status"))
         self.keep_existing_button = QPushButton(self.tr("Merge, keep &existing"), self)
         self.keep_existing_button.setAccessibleName(
-            self.tr("Merge the pair, keeping the existing resource and folding the new one into it"))
+            self.tr("Merge the pair, keeping the existing resource and folding the new one into it")
+        )
         self.keep_new_button = QPushButton(self.tr("Merge, keep &new"), self)
         self.keep_new_button.setAccessibleName(
-            self.tr("Merge the pair, keeping the new resource and folding the existing one into it"))
+            self.tr("Merge the pair, keeping the new resource and folding the existing one into it")
+        )
         self.dismiss_button = QPushButton(self.tr("&Dismiss"), self)
         self.dismiss_button.setAccessibleName(self.tr("Dismiss: they are different resources"))
         self.close_button = QPushButton(self.tr("Close"), self)
@@ -120,8 +124,13 @@ class DuplicatesDialog(QDialog):
         self._generation += 1
         generation = self._generation
         service = self.service
-        run_task(lambda _p, _c: load_pairs(service), self, partial(self._show, generation), self._load_failed,
-                 pool=self._pool)
+        run_task(
+            lambda _p, _c: load_pairs(service),
+            self,
+            partial(self._show, generation),
+            self._load_failed,
+            pool=self._pool,
+        )
 
     def _load_failed(self, error: object) -> None:
         self.status.setText(error_text(error))
@@ -134,8 +143,13 @@ class DuplicatesDialog(QDialog):
         gone = self.tr("(no longer in the library)")
         for row, pair in enumerate(pairs):
             flag = pair.flag
-            values = (flag.title, pair.new_date, flag.duplicate_of_title or gone, pair.old_date,
-                      str(flag.import_batch_id or ""))
+            values = (
+                flag.title,
+                pair.new_date,
+                flag.duplicate_of_title or gone,
+                pair.old_date,
+                str(flag.import_batch_id or ""),
+            )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
@@ -176,8 +190,10 @@ class DuplicatesDialog(QDialog):
         if pair is None or self.busy:
             return
         uid, title, service = pair.flag.uid, pair.flag.title, self.service
-        self._run(lambda _p, _c: service.dismiss(uid),
-                  lambda _ok: self.tr("Dismissed: “%1” is no longer flagged.").replace("%1", title))
+        self._run(
+            lambda _p, _c: service.dismiss(uid),
+            lambda _ok: self.tr("Dismissed: “%1” is no longer flagged.").replace("%1", title),
+        )
 
     def _run(self, work, describe) -> None:
         self.busy = True

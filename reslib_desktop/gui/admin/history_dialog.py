@@ -52,7 +52,11 @@ class HistoryDialog(QDialog):
     changed = Signal()
 
     def __init__(
-        self, service: ImportService, parent: QWidget | None = None, *, confirm: Confirm = confirm,
+        self,
+        service: ImportService,
+        parent: QWidget | None = None,
+        *,
+        confirm: Confirm = confirm,
         pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
@@ -114,8 +118,13 @@ class HistoryDialog(QDialog):
         generation = self._generation
         service = self.service
         self.reason.setText(self.tr("Loading…"))
-        run_task(lambda _p, _c: service.history(), self, partial(self._show, generation),
-                 partial(self._message, generation), pool=self._pool)
+        run_task(
+            lambda _p, _c: service.history(),
+            self,
+            partial(self._show, generation),
+            partial(self._message, generation),
+            pool=self._pool,
+        )
 
     def _show(self, generation: int, batches: list[BatchInfo]) -> None:
         if generation != self._generation:
@@ -126,9 +135,18 @@ class HistoryDialog(QDialog):
         self.table.setRowCount(len(batches))
         for row, batch in enumerate(batches):
             status = self.tr("undone %1").replace("%1", local_time(batch.undone_at)) if batch.undone_at else ""
-            values = (str(batch.id), local_time(batch.started_at), batch.user or "", source_text(batch.source),
-                      batch.format or "", str(batch.added), str(batch.updated), str(batch.skipped),
-                      str(batch.duplicates), status)
+            values = (
+                str(batch.id),
+                local_time(batch.started_at),
+                batch.user or "",
+                source_text(batch.source),
+                batch.format or "",
+                str(batch.added),
+                str(batch.updated),
+                str(batch.skipped),
+                str(batch.duplicates),
+                status,
+            )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column == SOURCE:
@@ -168,8 +186,13 @@ class HistoryDialog(QDialog):
         generation = self._generation
         service = self.service
         self.reason.setText(self.tr("Checking whether batch %1 can be undone…").replace("%1", str(batch_id)))
-        run_task(lambda _p, _c: service.undo_blockers(batch_id), self, partial(self._show_blockers, generation, batch_id),
-                 partial(self._message, generation), pool=self._pool)
+        run_task(
+            lambda _p, _c: service.undo_blockers(batch_id),
+            self,
+            partial(self._show_blockers, generation, batch_id),
+            partial(self._message, generation),
+            pool=self._pool,
+        )
 
     def _show_blockers(self, generation: int, batch_id: int, blockers: list[str]) -> None:
         if generation != self._generation:
@@ -177,7 +200,9 @@ class HistoryDialog(QDialog):
         self.blockers = blockers
         self.undo_button.setEnabled(not blockers)
         if blockers:
-            text = self.tr("Batch %1 cannot be undone: %2").replace("%1", str(batch_id)).replace("%2", "; ".join(blockers))
+            text = (
+                self.tr("Batch %1 cannot be undone: %2").replace("%1", str(batch_id)).replace("%2", "; ".join(blockers))
+            )
         else:
             text = self.tr("Batch %1 can be undone: its changes are reverted exactly.").replace("%1", str(batch_id))
         self.reason.setText(text)
@@ -189,8 +214,9 @@ class HistoryDialog(QDialog):
         batch_id = self.selected_batch()
         if batch_id is None or self.blockers or self.busy:
             return
-        question = self.tr("Undo batch %1? Resources it added are removed and the ones it changed are put back "
-                           "as they were.").replace("%1", str(batch_id))
+        question = self.tr(
+            "Undo batch %1? Resources it added are removed and the ones it changed are put back as they were."
+        ).replace("%1", str(batch_id))
         if not self._confirm(self, self.tr("Undo import"), question):
             return
         self.busy = True
@@ -200,8 +226,12 @@ class HistoryDialog(QDialog):
 
     def _undone(self, result: UndoResult) -> None:
         self.busy = False
-        text = (self.tr("Batch %1 undone: %2 removed, %3 restored.").replace("%1", str(result.batch_id))
-                .replace("%2", str(result.removed)).replace("%3", str(result.restored)))
+        text = (
+            self.tr("Batch %1 undone: %2 removed, %3 restored.")
+            .replace("%1", str(result.batch_id))
+            .replace("%2", str(result.removed))
+            .replace("%3", str(result.restored))
+        )
         self.notice.setText(text)
         announce(self.notice, text)
         self.changed.emit()

@@ -15,18 +15,15 @@ from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QComboBox,
     QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +32,7 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.column_mapping import ColumnMapping
 from reslib_desktop.gui.admin.csv_columns import detected_format, unknown_columns
+from reslib_desktop.gui.admin.import_parts import ERRORS_TEXT, FORMAT_CHOICES, PolicyBox, counts_text, summary_text
 from reslib_desktop.gui.admin.input_list import InputList, local_paths
 from reslib_desktop.gui.admin.preview_model import (
     FILTERS,
@@ -42,11 +40,9 @@ from reslib_desktop.gui.admin.preview_model import (
     SOURCE,
     STATUS,
     TITLE,
-    WARNING,
     PreviewFilter,
     PreviewModel,
     preview_rows,
-    row_counts,
 )
 from reslib_desktop.gui.admin.prompts import ChooseFiles, ChooseFolder, choose_import_files, choose_import_folder
 from reslib_desktop.gui.admin.workers import Task, error_text
@@ -59,21 +55,6 @@ from reslib_desktop.ingest.service import (
     ImportResult,
     ImportService,
 )
-
-FORMAT_CHOICES = (
-    ("auto", "Detect from the content"),
-    ("json", "JSON"),
-    ("csv", "CSV"),
-    ("html", "Web page (HTML)"),
-    ("seed", "Seed page text"),
-    ("pdf-folder", "PDF files or a folder of PDFs"),
-)
-POLICY_CHOICES = (
-    (DuplicatePolicy.KEEP, "&Keep both (import them, flagged for review)"),
-    (DuplicatePolicy.SKIP, "S&kip them"),
-    (DuplicatePolicy.MERGE, "&Merge them into the resource they resemble"),
-)
-ERRORS_TEXT = "Fix the errors or remove those rows from the file; nothing has been imported."
 
 
 class ImportDialog(QDialog):
@@ -98,7 +79,7 @@ class ImportDialog(QDialog):
         self._user = user
         self._pool = pool
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._generation = 0
         self._preview_task: Task | None = None
         self._apply_task: Task | None = None
@@ -158,17 +139,7 @@ class ImportDialog(QDialog):
         for column, width in ((STATUS, 150), (TITLE, 260), (SOURCE, 160)):
             self.table.setColumnWidth(column, width)
 
-        self.policy_box = QGroupBox(self.tr("Possible duplicates"), self)
-        self.policy_box.setAccessibleName(self.tr("What to do with possible duplicates"))
-        self.policy_group = QButtonGroup(self)
-        policy_layout = QHBoxLayout(self.policy_box)
-        self.policy_buttons: dict[DuplicatePolicy, QRadioButton] = {}
-        for number, (policy, label) in enumerate(POLICY_CHOICES):
-            button = QRadioButton(self.tr(label), self.policy_box)
-            self.policy_group.addButton(button, number)
-            self.policy_buttons[policy] = button
-            policy_layout.addWidget(button)
-        self.policy_buttons[DuplicatePolicy.KEEP].setChecked(True)
+        self.policy_box = PolicyBox(self)
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -183,8 +154,8 @@ class ImportDialog(QDialog):
         self.cancel_button.setVisible(False)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAccessibleName(self.tr("Close the import dialog"))
-        for button in (self.cancel_button, self.close_button):
-            button.setAutoDefault(False)
+        for push in (self.cancel_button, self.close_button):
+            push.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.apply_button)
@@ -209,7 +180,9 @@ class ImportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(lambda _index: self.refresh_preview())
         self.base_url.editingFinished.connect(self._base_url_changed)
         self.mapping.mappingChanged.connect(self.refresh_preview)
-        self.filter_combo.currentIndexChanged.connect(lambda _index: self.proxy.set_filter(self.filter_combo.currentData()))
+        self.filter_combo.currentIndexChanged.connect(
+            lambda _index: self.proxy.set_filter(self.filter_combo.currentData())
+        )
         self.apply_button.clicked.connect(self.apply)
         self.cancel_button.clicked.connect(self.cancel_import)
         self.close_button.clicked.connect(self.reject)
@@ -232,10 +205,10 @@ class ImportDialog(QDialog):
         self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
 
     def set_policy(self, policy: DuplicatePolicy) -> None:
-        self.policy_buttons[DuplicatePolicy(policy)].setChecked(True)
+        self.policy_box.set_policy(policy)
 
     def policy(self) -> DuplicatePolicy:
-        return next(p for p, button in self.policy_buttons.items() if button.isChecked())
+        return self.policy_box.policy()
 
     def options(self) -> ImportOptions:
         return ImportOptions(
@@ -250,13 +223,13 @@ class ImportDialog(QDialog):
             self._last_base_url = self.base_url.text().strip()
             self.refresh_preview()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if not self.busy and local_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = local_paths(event.mimeData())
         if paths and not self.busy:
             self.add_paths(paths)
@@ -275,7 +248,7 @@ class ImportDialog(QDialog):
         """Read and match the inputs again in a worker (a newer request supersedes an older one)."""
         self._generation += 1
         generation = self._generation
-        self.result = None
+        self.import_result = None
         self.preview = None
         paths = self.inputs.paths()
         if not paths:
@@ -289,13 +262,20 @@ class ImportDialog(QDialog):
 
         def work(progress, _cancelled):
             preview = service.preview(paths, options, progress)
-            formats = {path: fmt if fmt != "auto" else detected_format(path) for path, fmt in zip(preview.inputs, preview.formats)}
+            formats = {
+                path: fmt if fmt != "auto" else detected_format(path)
+                for path, fmt in zip(preview.inputs, preview.formats)
+            }
             unknown = [header for path, fmt in formats.items() if fmt == "csv" for header in unknown_columns(path)]
             return preview, formats, unknown
 
         self._preview_task = Task(
-            work, self, self._pool, on_done=partial(self._previewed, generation),
-            on_failed=partial(self._preview_failed, generation), on_progress=self._show_progress,
+            work,
+            self,
+            self._pool,
+            on_done=partial(self._previewed, generation),
+            on_failed=partial(self._preview_failed, generation),
+            on_progress=self._show_progress,
         )
         self._update_state()
         self._preview_task.start()
@@ -321,7 +301,7 @@ class ImportDialog(QDialog):
     # --- apply --------------------------------------------------------------------------------------------
     def can_apply(self) -> bool:
         preview = self.preview
-        if preview is None or preview.has_errors or self.busy or self.previewing or self.result is not None:
+        if preview is None or preview.has_errors or self.busy or self.previewing or self.import_result is not None:
             return False
         counts = preview.counts()
         return any(counts[key] for key in ("new", "update", "duplicate"))
@@ -333,8 +313,12 @@ class ImportDialog(QDialog):
         preview, policy, user, service = self.preview, self.policy(), self._user, self.service
         assert preview is not None
         self._apply_task = Task(
-            lambda progress, cancelled: service.apply(preview, policy, progress, cancelled, user), self, self._pool,
-            on_done=self._applied, on_failed=self._apply_failed, on_progress=self._show_progress,
+            lambda progress, cancelled: service.apply(preview, policy, progress, cancelled, user),
+            self,
+            self._pool,
+            on_done=self._applied,
+            on_failed=self._apply_failed,
+            on_progress=self._show_progress,
         )
         self._update_state(self.tr("Importing…"))
         self._apply_task.start()
@@ -347,8 +331,8 @@ class ImportDialog(QDialog):
 
     def _applied(self, result: ImportResult) -> None:
         self._apply_task = None
-        self.result = result
-        self._update_state(self.summary_text(result))
+        self.import_result = result
+        self._update_state(summary_text(result))
         announce(self.message, self.message.text())
         self.imported.emit(result.batch_id)
         self._finish_close()
@@ -358,8 +342,10 @@ class ImportDialog(QDialog):
         if isinstance(error, ImportCancelled):
             text = self.tr("The import was cancelled; nothing has been imported.")
         elif isinstance(error, ImportRefused):
-            text = self.tr("The library changed since the preview and the import would now fail (%1); "
-                           "nothing has been imported. The preview has been read again.")
+            text = self.tr(
+                "The library changed since the preview and the import would now fail (%1); "
+                "nothing has been imported. The preview has been read again."
+            )
             text = text.replace("%1", "; ".join(str(p) for p in error.problems[:3]))
         else:
             text = self.tr("The import failed (%1); nothing has been imported.").replace("%1", error_text(error))
@@ -369,18 +355,6 @@ class ImportDialog(QDialog):
             self.refresh_preview()
             self.message.setText(text)
         self._finish_close()
-
-    def summary_text(self, result: ImportResult) -> str:
-        parts = [
-            self.tr("%1 added").replace("%1", str(result.added)),
-            self.tr("%1 updated").replace("%1", str(result.updated)),
-            self.tr("%1 skipped (unchanged or duplicates)").replace("%1", str(result.unchanged + result.skipped)),
-            self.tr("%1 possible duplicates (%2 flagged, %3 merged, %4 skipped)")
-            .replace("%1", str(result.flagged + result.merged + result.skipped))
-            .replace("%2", str(result.flagged)).replace("%3", str(result.merged)).replace("%4", str(result.skipped)),
-        ]
-        return self.tr("Imported as batch %1: %2. Undo it from Tools → Import history.").replace(
-            "%1", str(result.batch_id)).replace("%2", ", ".join(parts))
 
     # --- state --------------------------------------------------------------------------------------------
     def _show_progress(self, done: int, total: int) -> None:
@@ -399,14 +373,14 @@ class ImportDialog(QDialog):
         self.progress.setVisible(busy or self.previewing)
         if self.previewing or busy:
             self.progress.setRange(0, 0)
-        self._show_counts()
+        self.counts_label.setText(counts_text(self.model.rows))
         self.message.setText(message if message is not None else self._state_text())
 
     def _state_text(self) -> str:
         if self.previewing:
             return self.tr("Reading the files…")
-        if self.result is not None:
-            return self.summary_text(self.result)
+        if self.import_result is not None:
+            return summary_text(self.import_result)
         preview = self.preview
         if preview is None:
             return self.tr("Add files or folders, or drop them here. Nothing is imported before you press Import.")
@@ -415,12 +389,6 @@ class ImportDialog(QDialog):
         if not self.can_apply():
             return self.tr("Nothing to import: every record is already in the library as it is.")
         return self.tr("Ready: press Import to apply these changes as one batch (it can be undone).")
-
-    def _show_counts(self) -> None:
-        counts = row_counts(self.model.rows)
-        labels = (("new", "new"), ("update", "updates"), ("unchanged", "unchanged"),
-                  ("duplicate", "possible duplicates"), ("error", "errors"), (WARNING, "warnings"))
-        self.counts_label.setText(" · ".join(f"{counts[key]} {self.tr(label)}" for key, label in labels))
 
     def _finish_close(self) -> None:
         if self._close_when_done:

@@ -96,7 +96,9 @@ class MetadataEditor(QDialog):
         self.type_combo = QComboBox(self)
         self.type_combo.setEditable(True)
         self.type_combo.setAccessibleName(self.tr("Type"))
-        self.type_combo.lineEdit().setAccessibleName(self.tr("Type"))
+        type_line = self.type_combo.lineEdit()
+        if type_line is not None:
+            type_line.setAccessibleName(self.tr("Type"))
         self.type_combo.addItem("", None)
         for value, label in TYPE_LABELS.items():
             self.type_combo.addItem(self.tr(label), value)
@@ -234,8 +236,11 @@ class MetadataEditor(QDialog):
             return
         edit, editing, resource_id = self.edit(), self.editing, self.resource_id
         self._task = Task(
-            lambda _progress, _cancelled: editing.save(resource_id, edit), self, self._pool,
-            on_done=self._saved, on_failed=self._save_failed,
+            lambda _progress, _cancelled: editing.save(resource_id, edit),
+            self,
+            self._pool,
+            on_done=self._saved,
+            on_failed=self._save_failed,
         )
         self._set_busy(True)
         self._task.start()
@@ -263,8 +268,19 @@ class MetadataEditor(QDialog):
         self.accept()
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.title, self.subtitle, self.date, self.type_combo, self.topics, self.audiences,
-                       self.description, self.source_url, self.language, self.attachments, self.delete_button):
+        for widget in (
+            self.title,
+            self.subtitle,
+            self.date,
+            self.type_combo,
+            self.topics,
+            self.audiences,
+            self.description,
+            self.source_url,
+            self.language,
+            self.attachments,
+            self.delete_button,
+        ):
             widget.setEnabled(not busy)
         self.save_button.setEnabled(not busy and self.check.ok and self.original is not None)
         self.cancel_button.setEnabled(not busy)

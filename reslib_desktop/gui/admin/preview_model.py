@@ -12,7 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QIcon
 
 from reslib_desktop.ingest.pipeline import Action, ImportPreview, PreviewItem
@@ -21,6 +28,7 @@ from reslib_desktop.ingest.report import where
 from reslib_desktop.library import type_label
 
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 WARNING = "warning"  # a file-level warning (a row of its own)
 STATUS_TEXT = {
     Action.NEW.value: "New",
@@ -97,7 +105,11 @@ def preview_rows(preview: ImportPreview) -> list[PreviewRow]:
     attached = {id(problem) for item in preview.items for problem in item.problems}
     rows = [
         PreviewRow(
-            Action.ERROR.value if problem.severity is Severity.ERROR else WARNING, "", "", "", problem.message,
+            Action.ERROR.value if problem.severity is Severity.ERROR else WARNING,
+            "",
+            "",
+            "",
+            problem.message,
             where(problem.location),
         )
         for problem in preview.problems
@@ -116,7 +128,7 @@ def row_counts(rows: list[PreviewRow]) -> dict[str, int]:
 def status_icon(status: str) -> QIcon:
     """The icon of a status; empty if qtawesome cannot draw it (the text says the same)."""
     try:
-        import qtawesome
+        import qtawesome  # type: ignore[import-untyped]
 
         name, color = _ICONS[status]
         return qtawesome.icon(name, color=color)
@@ -140,10 +152,10 @@ class PreviewModel(QAbstractTableModel):
     def rows(self) -> list[PreviewRow]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -164,8 +176,12 @@ class PreviewModel(QAbstractTableModel):
             return bool(row.warnings)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return _tr(COLUMNS[section])
         return None
 
@@ -188,7 +204,7 @@ class PreviewFilter(QSortFilterProxyModel):
         self._key = key
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt API
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         statuses = FILTERS[self._key][1]
         if statuses is None:
             return True

@@ -48,7 +48,10 @@ def choose_export_path(parent: QWidget | None, fmt: str | None) -> Path | None:
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:
     """Yes/No, with No as the default answer (Escape says No)."""
     answer = QMessageBox.question(
-        parent, title, question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes

@@ -1,8 +1,8 @@
 """One blocking core call off the GUI thread, with progress and cancel; results arrive on the GUI thread.
 
-    task = run_task(lambda progress, cancelled: service.apply(preview, progress=progress, cancel=cancelled),
-                    self, on_done=self._done, on_failed=self._failed, on_progress=self._progress)
-    ...; task.cancel()
+task = run_task(work, self, on_done=self._done, on_failed=self._failed, on_progress=self._progress)
+...
+task.cancel()  # work(progress, cancelled) sees cancelled() turn True
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class _Run(QRunnable):
     def run(self) -> None:
         try:
             result = self._work(lambda done, total: _emit(self._relay.progressed, done, total), self._stop.is_set)
-        except Exception as error:  # noqa: BLE001 - reported to the GUI thread, never lost
+        except Exception as error:
             log.debug("background task failed", exc_info=True)
             _emit(self._relay.failed, error)
             return

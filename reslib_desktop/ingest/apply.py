@@ -207,7 +207,7 @@ def apply_records(
     if new_uids:
         rows = [{**_resource_values(by_uid[uid], now), "created_at": now, **extra.get(uid, {})} for uid in new_uids]
         for group in _same_columns(rows):
-            _bulk_insert(connection, Resource.__table__, group)
+            bulk_insert(connection, Resource.__table__, group)
     ids = dict(existing)
     for chunk in _chunks(new_uids):
         ids.update(dict(connection.execute(select(Resource.uid, Resource.id).where(Resource.uid.in_(chunk))).all()))
@@ -226,17 +226,17 @@ def apply_records(
         if r.uid not in existing
         for position, attachment in enumerate(r.attachments)
     ]
-    _bulk_insert(connection, resource_topics, topic_links)
-    _bulk_insert(connection, resource_audiences, audience_links)
+    bulk_insert(connection, resource_topics, topic_links)
+    bulk_insert(connection, resource_audiences, audience_links)
     for group in _same_columns(inserts):
-        _bulk_insert(connection, Attachment.__table__, group)
+        bulk_insert(connection, Attachment.__table__, group)
     fts.add_to_index(connection, ids.values())
     return ApplySummary(
         added=len(new_uids), updated=len(existing), added_uids=new_uids, updated_uids=list(existing)
     )
 
 
-def _bulk_insert(connection: Connection, table: Table, rows: list[dict]) -> None:
+def bulk_insert(connection: Connection, table: Table, rows: list[dict]) -> None:
     """INSERT many rows of one shape through the driver's executemany, with SQLAlchemy's own value conversions.
 
     The Core insert does the same, with per-row parameter processing that costs more than SQLite does.

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import copy
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from reslib_desktop.ingest import snapshot
-from reslib_desktop.ingest.apply import apply_records
+from reslib_desktop.ingest.apply import apply_records, bulk_insert
 from reslib_desktop.ingest.cache_files import record_cached_files, remove_files, store_local_file
 from reslib_desktop.ingest.dedupe import merge_records
 from reslib_desktop.ingest.pipeline import Action, ImportPreview, PreviewItem, bulk_allocation, replan
@@ -31,6 +32,7 @@ from reslib_desktop.ingest.stored import ids_of_uids, stored_records
 from reslib_desktop.store.schema import ImportBatch, ImportChange
 
 APPLY_CHUNK = 2_000
+IMPORT_CACHE_KIB = -65_536  # negative: KiB, so 64 MiB
 Progress = Callable[[int, int], None]
 
 
@@ -120,6 +122,17 @@ class _Plan:
         write.record = merged
 
 
+@contextmanager
+def _large_cache(connection: Connection) -> Iterator[None]:
+    """A bigger SQLite page cache while one import writes (its indexes grow in random order)."""
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
+
+
 def _check_cancel(cancel: Callable[[], bool] | None) -> None:
     if cancel is not None and cancel():
         raise ImportCancelled("the import was cancelled; nothing was changed")
@@ -178,7 +191,7 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
     now = utcnow()
     created: list[str] = []
     try:
-        with engine.begin() as connection:
+        with engine.begin() as connection, _large_cache(connection):
             source = preview.options.source_label or "\n".join(str(p) for p in preview.inputs)
             batch_id = connection.execute(
                 insert(ImportBatch).values(
@@ -208,10 +221,10 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
                 added.extend(summary.added_uids)
                 if progress is not None:
                     progress(min(start + APPLY_CHUNK, len(writes)), len(writes))
-            if added:
-                connection.execute(
-                    insert(ImportChange), [{"batch_id": batch_id, "resource_uid": uid, "action": "added"} for uid in added]
-                )
+            bulk_insert(
+                connection, ImportChange.__table__,
+                [{"batch_id": batch_id, "resource_uid": uid, "action": "added", "before": None} for uid in added],
+            )
             if on_applied is not None:
                 on_applied(connection)
             _check_cancel(cancel)

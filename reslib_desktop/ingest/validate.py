@@ -34,7 +34,7 @@ def _url(result: Checked, what: str, url: str | None) -> None:
         result.warnings.append(f"{what} {url[:80]!r} is not a full address: kept as written")
     elif scheme not in ALLOWED_SCHEMES:
         result.errors.append(f"{what} uses {scheme}: (only http and https addresses are allowed)")
-    else:
+    elif not url.isascii() or "[" in url or "]" in url:  # the only URLs urlsplit refuses
         try:
             urlsplit(url)
         except ValueError as error:

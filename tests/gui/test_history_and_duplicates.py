@@ -166,3 +166,38 @@ def test_merge_keeping_the_new_one_and_dismiss(qtbot, service, library, tmp_path
         qtbot.mouseClick(dialog.dismiss_button, Qt.MouseButton.LeftButton)
     assert library.resource_count() == count and service.possible_duplicates() == []
     assert "no longer flagged" in dialog.status.text()
+
+
+def mnemonics(root) -> list[str]:
+    """The Alt+letter of every visible button and label of a window."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    keys = []
+    for widget in root.findChildren(QAbstractButton) + root.findChildren(QLabel) + root.findChildren(QGroupBox):
+        text = widget.title() if isinstance(widget, QGroupBox) else widget.text()
+        if widget.isVisible() and "&" in text.replace("&&", ""):
+            keys.append(text.replace("&&", "")[text.replace("&&", "").index("&") + 1].casefold())
+    return keys
+
+
+def test_admin_windows_are_keyboard_usable(qtbot, service, library, tmp_path) -> None:
+    from reslib_desktop.gui.admin.import_dialog import ImportDialog
+    from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
+
+    import_csv(service, tmp_path)
+    importer = ImportDialog(service)
+    editor = MetadataEditor(library, 4)
+    history = open_history(qtbot, service)
+    duplicates = open_duplicates(qtbot, service)
+    for window in (importer, editor):
+        qtbot.addWidget(window)
+        window.show()
+    for window in (importer, editor, history, duplicates):
+        keys = mnemonics(window)
+        assert keys and len(keys) == len(set(keys)), (type(window).__name__, sorted(keys))
+        assert unnamed_widgets(window) == []
+        assert window.width() <= 1366 and window.height() <= 768
+    assert editor.save_button.isDefault() and history.close_button.isDefault() and duplicates.close_button.isDefault()
+    for window in (importer, editor, history, duplicates):
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+        assert not window.isVisible()

@@ -95,7 +95,7 @@ class ImportDialog(QDialog):
     # --- construction -------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.inputs = InputList(self)
-        files_label = QLabel(self.tr("&Files (or drop files and folders here):"), self)
+        files_label = QLabel(self.tr("Fi&les to import (or drop files and folders here):"), self)
         files_label.setBuddy(self.inputs.list)
         self.format_combo = QComboBox(self)
         self.format_combo.setAccessibleName(self.tr("Input format"))
@@ -106,7 +106,7 @@ class ImportDialog(QDialog):
         self.base_url.setPlaceholderText(self.tr("https://… (resolves relative links of saved web pages)"))
         self.base_url.setClearButtonEnabled(True)
         options = QFormLayout()
-        options.addRow(self.tr("F&ormat:"), self.format_combo)
+        options.addRow(self.tr("Forma&t:"), self.format_combo)
         options.addRow(self.tr("&Base URL:"), self.base_url)
         self.mapping = ColumnMapping(self)
 

@@ -18,7 +18,7 @@ FORMAT_CHOICES = (
 )
 POLICY_CHOICES = (
     (DuplicatePolicy.KEEP, "&Keep both (import them, flagged for review)"),
-    (DuplicatePolicy.SKIP, "S&kip them"),
+    (DuplicatePolicy.SKIP, "&Skip them"),
     (DuplicatePolicy.MERGE, "&Merge them into the resource they resemble"),
 )
 ERRORS_TEXT = "Fix the errors or remove those rows from the file; nothing has been imported."

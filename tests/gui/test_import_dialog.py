@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QRunnable, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDropEvent
 
 from reslib_desktop.gui.a11y import unnamed_widgets
@@ -296,3 +296,31 @@ def test_export_library_writes_every_resource_and_no_path_means_no_export(qtbot,
     with qtbot.waitSignal(job.finished, timeout=WAIT) as finished:
         pass
     assert finished.args[0] == library.resource_count()
+
+
+class _Blocker(QRunnable):
+    """Holds the only thread of a pool until released."""
+
+    def __init__(self, release: threading.Event) -> None:
+        super().__init__()
+        self.release = release
+
+    def run(self) -> None:
+        self.release.wait(WAIT / 1000)
+
+
+def test_a_cancelled_export_writes_no_file(qtbot, library, tmp_path) -> None:
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    release = threading.Event()
+    pool.start(_Blocker(release))
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "cancelled.json"
+    job = export_resources(None, library, [1, 2, 3], "json", choose_path=lambda _p, _f: target, pool=pool)
+    assert job is not None
+    job.cancel()  # before the export starts: it stops at its first progress report
+    with qtbot.waitSignal(job.failed, timeout=WAIT) as failed:
+        release.set()
+    assert failed.args == ["The export was cancelled; no file was written."]
+    assert list((tmp_path / "out").iterdir()) == []
+    pool.waitForDone(WAIT)

@@ -81,7 +81,7 @@ def export_resources(
         ids = list(resource_ids() if callable(resource_ids) else resource_ids)
 
         def report(done: int, total: int) -> None:
-            if cancelled():
+            if cancelled() and done < total:  # the last report comes once the file is complete: keep it
                 raise ExportCancelled("the export was cancelled; no file was written")
             progress(done, total)
 

@@ -42,6 +42,7 @@ from reslib_desktop.gui.admin.preview_model import (
     TITLE,
     PreviewFilter,
     PreviewModel,
+    PreviewRow,
     preview_rows,
 )
 from reslib_desktop.gui.admin.prompts import ChooseFiles, ChooseFolder, choose_import_files, choose_import_folder
@@ -267,7 +268,7 @@ class ImportDialog(QDialog):
                 for path, fmt in zip(preview.inputs, preview.formats)
             }
             unknown = [header for path, fmt in formats.items() if fmt == "csv" for header in unknown_columns(path)]
-            return preview, formats, unknown
+            return preview, preview_rows(preview), formats, unknown
 
         self._preview_task = Task(
             work,
@@ -280,12 +281,14 @@ class ImportDialog(QDialog):
         self._update_state()
         self._preview_task.start()
 
-    def _previewed(self, generation: int, result: tuple[ImportPreview, dict[Path, str], list[str]]) -> None:
+    def _previewed(
+        self, generation: int, result: tuple[ImportPreview, list[PreviewRow], dict[Path, str], list[str]]
+    ) -> None:
         if generation != self._generation:
             return
         self._preview_task = None
-        self.preview, formats, unknown = result
-        self.model.set_rows(preview_rows(self.preview))
+        self.preview, rows, formats, unknown = result
+        self.model.set_rows(rows)
         self.inputs.show_formats(formats)
         self.mapping.set_columns(unknown)
         self._update_state()
@@ -373,7 +376,7 @@ class ImportDialog(QDialog):
         self.progress.setVisible(busy or self.previewing)
         if self.previewing or busy:
             self.progress.setRange(0, 0)
-        self.counts_label.setText(counts_text(self.model.rows))
+        self.counts_label.setText(counts_text(self.model.counts))
         self.message.setText(message if message is not None else self._state_text())
 
     def _state_text(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QRadioButton, QWidget
 
-from reslib_desktop.gui.admin.preview_model import WARNING, PreviewRow, row_counts
+from reslib_desktop.gui.admin.preview_model import WARNING
 from reslib_desktop.ingest.service import DuplicatePolicy, ImportResult
 
 FORMAT_CHOICES = (
@@ -59,9 +59,8 @@ class PolicyBox(QGroupBox):
         self.buttons[DuplicatePolicy(policy)].setChecked(True)
 
 
-def counts_text(rows: list[PreviewRow]) -> str:
-    """'3 new · 1 updates · … · 2 errors · 1 warnings'."""
-    counts = row_counts(rows)
+def counts_text(counts: dict[str, int]) -> str:
+    """'3 new · 1 updates · … · 2 errors · 1 warnings' from `row_counts`."""
     return " · ".join(f"{counts[key]} {_tr(label)}" for key, label in _COUNT_LABELS)
 
 

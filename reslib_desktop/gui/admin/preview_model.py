@@ -142,10 +142,12 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[PreviewRow] = []
+        self.counts = row_counts([])
 
     def set_rows(self, rows: list[PreviewRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self.counts = row_counts(self._rows)
         self.endResetModel()
 
     @property

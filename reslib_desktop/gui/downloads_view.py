@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -146,7 +146,7 @@ class DownloadsView(QWidget):
     def _connect(self) -> None:
         c = self.controller
         c.progressChanged.connect(self._show_progress)
-        c.busyChanged.connect(lambda _busy: self._sync_buttons())
+        c.busyChanged.connect(self._on_busy)
         c.finished.connect(self._show_finished)
         c.failed.connect(self._show_error)
         c.indexingChanged.connect(self._show_indexing)
@@ -209,6 +209,10 @@ class DownloadsView(QWidget):
         self.cancel_button.setEnabled(busy)
         self.retry_button.setEnabled(failed > 0)
         self.banner.setVisible(self.controller.resumable > 0 and not busy)
+
+    @Slot(bool)
+    def _on_busy(self, _busy: bool) -> None:
+        self._sync_buttons()
 
     def _clear_finished(self) -> None:
         self.model.clear_finished()

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.collections_client import CollectionsClient
-from reslib_desktop.gui.offline.jobs import JobRunner
+from reslib_desktop.gui.offline.jobs import JobRunner, Report
 from reslib_desktop.gui.offline.progress import (
     SKIPPED,
     BatchProgress,
@@ -29,7 +29,7 @@ from reslib_desktop.gui.offline.progress import (
 )
 from reslib_desktop.offline.models import AttachmentCacheInfo, CacheStatus, FetchFailure, FetchProgress, FetchReport
 from reslib_desktop.offline.service import OfflineService
-from reslib_desktop.pdf.indexer import IndexProgress, IndexReport
+from reslib_desktop.pdf.indexer import IndexReport
 from reslib_desktop.store.schema import CacheState
 
 STATUS_DELAY_MS = 300  # status refreshes are coalesced over this interval
@@ -68,6 +68,7 @@ class OfflineController(QObject):
         self._serial.setMaxThreadCount(1)
         self._jobs = JobRunner(self)
         self._auto_index = auto_index
+        self._closed = False
         self._cancel = threading.Event()
         self._run: RunReport | None = None
         self._labels: list[str] = []
@@ -134,7 +135,8 @@ class OfflineController(QObject):
         """As make_available, for every attachment of these resources (looked up in the background)."""
         ids = [int(i) for i in resource_ids]
         if ids:
-            self._prepare(lambda: self.service.attachments_for(ids), label)
+            service = self.service
+            self._prepare(lambda: service.attachments_for(ids), label)
 
     @Slot(str)
     def make_all_available(self, label: str = "") -> None:
@@ -162,17 +164,21 @@ class OfflineController(QObject):
     @Slot()
     def retry_failed(self) -> None:
         """Fetch again every attachment whose download failed."""
-        self._prepare(lambda: self.service.attachments_in_state(CacheState.FAILED), self.tr("Retrying failed downloads"))
+        service = self.service
+        self._prepare(lambda: service.attachments_in_state(CacheState.FAILED), self.tr("Retrying failed downloads"))
 
     @Slot()
     def resume(self) -> None:
         """Fetch the attachments left queued by a cancel or an earlier session."""
         self._set_resumable(0)  # all of them become this run's
-        self._prepare(lambda: self.service.attachments_in_state(CacheState.QUEUED), self.tr("Resumed downloads"))
+        service = self.service
+        self._prepare(lambda: service.attachments_in_state(CacheState.QUEUED), self.tr("Resumed downloads"))
 
     @Slot()
     def discard_interrupted(self) -> None:
         """Forget queued attachments nothing is fetching (their partial files stay until `reslib cache clear`)."""
+        if self._closed:
+            return
         mine = self._mine()
         service = self.service
 
@@ -203,14 +209,25 @@ class OfflineController(QObject):
         self._start_indexing()
 
     def shutdown(self, wait_ms: int = 10_000) -> bool:
-        """Cancel everything and wait for the workers (call before the application quits)."""
+        """Cancel everything, start nothing more, wait for the workers (call before the application quits).
+
+        False if workers were still busy after `wait_ms` (a download blocked in a read ends
+        at the read timeout).
+        """
         self.cancel()
+        self._closed = True
         self._status_timer.stop()
-        return self._pool.waitForDone(wait_ms) and self._serial.waitForDone(wait_ms)
+        self._live_timer.stop()
+        self.collections.close()
+        done = self._pool.waitForDone(wait_ms) and self._serial.waitForDone(wait_ms)
+        self._jobs.forget()
+        return done
 
     @Slot()
     def refresh_status(self) -> None:
         """Read counts in the background; emits statusChanged, indexingChanged and resumableChanged."""
+        if self._closed:
+            return
         if self._status_running:
             self._status_again = True
             return
@@ -240,6 +257,8 @@ class OfflineController(QObject):
 
     def _prepare(self, source: Callable[[], list[int]], label: str, priority: bool = False) -> None:
         """Queue the ids `source()` gives and read their state (in the background), then schedule them."""
+        if self._closed:
+            return
         self._begin(label)
         self._preparing += 1
         cancel = self._cancel
@@ -294,6 +313,8 @@ class OfflineController(QObject):
         self._maybe_finish()
 
     def _pump(self) -> None:
+        if self._closed:
+            return
         while self._priority and len(self._active) < self.concurrency + 1:
             self._start_fetch(self._priority.popleft())
         while self._pending and len(self._active) < self.concurrency:
@@ -305,18 +326,15 @@ class OfflineController(QObject):
             self._live_timer.start()
         cancel = self._cancel
         service = self.service
-        post = self._jobs.post
 
-        def on_progress(update: FetchProgress) -> None:  # a worker thread
-            post(lambda: self._on_fetch_progress(update))
-
-        def work() -> FetchReport:
-            return service.fetch([attachment_id], on_progress, cancel, 1)
+        def work(report: Report) -> FetchReport:  # a worker thread: no GUI objects here
+            return service.fetch([attachment_id], report, cancel, 1)
 
         self._jobs.submit(
             self._pool, work,
-            lambda report: self._on_fetched(attachment_id, report),
+            lambda result: self._on_fetched(attachment_id, result),
             lambda message: self._on_fetch_error(attachment_id, message),
+            self._on_fetch_progress,
         )
 
     def _update_file(self, entry: FileProgress) -> None:
@@ -335,7 +353,7 @@ class OfflineController(QObject):
                                        update.error))
 
     def _poll_live(self) -> None:
-        if not self._active:
+        if not self._active or self._closed:
             self._live_timer.stop()
             return
         if self._live_running:
@@ -380,22 +398,19 @@ class OfflineController(QObject):
         self._maybe_finish()
 
     def _start_indexing(self) -> None:
+        if self._closed:
+            return
         self._index_needed = False
         self._indexing = True
         cancel = self._cancel
         service = self.service
-        post = self._jobs.post
 
-        def on_progress(_update: IndexProgress) -> None:  # a worker thread
-            done, total = service.indexing_status()
-            post(lambda: self.indexingChanged.emit(done, total))
+        def work(report: Report) -> IndexReport:  # a worker thread: no GUI objects here
+            report(service.indexing_status())
+            return service.index_pending(lambda _update: report(service.indexing_status()), cancel)
 
-        def work() -> IndexReport:
-            done, total = service.indexing_status()
-            post(lambda: self.indexingChanged.emit(done, total))
-            return service.index_pending(on_progress, cancel)
-
-        self._jobs.submit(self._pool, work, self._on_indexed, self._on_index_failed)
+        self._jobs.submit(self._pool, work, self._on_indexed, self._on_index_failed,
+                          lambda counts: self.indexingChanged.emit(*counts))
 
     def _on_indexed(self, report: IndexReport) -> None:
         self._indexing = False

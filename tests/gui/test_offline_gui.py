@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtCore import QMimeData, Qt, QTranslator
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QWidget
 
 from offline_support import (
     IRS,
@@ -26,6 +26,7 @@ from offline_support import (
     ids_by_label,
     is_whole_file,
 )
+from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.collections_panel import CollectionsPanel
 from reslib_desktop.gui.downloads_view import DownloadsView
 from reslib_desktop.gui.offline.downloads_model import DownloadColumn
@@ -40,7 +41,10 @@ from reslib_desktop.store.schema import CacheState
 
 WAIT = 20_000  # generous: downloads and text extraction in threads
 IRS_LABEL, SCANNED_LABEL, TRIVIAL_LABEL, PAPER_LABEL = (
-    "Form 1040NR instructions", "Scanned page", "Trivial", "Printed copy",
+    "Form 1040NR instructions",
+    "Scanned page",
+    "Trivial",
+    "Printed copy",
 )
 
 
@@ -143,12 +147,20 @@ def test_keeping_a_collection_offline_fetches_and_indexes_its_files(
     assert "kept offline" in panel.list.item(0).toolTip()
 
 
-def test_cancel_leaves_no_half_file_and_can_be_resumed(qtbot, controller, view, service, server, ids, pdf_bytes) -> None:
+def test_cancel_leaves_no_half_file_and_can_be_resumed(
+    qtbot, controller, view, service, server, ids, pdf_bytes
+) -> None:
     irs = ids[IRS_LABEL][0]
     server.fault(IRS, "stall", after=100_000)
     controller.make_available([irs], "Tax instructions")
-    qtbot.waitUntil(lambda: (e := view.model.entry_for(irs)) is not None and e.state == "downloading"
-                    and service.cache.partial_size(irs) > 0, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: (
+            (e := view.model.entry_for(irs)) is not None
+            and e.state == "downloading"
+            and service.cache.partial_size(irs) > 0
+        ),
+        timeout=WAIT,
+    )
     with qtbot.waitSignal(controller.finished, timeout=WAIT) as finished:
         qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
         server.release.set()  # end the stalled response now rather than at the read timeout
@@ -277,8 +289,15 @@ def test_a_duplicate_name_is_refused_with_a_message(qtbot, panel) -> None:
     assert panel.list.state() == QAbstractItemView.State.EditingState
     menu = panel.context_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["&New collection", "&Rename", "&Delete…", "&Keep offline", "Download &now",
-                     "&Arrange resources…", "Show &all resources"]
+    assert texts == [
+        "&New collection",
+        "&Rename",
+        "&Delete…",
+        "&Keep offline",
+        "Download &now",
+        "&Arrange resources…",
+        "Show &all resources",
+    ]
 
 
 def test_opening_an_attachment_now_jumps_the_queue(qtbot, controller, view, server, service, ids) -> None:
@@ -289,8 +308,11 @@ def test_opening_an_attachment_now_jumps_the_queue(qtbot, controller, view, serv
     qtbot.waitUntil(lambda: (e := view.model.entry_for(irs)) is not None and e.state == "downloading", timeout=WAIT)
     assert view.model.entry_for(scanned).state == "queued"  # waits: one download at a time
     for wanted in (trivial, scanned):  # not requested yet; then one that waits in the queue
-        with qtbot.waitSignal(controller.attachmentStateChanged, timeout=WAIT,
-                              check_params_cb=lambda ident, state, wanted=wanted: (ident, state) == (wanted, "cached")):
+        with qtbot.waitSignal(
+            controller.attachmentStateChanged,
+            timeout=WAIT,
+            check_params_cb=lambda ident, state, wanted=wanted: (ident, state) == (wanted, "cached"),
+        ):
             controller.fetch_one(wanted)
     assert view.model.entry_for(irs).state == "downloading" and controller.busy
     with qtbot.waitSignal(controller.finished, timeout=WAIT) as finished:
@@ -326,8 +348,49 @@ def test_every_focusable_widget_has_an_accessible_name(qtbot, view, panel) -> No
     dialog = panel.open_editor("Kit")
     qtbot.addWidget(dialog)
     for root in (view, panel, dialog):
-        focusable = [w for w in root.findChildren(QWidget)
-                     if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(root)]
+        focusable = [
+            w for w in root.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(root)
+        ]  # enabled or not
         assert focusable
         for widget in [root, *focusable]:
             assert widget.accessibleName(), f"{type(widget).__name__} in {type(root).__name__} has no accessible name"
+        assert unnamed_widgets(root) == []  # the main window's own check
+
+
+class _Marking(QTranslator):
+    """Wraps every translated string in «», so one that skipped tr() stands out."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"«{source}»"
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
+
+def test_every_visible_string_goes_through_tr(qtbot, qapp, controller, server, ids) -> None:
+    marking = _Marking()
+    qapp.installTranslator(marking)
+    try:
+        view, panel = DownloadsView(controller), CollectionsPanel(controller)
+        for widget in (view, panel):
+            qtbot.addWidget(widget)
+            widget.show()
+        server.fault(TRIVIAL, "status", status=404)
+        with qtbot.waitSignal(controller.finished, timeout=WAIT):
+            controller.make_available([ids[TRIVIAL_LABEL][0], ids[PAPER_LABEL][0]], "Two")
+        make_collection(qtbot, panel, "Kit", [ids[TRIVIAL_LABEL][1]])
+        panel.select_collection("Kit")
+        texts = [a.text() for a in panel.context_menu().actions() if not a.isSeparator()]
+        texts += [panel.list.item(0).text(), panel.list.item(0).toolTip()]
+        model = view.model
+        texts += [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        texts += [model.index(r, DownloadColumn.STATE).data() for r in range(model.rowCount())]
+        for root in (view, panel):
+            for widget in [root, *root.findChildren(QWidget)]:
+                if isinstance(widget, QLabel | QAbstractButton):
+                    texts.append(widget.text())
+                texts += [widget.accessibleName(), widget.accessibleDescription(), widget.toolTip()]
+    finally:
+        qapp.removeTranslator(marking)
+    untranslated = [t for t in texts if t and t.strip() and "«" not in t]
+    assert untranslated == []

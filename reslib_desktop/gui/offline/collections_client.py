@@ -35,8 +35,8 @@ class CollectionsClient(QObject):
 
     def __init__(self, controller: OfflineController, jobs: JobRunner, pool: QThreadPool) -> None:
         super().__init__(controller)
-        self._controller = controller
         self._service = controller.service
+        self._closed = False
         self._jobs = jobs
         self._pool = pool
         self._infos: list[CollectionInfo] = []
@@ -70,36 +70,41 @@ class CollectionsClient(QObject):
 
     @Slot(str, str)
     def rename(self, old: str, new: str) -> None:
-        self._change(lambda: self._service.rename_collection(old, new))
+        service = self._service
+        self._change(lambda: service.rename_collection(old, new))
 
     @Slot(str)
     def delete(self, name: str) -> None:
-        self._change(lambda: self._service.delete_collection(name))
+        service = self._service
+        self._change(lambda: service.delete_collection(name))
 
     @Slot(str, list)
     def add(self, name: str, resource_ids: Iterable[int]) -> None:
         """Append resources; if the collection is kept offline their attachments are fetched."""
-        ids = [int(i) for i in resource_ids]
-        self._change(lambda: self._service.add_to_collection(name, ids), self._fetch_for(name), members_of=name)
+        ids, service = [int(i) for i in resource_ids], self._service
+        self._change(lambda: service.add_to_collection(name, ids), self._fetch_for(name), members_of=name)
 
     @Slot(str, list)
     def remove(self, name: str, resource_ids: Iterable[int]) -> None:
-        ids = [int(i) for i in resource_ids]
-        self._change(lambda: self._service.remove_from_collection(name, ids), members_of=name)
+        ids, service = [int(i) for i in resource_ids], self._service
+        self._change(lambda: service.remove_from_collection(name, ids), members_of=name)
 
     @Slot(str, int, int)
     def move(self, name: str, resource_id: int, index: int) -> None:
-        self._change(lambda: self._service.move_in_collection(name, resource_id, index), members_of=name)
+        service = self._service
+        self._change(lambda: service.move_in_collection(name, resource_id, index), members_of=name)
 
     @Slot(str, bool)
     def set_pinned(self, name: str, pinned: bool) -> None:
         """"Keep offline": pin the collection and fetch what it lacks (unpinning keeps the files, unpinned)."""
-        self._change(lambda: self._service.set_collection_pinned(name, pinned), self._fetch_for(name))
+        service = self._service
+        self._change(lambda: service.set_collection_pinned(name, pinned), self._fetch_for(name))
 
     @Slot(str)
     def download(self, name: str) -> None:
         """Fetch the collection's attachments now, without keeping it offline."""
-        self._change(lambda: self._service.attachments_of_collection(name), self._fetch_for(name))
+        service = self._service
+        self._change(lambda: service.attachments_of_collection(name), self._fetch_for(name))
 
     @Slot(str)
     def load_members(self, name: str) -> None:
@@ -110,12 +115,15 @@ class CollectionsClient(QObject):
     def _fetch_for(self, name: str) -> Callable[[list[int]], None]:
         def fetch(attachment_ids: list[int]) -> None:
             if attachment_ids:
-                self._controller.make_available(attachment_ids, self.tr("Collection “%1”").replace("%1", name))
+                controller = self.parent()  # not kept as an attribute: no reference cycle with the controller
+                controller.make_available(attachment_ids, self.tr("Collection “%1”").replace("%1", name))
 
         return fetch
 
     def _change(self, action: Callable[[], Any], then: Callable[[Any], None] | None = None,
                 members_of: str | None = None) -> None:
+        if self._closed:
+            return
         service = self._service
 
         def work() -> tuple[Any, str | None, list[CollectionInfo], Members | None]:
@@ -145,6 +153,11 @@ class CollectionsClient(QObject):
                 then(result)
 
         self._jobs.submit(self._pool, work, done, self.errorOccurred.emit)
+
+    def close(self) -> None:
+        """Start nothing more (the controller is shutting down)."""
+        self._closed = True
+        self._timer.stop()
 
     def _on_attachment_state(self, _attachment_id: int, state: str) -> None:
         if state == "cached" and not self._timer.isActive():

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QRunnable, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDropEvent
+from support import wait_for_results
 
 from reslib_desktop.gui.a11y import unnamed_widgets
+from reslib_desktop.gui.admin.actions import install_admin
 from reslib_desktop.gui.admin.export_action import export_library, export_resources
 from reslib_desktop.gui.admin.import_dialog import ERRORS_TEXT, ImportDialog
 from reslib_desktop.gui.admin.preview_model import SOURCE, STATUS
@@ -324,3 +326,26 @@ def test_a_cancelled_export_writes_no_file(qtbot, library, tmp_path) -> None:
     assert failed.args == ["The export was cancelled; no file was written."]
     assert list((tmp_path / "out").iterdir()) == []
     pool.waitForDone(WAIT)
+
+
+def test_ctrl_i_in_the_window_imports_and_the_results_grow(qtbot, window, library, tmp_path) -> None:
+    source = tmp_path / "two.csv"
+    source.write_text("title,date\nOtters in the city,2022\nBadgers at dusk,2023\n", encoding="utf-8")
+    admin = install_admin(window, cache_dir=tmp_path / "cache", choose_files=lambda _parent: [source])
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[:2] == ["&File", "&Edit"] and menus[-2:] == ["&Tools", "&Help"]
+    assert admin.import_action.shortcut().toString() == "Ctrl+I"
+    total = window.model.total
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dialog = admin.dialog
+    assert isinstance(dialog, ImportDialog) and dialog.isVisible()
+    dialog.inputs.add_files_button.click()
+    wait_preview(qtbot, dialog)
+    with qtbot.waitSignal(admin.libraryChanged, timeout=WAIT):
+        dialog.apply_button.click()
+    wait_for_results(qtbot, window)
+    assert window.model.total == total + 2
+    assert window.statusBar().currentMessage().startswith("Imported as batch")
+    window.search_box.set_text("badgers")
+    wait_for_results(qtbot, window, "badgers")
+    assert window.model.total == 1

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from support import wait_for_results
 
 from reslib_desktop.gui.a11y import unnamed_widgets
+from reslib_desktop.gui.admin.actions import install_admin
 from reslib_desktop.gui.admin.delete_action import ResourceDeleter
 from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
 from reslib_desktop.gui.admin.workers import admin_pool
@@ -169,3 +171,69 @@ def test_an_editor_on_a_deleted_resource_cannot_save(qtbot, library) -> None:
     editor = make_editor(qtbot, library, 10_000)
     assert not editor.save_button.isEnabled() and "no longer exists" in editor.problems.text()
     assert editor.cancel_button.isEnabled()
+
+
+def _select_row(window, row: int) -> int:
+    from PySide6.QtCore import QItemSelectionModel
+
+    from reslib_desktop.gui.results_model import ResourceIdRole
+
+    index = window.model.index(row, 0)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    window.table.selectionModel().setCurrentIndex(index, flags)
+    return index.data(ResourceIdRole)
+
+
+def test_f2_in_the_results_edits_and_shift_delete_deletes(qtbot, window, library, tmp_path) -> None:
+    answers = Answers(True)
+    admin = install_admin(window, cache_dir=tmp_path / "cache", confirm=answers)
+    total = window.model.total
+    resource_id = _select_row(window, 0)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    editor = admin.dialog
+    assert isinstance(editor, MetadataEditor) and editor.resource_id == resource_id
+    editor.title.setText("Zebra crossing handbook")
+    with qtbot.waitSignal(admin.libraryChanged, timeout=WAIT):
+        editor.save_button.click()
+    wait_for_results(qtbot, window)
+    window.search_box.set_text("zebra")
+    wait_for_results(qtbot, window, "zebra")
+    assert window.model.total == 1 and window.model.resource_at(0).title == "Zebra crossing handbook"
+    window.search_box.set_text("")
+    wait_for_results(qtbot, window, "")
+    _select_row(window, 0)
+    window.activateWindow()  # the editor has closed: the window is active again
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+    window.table.setFocus()
+    with qtbot.waitSignal(admin.libraryChanged, timeout=WAIT):
+        qtbot.keyClick(window.table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert answers.asked and answers.asked[0][0] == "Delete resource"
+    wait_for_results(qtbot, window)
+    assert window.model.total == total - 1
+    assert window.statusBar().currentMessage().startswith("Deleted 1 resources")
+
+
+def test_the_admin_keys_clash_with_no_other_key_of_the_assembled_window(qtbot, library, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction
+
+    from reslib_desktop.gui.assemble import assemble_window
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = assemble_window(library, library.offline_service(tmp_path / "cache"), settings).window
+    qtbot.addWidget(window)
+    install_admin(window)
+    wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    owners: dict[str, list[QAction]] = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            owners.setdefault(sequence.toString(), []).append(action)
+    clashes = [
+        (key, [a.text() for a in actions])
+        for key, actions in owners.items()
+        if len([a for a in actions if a.shortcutContext() in wide]) > 1
+        or (any(a.shortcutContext() in wide for a in actions) and len(actions) > 1)
+    ]
+    assert clashes == []
+    assert {"Ctrl+I", "F2", "Shift+Del"} <= set(owners)

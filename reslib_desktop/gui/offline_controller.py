@@ -33,6 +33,7 @@ from reslib_desktop.pdf.indexer import IndexReport
 from reslib_desktop.store.schema import CacheState
 
 STATUS_DELAY_MS = 300  # status refreshes are coalesced over this interval
+PROGRESS_INTERVAL_MS = 100  # progressChanged is coalesced: at most ten a second, however many files move
 LIVE_POLL_MS = 1000  # bytes of files in flight are re-read this often (the core's callbacks pause during a stall)
 _QUEUED = CacheState.QUEUED.value
 _CACHED = CacheState.CACHED.value
@@ -42,13 +43,15 @@ _FAILED = CacheState.FAILED.value
 class OfflineController(QObject):
     """Downloads, text indexing and collections of one OfflineService, without blocking the GUI.
 
-    Signals: progressChanged(BatchProgress), attachmentStateChanged(id, state),
-    finished(RunReport), failed(message), indexingChanged(done, total),
-    statusChanged(CacheStatus), busyChanged(bool), resumableChanged(count).
+    Signals: progressChanged(BatchProgress) (coalesced, <= 10/s), attachmentStateChanged(id, state)
+    (each change, at once), attachmentStatesChanged({id: state}) (coalesced), finished(RunReport),
+    failed(message), indexingChanged(done, total), statusChanged(CacheStatus), busyChanged(bool),
+    resumableChanged(count).
     """
 
     progressChanged = Signal(object)
     attachmentStateChanged = Signal(int, str)
+    attachmentStatesChanged = Signal(object)  # {attachment id: state}, coalesced like progressChanged
     finished = Signal(object)
     failed = Signal(str)
     indexingChanged = Signal(int, int)
@@ -92,6 +95,12 @@ class OfflineController(QObject):
         self._live_timer.setInterval(LIVE_POLL_MS)
         self._live_timer.timeout.connect(self._poll_live)
         self._live_running = False
+        self._changed: dict[int, FileProgress] = {}
+        self._states: dict[int, str] = {}
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_INTERVAL_MS)
+        self._progress_timer.timeout.connect(self._flush_progress)
         self.collections = CollectionsClient(self, self._jobs, self._serial)
         QTimer.singleShot(0, self.refresh_status)
 
@@ -218,6 +227,7 @@ class OfflineController(QObject):
         self._closed = True
         self._status_timer.stop()
         self._live_timer.stop()
+        self._progress_timer.stop()
         self.collections.close()
         done = self._pool.waitForDone(wait_ms) and self._serial.waitForDone(wait_ms)
         self._jobs.forget()
@@ -302,8 +312,8 @@ class OfflineController(QObject):
                 (self._priority if priority else self._pending).append(ident)
             self._files[ident] = entry
             changed.append(entry)
-            self.attachmentStateChanged.emit(ident, entry.state)
-        self.progressChanged.emit(self.progress(changed))
+            self._state_changed(ident, entry.state)
+        self._queue_progress(changed)
         self._pump()
         self._maybe_finish()
 
@@ -341,8 +351,29 @@ class OfflineController(QObject):
         old = self._files.get(entry.attachment_id)
         self._files[entry.attachment_id] = entry
         if old is None or old.state != entry.state:
-            self.attachmentStateChanged.emit(entry.attachment_id, entry.state)
-        self.progressChanged.emit(self.progress((entry,)))
+            self._state_changed(entry.attachment_id, entry.state)
+        self._queue_progress((entry,))
+
+    def _state_changed(self, attachment_id: int, state: str) -> None:
+        self.attachmentStateChanged.emit(attachment_id, state)
+        self._states[attachment_id] = state
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _queue_progress(self, entries: Iterable[FileProgress]) -> None:
+        for entry in entries:
+            self._changed[entry.attachment_id] = entry
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _flush_progress(self) -> None:
+        """One progressChanged (and attachmentStatesChanged) for everything since the last one."""
+        self._progress_timer.stop()
+        changed, self._changed = tuple(self._changed.values()), {}
+        states, self._states = self._states, {}
+        if states:
+            self.attachmentStatesChanged.emit(states)
+        self.progressChanged.emit(self.progress(changed))
 
     def _on_fetch_progress(self, update: FetchProgress) -> None:
         old = self._files.get(update.attachment_id)
@@ -437,7 +468,7 @@ class OfflineController(QObject):
             self._start_indexing()
             return
         self._run = None
-        self.progressChanged.emit(self.progress())
+        self._flush_progress()
         self.busyChanged.emit(False)
         self.finished.emit(run)
         self.refresh_status()

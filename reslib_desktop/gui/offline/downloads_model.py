@@ -42,19 +42,21 @@ class DownloadsModel(QAbstractTableModel):
     # --- changing ---------------------------------------------------------------------------
     def update(self, entries: Iterable[FileProgress]) -> None:
         """Insert new files at the end, change known ones in place."""
-        fresh: list[FileProgress] = []
+        fresh: dict[int, FileProgress] = {}
+        changed: list[int] = []
         for entry in entries:
             row = self._row_of.get(entry.attachment_id)
             if row is None:
-                if entry.attachment_id not in {e.attachment_id for e in fresh}:
-                    fresh.append(entry)
-                continue
-            self._rows[row] = entry
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(DownloadColumn) - 1))
+                fresh[entry.attachment_id] = entry
+            else:
+                self._rows[row] = entry
+                changed.append(row)
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(DownloadColumn) - 1))
         if fresh:
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
-            for number, entry in enumerate(fresh):
+            for number, entry in enumerate(fresh.values()):
                 self._row_of[entry.attachment_id] = start + number
                 self._rows.append(entry)
             self.endInsertRows()

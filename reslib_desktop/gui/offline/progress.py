@@ -131,17 +131,32 @@ def status_text(status: CacheStatus) -> str:
 
 def batch_progress(label: str, files: list[FileProgress], running: bool,
                    changed: tuple[FileProgress, ...] = ()) -> BatchProgress:
-    """Totals over a run's files; `fraction` counts the downloaded part of files in flight."""
-    counted = [f for f in files if f.state != SKIPPED]
-    sizes = [f.bytes_total for f in counted]
-    fraction = sum(1.0 if f.finished else (f.percent or 0.0) / 100 for f in files)
+    """Totals over a run's files (one pass); `fraction` counts the downloaded part of files in flight."""
+    done = failed = bytes_done = bytes_total = 0
+    sizes_known = True
+    fraction = 0.0
+    cached, failed_state = CacheState.CACHED.value, CacheState.FAILED.value
+    for f in files:
+        state = f.state
+        if state == cached or state == failed_state or state == SKIPPED:
+            done += 1
+            fraction += 1.0
+            failed += state == failed_state
+        elif f.bytes_total:
+            fraction += min(1.0, f.bytes_done / f.bytes_total)
+        if state != SKIPPED:
+            bytes_done += f.bytes_done
+            if f.bytes_total:
+                bytes_total += f.bytes_total
+            else:
+                sizes_known = False
     return BatchProgress(
         label=label,
-        files_done=sum(1 for f in files if f.finished),
+        files_done=done,
         files_total=len(files),
-        files_failed=sum(1 for f in files if f.state == CacheState.FAILED),
-        bytes_done=sum(f.bytes_done for f in counted),
-        bytes_total=sum(s for s in sizes if s) if sizes and all(sizes) else None,
+        files_failed=failed,
+        bytes_done=bytes_done,
+        bytes_total=bytes_total if sizes_known and bytes_total else None,
         fraction=fraction / len(files) if files else (0.0 if running else 1.0),
         running=running,
         changed=changed,

@@ -67,7 +67,7 @@ def _repeats(size: int, requested: int | None) -> tuple[int, int, int, int]:
     """(search/sort runs, stock runs, cold-start processes, typing runs per text) for a size."""
     small = size <= 10_000
     repeat = requested or (30 if small else 15)
-    return repeat, min(repeat, 10 if small else 3), 5 if small else 3, 2 if small else 1
+    return repeat, min(repeat, 10 if small else 3), 5, 2 if small else 1
 
 
 def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str, Any]:

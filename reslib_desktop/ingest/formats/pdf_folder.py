@@ -16,6 +16,7 @@ from reslib_desktop.ingest.dates import UNKNOWN_DATE, parse_date
 from reslib_desktop.ingest.limits import MAX_PDF_FILE_BYTES, MAX_RECORDS, MAX_TITLE, count
 from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem, Severity
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, SourceLocation, normalise_space
+from reslib_desktop.pdf.text import PDFIUM_LOCK
 from reslib_desktop.textnorm import fold
 
 PDF_MAGIC = b"%PDF-"
@@ -118,25 +119,26 @@ def read_pdf(path: Path, location: SourceLocation, result: ParseResult) -> Resou
         return None
     title = derived_title = date_text = None
     page_count = None
-    try:
-        document = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as error:
-        if "password" not in str(error).casefold():
-            result.problems.append(Problem(location, f"a damaged PDF that cannot be read ({error})"))
-            return None
-        result.problems.append(Problem(location, "password-protected: titled by its file name", Severity.WARNING))
-    else:
+    with PDFIUM_LOCK:  # PDFium is not thread-safe: one call at a time in the whole process
         try:
-            page_count = len(document)
-            metadata = document.get_metadata_dict()
-            title = _real_title(metadata.get("Title"))
-            date_text = _metadata_date(metadata.get("CreationDate"))
-            if title is None:
-                derived_title = _largest_text(document)
+            document = pdfium.PdfDocument(path)
         except pdfium.PdfiumError as error:
-            result.problems.append(Problem(location, f"cannot read the first page ({error})", Severity.WARNING))
-        finally:
-            document.close()
+            if "password" not in str(error).casefold():
+                result.problems.append(Problem(location, f"a damaged PDF that cannot be read ({error})"))
+                return None
+            result.problems.append(Problem(location, "password-protected: titled by its file name", Severity.WARNING))
+        else:
+            try:
+                page_count = len(document)
+                metadata = document.get_metadata_dict()
+                title = _real_title(metadata.get("Title"))
+                date_text = _metadata_date(metadata.get("CreationDate"))
+                if title is None:
+                    derived_title = _largest_text(document)
+            except pdfium.PdfiumError as error:
+                result.problems.append(Problem(location, f"cannot read the first page ({error})", Severity.WARNING))
+            finally:
+                document.close()
     return ResourceRecord(
         title=title or derived_title or _file_title(path),
         title_derived=title is None,

@@ -23,7 +23,7 @@ RECORDS = 5_000
 KILLS = 20
 AT_ONCE = 4
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+pytestmark = [pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)"), pytest.mark.slow]
 
 
 def _records(path: Path) -> Path:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -66,6 +66,8 @@ class CollectionList(QListWidget):
     """The list of collections; accepts drops of resource ids onto a collection."""
 
     resourcesDropped = Signal(str, list)  # collection name, resource ids
+    deleteRequested = Signal()
+    _OWN_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_F2)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +75,24 @@ class CollectionList(QListWidget):
         self.viewport().setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(True)
+
+    def event(self, event: QEvent) -> bool:
+        """Delete and F2 belong to the list while it has focus, whatever the window's shortcuts are."""
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.key() in self._OWN_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier
+                and self.state() != QAbstractItemView.State.EditingState):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() == Qt.Key.Key_Delete:
+            self.deleteRequested.emit()
+        elif event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() == Qt.Key.Key_F2:
+            if self.currentIndex().isValid():
+                self.edit(self.currentIndex())
+        else:
+            super().keyPressEvent(event)
 
     def _target(self, event: QDragMoveEvent | QDropEvent) -> QListWidgetItem | None:
         if not event.mimeData().hasFormat(RESOURCE_IDS_MIME):
@@ -131,7 +151,7 @@ class CollectionsPanel(QWidget):
     def _build(self) -> None:
         self.heading = QLabel(self.tr("Collections"), self)
         self.heading.setAccessibleName(self.tr("Collections heading"))
-        self.new_action = self._action(self.tr("&New collection"), "new", QKeySequence.StandardKey.New, self.new_collection)
+        self.new_action = self._action(self.tr("&New collection"), "new", None, self.new_collection)
         self.rename_action = self._action(self.tr("&Rename"), "rename", QKeySequence(Qt.Key.Key_F2), self.start_rename)
         self.delete_action = self._action(self.tr("&Delete…"), "delete", QKeySequence.StandardKey.Delete,
                                           lambda: self.delete_collection(self.current_name() or ""))
@@ -172,12 +192,13 @@ class CollectionsPanel(QWidget):
         self.setFocusProxy(self.list)
 
     def _action(self, text: str, glyph_name: str, shortcut, slot) -> QAction:
+        """An action for the buttons and the menu; its shortcut is shown there but handled by the list
+        (CollectionList), so it never competes with the window's own shortcuts."""
         action = QAction(glyph(glyph_name), text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(slot)
-        self.addAction(action)
         return action
 
     def _connect(self) -> None:
@@ -186,6 +207,7 @@ class CollectionsPanel(QWidget):
         self.client.errorOccurred.connect(self._show_error)
         self.list.itemSelectionChanged.connect(self._on_selection)
         self.list.resourcesDropped.connect(self.add_resources)
+        self.list.deleteRequested.connect(self.delete_action.trigger)
         self.list.customContextMenuRequested.connect(self._show_context_menu)
 
     # --- public API -------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.offline.downloads_model import AttachmentIdRole, DownloadColumn, DownloadsModel, PercentRole
 from reslib_desktop.gui.offline.glyphs import glyph
-from reslib_desktop.gui.offline.progress import BatchProgress, RunReport
+from reslib_desktop.gui.offline.progress import BatchProgress, RunReport, status_text
 from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.offline.models import CacheStatus
 from reslib_desktop.store.schema import CacheState
@@ -222,3 +225,48 @@ class DownloadsView(QWidget):
         entry = self.model.entry(index.row())
         if entry.state == CacheState.CACHED.value:
             self.openRequested.emit(int(index.data(AttachmentIdRole)))
+
+
+class OfflineStatusButton(QToolButton):
+    """A flat status-bar button: "12 of 40 attachments offline · indexing 3 of 40 · downloading 2 of 5".
+
+    Clicking it (or Space/Enter when focused) emits `clicked`: show the downloads view.
+    """
+
+    def __init__(self, controller: OfflineController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setAutoRaise(True)
+        self.setAccessibleName(self.tr("Offline attachments"))
+        self.setToolTip(self.tr("Show downloads"))
+        self._status = controller.last_status
+        self._progress: BatchProgress | None = None
+        controller.statusChanged.connect(self._on_status)
+        controller.indexingChanged.connect(self._on_indexing)
+        controller.progressChanged.connect(self._on_progress)
+        self._show()
+
+    @Slot(object)
+    def _on_status(self, status: CacheStatus) -> None:
+        self._status = status
+        self._show()
+
+    @Slot(int, int)
+    def _on_indexing(self, done: int, total: int) -> None:
+        if self._status is not None:
+            self._status = replace(self._status, indexing_done=done, indexing_total=total)
+            self._show()
+
+    @Slot(object)
+    def _on_progress(self, progress: BatchProgress) -> None:
+        self._progress = progress if progress.running else None
+        self._show()
+
+    def _show(self) -> None:
+        text = status_text(self._status) if self._status is not None else self.tr("Offline attachments…")
+        progress = self._progress
+        if progress is not None and progress.files_total:
+            downloading = self.tr("downloading %1 of %2").replace("%1", f"{progress.files_done:,}")
+            text += " · " + downloading.replace("%2", f"{progress.files_total:,}")
+        self.setText(text)
+        self.setAccessibleDescription(text)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QTranslator
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QWidget
 
 from offline_support import (
@@ -28,7 +29,7 @@ from offline_support import (
 )
 from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.collections_panel import CollectionsPanel
-from reslib_desktop.gui.downloads_view import DownloadsView
+from reslib_desktop.gui.downloads_view import DownloadsView, OfflineStatusButton
 from reslib_desktop.gui.offline.downloads_model import DownloadColumn
 from reslib_desktop.gui.offline.mime import RESOURCE_IDS_MIME, resource_ids_mime
 from reslib_desktop.gui.offline.progress import status_text
@@ -222,9 +223,12 @@ def test_a_failure_shows_its_reason_and_retry_failed_fetches_it(qtbot, controlle
 
 def test_status_text_counts_offline_attachments(qtbot, controller, ids) -> None:
     trivial = ids[TRIVIAL_LABEL][0]
+    button = OfflineStatusButton(controller)
+    qtbot.addWidget(button)
     with qtbot.waitSignal(controller.statusChanged, timeout=WAIT, check_params_cb=lambda s: s.cached == 1) as status:
         controller.fetch_one(trivial)
     assert status_text(status.args[0]) == "1 of 4 attachments offline"
+    qtbot.waitUntil(lambda: button.text() == "1 of 4 attachments offline", timeout=WAIT)
     with qtbot.waitSignal(controller.attachmentStateChanged, timeout=WAIT) as again:
         controller.fetch_one(trivial)  # already offline: says so at once
     assert again.args == [trivial, "cached"]
@@ -272,8 +276,11 @@ def test_select_rename_with_f2_and_delete_after_asking(qtbot, panel, service) ->
     assert not panel.delete_collection("Winter kit")
     assert asked == ["Winter kit"] and [c.name for c in service.collections()] == ["Winter kit"]
     panel.confirm_delete = lambda name: asked.append(name) or True
+    window_delete = QAction("Delete resource", panel.window())  # a window shortcut must not steal the list's keys
+    window_delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+    panel.window().addAction(window_delete)
     with qtbot.waitSignal(panel.collectionActivated, timeout=WAIT) as activated:
-        panel.delete_action.trigger()
+        qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
     assert activated.args == [""] and asked == ["Winter kit", "Winter kit"]
     assert panel.names() == [] and service.collections() == []
 

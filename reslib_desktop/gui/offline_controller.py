@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
@@ -44,7 +45,8 @@ class OfflineController(QObject):
     """Downloads, text indexing and collections of one OfflineService, without blocking the GUI.
 
     Signals: progressChanged(BatchProgress) (coalesced, <= 10/s), attachmentStateChanged(id, state)
-    (each change, at once), attachmentStatesChanged({id: state}) (coalesced), finished(RunReport),
+    (each change, at once), attachmentStatesChanged({id: state}) and resourcesChanged({resource id})
+    (coalesced), finished(RunReport),
     failed(message), indexingChanged(done, total), statusChanged(CacheStatus), busyChanged(bool),
     resumableChanged(count).
     """
@@ -52,6 +54,7 @@ class OfflineController(QObject):
     progressChanged = Signal(object)
     attachmentStateChanged = Signal(int, str)
     attachmentStatesChanged = Signal(object)  # {attachment id: state}, coalesced like progressChanged
+    resourcesChanged = Signal(object)  # {resource ids} whose attachments changed state, coalesced
     finished = Signal(object)
     failed = Signal(str)
     indexingChanged = Signal(int, int)
@@ -97,6 +100,7 @@ class OfflineController(QObject):
         self._live_running = False
         self._changed: dict[int, FileProgress] = {}
         self._states: dict[int, str] = {}
+        self._resources: set[int] = set()
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(PROGRESS_INTERVAL_MS)
@@ -301,14 +305,14 @@ class OfflineController(QObject):
                     self._priority.append(ident)
                 continue
             if info.state == CacheState.CACHED:
-                entry = FileProgress(ident, info.label, _CACHED, info.size or 0, info.size)
+                entry = FileProgress(ident, info.label, _CACHED, info.size or 0, info.size, None, info.resource_id)
                 run.already_cached.append(ident)
             elif not info.has_url:
                 reason = self.tr("no download address")
-                entry = FileProgress(ident, info.label, SKIPPED, 0, info.size, reason)
+                entry = FileProgress(ident, info.label, SKIPPED, 0, info.size, reason, info.resource_id)
                 run.skipped.append(FetchFailure(ident, info.label, reason))
             else:
-                entry = FileProgress(ident, info.label, _QUEUED, info.bytes_done or 0, info.size)
+                entry = FileProgress(ident, info.label, _QUEUED, info.bytes_done or 0, info.size, None, info.resource_id)
                 (self._priority if priority else self._pending).append(ident)
             self._files[ident] = entry
             changed.append(entry)
@@ -357,6 +361,9 @@ class OfflineController(QObject):
     def _state_changed(self, attachment_id: int, state: str) -> None:
         self.attachmentStateChanged.emit(attachment_id, state)
         self._states[attachment_id] = state
+        entry = self._files.get(attachment_id)
+        if entry is not None and entry.resource_id:
+            self._resources.add(entry.resource_id)
         if not self._progress_timer.isActive():
             self._progress_timer.start()
 
@@ -371,8 +378,11 @@ class OfflineController(QObject):
         self._progress_timer.stop()
         changed, self._changed = tuple(self._changed.values()), {}
         states, self._states = self._states, {}
+        resources, self._resources = self._resources, set()
         if states:
             self.attachmentStatesChanged.emit(states)
+        if resources:
+            self.resourcesChanged.emit(resources)
         self.progressChanged.emit(self.progress(changed))
 
     def _on_fetch_progress(self, update: FetchProgress) -> None:
@@ -380,8 +390,8 @@ class OfflineController(QObject):
         if old is None or update.attachment_id not in self._active:
             return
         total = update.bytes_total if update.bytes_total is not None else old.bytes_total
-        self._update_file(FileProgress(old.attachment_id, old.label, update.state.value, update.bytes_done, total,
-                                       update.error))
+        self._update_file(replace(old, state=update.state.value, bytes_done=update.bytes_done, bytes_total=total,
+                                  error=update.error))
 
     def _poll_live(self) -> None:
         if not self._active or self._closed:
@@ -402,7 +412,7 @@ class OfflineController(QObject):
                 continue
             if info.bytes_done is not None and info.bytes_done > entry.bytes_done:
                 total = entry.bytes_total if entry.bytes_total is not None else info.size
-                self._update_file(FileProgress(ident, entry.label, entry.state, info.bytes_done, total, entry.error))
+                self._update_file(replace(entry, bytes_done=info.bytes_done, bytes_total=total))
 
     def _on_fetched(self, attachment_id: int, report: FetchReport) -> None:
         self._active.discard(attachment_id)
@@ -423,7 +433,7 @@ class OfflineController(QObject):
         self._active.discard(attachment_id)
         old = self._files.get(attachment_id)
         if old is not None:
-            self._update_file(FileProgress(attachment_id, old.label, _FAILED, old.bytes_done, old.bytes_total, message))
+            self._update_file(replace(old, state=_FAILED, error=message))
         self._report_failure(message)
         self._pump()
         self._maybe_finish()

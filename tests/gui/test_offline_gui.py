@@ -118,6 +118,8 @@ def test_keeping_a_collection_offline_fetches_and_indexes_its_files(
     members = [ids[label][1] for label in (IRS_LABEL, SCANNED_LABEL, TRIVIAL_LABEL, PAPER_LABEL)]
     make_collection(qtbot, panel, "Trip kit", members)
     panel.select_collection("Trip kit")
+    refreshed: set[int] = set()
+    controller.resourcesChanged.connect(refreshed.update)
     with qtbot.waitSignal(controller.finished, timeout=WAIT) as finished:
         panel.keep_action.trigger()  # "Keep offline" on the selected collection
     report = finished.args[0]
@@ -139,6 +141,8 @@ def test_keeping_a_collection_offline_fetches_and_indexes_its_files(
     with qtbot.waitSignal(view.openRequested, timeout=WAIT) as opened:
         qtbot.keyClick(view.list, Qt.Key.Key_Return)  # Enter on an offline file opens it
     assert opened.args == [wanted[0]]
+    # the results table can refresh just the resources that changed
+    assert sorted(refreshed) == sorted(members[:3])  # the paper-only one has nothing to fetch
     # text of the new PDFs is searchable once `finished` arrives
     assert service.indexing_status() == (3, 3)
     assert library.search(SearchQuery(text=parse_query(WORD_IN_PDF))).total == 1

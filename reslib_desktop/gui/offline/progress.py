@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
@@ -46,6 +46,7 @@ class FileProgress:
     bytes_done: int = 0
     bytes_total: int | None = None
     error: str | None = None
+    resource_id: int = 0  # the resource the attachment belongs to (0 if unknown)
 
     @property
     def percent(self) -> float | None:
@@ -168,11 +169,11 @@ def final_entry(old: FileProgress, report: FetchReport, gone: str) -> FileProgre
     ident = old.attachment_id
     if ident in report.cached or ident in report.already_cached:
         size = old.bytes_total or old.bytes_done
-        return FileProgress(ident, old.label, CacheState.CACHED.value, size, size)
+        return replace(old, state=CacheState.CACHED.value, bytes_done=size, bytes_total=size, error=None)
     for failure in report.failed:
-        return FileProgress(ident, old.label, CacheState.FAILED.value, old.bytes_done, old.bytes_total, failure.reason)
+        return replace(old, state=CacheState.FAILED.value, error=failure.reason)
     for skipped in report.skipped:
-        return FileProgress(ident, old.label, SKIPPED, old.bytes_done, old.bytes_total, skipped.reason)
+        return replace(old, state=SKIPPED, error=skipped.reason)
     if report.cancelled:
-        return FileProgress(ident, old.label, CacheState.QUEUED.value, old.bytes_done, old.bytes_total)
-    return FileProgress(ident, old.label, SKIPPED, old.bytes_done, old.bytes_total, gone)
+        return replace(old, state=CacheState.QUEUED.value, error=None)
+    return replace(old, state=SKIPPED, error=gone)

@@ -4,25 +4,29 @@ File → Import… (Ctrl+I), Export results…, Export library…; Edit → Edit
 Delete resource… (Shift+Delete); Tools → Import history…, Possible duplicates….
 F2 and Shift+Delete act in the results table and the details pane only (F2 renames a saved
 search where that list has focus). After any change the window searches again.
+Installing costs no start-up time: the dialogs and the import core load on first use.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
 from reslib_desktop.gui.admin import prompts
-from reslib_desktop.gui.admin.delete_action import ResourceDeleter
-from reslib_desktop.gui.admin.duplicates_view import DuplicatesDialog
-from reslib_desktop.gui.admin.export_action import ExportJob, export_library, export_resources
-from reslib_desktop.gui.admin.history_dialog import HistoryDialog
-from reslib_desktop.gui.admin.import_dialog import ImportDialog
-from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
 from reslib_desktop.gui.results_model import ResourceIdRole
-from reslib_desktop.ingest.service import ImportService
+
+if TYPE_CHECKING:  # loaded on first use, not at start-up
+    from reslib_desktop.gui.admin.delete_action import ResourceDeleter
+    from reslib_desktop.gui.admin.duplicates_view import DuplicatesDialog
+    from reslib_desktop.gui.admin.export_action import ExportJob
+    from reslib_desktop.gui.admin.history_dialog import HistoryDialog
+    from reslib_desktop.gui.admin.import_dialog import ImportDialog
+    from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
+    from reslib_desktop.ingest.service import ImportService
 
 MESSAGE_MS = 8000
 
@@ -67,15 +71,13 @@ class AdminActions(QObject):
         self.window = window
         self.library = window.library
         offline = getattr(window, "offline", None)
-        cache = cache_dir if cache_dir is not None else (offline.cache_dir if offline is not None else None)
-        self.service = ImportService(self.library, cache)
+        self.cache_dir = cache_dir if cache_dir is not None else (offline.cache_dir if offline is not None else None)
+        self._service: ImportService | None = None
+        self._deleter: ResourceDeleter | None = None
         self._choose_files, self._choose_folder = choose_files, choose_folder
         self._choose_path, self._confirm, self._pool = choose_path, confirm, pool
         self.dialog: QDialog | None = None  # the admin window opened last
         self.export_job: ExportJob | None = None
-        self.deleter = ResourceDeleter(self.library, window, confirm=confirm, pool=pool)
-        self.deleter.deleted.connect(self._deleted)
-        self.deleter.failed.connect(self._say)
         tr = self.tr
         self.import_action = self._action(tr("&Import…"), self.open_import, "Ctrl+I")
         self.export_results_action = self._action(tr("Export &results…"), self.export_results)
@@ -99,6 +101,25 @@ class AdminActions(QObject):
             self.window.table.addAction(action)
             self.window.details.addAction(action)
         return action
+
+    @property
+    def service(self) -> ImportService:
+        """The import/export core of this library (loaded on first use)."""
+        if self._service is None:
+            from reslib_desktop.ingest.service import ImportService
+
+            self._service = ImportService(self.library, self.cache_dir)
+        return self._service
+
+    @property
+    def deleter(self) -> ResourceDeleter:
+        if self._deleter is None:
+            from reslib_desktop.gui.admin.delete_action import ResourceDeleter
+
+            self._deleter = ResourceDeleter(self.library, self.window, confirm=self._confirm, pool=self._pool)
+            self._deleter.deleted.connect(self._deleted)
+            self._deleter.failed.connect(self._say)
+        return self._deleter
 
     def add_to_menus(self) -> None:
         """File (before Quit), a new Edit menu after File, a new Tools menu before Help."""
@@ -149,6 +170,8 @@ class AdminActions(QObject):
         return dialog
 
     def open_import(self) -> ImportDialog:
+        from reslib_desktop.gui.admin.import_dialog import ImportDialog
+
         dialog = ImportDialog(
             self.service,
             self.window,
@@ -164,6 +187,8 @@ class AdminActions(QObject):
         resource_id = self.current_id()
         if resource_id is None:
             return None
+        from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
+
         editor = MetadataEditor(self.library, resource_id, self.window, confirm=self._confirm, pool=self._pool)
         editor.saved.connect(self._saved)
         editor.deleted.connect(self._deleted)
@@ -176,12 +201,16 @@ class AdminActions(QObject):
         return self.deleter.delete(ids)
 
     def open_history(self) -> HistoryDialog:
+        from reslib_desktop.gui.admin.history_dialog import HistoryDialog
+
         dialog = HistoryDialog(self.service, self.window, confirm=self._confirm, pool=self._pool)
         dialog.changed.connect(self._changed)
         self._show(dialog)
         return dialog
 
     def open_duplicates(self) -> DuplicatesDialog:
+        from reslib_desktop.gui.admin.duplicates_view import DuplicatesDialog
+
         dialog = DuplicatesDialog(self.service, self.window, pool=self._pool)
         dialog.changed.connect(self._changed)
         self._show(dialog)
@@ -189,6 +218,8 @@ class AdminActions(QObject):
 
     def export_results(self) -> ExportJob | None:
         """Every result of the search shown (in its order), not only the rows loaded."""
+        from reslib_desktop.gui.admin.export_action import export_resources
+
         query = self.window.model.query
         if query is None:
             return None
@@ -204,6 +235,8 @@ class AdminActions(QObject):
         return self._watch(job)
 
     def export_library(self) -> ExportJob | None:
+        from reslib_desktop.gui.admin.export_action import export_library
+
         job = export_library(self.window, self.library, None, choose_path=self._choose_path, pool=self._pool)
         return self._watch(job)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from reslib_desktop.offline.models import (
 from reslib_desktop.offline.service import OfflineService
 
 if TYPE_CHECKING:
+    from reslib_desktop.ingest.editing import ResourceEdit
     from reslib_desktop.saved_searches_store import LibraryUserState
 from reslib_desktop.store import fast_search
 from reslib_desktop.store import search as store_search
@@ -181,6 +183,18 @@ class Library:
         from reslib_desktop.saved_searches_store import LibraryUserState
 
         return LibraryUserState(self)
+
+    def save_resource(self, resource_id: int, edit: ResourceEdit, user: str | None = None) -> int:
+        """Save an edited resource in one transaction (recorded so it can be undone)."""
+        from reslib_desktop.ingest.editing import save_resource
+
+        return save_resource(self._engine, resource_id, edit, user)
+
+    def delete_resources(self, resource_ids: Sequence[int], user: str | None = None) -> int:
+        """Delete resources in one transaction (recorded so it can be undone)."""
+        from reslib_desktop.ingest.editing import delete_resources
+
+        return delete_resources(self._engine, resource_ids, user)
 
     def resource_count(self) -> int:
         """How many resources the library holds."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings
 
 from reslib_desktop.gui.a11y import install_accessibility
+from reslib_desktop.gui.admin.actions import AdminActions, install_admin
 from reslib_desktop.gui.main_window import MainWindow
 from reslib_desktop.gui.saved_searches import SavedSearchesPanel
 from reslib_desktop.gui.settings_dialog import install_settings
@@ -19,6 +20,7 @@ from reslib_desktop.library import Library, OfflineService
 @dataclass
 class AssembledWindow:
     window: MainWindow
+    admin: AdminActions
     state: WindowStateStore
     keyboard: KeyboardMap
     saved_searches: SavedSearchesPanel
@@ -28,6 +30,7 @@ class AssembledWindow:
 def assemble_window(library: Library, offline: OfflineService | None, settings: QSettings) -> AssembledWindow:
     """Build the main window with every piece wired (call before show())."""
     window = MainWindow(library, offline)
+    admin = install_admin(window)  # before the keyboard map, which lists every action
     state = WindowStateStore(settings).attach(window)  # restores now, saves on close
     saved = SavedSearchesPanel(window)
     window.sidebar.widget().layout().insertWidget(0, saved)  # before the keyboard map: joins the Tab order
@@ -38,4 +41,4 @@ def assemble_window(library: Library, offline: OfflineService | None, settings: 
     new_since = NewSinceLastVisit(library, settings, window)
     new_since.ready.connect(window.model.set_new_ids)
     window.assembled = True
-    return AssembledWindow(window, state, keyboard, saved, new_since)
+    return AssembledWindow(window, admin, state, keyboard, saved, new_since)

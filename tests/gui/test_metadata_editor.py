@@ -223,7 +223,6 @@ def test_the_admin_keys_clash_with_no_other_key_of_the_assembled_window(qtbot, l
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = assemble_window(library, library.offline_service(tmp_path / "cache"), settings).window
     qtbot.addWidget(window)
-    install_admin(window)
     wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
     owners: dict[str, list[QAction]] = {}
     for action in window.findChildren(QAction):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, func, select
 
+from reslib_desktop.ingest.formats.detect import detect_format
 from reslib_desktop.ingest.identity import assign_uid
 from reslib_desktop.ingest.limits import MAX_RECORDS, count
 from reslib_desktop.ingest.match import Found, Known, RecordKeys, ResourceIndex, record_keys
@@ -113,7 +114,7 @@ def read_inputs(
             fmt, parsed = read_source(Path(path), options)
         except ImportFormatError as error:
             problems.append(Problem(error.location, error.message))
-            formats.append(options.format)
+            formats.append(_format_named(Path(path), options))
             continue
         formats.append(fmt)
         for problem in parsed.problems:
@@ -142,6 +143,16 @@ def read_inputs(
     items.sort(key=lambda i: order(i.location))
     problems.sort(key=lambda p: order(p.location))
     return items, problems, formats
+
+
+def _format_named(path: Path, options: ImportOptions) -> str:
+    """The format an unreadable input was read as (for the report)."""
+    if options.format != "auto":
+        return options.format
+    try:
+        return detect_format(path, options.column_map)
+    except (ImportFormatError, OSError, ValueError):
+        return "unknown"
 
 
 def _order(paths: Sequence[Path]) -> Callable[[SourceLocation], tuple]:

@@ -43,7 +43,7 @@ def stored_records(connection: Connection, resource_ids: Sequence[int]) -> Itera
             .join(Topic, Topic.id == resource_topics.c.topic_id)
             .where(resource_topics.c.resource_id.in_(chunk))
             .order_by(Topic.name)
-        ):
+        ).all():
             topics[resource_id].append(name)
         audiences: dict[int, list[str]] = defaultdict(list)
         for resource_id, name in connection.execute(
@@ -51,12 +51,15 @@ def stored_records(connection: Connection, resource_ids: Sequence[int]) -> Itera
             .join(Audience, Audience.id == resource_audiences.c.audience_id)
             .where(resource_audiences.c.resource_id.in_(chunk))
             .order_by(Audience.name)
-        ):
+        ).all():
             audiences[resource_id].append(name)
         attachments: dict[int, list[AttachmentRecord]] = defaultdict(list)
         for a in connection.execute(
-            select(Attachment).where(Attachment.resource_id.in_(chunk)).order_by(Attachment.resource_id, Attachment.position, Attachment.id)
-        ):
+            select(Attachment.resource_id, Attachment.label, Attachment.url, Attachment.sha256, Attachment.size,
+                   Attachment.mime, Attachment.page_count)
+            .where(Attachment.resource_id.in_(chunk))
+            .order_by(Attachment.resource_id, Attachment.position, Attachment.id)
+        ).all():
             attachments[a.resource_id].append(
                 AttachmentRecord(label=a.label, url=a.url, sha256=a.sha256, size=a.size, mime=a.mime, page_count=a.page_count)
             )

@@ -134,8 +134,8 @@ class CollectionsPanel(QWidget):
         self.controller = controller
         self.client = controller.collections
         self.setAccessibleName(self.tr("Collections"))
-        #: Asked before deleting a collection; replace it in tests.
-        self.confirm_delete: Callable[[str], bool] = self._ask_delete
+        #: Asked before deleting a collection (None: a message box); set it in tests.
+        self.confirm_delete: Callable[[str], bool] | None = None
         self._infos: dict[str, CollectionInfo] = {}
         self._selected = ""
         self._renamed: dict[str, str] = {}
@@ -252,7 +252,7 @@ class CollectionsPanel(QWidget):
     @Slot(str)
     def delete_collection(self, name: str, ask: bool = True) -> bool:
         """Delete after `confirm_delete(name)` agrees (resources stay in the library); False if not asked to."""
-        if not name or (ask and not self.confirm_delete(name)):
+        if not name or (ask and not (self.confirm_delete or self._ask_delete)(name)):
             return False
         self._clear_error()
         self.client.delete(name)

@@ -13,42 +13,35 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.collections_client import CollectionsClient
 from reslib_desktop.gui.offline.jobs import JobRunner, Report
-from reslib_desktop.gui.offline.progress import (
-    SKIPPED,
-    BatchProgress,
-    FileProgress,
-    RunReport,
-    batch_progress,
-    final_entry,
-)
+from reslib_desktop.gui.offline.progress import SKIPPED, BatchProgress, FileProgress, RunReport, final_entry
+from reslib_desktop.gui.offline.status import StatusReader
+from reslib_desktop.gui.offline.tracker import FileTracker
 from reslib_desktop.offline.models import AttachmentCacheInfo, CacheStatus, FetchFailure, FetchProgress, FetchReport
 from reslib_desktop.offline.service import OfflineService
 from reslib_desktop.pdf.indexer import IndexReport
 from reslib_desktop.store.schema import CacheState
 
-STATUS_DELAY_MS = 300  # status refreshes are coalesced over this interval
-PROGRESS_INTERVAL_MS = 100  # progressChanged is coalesced: at most ten a second, however many files move
 LIVE_POLL_MS = 1000  # bytes of files in flight are re-read this often (the core's callbacks pause during a stall)
 _QUEUED = CacheState.QUEUED.value
 _CACHED = CacheState.CACHED.value
+_DOWNLOADING = CacheState.DOWNLOADING.value
 _FAILED = CacheState.FAILED.value
 
 
 class OfflineController(QObject):
     """Downloads, text indexing and collections of one OfflineService, without blocking the GUI.
 
-    Signals: progressChanged(BatchProgress) (coalesced, <= 10/s), attachmentStateChanged(id, state)
-    (each change, at once), attachmentStatesChanged({id: state}) and resourcesChanged({resource id})
-    (coalesced), finished(RunReport),
-    failed(message), indexingChanged(done, total), statusChanged(CacheStatus), busyChanged(bool),
-    resumableChanged(count).
+    Signals: attachmentStateChanged(id, state) at each change; progressChanged(BatchProgress),
+    attachmentStatesChanged({id: state}) and resourcesChanged({resource id}) coalesced (<= 10/s);
+    finished(RunReport), failed(message), indexingChanged(done, total), statusChanged(CacheStatus),
+    busyChanged(bool), resumableChanged(count).
     """
 
     progressChanged = Signal(object)
@@ -77,34 +70,25 @@ class OfflineController(QObject):
         self._closed = False
         self._cancel = threading.Event()
         self._run: RunReport | None = None
-        self._labels: list[str] = []
-        self._files: dict[int, FileProgress] = {}
+        self._tracker = FileTracker(self)
+        for name in ("progressChanged", "attachmentStateChanged", "attachmentStatesChanged", "resourcesChanged"):
+            getattr(self._tracker, name).connect(getattr(self, name))
         self._pending: deque[int] = deque()
         self._priority: deque[int] = deque()
         self._active: set[int] = set()
         self._preparing = 0
         self._indexing = False
         self._index_needed = False
-        self._status_running = False
-        self._status_again = False
         self._first_status = True
         self._resumable = 0
         self._status: CacheStatus | None = None
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_DELAY_MS)
-        self._status_timer.timeout.connect(self.refresh_status)
+        self._reader = StatusReader(service, self._jobs, self._serial, self)
+        self._reader.read.connect(self._on_status)
+        self._reader.failed.connect(self.failed)
         self._live_timer = QTimer(self)
         self._live_timer.setInterval(LIVE_POLL_MS)
         self._live_timer.timeout.connect(self._poll_live)
         self._live_running = False
-        self._changed: dict[int, FileProgress] = {}
-        self._states: dict[int, str] = {}
-        self._resources: set[int] = set()
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setSingleShot(True)
-        self._progress_timer.setInterval(PROGRESS_INTERVAL_MS)
-        self._progress_timer.timeout.connect(self._flush_progress)
         self.collections = CollectionsClient(self, self._jobs, self._serial)
         QTimer.singleShot(0, self.refresh_status)
 
@@ -125,15 +109,15 @@ class OfflineController(QObject):
 
     def file(self, attachment_id: int) -> FileProgress | None:
         """One file of the current (or last) run: its state and, after a failure, the reason."""
-        return self._files.get(int(attachment_id))
+        return self._tracker.get(int(attachment_id))
 
     def files(self) -> list[FileProgress]:
         """Every file of the current (or last) run, in the order requested."""
-        return list(self._files.values())
+        return self._tracker.files()
 
     def progress(self, changed: Iterable[FileProgress] = ()) -> BatchProgress:
         """Overall progress of the current (or last) run."""
-        return batch_progress(", ".join(self._labels), list(self._files.values()), self.busy, tuple(changed))
+        return self._tracker.progress(changed)
 
     # --- starting and stopping work ---------------------------------------------------------
     @Slot(list, str)
@@ -229,9 +213,9 @@ class OfflineController(QObject):
         """
         self.cancel()
         self._closed = True
-        self._status_timer.stop()
+        self._reader.close()
         self._live_timer.stop()
-        self._progress_timer.stop()
+        self._tracker.stop()
         self.collections.close()
         done = self._pool.waitForDone(wait_ms) and self._serial.waitForDone(wait_ms)
         self._jobs.forget()
@@ -240,18 +224,7 @@ class OfflineController(QObject):
     @Slot()
     def refresh_status(self) -> None:
         """Read counts in the background; emits statusChanged, indexingChanged and resumableChanged."""
-        if self._closed:
-            return
-        if self._status_running:
-            self._status_again = True
-            return
-        self._status_running = True
-        service = self.service
-
-        def work() -> tuple[CacheStatus, list[int]]:
-            return service.status(), service.attachments_in_state(CacheState.QUEUED)
-
-        self._jobs.submit(self._serial, work, self._on_status, self._on_status_failed)
+        self._reader.refresh()
 
     # --- scheduling (GUI thread) ------------------------------------------------------------
     def _mine(self) -> set[int]:
@@ -262,12 +235,10 @@ class OfflineController(QObject):
             self._cancel = threading.Event()  # the old one still stops the workers it was given
         if self._run is None:
             self._run = RunReport(label)
-            self._labels = []
-            self._files = {}
+            self._tracker.reset()
+            self._tracker.running = True
             self.busyChanged.emit(True)
-        if label and label not in self._labels:
-            self._labels.append(label)
-            self._run.label = ", ".join(self._labels)
+        self._run.label = self._tracker.add_label(label)
 
     def _prepare(self, source: Callable[[], list[int]], label: str, priority: bool = False) -> None:
         """Queue the ids `source()` gives and read their state (in the background), then schedule them."""
@@ -294,7 +265,6 @@ class OfflineController(QObject):
             self._maybe_finish()  # cancelled meanwhile: they stay queued, offered for resume
             return
         run.requested += len(infos)
-        changed: list[FileProgress] = []
         for info in infos.values():
             ident = info.attachment_id
             if ident in self._active or ident in self._priority:
@@ -314,10 +284,7 @@ class OfflineController(QObject):
             else:
                 entry = FileProgress(ident, info.label, _QUEUED, info.bytes_done or 0, info.size, None, info.resource_id)
                 (self._priority if priority else self._pending).append(ident)
-            self._files[ident] = entry
-            changed.append(entry)
-            self._state_changed(ident, entry.state)
-        self._queue_progress(changed)
+            self._tracker.set(entry, announce=True)
         self._pump()
         self._maybe_finish()
 
@@ -351,46 +318,12 @@ class OfflineController(QObject):
             self._on_fetch_progress,
         )
 
-    def _update_file(self, entry: FileProgress) -> None:
-        old = self._files.get(entry.attachment_id)
-        self._files[entry.attachment_id] = entry
-        if old is None or old.state != entry.state:
-            self._state_changed(entry.attachment_id, entry.state)
-        self._queue_progress((entry,))
-
-    def _state_changed(self, attachment_id: int, state: str) -> None:
-        self.attachmentStateChanged.emit(attachment_id, state)
-        self._states[attachment_id] = state
-        entry = self._files.get(attachment_id)
-        if entry is not None and entry.resource_id:
-            self._resources.add(entry.resource_id)
-        if not self._progress_timer.isActive():
-            self._progress_timer.start()
-
-    def _queue_progress(self, entries: Iterable[FileProgress]) -> None:
-        for entry in entries:
-            self._changed[entry.attachment_id] = entry
-        if not self._progress_timer.isActive():
-            self._progress_timer.start()
-
-    def _flush_progress(self) -> None:
-        """One progressChanged (and attachmentStatesChanged) for everything since the last one."""
-        self._progress_timer.stop()
-        changed, self._changed = tuple(self._changed.values()), {}
-        states, self._states = self._states, {}
-        resources, self._resources = self._resources, set()
-        if states:
-            self.attachmentStatesChanged.emit(states)
-        if resources:
-            self.resourcesChanged.emit(resources)
-        self.progressChanged.emit(self.progress(changed))
-
     def _on_fetch_progress(self, update: FetchProgress) -> None:
-        old = self._files.get(update.attachment_id)
+        old = self._tracker.get(update.attachment_id)
         if old is None or update.attachment_id not in self._active:
             return
         total = update.bytes_total if update.bytes_total is not None else old.bytes_total
-        self._update_file(replace(old, state=update.state.value, bytes_done=update.bytes_done, bytes_total=total,
+        self._tracker.set(replace(old, state=update.state.value, bytes_done=update.bytes_done, bytes_total=total,
                                   error=update.error))
 
     def _poll_live(self) -> None:
@@ -407,20 +340,20 @@ class OfflineController(QObject):
     def _on_live(self, infos: dict[int, AttachmentCacheInfo]) -> None:
         self._live_running = False
         for ident, info in infos.items():
-            entry = self._files.get(ident)
-            if entry is None or ident not in self._active or entry.state != CacheState.DOWNLOADING:
+            entry = self._tracker.get(ident)
+            if entry is None or ident not in self._active or entry.state != _DOWNLOADING:
                 continue
             if info.bytes_done is not None and info.bytes_done > entry.bytes_done:
                 total = entry.bytes_total if entry.bytes_total is not None else info.size
-                self._update_file(replace(entry, bytes_done=info.bytes_done, bytes_total=total))
+                self._tracker.set(replace(entry, bytes_done=info.bytes_done, bytes_total=total))
 
     def _on_fetched(self, attachment_id: int, report: FetchReport) -> None:
         self._active.discard(attachment_id)
-        old = self._files.get(attachment_id)
+        old = self._tracker.get(attachment_id)
         if self._run is not None:
             self._run.merge_fetch(report)
         if old is not None:
-            self._update_file(final_entry(old, report, self.tr("no longer in the library")))
+            self._tracker.set(final_entry(old, report, self.tr("no longer in the library")))
         if report.cached:
             self._index_needed = True
         self._schedule_status()
@@ -431,9 +364,9 @@ class OfflineController(QObject):
 
     def _on_fetch_error(self, attachment_id: int, message: str) -> None:
         self._active.discard(attachment_id)
-        old = self._files.get(attachment_id)
+        old = self._tracker.get(attachment_id)
         if old is not None:
-            self._update_file(replace(old, state=_FAILED, error=message))
+            self._tracker.set(replace(old, state=_FAILED, error=message))
         self._report_failure(message)
         self._pump()
         self._maybe_finish()
@@ -478,7 +411,8 @@ class OfflineController(QObject):
             self._start_indexing()
             return
         self._run = None
-        self._flush_progress()
+        self._tracker.running = False
+        self._tracker.flush()
         self.busyChanged.emit(False)
         self.finished.emit(run)
         self.refresh_status()
@@ -491,11 +425,9 @@ class OfflineController(QObject):
 
     # --- status -----------------------------------------------------------------------------
     def _schedule_status(self) -> None:
-        if not self._status_timer.isActive():
-            self._status_timer.start()
+        self._reader.schedule()
 
-    def _on_status(self, result: tuple[CacheStatus, list[int]]) -> None:
-        status, queued = result
+    def _on_status(self, status: CacheStatus, queued: list[int]) -> None:
         self._status = status
         self.statusChanged.emit(status)
         self.indexingChanged.emit(status.indexing_done, status.indexing_total)
@@ -505,19 +437,8 @@ class OfflineController(QObject):
         first, self._first_status = self._first_status, False
         if first and self._auto_index and status.indexing_done < status.indexing_total and not self._indexing:
             self._start_indexing()
-        self._status_finished()
 
     def _set_resumable(self, count: int) -> None:
         if count != self._resumable:
             self._resumable = count
             self.resumableChanged.emit(count)
-
-    def _on_status_failed(self, message: str) -> None:
-        self.failed.emit(message)
-        self._status_finished()
-
-    def _status_finished(self) -> None:
-        self._status_running = False
-        if self._status_again:
-            self._status_again = False
-            self.refresh_status()

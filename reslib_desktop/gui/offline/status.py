@@ -1,0 +1,71 @@
+"""Reading the cache's counts in the background: requests coalesce, one read at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+
+from reslib_desktop.gui.offline.jobs import JobRunner
+from reslib_desktop.offline.models import CacheStatus
+from reslib_desktop.offline.service import OfflineService
+from reslib_desktop.store.schema import CacheState
+
+STATUS_DELAY_MS = 300  # `schedule()` waits this long, so a burst of changes costs one read
+
+
+class StatusReader(QObject):
+    """Signals: read(CacheStatus, [ids of queued attachments]), failed(message)."""
+
+    read = Signal(object, object)
+    failed = Signal(str)
+
+    def __init__(self, service: OfflineService, jobs: JobRunner, pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._jobs = jobs
+        self._pool = pool
+        self._running = False
+        self._again = False
+        self._closed = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(STATUS_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read now (or right after the read in progress)."""
+        if self._closed:
+            return
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        service = self._service
+
+        def work() -> tuple[CacheStatus, list[int]]:  # a worker thread: no GUI objects here
+            return service.status(), service.attachments_in_state(CacheState.QUEUED)
+
+        self._jobs.submit(self._pool, work, self._on_read, self._on_failed)
+
+    def schedule(self) -> None:
+        """Read a little later (changes coming in bursts are read once)."""
+        if not self._closed and not self._timer.isActive():
+            self._timer.start()
+
+    def close(self) -> None:
+        self._closed = True
+        self._timer.stop()
+
+    def _on_read(self, result: tuple[CacheStatus, list[int]]) -> None:
+        self.read.emit(*result)
+        self._done()
+
+    def _on_failed(self, message: str) -> None:
+        self.failed.emit(message)
+        self._done()
+
+    def _done(self) -> None:
+        self._running = False
+        if self._again:
+            self._again = False
+            self.refresh()

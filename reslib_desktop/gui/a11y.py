@@ -177,7 +177,7 @@ def window_reading_order(window) -> list[QWidget]:
     groups = [
         reading_order(window.search_box),
         [window.sort_combo],
-        reading_order(window.sidebar),
+        reading_order(window.left_splitter),  # collections, then the filters
         reading_order(results_area),
         reading_order(window.right_tabs),
     ]

@@ -7,9 +7,11 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -20,10 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.attachment_opener import AttachmentOpener
+from reslib_desktop.gui.collections_panel import CollectionsPanel
 from reslib_desktop.gui.details_pane import DetailsPane
+from reslib_desktop.gui.downloads_view import DownloadsView, OfflineStatusButton
 from reslib_desktop.gui.empty_state import EmptyState
 from reslib_desktop.gui.filter_chips import FilterChips
 from reslib_desktop.gui.icons import icon
+from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.gui.results_model import Column, ResourceIdRole, ResultsModel, column_for_sort
 from reslib_desktop.gui.pdf_pane import PdfPane
 from reslib_desktop.gui.search_box import SearchBox
@@ -75,6 +80,19 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
         self.sidebar = FacetSidebar(FACETS, self)
+        self.offline_controller = OfflineController(self.offline, parent=self)
+        self.collections_panel = CollectionsPanel(self.offline_controller, self)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.left_splitter.addWidget(self.collections_panel)
+        self.left_splitter.addWidget(self.sidebar)
+        self.left_splitter.setStretchFactor(0, 1)
+        self.left_splitter.setStretchFactor(1, 3)
+        self.downloads = DownloadsView(self.offline_controller, self)
+        self.downloads_dock = QDockWidget(self.tr("Downloads"), self)
+        self.downloads_dock.setObjectName("downloads_dock")
+        self.downloads_dock.setWidget(self.downloads)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.downloads_dock)
+        self.downloads_dock.hide()
         self.model = ResultsModel(self.library.rows_by_ids, self, snippet_of=self.library.snippet)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -119,7 +137,7 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self.details, self.tr("&Details"))
         self.right_tabs.addTab(self.pdf_pane, self.tr("D&ocument"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.left_splitter)
         self.splitter.addWidget(results_area)
         self.splitter.addWidget(self.right_tabs)
         self.splitter.setStretchFactor(0, 0)
@@ -132,6 +150,8 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName(self.tr("Result count"))
         self.statusBar().addPermanentWidget(self.count_label)
         self.count_label.setText(self.tr("Loading…"))
+        self.offline_status = OfflineStatusButton(self.offline_controller, self)
+        self.statusBar().addPermanentWidget(self.offline_status)
 
     def _build_actions(self) -> None:
         focus_search = QAction(self.tr("Find"), self)
@@ -175,6 +195,13 @@ class MainWindow(QMainWindow):
         self.details.attachmentActivated.connect(self.open_attachment)
         self.table.doubleClicked.connect(lambda _index: self.open_first_attachment())
         self.opener.attachmentCached.connect(self._on_attachment_cached)
+        self.table.customContextMenuRequested.connect(self._show_table_menu)
+        self.offline_status.clicked.connect(self.show_downloads)
+        self.collections_panel.collectionActivated.connect(self.controller.set_collection)
+        self.collections_panel.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.offline_controller.resourcesChanged.connect(self.model.refresh_rows)
+        self.offline_controller.finished.connect(lambda _report: self.controller.refresh())
+        self.downloads.openRequested.connect(self._open_downloaded)
 
     # --- reacting ---------------------------------------------------------------------------
     def _on_sort_chosen(self, index: int) -> None:
@@ -250,8 +277,69 @@ class MainWindow(QMainWindow):
         if self._selected_id is not None:
             self.model.refresh_rows({self._selected_id})
 
+    # --- offline and collections ---------------------------------------------------------------
+    def selected_resource_ids(self) -> list[int]:
+        """Resources of the selected rows, in table order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [row.id for n in rows if (row := self.model.resource_at(n)) is not None]
+
+    def make_selection_available_offline(self) -> None:
+        """Ctrl+D: download every attachment of the selected resources."""
+        ids = self.selected_resource_ids()
+        if not ids:
+            self.statusBar().showMessage(self.tr("Select resources to make available offline"), 5000)
+            return
+        self.offline_controller.make_resources_available(ids, self.tr("%n selected resource(s)", "", len(ids)).replace("%n", str(len(ids))))
+        self.statusBar().showMessage(self.tr("Downloading the attachments of %n resource(s)…", "", len(ids)).replace("%n", str(len(ids))), 5000)
+
+    def make_results_available_offline(self) -> None:
+        """Download every attachment of every current result (not only the loaded rows)."""
+        query = self.model.query
+        if query is None:
+            return
+        ids = self.model.all_ids()
+        self.offline_controller.make_resources_available(ids, self.tr("the current results"))
+
+    def remove_selection_from_collection(self) -> None:
+        """Delete: take the selected resources out of the collection being shown."""
+        name = self.controller.query.collection
+        ids = self.selected_resource_ids()
+        if not name or not ids:
+            self.statusBar().showMessage(self.tr("Delete removes resources from the collection shown; none is shown"), 5000)
+            return
+        self.collections_panel.remove_resources(name, ids)
+
+    def show_downloads(self) -> None:
+        self.downloads_dock.show()
+        self.downloads_dock.raise_()
+        self.downloads.setFocus()
+
+    def _open_downloaded(self, attachment_id: int) -> None:
+        entry = self.offline_controller.file(attachment_id)
+        self.right_tabs.setCurrentWidget(self.pdf_pane)
+        self.opener.open(attachment_id, entry.label if entry is not None else "")
+
+    def _show_table_menu(self, position) -> None:
+        menu = QMenu(self)
+        ids = self.selected_resource_ids()
+        open_action = menu.addAction(self.tr("Open first attachment"), self.open_first_attachment)
+        open_action.setEnabled(len(ids) == 1)
+        menu.addAction(icon("download"), self.tr("Make available offline"), self.make_selection_available_offline).setEnabled(bool(ids))
+        menu.addAction(self.tr("Make all results available offline"), self.make_results_available_offline)
+        collections = menu.addMenu(icon("collection"), self.tr("Add to collection"))
+        names = self.collections_panel.names()
+        for name in names:
+            collections.addAction(name, lambda n=name: self.collections_panel.add_resources(n, self.selected_resource_ids()))
+        if not names:
+            collections.addAction(self.tr("(no collections yet: create one in the sidebar)")).setEnabled(False)
+        collections.setEnabled(bool(ids))
+        if self.controller.query.collection:
+            menu.addAction(self.tr("Remove from this collection"), self.remove_selection_from_collection).setEnabled(bool(ids))
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.opener.shutdown()
+        self.offline_controller.shutdown(5000)
         super().closeEvent(event)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API

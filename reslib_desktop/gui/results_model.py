@@ -77,6 +77,10 @@ class ResultsModel(QAbstractTableModel):
                 return number
         return None
 
+    def all_ids(self) -> list[int]:
+        """Every match of the current search, in order (loaded or not)."""
+        return list(self._ids)
+
     def resource_at(self, row: int) -> ResourceRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

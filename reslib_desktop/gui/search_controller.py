@@ -60,7 +60,8 @@ class SearchController(QObject):
         query = replace(self.query, text=text_query)
         if not self._user_sorted:
             # Relevance while words are typed, newest first otherwise.
-            query = replace(query, sort=SortKey.RELEVANCE if text_query.match else SortKey.DATE, descending=True)
+            fallback = SortKey.POSITION if query.collection else SortKey.DATE
+            query = replace(query, sort=SortKey.RELEVANCE if text_query.match else fallback, descending=True)
         self._run(query)
 
     def set_selection(self, facet: str, values: frozenset[str]) -> None:
@@ -75,6 +76,16 @@ class SearchController(QObject):
         if facets != self.facets:
             self.facets = facets
             self.refresh()
+
+    def set_collection(self, name: str | None) -> None:
+        """Show only a collection's members, in its own order ("" or None: the whole library)."""
+        name = name or None
+        query = replace(self.query, collection=name)
+        if name and not self._user_sorted and not query.text.match:
+            query = replace(query, sort=SortKey.POSITION, descending=True)
+        elif not name and query.sort is SortKey.POSITION:
+            query = replace(query, sort=SortKey.RELEVANCE if query.text.match else SortKey.DATE, descending=True)
+        self._run(query)
 
     def remove_value(self, facet: str, value: str) -> None:
         self.set_selection(facet, self.query.selected(facet) - {value})

@@ -56,7 +56,7 @@ def tr(text: str) -> str:
 def pane_container(window, pane: str) -> QWidget:
     """The widget holding a pane: the sidebar, the results area (chips and table), details, the PDF pane."""
     return {
-        "sidebar": lambda: window.sidebar,
+        "sidebar": lambda: window.left_splitter,  # collections and filters
         "results": lambda: window.chips.parentWidget(),
         "details": lambda: window.details,
         "document": lambda: window.pdf_pane,

@@ -193,12 +193,13 @@ def test_tab_walks_the_window_in_reading_order(qtbot, keyboard_window) -> None:
     regions = [
         ("search", window.search_box),
         ("sort", window.sort_combo),
-        ("sidebar", window.sidebar),
+        ("sidebar", window.left_splitter),  # collections, then the filters
         ("chips", window.chips),
         ("table", pane_container(window, "results")),
         ("tabs", window.right_tabs.tabBar()),
         ("details", window.details),
         ("document", window.pdf_pane),
+        ("status bar", window.statusBar()),
     ]
 
     def region() -> str:
@@ -218,9 +219,9 @@ def test_tab_walks_the_window_in_reading_order(qtbot, keyboard_window) -> None:
             seen.append(region())
         return list(dict.fromkeys(seen))
 
-    assert walk() == ["search", "sort", "sidebar", "chips", "table", "tabs", "details"]
+    assert walk() == ["search", "sort", "sidebar", "chips", "table", "tabs", "details", "status bar"]
     window.right_tabs.setCurrentWidget(window.pdf_pane)
-    assert walk() == ["search", "sort", "sidebar", "chips", "table", "tabs", "document"]
+    assert walk() == ["search", "sort", "sidebar", "chips", "table", "tabs", "document", "status bar"]
 
 
 def test_everything_wired_together_binds_no_key_twice(qtbot, keyboard_window, tmp_path: Path) -> None:

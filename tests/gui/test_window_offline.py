@@ -1,0 +1,104 @@
+"""Offline work from the main window: Ctrl+D, collections as a filter, Delete removes from a collection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reslib_desktop.gui.results_model import Column
+from support import WAIT_MS, wait_for_results
+from unit.offline.conftest import IRS, TRIVIAL, build_library
+from unit.offline.http_fixture import FileServer
+
+PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
+
+
+@pytest.fixture
+def server():
+    running = FileServer({path.name: path.read_bytes() for path in PDFS.glob("*.pdf")}).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, server):
+    from reslib_desktop.gui.main_window import MainWindow
+    from reslib_desktop.gui.shortcuts import install_shortcuts
+
+    library = build_library(
+        tmp_path / "library.db",
+        [
+            ("Tax instructions", [("Instructions (PDF)", server.url(IRS))]),
+            ("Smallest document", [("Trivial (PDF)", server.url(TRIVIAL))]),
+            ("Another small one", [("Trivial again (PDF)", server.url(TRIVIAL))]),
+        ],
+    )
+    main_window = MainWindow(library, library.offline_service(tmp_path / "cache"))
+    install_shortcuts(main_window)
+    qtbot.addWidget(main_window)
+    main_window.resize(1366, 768)
+    main_window.show()
+    wait_for_results(qtbot, main_window)
+    yield main_window
+    main_window.close()
+    library.close()
+
+
+def _titles(window) -> list[str]:
+    return [window.model.index(r, Column.TITLE).data() for r in range(window.model.rowCount())]
+
+
+def _select_titles(window, titles: set[str]) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    window.table.setFocus()
+    selection = window.table.selectionModel()
+    selection.clearSelection()
+    for row in range(window.model.rowCount()):
+        if window.model.index(row, Column.TITLE).data() in titles:
+            selection.select(window.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_ctrl_d_makes_the_selection_available_offline_and_the_table_shows_it(qtbot, window) -> None:
+    _select_titles(window, {"Tax instructions", "Smallest document"})
+    with qtbot.waitSignal(window.offline_controller.finished, timeout=30_000):
+        qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.query is window.controller.query and not window.controller.busy, timeout=WAIT_MS)
+    offline = {
+        window.model.index(r, Column.TITLE).data(): window.model.index(r, Column.OFFLINE).data(Qt.ItemDataRole.AccessibleTextRole)
+        for r in range(window.model.rowCount())
+    }
+    assert offline == {
+        "Tax instructions": "available offline",
+        "Smallest document": "available offline",
+        "Another small one": "not available offline",
+    }
+    window.sidebar.groups["offline"].check_value("yes")
+    wait_for_results(qtbot, window)
+    assert sorted(_titles(window)) == ["Smallest document", "Tax instructions"]
+    assert "2 of 3 attachments offline" in window.offline_status.text()
+
+
+def test_a_collection_filters_the_results_and_delete_takes_resources_out(qtbot, window) -> None:
+    panel = window.collections_panel
+    panel.create_collection("Kit")
+    qtbot.waitUntil(lambda: "Kit" in panel.names(), timeout=WAIT_MS)
+    _select_titles(window, {"Smallest document", "Tax instructions"})
+    panel.add_resources("Kit", window.selected_resource_ids())
+    qtbot.waitUntil(lambda: (panel.info("Kit") is not None and panel.info("Kit").resources == 2), timeout=WAIT_MS)
+    panel.select_collection("Kit")
+    qtbot.waitUntil(lambda: window.controller.query.collection == "Kit", timeout=WAIT_MS)
+    wait_for_results(qtbot, window)
+    assert sorted(_titles(window)) == ["Smallest document", "Tax instructions"]
+    _select_titles(window, {"Tax instructions"})
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: panel.info("Kit").resources == 1, timeout=WAIT_MS)
+    window.controller.refresh()
+    wait_for_results(qtbot, window)
+    assert _titles(window) == ["Smallest document"]
+    panel.clear_selection()
+    qtbot.waitUntil(lambda: window.controller.query.collection is None, timeout=WAIT_MS)
+    wait_for_results(qtbot, window)
+    assert len(_titles(window)) == 3

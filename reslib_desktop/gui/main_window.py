@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -152,6 +153,13 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("Loading…"))
         self.offline_status = OfflineStatusButton(self.offline_controller, self)
         self.statusBar().addPermanentWidget(self.offline_status)
+        # Counts are never cut short: the temporary message area gives way instead (QStatusBar does
+        # not grow a permanent widget when its text gets longer, so its minimum width follows the text).
+        for widget in (self.count_label, self.offline_status):
+            widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        for signal in (self.offline_controller.statusChanged, self.offline_controller.progressChanged,
+                       self.offline_controller.indexingChanged):
+            signal.connect(lambda *_: self._fit_status(self.offline_status))
 
     def _build_actions(self) -> None:
         focus_search = QAction(self.tr("Find"), self)
@@ -220,6 +228,7 @@ class MainWindow(QMainWindow):
             self.empty_state.show_empty(self.controller.has_filters, outcome.suggestions)
         self.results_stack.setCurrentWidget(self.table if outcome.total else self.empty_state)
         self.count_label.setText(self.tr("%1 of %2 resources").replace("%1", f"{outcome.total:,}").replace("%2", f"{outcome.library_total:,}"))
+        self._fit_status(self.count_label)
         self.statusBar().clearMessage()
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:
@@ -229,6 +238,10 @@ class MainWindow(QMainWindow):
             )
         else:
             self._show_detail(None)
+
+    @staticmethod
+    def _fit_status(widget: QWidget) -> None:
+        widget.setMinimumWidth(widget.sizeHint().width())
 
     def _sync_sort_widgets(self, sort: SortKey, descending: bool) -> None:
         header = self.table.horizontalHeader()

@@ -29,11 +29,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--sample-pdf", type=Path, default=Path("tests/data/pdfs/irs-i1040nr-instructions.pdf"),
+                        help="a PDF shown in the Document tab screenshot")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from reslib_desktop.gui.main_window import MainWindow
+    from reslib_desktop.gui.assemble import assemble_window
     from reslib_desktop.library import Library
     from reslib_desktop.paths import shipped_db
 
@@ -43,8 +46,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "library.db"
         shutil.copyfile(shipped_db(), copy)
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         with Library.open(copy) as library:
-            window = MainWindow(library)
+            offline = library.offline_service(Path(folder) / "cache")
+            window = assemble_window(library, offline, settings).window
             window.resize(width, height)
             window.show()
 
@@ -52,6 +57,7 @@ def main() -> int:
                 return window.model.query is window.controller.query and not window.controller.busy
 
             _wait(app, settled)
+            _wait(app, lambda: window.offline_controller.last_status is not None)
             window.table.selectRow(0)
             _wait(app, lambda: window.details.detail is not None)
             window.grab().save(str(args.out / "main-window.png"))
@@ -63,6 +69,22 @@ def main() -> int:
             window.table.selectRow(0)
             app.processEvents()
             window.grab().save(str(args.out / "search-and-filter.png"))
+
+            # A PDF in the Document tab (a sample public-domain PDF put into the cache as the attachment).
+            sample = args.sample_pdf
+            if sample is not None and sample.is_file():
+                window.table.selectRow(0)
+                _wait(app, lambda: window.details.detail is not None)
+                attachment = window.details.detail.attachments[0]
+                offline.add_local_file(attachment.id, sample)
+                window.offline_controller.refresh_status()
+                window.model.refresh_rows({window.details.detail.id})
+                window.collections_panel.create_collection("Training kit")
+                window.open_attachment(attachment.id, 2)
+                _wait(app, lambda: window.pdf_pane.is_showing_document())
+                for _ in range(30):
+                    app.processEvents()
+                window.grab().save(str(args.out / "document.png"))
             window.close()
     print(f"saved screenshots to {args.out}")
     return 0

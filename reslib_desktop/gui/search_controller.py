@@ -25,13 +25,22 @@ class SearchOutcome:
         return len(self.ids)
 
 
-def run_search(library: Library, query: SearchQuery, facets: tuple[str, ...]) -> SearchOutcome:
-    """Everything one search shows: every match in order, the first page, facet counts (in a worker)."""
-    result = library.search_full(query, facets)
+def run_search(
+    library: Library, query: SearchQuery, facets: tuple[str, ...], known_facets: dict[str, list[FacetValue]] | None = None
+) -> SearchOutcome:
+    """Everything one search shows: every match in order, the first page, facet counts (in a worker).
+
+    `known_facets`: counts already known for this very query (a re-sort), not computed again.
+    """
+    result = library.search_full(query, () if known_facets is not None else facets)
     rows = library.rows_by_ids(result.ids[:PAGE_SIZE])
-    library_total = library.resource_count()
     suggestions = library.suggestions(query.text) if result.total == 0 else []
-    return SearchOutcome(query, result.ids, rows, result.facets, library_total, suggestions)
+    counts = known_facets if known_facets is not None else result.facets
+    return SearchOutcome(query, result.ids, rows, counts, result.library_size, suggestions)
+
+
+def _same_but_order(a: SearchQuery, b: SearchQuery) -> bool:
+    return replace(a, sort=b.sort, descending=b.descending) == b
 
 
 class SearchController(QObject):
@@ -48,6 +57,8 @@ class SearchController(QObject):
         self.facets: tuple[str, ...] = ()
         self._user_sorted = False
         self._runner = LatestOnlyRunner(self)
+        self._shown: SearchOutcome | None = None
+        self._runner.finished.connect(self._remember)
         self._runner.finished.connect(self.resultsReady)
         self._runner.failed.connect(self.searchFailed)
 
@@ -101,10 +112,19 @@ class SearchController(QObject):
         self._run(replace(self.query, selections=(), date_from=None, date_to=None))
 
     def refresh(self) -> None:
+        """Search again (the library changed): nothing is reused."""
+        self._shown = None
         self._run(self.query)
+
+    def _remember(self, outcome: SearchOutcome) -> None:
+        self._shown = outcome
 
     def _run(self, query: SearchQuery) -> None:
         self.query = query
         library, facets = self.library, self.facets
+        shown = self._shown
+        known = None
+        if shown is not None and _same_but_order(shown.query, query) and set(facets) <= set(shown.facets):
+            known = shown.facets  # a re-sort: the counts cannot have changed
         self.searchStarted.emit()
-        self._runner.submit(lambda: run_search(library, query, facets))
+        self._runner.submit(lambda: run_search(library, query, facets, known))

@@ -31,6 +31,7 @@ _MULTI = ("topic", "audience")
 class FullResult:
     ids: list[int]  # every match, in the query's order
     facets: dict[str, list[FacetValue]]
+    library_size: int  # resources in the library (at the time of the search)
 
     @property
     def total(self) -> int:
@@ -211,4 +212,4 @@ def run(connection: Connection, index: FacetIndex, offline: np.ndarray, query: S
             yes = int(np.count_nonzero(mask & offline))
             codes = np.concatenate([np.zeros(yes, dtype=np.int64), np.ones(int(np.count_nonzero(mask)) - yes, dtype=np.int64)])
             counts[facet] = _counts(codes, ["yes", "no"], selected, facet)
-    return FullResult(index.ids[order].tolist(), counts)
+    return FullResult(index.ids[order].tolist(), counts, index.size)

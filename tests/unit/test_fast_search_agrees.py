@@ -67,3 +67,32 @@ def test_a_collection_limits_results_and_keeps_its_own_order(library: Library, t
     narrowed = SearchQuery(text=parse_query("type:report"), collection="Training kit", sort=SortKey.TITLE)
     assert library.search_full(narrowed).ids == [row.id for row in library.search(narrowed, 0, 100).rows]
     assert library.search_full(narrowed).facets == library.facet_counts(narrowed)
+
+
+def test_the_facet_index_sees_changes_made_by_another_process(tmp_path: Path) -> None:
+    import sqlite3
+
+    from reslib_desktop.store import fts
+
+    path = tmp_path / "shared.db"
+    with Library.open(path, create=True) as library:
+        with library.engine.begin() as connection:
+            apply_records(connection, synthetic_records(50), now=datetime(2026, 1, 1))
+        query = SearchQuery(text=parse_query("housing"))
+        before = library.search_full(query)
+        for _ in range(3):  # the same pooled connections, checked cheaply
+            assert library.search_full(query).ids == before.ids
+        victim = before.ids[0]
+        other = sqlite3.connect(path)  # e.g. `reslib import` running beside the window
+        other.execute(
+            "INSERT INTO resource_fts(resource_fts, rowid, title, subtitle, description, topics, attachments, body) "
+            "SELECT 'delete', id, title, subtitle, description, topics, attachments, body "
+            f"FROM resource_fts_source WHERE id = {victim}"
+        )
+        other.execute("DELETE FROM resources WHERE id = ?", (victim,))
+        other.commit()
+        other.close()
+        after = library.search_full(query)
+        assert victim not in after.ids and after.total == before.total - 1
+        assert after.library_size == 49
+        assert list(fts.FTS_COLUMNS) == ["title", "subtitle", "description", "topics", "attachments", "body"]

@@ -38,3 +38,14 @@ def big_library(tmp_path: Path) -> Iterator[Library]:
         with opened.engine.begin() as connection:
             apply_records(connection, synthetic_records(1500), now=datetime(2026, 1, 1))
         yield opened
+
+
+@pytest.fixture
+def pdf_server():
+    """A real HTTP server on 127.0.0.1 serving the test PDFs (faults can be injected)."""
+    from unit.offline.http_fixture import FileServer
+
+    pdfs = Path(__file__).resolve().parents[1] / "data" / "pdfs"
+    running = FileServer({path.name: path.read_bytes() for path in pdfs.glob("*.pdf")}).start()
+    yield running
+    running.stop()

@@ -11,26 +11,17 @@ from PySide6.QtCore import Qt
 from reslib_desktop.gui.results_model import Column
 from support import WAIT_MS, wait_for_results
 from unit.offline.conftest import IRS, WORD_IN_PDF, WORD_PAGE, build_library
-from unit.offline.http_fixture import FileServer
 
-PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 
 
 @pytest.fixture
-def server():
-    running = FileServer({path.name: path.read_bytes() for path in PDFS.glob("*.pdf")}).start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def trainer_window(qtbot, tmp_path, server):
+def trainer_window(qtbot, tmp_path, pdf_server):
     from reslib_desktop.gui.main_window import MainWindow
 
     library = build_library(
         tmp_path / "library.db",
         [
-            ("Tax instructions for nonresidents", [("Form 1040NR instructions (PDF)", server.url(IRS))]),
+            ("Tax instructions for nonresidents", [("Form 1040NR instructions (PDF)", pdf_server.url(IRS))]),
             ("Nothing to download", [("Lost document (PDF)", None)]),
         ],
     )
@@ -55,7 +46,7 @@ def _select(qtbot, window, title: str) -> None:
     qtbot.waitUntil(lambda: window.details.detail is not None and window.details.detail.title == title, timeout=WAIT_MS)
 
 
-def test_enter_downloads_and_shows_the_pdf_then_it_reopens_offline_at_the_same_page(qtbot, trainer_window, server) -> None:
+def test_enter_downloads_and_shows_the_pdf_then_it_reopens_offline_at_the_same_page(qtbot, trainer_window, pdf_server) -> None:
     window = trainer_window
     pane = window.pdf_pane
     _select(qtbot, window, "Tax instructions for nonresidents")
@@ -68,7 +59,7 @@ def test_enter_downloads_and_shows_the_pdf_then_it_reopens_offline_at_the_same_p
     qtbot.waitUntil(lambda: pane.current_page() == 9, timeout=WAIT_MS)
     pane.pageChanged.emit(pane.current_key(), 9)  # what the pane does when the user moves
 
-    server.stop()  # from here on there is no network
+    pdf_server.stop()  # from here on there is no network
     window.right_tabs.setCurrentWidget(window.details)
     pane.close_document()
     window.open_first_attachment()
@@ -97,14 +88,14 @@ def test_an_attachment_without_an_address_says_so(qtbot, trainer_window) -> None
     assert "no download address is known" in _message(window)
 
 
-def test_a_failed_download_says_why_and_offers_to_try_again(qtbot, trainer_window, server) -> None:
+def test_a_failed_download_says_why_and_offers_to_try_again(qtbot, trainer_window, pdf_server) -> None:
     window = trainer_window
-    server.fault(IRS, "status", status=404)
+    pdf_server.fault(IRS, "status", status=404)
     _select(qtbot, window, "Tax instructions for nonresidents")
     window.open_first_attachment()
     qtbot.waitUntil(lambda: "404" in _message(window), timeout=15_000)
     assert "Try again" in window.pdf_pane.message.buttons_shown()
-    server.clear_faults()
+    pdf_server.clear_faults()
     window.pdf_pane.retryRequested.emit(window.pdf_pane.current_key())
     qtbot.waitUntil(lambda: window.pdf_pane.is_showing_document(), timeout=15_000)
 

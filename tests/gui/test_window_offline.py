@@ -10,29 +10,20 @@ from PySide6.QtCore import Qt
 from reslib_desktop.gui.results_model import Column
 from support import WAIT_MS, wait_for_results
 from unit.offline.conftest import IRS, TRIVIAL, build_library
-from unit.offline.http_fixture import FileServer
 
-PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 
 
 @pytest.fixture
-def server():
-    running = FileServer({path.name: path.read_bytes() for path in PDFS.glob("*.pdf")}).start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, server):
+def window(qtbot, tmp_path, pdf_server):
     from reslib_desktop.gui.main_window import MainWindow
     from reslib_desktop.gui.shortcuts import install_shortcuts
 
     library = build_library(
         tmp_path / "library.db",
         [
-            ("Tax instructions", [("Instructions (PDF)", server.url(IRS))]),
-            ("Smallest document", [("Trivial (PDF)", server.url(TRIVIAL))]),
-            ("Another small one", [("Trivial again (PDF)", server.url(TRIVIAL))]),
+            ("Tax instructions", [("Instructions (PDF)", pdf_server.url(IRS))]),
+            ("Smallest document", [("Trivial (PDF)", pdf_server.url(TRIVIAL))]),
+            ("Another small one", [("Trivial again (PDF)", pdf_server.url(TRIVIAL))]),
         ],
     )
     main_window = MainWindow(library, library.offline_service(tmp_path / "cache"))

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QToolButton, QWidget
 
 from reslib_desktop.gui.pdf.page_view import Fit

@@ -3,7 +3,6 @@ then with the server gone: it still opens there, and a word inside it is found b
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt

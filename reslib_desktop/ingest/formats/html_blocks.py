@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from reslib_desktop.ingest.record import PDF_SUFFIX
@@ -20,8 +19,7 @@ from reslib_desktop.textnorm import fold, normalise_space
 DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
                 "video", "audio", "form", "button", "select", "textarea", "img", "picture", "source")
 BLOCK_TAGS = frozenset(
-    "p div li dd dt h1 h2 h3 h4 h5 h6 td th tr table section article header footer aside main nav "
-    "blockquote pre figcaption figure address ul ol dl hr body".split()
+    ["p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "section", "article", "header", "footer", "aside", "main", "nav", "blockquote", "pre", "figcaption", "figure", "address", "ul", "ol", "dl", "hr", "body"]
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 

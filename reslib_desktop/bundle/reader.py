@@ -22,15 +22,23 @@ from pathlib import Path
 from sqlalchemy import Connection, insert, select
 
 from reslib_desktop.bundle.manifest import FileEntry, Manifest, parse_manifest
-from reslib_desktop.bundle.safety import FILES, LIBRARY, MANIFEST, BundleError, BundleLimits, check_entries, read_verified
+from reslib_desktop.bundle.safety import (
+    FILES,
+    LIBRARY,
+    MANIFEST,
+    BundleError,
+    BundleLimits,
+    check_entries,
+    read_verified,
+)
 from reslib_desktop.ingest.batches import ImportResult, apply_import
 from reslib_desktop.ingest.cache_files import install, remove_files, temporary_for
 from reslib_desktop.ingest.pipeline import ImportPreview
 from reslib_desktop.ingest.report import problem_line
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.ingest.sources import ImportOptions, MatchBy
-from reslib_desktop.library import Library
 from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.library import Library
 from reslib_desktop.store.schema import Collection, CollectionItem
 
 

@@ -25,10 +25,10 @@ from reslib_desktop.bundle.manifest import FileEntry, Manifest
 from reslib_desktop.bundle.safety import FILES, LIBRARY, MANIFEST
 from reslib_desktop.export.writer import record_to_json
 from reslib_desktop.ingest.stored import stored_records
+from reslib_desktop.library import Library
 from reslib_desktop.offline.cache import FileCache
 from reslib_desktop.store.database import schema_revision
 from reslib_desktop.store.schema import Attachment, CachedFile
-from reslib_desktop.library import Library
 
 Progress = Callable[[int, int], None]
 

@@ -83,7 +83,12 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
     from pathlib import Path
 
     from reslib_desktop.ingest.batches import ImportRefused
-    from reslib_desktop.ingest.report import problem_line, report_json, result_line, summary_lines
+    from reslib_desktop.ingest.report import (
+        problem_line,
+        report_json,
+        result_line,
+        summary_lines,
+    )
     from reslib_desktop.ingest.service import ImportService
     from reslib_desktop.library import Library, LibraryError
     from reslib_desktop.paths import cache_dir, resolve_db

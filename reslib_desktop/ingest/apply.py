@@ -15,7 +15,11 @@ from datetime import datetime
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from reslib_desktop.ingest.identity import assign_uid, canonical_url
-from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, normalise_space
+from reslib_desktop.ingest.record import (
+    AttachmentRecord,
+    ResourceRecord,
+    normalise_space,
+)
 from reslib_desktop.store import fts
 from reslib_desktop.store.schema import (
     Attachment,

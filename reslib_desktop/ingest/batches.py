@@ -22,9 +22,19 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from reslib_desktop.ingest import snapshot
 from reslib_desktop.ingest.apply import apply_records, bulk_insert
-from reslib_desktop.ingest.cache_files import record_cached_files, remove_files, store_local_file
+from reslib_desktop.ingest.cache_files import (
+    record_cached_files,
+    remove_files,
+    store_local_file,
+)
 from reslib_desktop.ingest.dedupe import merge_records
-from reslib_desktop.ingest.pipeline import Action, ImportPreview, PreviewItem, bulk_allocation, replan
+from reslib_desktop.ingest.pipeline import (
+    Action,
+    ImportPreview,
+    PreviewItem,
+    bulk_allocation,
+    replan,
+)
 from reslib_desktop.ingest.problems import Problem
 from reslib_desktop.ingest.record import ResourceRecord
 from reslib_desktop.ingest.sources import DuplicatePolicy
@@ -86,7 +96,7 @@ class _Plan:
         self.writes: dict[str, _Write] = {}  # by uid, in order
         self.updated: set[str] = set()  # library resources changed (snapshotted)
         self.merged_into: dict[str, str] = {}
-        self.counts = dict(unchanged=0, skipped=0, merged=0, flagged=0)
+        self.counts = {"unchanged": 0, "skipped": 0, "merged": 0, "flagged": 0}
 
     def add(self, item: PreviewItem) -> None:
         record = copy.copy(item.record)  # the preview's own record stays as it was

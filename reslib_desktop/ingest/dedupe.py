@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from reslib_desktop.ingest.dates import Precision
 from reslib_desktop.ingest.identity import canonical_url, resource_page_url
-from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, fold
+from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
+from reslib_desktop.textnorm import fold
 
 MIN_LABEL_LENGTH = 12
 MIN_EXCERPT_CHARS = 80

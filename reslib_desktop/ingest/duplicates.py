@@ -20,7 +20,12 @@ from reslib_desktop.ingest.batches import current_user, utcnow
 from reslib_desktop.ingest.dedupe import merge_records
 from reslib_desktop.ingest.stored import ids_of_uids, stored_records
 from reslib_desktop.store import fts
-from reslib_desktop.store.schema import CollectionItem, ImportBatch, ImportChange, Resource
+from reslib_desktop.store.schema import (
+    CollectionItem,
+    ImportBatch,
+    ImportChange,
+    Resource,
+)
 
 
 @dataclass(frozen=True)

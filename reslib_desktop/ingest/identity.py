@@ -6,7 +6,8 @@ import hashlib
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from reslib_desktop.ingest.record import ResourceRecord, fold
+from reslib_desktop.ingest.record import ResourceRecord
+from reslib_desktop.textnorm import fold
 
 # Paths of listing and search pages: their URL names a set of resources, not one.
 _LISTING_MARKERS = ("resource-library", "/search")

@@ -13,9 +13,9 @@ from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from reslib_desktop.ingest.dates import Precision
+from reslib_desktop.ingest.match import quick_fold
 from reslib_desktop.ingest.record import ResourceRecord, derive_title, normalise_space
 from reslib_desktop.ingest.sanitise import plain_line, plain_text
-from reslib_desktop.ingest.match import quick_fold
 
 
 @lru_cache(maxsize=65536)

@@ -21,11 +21,22 @@ from sqlalchemy import Connection, func, select
 from reslib_desktop.ingest.formats.detect import detect_format
 from reslib_desktop.ingest.identity import assign_uid
 from reslib_desktop.ingest.limits import MAX_RECORDS, count
-from reslib_desktop.ingest.match import Found, Known, RecordKeys, ResourceIndex, record_keys
+from reslib_desktop.ingest.match import (
+    Found,
+    Known,
+    RecordKeys,
+    ResourceIndex,
+    record_keys,
+)
 from reslib_desktop.ingest.normalise import NameSpellings, Vocabulary, normalise_record
 from reslib_desktop.ingest.problems import ImportFormatError, Problem, Severity
 from reslib_desktop.ingest.record import ResourceRecord, SourceLocation
-from reslib_desktop.ingest.sources import DuplicatePolicy, ImportOptions, MatchBy, read_source
+from reslib_desktop.ingest.sources import (
+    DuplicatePolicy,
+    ImportOptions,
+    MatchBy,
+    read_source,
+)
 from reslib_desktop.ingest.stored import content_key, ids_of_uids, stored_records
 from reslib_desktop.store.schema import Attachment, Audience, Resource, Topic
 

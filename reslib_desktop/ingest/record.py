@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reslib_desktop.ingest.dates import UNKNOWN_DATE, PublishedDate
-from reslib_desktop.textnorm import fold, normalise_space
-
+from reslib_desktop.textnorm import normalise_space
 
 PDF_SUFFIX = re.compile(r"\s*\((?:PDF|pdf)[^)]*\)\s*$")
 

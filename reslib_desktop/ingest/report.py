@@ -38,9 +38,11 @@ def summary_lines(preview: ImportPreview, policy: DuplicatePolicy) -> list[str]:
     inputs = len(preview.inputs)
     formats = ", ".join(dict.fromkeys(preview.formats))
     lines = [
-        f"{records} record{'s' if records != 1 else ''} in {inputs} input{'s' if inputs != 1 else ''} ({formats}): "
-        f"{counts['new']} new, {counts['update']} to update, {counts['unchanged']} unchanged, "
-        f"{counts['duplicate']} possible duplicates, {counts['error']} with errors"
+        (
+            f"{records} record{'s' if records != 1 else ''} in {inputs} input{'s' if inputs != 1 else ''} ({formats}): "
+            f"{counts['new']} new, {counts['update']} to update, {counts['unchanged']} unchanged, "
+            f"{counts['duplicate']} possible duplicates, {counts['error']} with errors"
+        )
     ]
     for note, number in preview.mappings().items():
         lines.append(f"mapped: {note} ({number} record{'s' if number != 1 else ''})")

@@ -15,9 +15,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reslib_desktop.ingest import batches, duplicates, undo
-from reslib_desktop.ingest.batches import BatchInfo, ImportCancelled, ImportRefused, ImportResult
+from reslib_desktop.ingest.batches import (
+    BatchInfo,
+    ImportCancelled,
+    ImportRefused,
+    ImportResult,
+)
 from reslib_desktop.ingest.duplicates import PossibleDuplicate
-from reslib_desktop.ingest.pipeline import Action, ImportPreview, PreviewItem, build_preview
+from reslib_desktop.ingest.pipeline import (
+    Action,
+    ImportPreview,
+    PreviewItem,
+    build_preview,
+)
 from reslib_desktop.ingest.sources import DuplicatePolicy, ImportOptions, MatchBy
 from reslib_desktop.ingest.undo import UndoRefused, UndoResult
 from reslib_desktop.library import Library

@@ -20,8 +20,18 @@ from pathlib import Path
 
 from reslib_desktop.ingest.dates import parse_date
 from reslib_desktop.ingest.formats.encoding import DecodedLines
-from reslib_desktop.ingest.limits import MAX_CSV_FIELD_CHARS, MAX_RECORDS, MAX_TEXT_FILE_BYTES, count
-from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem, Severity
+from reslib_desktop.ingest.limits import (
+    MAX_CSV_FIELD_CHARS,
+    MAX_RECORDS,
+    MAX_TEXT_FILE_BYTES,
+    count,
+)
+from reslib_desktop.ingest.problems import (
+    ImportFormatError,
+    ParseResult,
+    Problem,
+    Severity,
+)
 from reslib_desktop.ingest.record import (
     AttachmentRecord,
     ResourceRecord,

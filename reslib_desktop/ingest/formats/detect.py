@@ -6,7 +6,11 @@ import codecs
 import csv
 from pathlib import Path
 
-from reslib_desktop.ingest.formats.csv_format import FIELDS, check_column_map, header_key
+from reslib_desktop.ingest.formats.csv_format import (
+    FIELDS,
+    check_column_map,
+    header_key,
+)
 from reslib_desktop.ingest.problems import ImportFormatError
 from reslib_desktop.ingest.record import SourceLocation
 

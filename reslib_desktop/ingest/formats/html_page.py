@@ -34,7 +34,12 @@ from reslib_desktop.ingest.formats.html_blocks import (
 )
 from reslib_desktop.ingest.formats.html_items import item_containers, split_block_run
 from reslib_desktop.ingest.limits import MAX_HTML_FILE_BYTES, count
-from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem, Severity
+from reslib_desktop.ingest.problems import (
+    ImportFormatError,
+    ParseResult,
+    Problem,
+    Severity,
+)
 from reslib_desktop.ingest.record import (
     PDF_SUFFIX,
     AttachmentRecord,
@@ -204,9 +209,9 @@ def _declared_count(found: list[Block]) -> tuple[int | None, int]:
     """The number of items the page says it displays, and the index of the block after that line."""
     for index, block in enumerate(found):
         words = block.text.replace("-", " - ").split()
-        if len(words) == 6 and words[0].casefold() == "displaying" and words[2] == "-" and words[4].casefold() == "of":
-            if words[1].isdigit() and words[3].isdigit():
-                return max(0, int(words[3]) - int(words[1]) + 1), index + 1
+        shape = len(words) == 6 and words[2] == "-" and words[1].isdigit() and words[3].isdigit()
+        if shape and words[0].casefold() == "displaying" and words[4].casefold() == "of":
+            return max(0, int(words[3]) - int(words[1]) + 1), index + 1
     return None, 0
 
 

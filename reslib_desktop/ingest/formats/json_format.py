@@ -19,8 +19,18 @@ from typing import Any, TextIO
 
 from reslib_desktop.ingest.dates import parse_date
 from reslib_desktop.ingest.formats.json_stream import iter_resource_elements
-from reslib_desktop.ingest.limits import MAX_JSON_ITEM_CHARS, MAX_RECORDS, MAX_TEXT_FILE_BYTES, count
-from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem, Severity
+from reslib_desktop.ingest.limits import (
+    MAX_JSON_ITEM_CHARS,
+    MAX_RECORDS,
+    MAX_TEXT_FILE_BYTES,
+    count,
+)
+from reslib_desktop.ingest.problems import (
+    ImportFormatError,
+    ParseResult,
+    Problem,
+    Severity,
+)
 from reslib_desktop.ingest.record import (
     AttachmentRecord,
     ResourceRecord,

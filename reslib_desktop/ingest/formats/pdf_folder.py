@@ -13,9 +13,24 @@ import hashlib
 from pathlib import Path
 
 from reslib_desktop.ingest.dates import UNKNOWN_DATE, parse_date
-from reslib_desktop.ingest.limits import MAX_PDF_FILE_BYTES, MAX_RECORDS, MAX_TITLE, count
-from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem, Severity
-from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, SourceLocation, normalise_space
+from reslib_desktop.ingest.limits import (
+    MAX_PDF_FILE_BYTES,
+    MAX_RECORDS,
+    MAX_TITLE,
+    count,
+)
+from reslib_desktop.ingest.problems import (
+    ImportFormatError,
+    ParseResult,
+    Problem,
+    Severity,
+)
+from reslib_desktop.ingest.record import (
+    AttachmentRecord,
+    ResourceRecord,
+    SourceLocation,
+    normalise_space,
+)
 from reslib_desktop.pdf.text import PDFIUM_LOCK
 from reslib_desktop.textnorm import fold
 

@@ -21,6 +21,7 @@ says how to fix the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,12 @@ from pathlib import Path
 from reslib_desktop.ingest.dates import UNKNOWN_DATE, parse_date
 from reslib_desktop.ingest.formats.encoding import DecodedLines
 from reslib_desktop.ingest.limits import MAX_TEXT_FILE_BYTES, count
-from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem, Severity
+from reslib_desktop.ingest.problems import (
+    ImportFormatError,
+    ParseResult,
+    Problem,
+    Severity,
+)
 from reslib_desktop.ingest.record import (
     AttachmentRecord,
     ResourceRecord,
@@ -194,7 +200,7 @@ def _split_to_declared_count(items: list[_Item], declared: int | None) -> tuple[
             result.append(item)
             continue
         bounds = [0, *cuts, len(item.paragraphs)]
-        for piece, (low, high) in enumerate(zip(bounds, bounds[1:])):
+        for piece, (low, high) in enumerate(itertools.pairwise(bounds)):
             paragraphs = item.paragraphs[low:high]
             is_first, is_last = piece == 0, high == len(item.paragraphs)
             result.append(

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text, update
-from unit.ingest.helpers import IRS_PDF, PDFS, integrity, library_dump, write
 
 from reslib_desktop.ingest.service import (
     DuplicatePolicy,
@@ -21,6 +20,7 @@ from reslib_desktop.ingest.service import (
 from reslib_desktop.library import Library, SearchQuery, parse_query
 from reslib_desktop.offline.service import OfflineService
 from reslib_desktop.store.schema import Attachment, CachedFile, CacheState, Resource
+from unit.ingest.helpers import IRS_PDF, PDFS, integrity, library_dump, write
 
 
 def _json(tmp_path: Path, records: list[dict], name: str) -> Path:

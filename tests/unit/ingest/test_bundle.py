@@ -10,13 +10,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from unit.ingest.helpers import IRS_PDF, PDFS, library_dump
 
-from reslib_desktop.bundle import BundleError, BundleLimits, export_bundle, import_bundle
+from reslib_desktop.bundle import (
+    BundleError,
+    BundleLimits,
+    export_bundle,
+    import_bundle,
+)
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library, SearchQuery
 from reslib_desktop.offline.service import OfflineService
 from reslib_desktop.store.schema import CacheState
+from unit.ingest.helpers import IRS_PDF, PDFS, library_dump
 
 SHIPPED = Path(__file__).resolve().parents[3] / "resources.db"
 

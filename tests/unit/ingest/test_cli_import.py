@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from unit.ingest.helpers import IMPORT_DATA, IRS_PDF, library_dump, sha256_of
 
 from reslib_desktop.cli import main
+from unit.ingest.helpers import IMPORT_DATA, IRS_PDF, library_dump, sha256_of
 
 REPO = Path(__file__).resolve().parents[3]
 SHIPPED = REPO / "resources.db"
@@ -142,11 +142,10 @@ def test_bad_input_is_named_exits_1_and_leaves_the_library_byte_for_byte(
     good = tmp_path / "good.csv"
     good.write_text("title\nA perfectly good record\n", encoding="utf-8")
     before = sha256_of(db)
-    code, out, err = _run(capsys, "--db", str(db), "import", str(good), str(bad))
+    code, _, err = _run(capsys, "--db", str(db), "import", str(good), str(bad))
     assert code == 1
     assert expected in err and "nothing was changed" in err and "Traceback" not in err
     assert sha256_of(db) == before
-    assert not db.with_name(db.name + "-wal").exists() or sha256_of(db) == before
 
 
 def test_failed_import_into_a_new_library_creates_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -159,7 +158,7 @@ def test_failed_import_into_a_new_library_creates_no_file(capsys: pytest.Capture
 def test_export_then_import_elsewhere(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
     code, out, _ = _run(capsys, "--db", str(db), "export", "--format", "csv", str(tmp_path / "housing.csv"), "housing")
     assert code == 0 and out.startswith("wrote ") and "(csv)" in out
-    code, out, _ = _run(capsys, "--db", str(db), "export", str(tmp_path / "all.json"))
+    _, out, _ = _run(capsys, "--db", str(db), "export", str(tmp_path / "all.json"))
     assert "wrote 48 resources" in out
     code, _, _ = _run(capsys, "--db", str(tmp_path / "copy.db"), "import", str(tmp_path / "all.json"))
     assert code == 0 and library_dump(tmp_path / "copy.db") == library_dump(db)
@@ -187,6 +186,6 @@ def test_the_real_command_in_a_subprocess(db: Path, tmp_path: Path) -> None:
     sheet.write_text("title,description,type\n,,report\n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "reslib_desktop.cli", "--db", str(db), "import", str(sheet)],
-        cwd=REPO, capture_output=True, text=True, timeout=120, env=dict(os.environ),
+        cwd=REPO, capture_output=True, text=True, timeout=120, env=dict(os.environ), check=False,
     )
     assert done.returncode == 1 and "s.csv:2: error: a resource needs a title or a description" in done.stderr

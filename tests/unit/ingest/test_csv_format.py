@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from reslib_desktop.ingest.dates import Precision
-from reslib_desktop.ingest.formats.csv_format import join_values, parse_csv_text, read_csv_file, split_values
+from reslib_desktop.ingest.formats.csv_format import (
+    join_values,
+    parse_csv_text,
+    read_csv_file,
+    split_values,
+)
 from reslib_desktop.ingest.problems import ImportFormatError, Severity
 
 FULL = (
@@ -148,7 +153,7 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
 
 def test_mixed_encodings_are_refused_naming_both_lines(tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
-    path.write_bytes(b"title,description\n" + "Café,x\n".encode("utf-8") + b"ok,y\n" + "Résumé,z\n".encode("cp1252"))
+    path.write_bytes(b"title,description\n" + "Café,x\n".encode() + b"ok,y\n" + "Résumé,z\n".encode("cp1252"))
     with pytest.raises(ImportFormatError) as raised:
         read_csv_file(path)
     assert raised.value.location.line == 4

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from unit.ingest.helpers import IMPORT_DATA, IRS_PDF
 
 from reslib_desktop.ingest.formats.detect import detect_format
 from reslib_desktop.ingest.problems import ImportFormatError
+from unit.ingest.helpers import IMPORT_DATA, IRS_PDF
 
 SEED = Path(__file__).resolve().parents[3] / "assets" / "library" / "resource-library-type-report.raw.txt"
 

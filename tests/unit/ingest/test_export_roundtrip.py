@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from unit.ingest.helpers import library_dump
 
 from reslib_desktop.ingest.service import ImportOptions, ImportService
 from reslib_desktop.library import Library, SearchQuery
+from unit.ingest.helpers import library_dump
 
 ASSETS = Path(__file__).resolve().parents[3] / "assets" / "library"
 SHIPPED = Path(__file__).resolve().parents[3] / "resources.db"

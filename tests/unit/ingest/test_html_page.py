@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from unit.ingest.helpers import IMPORT_DATA
 
 from reslib_desktop.ingest.dates import Precision
 from reslib_desktop.ingest.formats.html_page import parse_html_bytes, read_html_file
 from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Severity
+from unit.ingest.helpers import IMPORT_DATA
 
 
 @pytest.fixture(scope="module")

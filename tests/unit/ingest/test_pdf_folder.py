@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from unit.ingest.helpers import IRS_PDF, PDFS
 
 from reslib_desktop.ingest.dates import Precision
 from reslib_desktop.ingest.formats.pdf_folder import read_pdf_folder
 from reslib_desktop.ingest.problems import ImportFormatError, Severity
+from unit.ingest.helpers import IRS_PDF, PDFS
 
 
 def _without_metadata(source: Path, target: Path, pages: int = 2) -> Path:

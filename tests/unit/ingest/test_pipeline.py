@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from unit.ingest.helpers import write
 
 from reslib_desktop.ingest.pipeline import Action
-from reslib_desktop.ingest.service import DuplicatePolicy, ImportOptions, ImportService
 from reslib_desktop.ingest.problems import Severity
+from reslib_desktop.ingest.service import DuplicatePolicy, ImportOptions, ImportService
+from unit.ingest.helpers import write
 
 
 def _json(tmp_path: Path, records: list[dict], name: str = "in.json") -> Path:

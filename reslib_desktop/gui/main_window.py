@@ -180,6 +180,14 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(focus_search)
         view_menu.addAction(clear_filters)
+        offline_menu = self.menuBar().addMenu(self.tr("&Offline"))
+        self.offline_selection_action = offline_menu.addAction(
+            icon("download"), self.tr("Make the selection available offline"), self.make_selection_available_offline
+        )
+        offline_menu.addAction(self.tr("Make all results available offline"), self.make_results_available_offline)
+        offline_menu.addAction(self.tr("Make the whole library available offline"), self.make_library_available_offline)
+        offline_menu.addSeparator()
+        offline_menu.addAction(self.tr("Show downloads"), self.show_downloads)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(about)
         self.setWindowIcon(QIcon(str(assets_dir() / "icons" / "reslib-desktop.svg")))
@@ -312,6 +320,11 @@ class MainWindow(QMainWindow):
             return
         ids = self.model.all_ids()
         self.offline_controller.make_resources_available(ids, self.tr("the current results"))
+
+    def make_library_available_offline(self) -> None:
+        """Download every attachment of the library (before a trip)."""
+        self.offline_controller.make_all_available(self.tr("The whole library"))
+        self.show_downloads()
 
     def remove_selection_from_collection(self) -> None:
         """Delete: take the selected resources out of the collection being shown."""

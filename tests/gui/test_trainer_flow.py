@@ -111,3 +111,33 @@ def test_download_again_replaces_a_cached_file(qtbot, trainer_window) -> None:
     qtbot.waitUntil(lambda: pane.is_showing_document() and window.offline.local_path(attachment_id) is not None, timeout=15_000)
     assert window.offline.local_path(attachment_id) == first_path
     assert first_path.read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_kit_kept_offline_is_searched_and_opened_at_the_matching_page_without_network(
+    qtbot, trainer_window, pdf_server
+) -> None:
+    """The trainer's flow of issue 4: pick a collection, keep it offline, unplug, search, open at the page."""
+    window = trainer_window
+    panel, pane = window.collections_panel, window.pdf_pane
+    panel.create_collection("Tax training kit")
+    qtbot.waitUntil(lambda: "Tax training kit" in panel.names(), timeout=WAIT_MS)
+    _select(qtbot, window, "Tax instructions for nonresidents")
+    panel.add_resources("Tax training kit", window.selected_resource_ids())
+    qtbot.waitUntil(lambda: panel.info("Tax training kit").resources == 1, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.offline_controller.finished, timeout=30_000):
+        panel.set_keep_offline("Tax training kit", True)  # pins it and fetches its files, then indexes them
+    qtbot.waitUntil(lambda: panel.info("Tax training kit").attachments_cached == 1, timeout=WAIT_MS)
+    assert panel.info("Tax training kit").pinned
+
+    pdf_server.stop()  # on site: no network
+    panel.select_collection("Tax training kit")
+    qtbot.waitUntil(lambda: window.controller.query.collection == "Tax training kit", timeout=WAIT_MS)
+    window.search_box.set_text(WORD_IN_PDF)
+    wait_for_results(qtbot, window, WORD_IN_PDF)
+    assert window.model.total == 1
+    _select(qtbot, window, "Tax instructions for nonresidents")
+    match = window.details.matches.item(0)
+    assert f"page {WORD_PAGE}" in match.text()
+    window.details._activate(match)
+    qtbot.waitUntil(lambda: pane.is_showing_document() and pane.current_page() == WORD_PAGE - 1, timeout=WAIT_MS)
+    assert window.offline.status().pinned_bytes > 0  # kept: eviction will not take it

@@ -92,3 +92,12 @@ def test_a_collection_filters_the_results_and_delete_takes_resources_out(qtbot, 
     qtbot.waitUntil(lambda: window.controller.query.collection is None, timeout=WAIT_MS)
     wait_for_results(qtbot, window)
     assert len(_titles(window)) == 3
+
+
+def test_the_whole_library_can_be_made_available_offline_before_a_trip(qtbot, window) -> None:
+    with qtbot.waitSignal(window.offline_controller.finished, timeout=30_000):
+        window.make_library_available_offline()
+    assert window.downloads_dock.isVisible()
+    window.sidebar.groups["offline"].check_value("yes")
+    wait_for_results(qtbot, window)
+    assert window.model.total == 3

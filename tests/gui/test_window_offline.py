@@ -98,6 +98,7 @@ def test_the_whole_library_can_be_made_available_offline_before_a_trip(qtbot, wi
     with qtbot.waitSignal(window.offline_controller.finished, timeout=30_000):
         window.make_library_available_offline()
     assert window.downloads_dock.isVisible()
+    qtbot.waitUntil(lambda: window.sidebar.groups["offline"].count_of("yes") == 3, timeout=WAIT_MS)
     window.sidebar.groups["offline"].check_value("yes")
     wait_for_results(qtbot, window)
     assert window.model.total == 3

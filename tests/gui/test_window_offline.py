@@ -55,7 +55,8 @@ def test_ctrl_d_makes_the_selection_available_offline_and_the_table_shows_it(qtb
     _select_titles(window, {"Tax instructions", "Smallest document"})
     with qtbot.waitSignal(window.offline_controller.finished, timeout=30_000):
         qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.model.query is window.controller.query and not window.controller.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.sidebar.groups["offline"].count_of("yes") == 2, timeout=WAIT_MS)
+    wait_for_results(qtbot, window)
     offline = {
         window.model.index(r, Column.TITLE).data(): window.model.index(r, Column.OFFLINE).data(Qt.ItemDataRole.AccessibleTextRole)
         for r in range(window.model.rowCount())

@@ -16,6 +16,7 @@ import time
 
 SCROLL_ROWS = 10_000
 SCROLL_SEED = 7
+WATCHDOG_MS = 90_000
 
 
 class _Milestones:
@@ -87,6 +88,7 @@ def main(argv: list[str]) -> int:
     milestones = _Milestones(launch)
     milestones.mark("interpreter_ms")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from bench.timing import rss_mib
@@ -127,6 +129,13 @@ def main(argv: list[str]) -> int:
         print(json.dumps(result), flush=True)
         os._exit(0)  # skip teardown: it is not part of any figure
 
+    def give_up(reason: str) -> None:
+        print(f"app_child {mode}: {reason}", file=sys.stderr, flush=True)
+        os._exit(3)
+
+    if mode == "ours":
+        window.controller.searchFailed.connect(lambda message: give_up(f"search failed: {message}"))
+    QTimer.singleShot(WATCHDOG_MS, lambda: give_up(f"no results painted after {WATCHDOG_MS / 1000:.0f} s"))
     watcher = _watch_paints(view.viewport(), lambda: model.rowCount() > 0, milestones, after_results)
     window.show()
     milestones.mark("window_shown_ms")

@@ -32,7 +32,19 @@ def _p50(stats: dict[str, Any] | None) -> float | None:
     return stats.get("median_ms") if stats else None
 
 
+def _failed(name: str, target: str, section: Any) -> list[str]:
+    """A row for a section that could not be measured."""
+    error = section.get("error", "not measured") if isinstance(section, dict) else "not measured"
+    return [name, target, f"not measured: {error[-300:]}", "—", "—", "—", "—", "**FAIL** (not measured)"]
+
+
+def _broken(section: Any) -> bool:
+    return not isinstance(section, dict) or "error" in section
+
+
 def _search_rows(size: int, data: dict[str, Any]) -> list[list[str]]:
+    if _broken(data.get("search")):
+        return [_failed("Search (all five query kinds)", f"p50 ≤ {T.SEARCH_P50_MS:.0f} ms", data.get("search"))]
     rows = []
     for key, entry in data["search"].items():
         ours = entry["ours"]
@@ -64,6 +76,8 @@ def _search_rows(size: int, data: dict[str, Any]) -> list[list[str]]:
 
 
 def _sort_rows(data: dict[str, Any]) -> list[list[str]]:
+    if _broken(data.get("sort")):
+        return [_failed("Sort by title / date", f"p50 ≤ {T.SORT_P50_MS:.0f} ms", data.get("sort"))]
     rows = []
     for key, entry in data["sort"].items():
         p50, p95 = entry["ours"]["median_ms"], entry["ours"]["p95_ms"]
@@ -100,7 +114,9 @@ def _milestones(median: dict[str, float]) -> str:
 def _app_rows(size: int, data: dict[str, Any]) -> list[list[str]]:
     cold = data.get("cold_start")
     rows: list[list[str]] = []
-    if cold:
+    if _broken(cold):
+        rows.append(_failed("Cold start, scroll and memory", f"≤ {T.COLD_START_MS / 1000:.1f} s; ≤ {T.RSS_MB:.0f} MB", cold))
+    else:
         ours, stock = cold["ours"], cold["stock"]
         start = ours["results_painted_ms"]["median_ms"]
         rows.append([
@@ -114,7 +130,7 @@ def _app_rows(size: int, data: dict[str, Any]) -> list[list[str]]:
         ])
         scroll = ours["scroll_ms"]["median_ms"]
         first = data.get("first_search")
-        if first:
+        if not _broken(first):
             rows.append([
                 "First search after opening the library (the window's initial query; one-off work included)",
                 "(no target)", f"{_ms(first['median_ms'])} / max {_ms(first['max_ms'])}", "—", "—", "—", "—", "info",
@@ -138,7 +154,9 @@ def _app_rows(size: int, data: dict[str, Any]) -> list[list[str]]:
             _verdict([f"{rss:.0f} MiB > {T.RSS_MIB:.0f} MiB"] if rss > T.RSS_MIB else []),
         ])
     typing = data.get("typing")
-    if typing:
+    if _broken(typing):
+        rows.append(_failed("Longest GUI-thread stall while typing", f"≤ {T.STALL_MS:.0f} ms", typing))
+    else:
         worst = typing["max_lateness_ms"]
         rows.append([
             f"Longest GUI-thread stall while typing 10 characters ({len(typing['runs'])} runs, 5 ms timer)",
@@ -169,7 +187,7 @@ def _table(rows: list[list[str]]) -> list[str]:
 
 def _breakdown(data: dict[str, Any]) -> list[str]:
     breakdown = data.get("breakdown")
-    if not breakdown:
+    if _broken(breakdown):
         return []
     sql_ms = sum(statement["median_ms"] for statement in breakdown["statements"])
     lines = [f"Where the slowest search goes: the SQL statements of one `run_search` for *{breakdown['case']}* "

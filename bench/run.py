@@ -70,13 +70,64 @@ def _repeats(size: int, requested: int | None) -> tuple[int, int, int, int]:
     return repeat, min(repeat, 10 if small else 3), 5, 2 if small else 1
 
 
+def _guarded(data: dict[str, Any], key: str, work) -> Any:
+    """data[key] = work(); a failure is recorded (and reported) instead of ending the run."""
+    try:
+        data[key] = work()
+    except Exception as error:  # noqa: BLE001 - one broken section must not lose the others
+        data[key] = {"error": f"{type(error).__name__}: {error}"[-800:]}
+        log(f"  {key} failed: {data[key]['error'][:300]}")
+    return data[key]
+
+
+def _library_figures(data: dict[str, Any], path: Path, repeat: int) -> None:
+    """Search, sort and the slowest search's statement breakdown, in this process."""
+    from bench import plans, search_bench
+    from bench.cases import CASES, search_query
+    from reslib_desktop.library import FACETS, Library
+
+    library = Library.open(path)
+    try:
+        log(f"  search, floor, LIKE ({repeat} runs each)")
+        search = _guarded(data, "search", lambda: search_bench.search_latency(library, path, repeat))
+        log("  sort")
+        _guarded(data, "sort", lambda: search_bench.sort_latency(library, repeat))
+        if "error" not in search:
+            slowest = max(search, key=lambda key: search[key]["ours"]["run_search"]["median_ms"])
+            case = next(case for case in CASES if case.key == slowest)
+            _guarded(data, "breakdown", lambda: {
+                "case": f"{case.label} ({search[slowest]['ours']['match']})",
+                "run_search_ms": search[slowest]["ours"]["run_search"]["median_ms"],
+                "statements": plans.breakdown(library, path, search_query(case), FACETS),
+            })
+    finally:
+        library.close()
+    _guarded(data, "first_search", lambda: search_bench.first_search(path))
+
+
+def _stock_figures(data: dict[str, Any], path: Path, repeat: int) -> dict[str, float]:
+    """The stock model, built once, filtered and sorted; merged into the search and sort entries."""
+    from bench import qt_stock
+
+    stock = qt_stock.load(path)
+    data["stock_load_ms"] = stock.load_ms
+    for section, measured in (("search", qt_stock.filter_latency(stock, repeat)), ("sort", qt_stock.sort_latency(stock, repeat))):
+        for key, entry in measured.items():
+            if key in data.get(section, {}):
+                data[section][key]["stock"] = entry
+    load_ms = stock.load_ms
+    del stock
+    gc.collect()
+    return {"load_ms": load_ms}
+
+
 def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str, Any]:
     """Every per-size figure for one library size."""
-    from bench import gui_stall, plans, qt_stock, search_bench, startup
-    from bench.cases import CASES, TYPED_QUERIES, search_query
+    from bench import gui_stall, startup
+    from bench.cases import TYPED_QUERIES
     from bench.generate import cached_library
     from bench.timing import load_average
-    from reslib_desktop.library import FACETS, Library
+    from reslib_desktop.library import FACETS
 
     repeat, stock_repeat, cold_runs, typing_runs = _repeats(size, requested_repeat)
     log(f"{size:,}: library")
@@ -86,41 +137,17 @@ def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str
         "repeat": repeat, "stock_repeat": stock_repeat, "cold_runs": cold_runs, "facets": list(FACETS),
         "load_average": [load_average()],
     }
-    library = Library.open(path)
-    try:
-        log(f"{size:,}: search, floor, LIKE ({repeat} runs each)")
-        data["search"] = search_bench.search_latency(library, path, repeat)
-        log(f"{size:,}: sort")
-        data["sort"] = search_bench.sort_latency(library, repeat)
-        slowest = max(data["search"], key=lambda key: data["search"][key]["ours"]["run_search"]["median_ms"])
-        case = next(case for case in CASES if case.key == slowest)
-        data["breakdown"] = {
-            "case": f"{case.label} ({data['search'][slowest]['ours']['match']})",
-            "run_search_ms": data["search"][slowest]["ours"]["run_search"]["median_ms"],
-            "statements": plans.breakdown(library, path, search_query(case), FACETS),
-        }
-    finally:
-        library.close()
-    data["first_search"] = search_bench.first_search(path)
-
+    _library_figures(data, path, repeat)
     log(f"{size:,}: stock Qt model ({stock_repeat} runs)")
-    stock = qt_stock.load(path)
-    data["stock_load_ms"] = stock.load_ms
-    for key, entry in qt_stock.filter_latency(stock, stock_repeat).items():
-        data["search"][key]["stock"] = entry
-    for key, entry in qt_stock.sort_latency(stock, stock_repeat).items():
-        data["sort"][key]["stock"] = entry
-    del stock
-    gc.collect()
-
+    _guarded(data, "stock", lambda: _stock_figures(data, path, stock_repeat))
     log(f"{size:,}: cold start, scroll, memory ({cold_runs} processes each)")
-    data["cold_start"] = {
+    _guarded(data, "cold_start", lambda: {
         "bare_interpreter": startup.bare_interpreter_ms(),
         "ours": startup.cold_start(path, "ours", cold_runs),
         "stock": startup.cold_start(path, "stock", cold_runs),
-    }
+    })
     log(f"{size:,}: typing stall")
-    data["typing"] = gui_stall.typing_stall(path, TYPED_QUERIES, typing_runs)
+    _guarded(data, "typing", lambda: gui_stall.typing_stall(path, TYPED_QUERIES, typing_runs))
     data["load_average"].append(load_average())
     return data
 

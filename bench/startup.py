@@ -51,7 +51,7 @@ def bare_interpreter_ms(repeat: int = 5) -> dict[str, Any]:
 _KEYS = ("results_painted_ms", "first_paint_ms", "scroll_ms", "scroll_fetch_ms", "scroll_data_ms")
 
 
-def cold_start(db: Path, mode: str, repeat: int, timeout: float = 180.0) -> dict[str, Any]:
+def cold_start(db: Path, mode: str, repeat: int, timeout: float = 150.0) -> dict[str, Any]:
     """`repeat` fresh processes of one mode: medians of every milestone, samples of the main ones."""
     runs = [run_json_child(["bench.app_child", mode, str(db)], timeout) for _ in range(repeat)]
     keys = sorted({key for run in runs for key, value in run.items() if isinstance(value, (int, float))})

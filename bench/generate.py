@@ -197,6 +197,8 @@ def cached_library(size: int, seed: int = 1) -> tuple[Path, dict[str, float] | N
     if path.exists():
         return path, None
     OUT.mkdir(parents=True, exist_ok=True)
+    for stale in OUT.glob(f"library-n{size}-s{seed}-*.db*"):  # made by older code: never used again
+        stale.unlink(missing_ok=True)
     partial = path.with_name(path.name + ".partial")
     timings = generate(size, partial, seed)
     os.replace(partial, path)

@@ -100,13 +100,18 @@ def join_values(values: Iterable[str]) -> str:
     return "; ".join(value.replace("\\", "\\\\").replace(";", "\\;") for value in values)
 
 
-def _choose_delimiter(header_line: str, column_map: Mapping[str, str]) -> str:
+def choose_delimiter(header_line: str, column_map: Mapping[str, str]) -> str:
+    """The delimiter that splits the header into the most known columns (then the most columns)."""
+
     def score(delimiter: str) -> tuple[int, int]:
         names = next(csv.reader([header_line], delimiter=delimiter), [])
         known = sum(1 for name in names if column_map.get(header_key(name), header_key(name)) in FIELDS)
         return known, len(names)
 
     return max(_DELIMITERS, key=score)
+
+
+_choose_delimiter = choose_delimiter  # the name the import dialog's column mapping uses
 
 
 def _columns(header: list[str], column_map: Mapping[str, str], file_name: str) -> tuple[dict[str, int], list[str]]:
@@ -186,7 +191,7 @@ def parse_csv_lines(
         first_line = next(line_iter, None)
     if first_line is None:
         raise ImportFormatError(SourceLocation(file_name), "the file is empty")
-    delimiter = _choose_delimiter(first_line, mapping)
+    delimiter = choose_delimiter(first_line, mapping)
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD_CHARS))
     reader = csv.reader(itertools.chain([first_line], line_iter), delimiter=delimiter, strict=True)
     result = ParseResult()

@@ -288,3 +288,56 @@ class Library:
     def check(self) -> list[str]:
         """Problems found by SQLite's and FTS5's integrity checks (empty when healthy)."""
         return integrity_problems(self._engine)
+
+
+# Core names the front ends use, loaded on first use (the import core pulls in lxml, PDF and
+# fuzzy-matching libraries that the window does not need at start-up).
+_LAZY_EXPORTS: dict[str, str] = {
+    "ResourceEdit": "reslib_desktop.ingest.editing",
+    "LibraryUserState": "reslib_desktop.saved_searches_store",
+    "AttachmentEdit": "reslib_desktop.ingest.editing",
+    "EditCheck": "reslib_desktop.ingest.editing",
+    "EditService": "reslib_desktop.ingest.editing",
+    "check_edit": "reslib_desktop.ingest.editing",
+    "split_names": "reslib_desktop.ingest.editing",
+    "header_key": "reslib_desktop.ingest.formats.csv_format",
+    "MAPPABLE_FIELDS": "reslib_desktop.ingest.inputs",
+    "detected_format": "reslib_desktop.ingest.inputs",
+    "unknown_columns": "reslib_desktop.ingest.inputs",
+    "Action": "reslib_desktop.ingest.pipeline",
+    "ImportPreview": "reslib_desktop.ingest.pipeline",
+    "PreviewItem": "reslib_desktop.ingest.pipeline",
+    "Severity": "reslib_desktop.ingest.problems",
+    "where": "reslib_desktop.ingest.report",
+    "BatchInfo": "reslib_desktop.ingest.service",
+    "DuplicatePolicy": "reslib_desktop.ingest.service",
+    "ImportCancelled": "reslib_desktop.ingest.service",
+    "ImportOptions": "reslib_desktop.ingest.service",
+    "ImportRefused": "reslib_desktop.ingest.service",
+    "ImportResult": "reslib_desktop.ingest.service",
+    "ImportService": "reslib_desktop.ingest.service",
+    "PossibleDuplicate": "reslib_desktop.ingest.service",
+    "UndoResult": "reslib_desktop.ingest.service",
+    "CollectionError": "reslib_desktop.offline.collections",
+    "FetchFailure": "reslib_desktop.offline.models",
+    "IndexReport": "reslib_desktop.pdf.indexer",
+    "MAX_RECENT": "reslib_desktop.saved_searches_store",
+    "RecentItem": "reslib_desktop.saved_searches_store",
+    "SavedSearch": "reslib_desktop.saved_searches_store",
+    "SearchState": "reslib_desktop.saved_searches_store",
+    "UserStateError": "reslib_desktop.saved_searches_store",
+    "UserStateStore": "reslib_desktop.saved_searches_store",
+    "HEAD_REVISION": "reslib_desktop.store.database",
+    "TYPE_LABELS": "reslib_desktop.vocabulary",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY_EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -32,7 +32,7 @@ from reslib_desktop.gui.offline.collection_editor import CollectionEditor
 from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.gui.offline.mime import RESOURCE_IDS_MIME, resource_ids_from
 from reslib_desktop.gui.offline_controller import OfflineController
-from reslib_desktop.offline.models import CollectionInfo
+from reslib_desktop.library import CollectionInfo
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex

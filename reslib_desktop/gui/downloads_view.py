@@ -29,8 +29,8 @@ from reslib_desktop.gui.offline.downloads_model import AttachmentIdRole, Downloa
 from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.gui.offline.progress import BatchProgress, RunReport, status_text
 from reslib_desktop.gui.offline_controller import OfflineController
-from reslib_desktop.offline.models import CacheStatus
-from reslib_desktop.store.schema import CacheState
+from reslib_desktop.library import CacheStatus
+from reslib_desktop.library import CacheState
 
 BAR_STEPS = 1000
 

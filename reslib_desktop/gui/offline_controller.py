@@ -23,10 +23,10 @@ from reslib_desktop.gui.offline.jobs import JobRunner, Report
 from reslib_desktop.gui.offline.progress import SKIPPED, BatchProgress, FileProgress, RunReport, final_entry
 from reslib_desktop.gui.offline.status import StatusReader
 from reslib_desktop.gui.offline.tracker import FileTracker
-from reslib_desktop.offline.models import AttachmentCacheInfo, CacheStatus, FetchFailure, FetchProgress, FetchReport
-from reslib_desktop.offline.service import OfflineService
-from reslib_desktop.pdf.indexer import IndexReport
-from reslib_desktop.store.schema import CacheState
+from reslib_desktop.library import AttachmentCacheInfo, CacheStatus, FetchFailure, FetchProgress, FetchReport
+from reslib_desktop.library import OfflineService
+from reslib_desktop.library import IndexReport
+from reslib_desktop.library import CacheState
 
 LIVE_POLL_MS = 1000  # bytes of files in flight are re-read this often (the core's callbacks pause during a stall)
 _QUEUED = CacheState.QUEUED.value

@@ -27,15 +27,7 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.sidebar import FACET_TITLES, facet_value_label
 from reslib_desktop.library import SortKey, parse_query
-from reslib_desktop.saved_searches_store import (
-    MAX_RECENT,
-    LibraryUserState,
-    RecentItem,
-    SavedSearch,
-    SearchState,
-    UserStateError,
-    UserStateStore,
-)
+from reslib_desktop.library import MAX_RECENT, LibraryUserState, RecentItem, SavedSearch, SearchState, UserStateError, UserStateStore
 
 ItemIdRole = Qt.ItemDataRole.UserRole
 

@@ -165,7 +165,7 @@ def _check_pdf(folder: Path) -> None:
 
 def _check_migrations(folder: Path) -> str:
     from reslib_desktop.library import Library
-    from reslib_desktop.store.database import HEAD_REVISION, schema_revision
+    from reslib_desktop.library import HEAD_REVISION, schema_revision
 
     try:
         with Library.open(folder / "new-library.db", create=True) as library:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # loaded on first use, not at start-up
     from reslib_desktop.gui.admin.history_dialog import HistoryDialog
     from reslib_desktop.gui.admin.import_dialog import ImportDialog
     from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
-    from reslib_desktop.ingest.service import ImportService
+    from reslib_desktop.library import ImportService
 
 MESSAGE_MS = 8000
 
@@ -106,7 +106,7 @@ class AdminActions(QObject):
     def service(self) -> ImportService:
         """The import/export core of this library (loaded on first use)."""
         if self._service is None:
-            from reslib_desktop.ingest.service import ImportService
+            from reslib_desktop.library import ImportService
 
             self._service = ImportService(self.library, self.cache_dir)
         return self._service

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reslib_desktop.ingest.editing import AttachmentEdit
+from reslib_desktop.library import AttachmentEdit
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 LABEL, URL = 0, 1

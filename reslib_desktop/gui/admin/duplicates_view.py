@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.workers import error_text, run_task
-from reslib_desktop.ingest.service import ImportService, PossibleDuplicate
+from reslib_desktop.library import ImportService, PossibleDuplicate
 from reslib_desktop.library import display_date
 
 COLUMNS = ("New resource", "Date", "Resembles", "Date", "Batch")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
 from reslib_desktop.gui.admin.workers import error_text, run_task
-from reslib_desktop.ingest.service import BatchInfo, ImportService, UndoResult
+from reslib_desktop.library import BatchInfo, ImportService, UndoResult
 
 COLUMNS = ("Batch", "When", "Who", "Source", "Format", "Added", "Updated", "Skipped", "Duplicates", "Status")
 SOURCE, STATUS = 3, 9

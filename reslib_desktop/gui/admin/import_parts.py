@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QRadioButton, QWidget
 
 from reslib_desktop.gui.admin.preview_model import WARNING
-from reslib_desktop.ingest.service import DuplicatePolicy, ImportResult
+from reslib_desktop.library import DuplicatePolicy, ImportResult
 
 FORMAT_CHOICES = (
     ("auto", "Detect from the content"),

@@ -28,10 +28,10 @@ from reslib_desktop.gui.admin.attachments_editor import AttachmentsEditor
 from reslib_desktop.gui.admin.delete_action import ResourceDeleter
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
 from reslib_desktop.gui.admin.workers import Task, error_text
-from reslib_desktop.ingest.dates import Precision
-from reslib_desktop.ingest.editing import EditCheck, EditService, ResourceEdit, check_edit, split_names
+from reslib_desktop.library import Precision
+from reslib_desktop.library import EditCheck, EditService, ResourceEdit, check_edit, split_names
 from reslib_desktop.library import Library
-from reslib_desktop.vocabulary import TYPE_LABELS, type_label
+from reslib_desktop.library import TYPE_LABELS, type_label
 
 _PRECISION_TEXT = {
     Precision.DAY: "Read as a day: %1",

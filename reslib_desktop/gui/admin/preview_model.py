@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
-from reslib_desktop.ingest.pipeline import Action, ImportPreview, PreviewItem
-from reslib_desktop.ingest.problems import Severity
-from reslib_desktop.ingest.report import where
+from reslib_desktop.library import Action, ImportPreview, PreviewItem
+from reslib_desktop.library import Severity
+from reslib_desktop.library import where
 from reslib_desktop.library import type_label
 
 Index = QModelIndex | QPersistentModelIndex

@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 
 from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.gui.offline.progress import SKIPPED, FileProgress, format_bytes, state_label
-from reslib_desktop.store.schema import CacheState
+from reslib_desktop.library import CacheState
 
 AttachmentIdRole = Qt.ItemDataRole.UserRole + 1
 PercentRole = Qt.ItemDataRole.UserRole + 2  # float 0..100, or None when unknown

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from reslib_desktop.offline.models import CacheStatus, FetchFailure, FetchReport
-from reslib_desktop.pdf.indexer import IndexReport
-from reslib_desktop.store.schema import CacheState
+from reslib_desktop.library import CacheStatus, FetchFailure, FetchReport
+from reslib_desktop.library import IndexReport
+from reslib_desktop.library import CacheState
 
 SKIPPED = "skipped"  # a file state of the GUI only: no download address, or another download has it
 

@@ -82,7 +82,7 @@ def _positive_int(value: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
-    from reslib_desktop.store.errors import LibraryError
+    from reslib_desktop.library import LibraryError
 
     try:
         if getattr(args, "handler", None) is not None:
@@ -113,8 +113,14 @@ def _open_library(args: argparse.Namespace):
 
 
 def _search(args: argparse.Namespace) -> int:
-    from reslib_desktop.library import SearchQuery, SortKey, display_date, parse_query, type_label
-    from reslib_desktop.vocabulary import canonical_type
+    from reslib_desktop.library import (
+        SearchQuery,
+        SortKey,
+        canonical_type,
+        display_date,
+        parse_query,
+        type_label,
+    )
 
     text_query = parse_query(" ".join(args.text))
     if args.year_from is not None or args.year_to is not None:
@@ -192,8 +198,7 @@ def _db_info(args: argparse.Namespace) -> int:
 
 
 def _build_default(args: argparse.Namespace) -> int:
-    from reslib_desktop.ingest.default_library import build_default_library
-    from reslib_desktop.ingest.problems import ImportFormatError
+    from reslib_desktop.library import ImportFormatError, build_default_library
     from reslib_desktop.paths import assets_dir, shipped_db
 
     folder = Path(args.assets) if args.assets else assets_dir() / "library"

@@ -37,6 +37,7 @@ from reslib_desktop.store.schema import (
     Attachment,
     Audience,
     Collection,
+    CollectionItem,
     LibraryMeta,
     Resource,
     Topic,
@@ -196,6 +197,20 @@ class Library:
 
         return delete_resources(self._engine, resource_ids, user)
 
+    def collection_members(self, name: str) -> list[int] | None:
+        """Resource ids of a collection in its order, or None when there is no such collection."""
+        with Session(self._engine) as session:
+            collection_id = session.scalar(select(Collection.id).where(Collection.name == name))
+            if collection_id is None:
+                return None
+            return list(
+                session.scalars(
+                    select(CollectionItem.resource_id)
+                    .where(CollectionItem.collection_id == collection_id)
+                    .order_by(CollectionItem.position, CollectionItem.resource_id)
+                )
+            )
+
     def resource_count(self) -> int:
         """How many resources the library holds."""
         with self._engine.connect() as connection:
@@ -293,6 +308,21 @@ class Library:
 # Core names the front ends use, loaded on first use (the import core pulls in lxml, PDF and
 # fuzzy-matching libraries that the window does not need at start-up).
 _LAZY_EXPORTS: dict[str, str] = {
+    "BundleError": "reslib_desktop.bundle",
+    "export_bundle": "reslib_desktop.bundle",
+    "import_bundle": "reslib_desktop.bundle",
+    "export_resources": "reslib_desktop.export",
+    "build_default_library": "reslib_desktop.ingest.default_library",
+    "ImportFormatError": "reslib_desktop.ingest.problems",
+    "problem_line": "reslib_desktop.ingest.report",
+    "report_json": "reslib_desktop.ingest.report",
+    "result_line": "reslib_desktop.ingest.report",
+    "summary_lines": "reslib_desktop.ingest.report",
+    "UndoRefused": "reslib_desktop.ingest.service",
+    "DownloadSettings": "reslib_desktop.offline.download",
+    "format_size": "reslib_desktop.offline.sizes",
+    "parse_size": "reslib_desktop.offline.sizes",
+    "canonical_type": "reslib_desktop.vocabulary",
     "ResourceEdit": "reslib_desktop.ingest.editing",
     "LibraryUserState": "reslib_desktop.saved_searches_store",
     "AttachmentEdit": "reslib_desktop.ingest.editing",

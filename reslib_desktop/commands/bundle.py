@@ -30,12 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sqlalchemy import select
-
-    from reslib_desktop.bundle import export_bundle
-    from reslib_desktop.library import Library, SearchQuery, SortKey, parse_query
+    from reslib_desktop.library import (
+        Library,
+        SearchQuery,
+        SortKey,
+        export_bundle,
+        parse_query,
+    )
     from reslib_desktop.paths import cache_dir, resolve_db
-    from reslib_desktop.store.schema import Collection, CollectionItem
 
     if args.collection and args.text:
         print("reslib bundle export: error: give search words or --collection, not both", file=sys.stderr)
@@ -43,15 +45,11 @@ def run_export(args: argparse.Namespace) -> int:
     db, _ = resolve_db(args.db)
     with Library.open(db, read_only=True) as library:
         if args.collection:
-            with library.engine.connect() as connection:
-                collection_id = connection.scalar(select(Collection.id).where(Collection.name == args.collection))
-                if collection_id is None:
-                    print(f"reslib: no collection named {args.collection!r}", file=sys.stderr)
-                    return EXIT_INPUT
-                ids = list(connection.execute(
-                    select(CollectionItem.resource_id).where(CollectionItem.collection_id == collection_id)
-                    .order_by(CollectionItem.position, CollectionItem.resource_id)
-                ).scalars())
+            members = library.collection_members(args.collection)
+            if members is None:
+                print(f"reslib: no collection named {args.collection!r}", file=sys.stderr)
+                return EXIT_INPUT
+            ids = members
         else:
             query = SearchQuery(text=parse_query(" ".join(args.text)), sort=SortKey.TITLE, descending=False)
             ids = library.all_resource_ids(query)
@@ -66,10 +64,15 @@ def run_import(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from reslib_desktop.bundle import BundleError, import_bundle
-    from reslib_desktop.ingest.report import report_json, result_line, summary_lines
-    from reslib_desktop.ingest.sources import DuplicatePolicy
-    from reslib_desktop.library import Library
+    from reslib_desktop.library import (
+        BundleError,
+        DuplicatePolicy,
+        Library,
+        import_bundle,
+        report_json,
+        result_line,
+        summary_lines,
+    )
     from reslib_desktop.paths import cache_dir, resolve_db
 
     db, _ = resolve_db(args.db)

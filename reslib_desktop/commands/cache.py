@@ -65,8 +65,7 @@ def _usage(message: str) -> int:
 
 
 def _open(args: argparse.Namespace, settings=None):
-    from reslib_desktop.library import Library
-    from reslib_desktop.offline.service import OfflineService
+    from reslib_desktop.library import Library, OfflineService
     from reslib_desktop.paths import cache_dir, resolve_db
 
     path, _ = resolve_db(args.db)
@@ -131,8 +130,7 @@ def _fetch_ids(args: argparse.Namespace, library, service) -> list[int] | None:
 def _settings(args: argparse.Namespace):
     from pathlib import Path
 
-    from reslib_desktop.offline.download import DownloadSettings
-    from reslib_desktop.offline.sizes import parse_size
+    from reslib_desktop.library import DownloadSettings, parse_size
 
     options: dict = {"allowed_folders": tuple(Path(folder).expanduser() for folder in args.allow_folder)}
     if args.timeout is not None:
@@ -143,8 +141,7 @@ def _settings(args: argparse.Namespace):
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    from reslib_desktop.offline.collections import CollectionError
-    from reslib_desktop.offline.sizes import format_size
+    from reslib_desktop.library import CollectionError, format_size
 
     if not (args.text or args.collection or args.all):
         return _usage("say what to fetch: search words, --collection NAME or --all")
@@ -213,8 +210,7 @@ def _index(service) -> None:
 def run_status(args: argparse.Namespace) -> int:
     import json
 
-    from reslib_desktop.offline.sizes import format_size
-    from reslib_desktop.store.schema import CacheState
+    from reslib_desktop.library import CacheState, format_size
 
     library, service = _open(args)
     with library:
@@ -254,7 +250,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from reslib_desktop.offline.sizes import format_size
+    from reslib_desktop.library import format_size
 
     library, service = _open(args)
     with library:
@@ -276,7 +272,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_evict(args: argparse.Namespace) -> int:
-    from reslib_desktop.offline.sizes import format_size, parse_size
+    from reslib_desktop.library import format_size, parse_size
 
     try:
         target = parse_size(args.to) if args.to else None
@@ -297,7 +293,7 @@ def run_evict(args: argparse.Namespace) -> int:
 
 
 def run_clear(args: argparse.Namespace) -> int:
-    from reslib_desktop.offline.sizes import format_size
+    from reslib_desktop.library import format_size
 
     library, service = _open(args)
     with library:
@@ -310,7 +306,7 @@ def run_clear(args: argparse.Namespace) -> int:
 
 
 def run_limit(args: argparse.Namespace) -> int:
-    from reslib_desktop.offline.sizes import format_size, parse_size
+    from reslib_desktop.library import format_size, parse_size
 
     if args.size.strip().lower() in ("none", "off", "unlimited"):
         limit = None

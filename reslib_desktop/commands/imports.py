@@ -65,7 +65,7 @@ def run_import(args: argparse.Namespace) -> int:
         return _usage("give one or more files or folders to import")
     from pathlib import Path
 
-    from reslib_desktop.ingest.sources import DuplicatePolicy, ImportOptions
+    from reslib_desktop.library import DuplicatePolicy, ImportOptions
 
     try:
         options = ImportOptions(
@@ -82,15 +82,16 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
     import tempfile
     from pathlib import Path
 
-    from reslib_desktop.ingest.batches import ImportRefused
-    from reslib_desktop.ingest.report import (
+    from reslib_desktop.library import (
+        ImportRefused,
+        ImportService,
+        Library,
+        LibraryError,
         problem_line,
         report_json,
         result_line,
         summary_lines,
     )
-    from reslib_desktop.ingest.service import ImportService
-    from reslib_desktop.library import Library, LibraryError
     from reslib_desktop.paths import cache_dir, resolve_db
 
     db, _ = resolve_db(args.db)
@@ -138,8 +139,7 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
 def _run_batches(args: argparse.Namespace) -> int:
     import json
 
-    from reslib_desktop.ingest.service import ImportService, UndoRefused
-    from reslib_desktop.library import Library
+    from reslib_desktop.library import ImportService, Library, UndoRefused
     from reslib_desktop.paths import cache_dir, resolve_db
 
     db, _ = resolve_db(args.db)
@@ -188,8 +188,13 @@ def _batch_json(batch) -> dict:
 def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from reslib_desktop.export import export_resources
-    from reslib_desktop.library import Library, SearchQuery, SortKey, parse_query
+    from reslib_desktop.library import (
+        Library,
+        SearchQuery,
+        SortKey,
+        export_resources,
+        parse_query,
+    )
     from reslib_desktop.paths import resolve_db
 
     path = Path(args.path)

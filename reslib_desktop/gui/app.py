@@ -35,7 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("reslib")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("io.github.reslib.ReslibDesktop")  # Wayland: match the window to its menu entry
-    from reslib_desktop.gui.settings_store import app_settings, apply_preferences, load_preferences
+    from reslib_desktop.gui.settings_store import (
+        app_settings,
+        apply_preferences,
+        load_preferences,
+    )
 
     settings = app_settings()
     apply_preferences(app, load_preferences(settings))  # theme and text size, before any widget exists

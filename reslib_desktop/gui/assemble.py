@@ -12,7 +12,11 @@ from reslib_desktop.gui.admin.actions import AdminActions, install_admin
 from reslib_desktop.gui.main_window import MainWindow
 from reslib_desktop.gui.saved_searches import SavedSearchesPanel
 from reslib_desktop.gui.settings_dialog import install_settings
-from reslib_desktop.gui.settings_store import NewSinceLastVisit, WindowStateStore, install_column_menu
+from reslib_desktop.gui.settings_store import (
+    NewSinceLastVisit,
+    WindowStateStore,
+    install_column_menu,
+)
 from reslib_desktop.gui.shortcuts import KeyboardMap, install_shortcuts
 from reslib_desktop.library import Library, OfflineService
 

@@ -9,7 +9,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from reslib_desktop.gui.pdf_pane import PdfPane
-from reslib_desktop.library import CacheState, FetchProgress, FetchReport, OfflineService
+from reslib_desktop.library import (
+    CacheState,
+    FetchProgress,
+    FetchReport,
+    OfflineService,
+)
 
 _OFFLINE_HINTS = ("name or service not known", "temporary failure in name resolution", "connection refused",
                   "network is unreachable", "no route to host", "nodename nor servname")

@@ -25,12 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reslib_desktop.gui.offline.downloads_model import AttachmentIdRole, DownloadColumn, DownloadsModel, PercentRole
+from reslib_desktop.gui.offline.downloads_model import (
+    AttachmentIdRole,
+    DownloadColumn,
+    DownloadsModel,
+    PercentRole,
+)
 from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.gui.offline.progress import BatchProgress, RunReport, status_text
 from reslib_desktop.gui.offline_controller import OfflineController
-from reslib_desktop.library import CacheStatus
-from reslib_desktop.library import CacheState
+from reslib_desktop.library import CacheState, CacheStatus
 
 BAR_STEPS = 1000
 

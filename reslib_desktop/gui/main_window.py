@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -30,8 +30,13 @@ from reslib_desktop.gui.empty_state import EmptyState
 from reslib_desktop.gui.filter_chips import FilterChips
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline_controller import OfflineController
-from reslib_desktop.gui.results_model import Column, ResourceIdRole, ResultsModel, column_for_sort
 from reslib_desktop.gui.pdf_pane import PdfPane
+from reslib_desktop.gui.results_model import (
+    Column,
+    ResourceIdRole,
+    ResultsModel,
+    column_for_sort,
+)
 from reslib_desktop.gui.search_box import SearchBox
 from reslib_desktop.gui.search_controller import SearchController, SearchOutcome
 from reslib_desktop.gui.sidebar import FacetSidebar

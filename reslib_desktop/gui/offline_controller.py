@@ -20,13 +20,25 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.collections_client import CollectionsClient
 from reslib_desktop.gui.offline.jobs import JobRunner, Report
-from reslib_desktop.gui.offline.progress import SKIPPED, BatchProgress, FileProgress, RunReport, final_entry
+from reslib_desktop.gui.offline.progress import (
+    SKIPPED,
+    BatchProgress,
+    FileProgress,
+    RunReport,
+    final_entry,
+)
 from reslib_desktop.gui.offline.status import StatusReader
 from reslib_desktop.gui.offline.tracker import FileTracker
-from reslib_desktop.library import AttachmentCacheInfo, CacheStatus, FetchFailure, FetchProgress, FetchReport
-from reslib_desktop.library import OfflineService
-from reslib_desktop.library import IndexReport
-from reslib_desktop.library import CacheState
+from reslib_desktop.library import (
+    AttachmentCacheInfo,
+    CacheState,
+    CacheStatus,
+    FetchFailure,
+    FetchProgress,
+    FetchReport,
+    IndexReport,
+    OfflineService,
+)
 
 LIVE_POLL_MS = 1000  # bytes of files in flight are re-read this often (the core's callbacks pause during a stall)
 _QUEUED = CacheState.QUEUED.value

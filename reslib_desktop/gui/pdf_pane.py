@@ -14,11 +14,23 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reslib_desktop.gui.pdf.find_bar import FindBar
 from reslib_desktop.gui.pdf.message_view import MessageView
-from reslib_desktop.gui.pdf.page_view import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, Fit, PageView
+from reslib_desktop.gui.pdf.page_view import (
+    MAX_ZOOM,
+    MIN_ZOOM,
+    ZOOM_STEP,
+    Fit,
+    PageView,
+)
 from reslib_desktop.gui.pdf.search import DocumentSearch
 from reslib_desktop.gui.pdf.toolbar import PdfToolbar
 

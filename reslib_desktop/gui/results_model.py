@@ -6,11 +6,25 @@ import html
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from reslib_desktop.gui.highlight import highlight_html
 from reslib_desktop.gui.icons import offline_icon
-from reslib_desktop.library import ResourceRow, SearchQuery, SortKey, TextQuery, display_date, type_label
+from reslib_desktop.library import (
+    ResourceRow,
+    SearchQuery,
+    SortKey,
+    TextQuery,
+    display_date,
+    type_label,
+)
 
 PAGE_SIZE = 200
 RESOURCE_IDS_MIME = "application/x-reslib-resource-ids"  # a JSON list of resource ids

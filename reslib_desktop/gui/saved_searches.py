@@ -26,8 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.sidebar import FACET_TITLES, facet_value_label
-from reslib_desktop.library import SortKey, parse_query
-from reslib_desktop.library import MAX_RECENT, LibraryUserState, RecentItem, SavedSearch, SearchState, UserStateError, UserStateStore
+from reslib_desktop.library import (
+    MAX_RECENT,
+    LibraryUserState,
+    RecentItem,
+    SavedSearch,
+    SearchState,
+    SortKey,
+    UserStateError,
+    UserStateStore,
+    parse_query,
+)
 
 ItemIdRole = Qt.ItemDataRole.UserRole
 

@@ -8,7 +8,14 @@ from PySide6.QtCore import QObject, Signal
 
 from reslib_desktop.gui.results_model import PAGE_SIZE
 from reslib_desktop.gui.tasks import LatestOnlyRunner
-from reslib_desktop.library import FacetValue, Library, ResourceRow, SearchQuery, SortKey, parse_query
+from reslib_desktop.library import (
+    FacetValue,
+    Library,
+    ResourceRow,
+    SearchQuery,
+    SortKey,
+    parse_query,
+)
 
 
 @dataclass(frozen=True)

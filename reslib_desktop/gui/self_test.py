@@ -106,7 +106,14 @@ def _check_search(app, window) -> int:
 
 def _write_pdf(path: Path) -> None:
     from PySide6.QtCore import QMarginsF, QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtGui import (
+        QColor,
+        QFont,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPdfWriter,
+    )
 
     writer = QPdfWriter(str(path))
     writer.setTitle(PDF_TEXT)
@@ -164,8 +171,7 @@ def _check_pdf(folder: Path) -> None:
 
 
 def _check_migrations(folder: Path) -> str:
-    from reslib_desktop.library import Library
-    from reslib_desktop.library import HEAD_REVISION, schema_revision
+    from reslib_desktop.library import HEAD_REVISION, Library, schema_revision
 
     try:
         with Library.open(folder / "new-library.db", create=True) as library:

@@ -35,3 +35,16 @@ def test_core_code_never_imports_qt() -> None:
         if module.startswith(("PySide6", "shiboken6", "qtawesome"))
     ]
     assert offenders == []
+
+
+def test_the_command_line_uses_only_the_library_facade_and_never_sql() -> None:
+    paths = [PACKAGE / "cli.py", *sorted((PACKAGE / "commands").glob("*.py"))]
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {module}"
+        for path in paths
+        for module in _imports(path)
+        if (module.startswith("reslib_desktop.") and not module.startswith(
+            ("reslib_desktop.library", "reslib_desktop.paths", "reslib_desktop.commands")))
+        or module.startswith(("sqlalchemy", "sqlite3"))
+    ]
+    assert offenders == []

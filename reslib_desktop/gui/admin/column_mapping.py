@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
-from reslib_desktop.library import MAPPABLE_FIELDS
-from reslib_desktop.library import header_key
+from reslib_desktop.library import MAPPABLE_FIELDS, header_key
 
 IGNORE = ""
 FIELD_LABELS = {

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
 from reslib_desktop.gui.admin.workers import error_text, run_task
-from reslib_desktop.library import EditService
-from reslib_desktop.library import Library
+from reslib_desktop.library import EditService, Library
 
 MAX_TITLES = 3
 

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.workers import error_text, run_task
-from reslib_desktop.library import ImportService, PossibleDuplicate
-from reslib_desktop.library import display_date
+from reslib_desktop.library import ImportService, PossibleDuplicate, display_date
 
 COLUMNS = ("New resource", "Date", "Resembles", "Date", "Batch")
 NEW_TITLE, NEW_DATE, OLD_TITLE, OLD_DATE, BATCH = range(len(COLUMNS))

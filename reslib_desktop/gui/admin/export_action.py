@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reslib_desktop.gui.admin.prompts import ChooseSavePath, choose_export_path
 from reslib_desktop.gui.admin.workers import Cancelled, Progress, Task, error_text
-from reslib_desktop.library import ImportService
-from reslib_desktop.library import Library, SearchQuery, SortKey
+from reslib_desktop.library import ImportService, Library, SearchQuery, SortKey
 
 Ids = Sequence[int] | Callable[[], Sequence[int]]
 

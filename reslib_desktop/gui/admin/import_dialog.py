@@ -31,8 +31,13 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.column_mapping import ColumnMapping
-from reslib_desktop.library import detected_format, unknown_columns
-from reslib_desktop.gui.admin.import_parts import ERRORS_TEXT, FORMAT_CHOICES, PolicyBox, counts_text, summary_text
+from reslib_desktop.gui.admin.import_parts import (
+    ERRORS_TEXT,
+    FORMAT_CHOICES,
+    PolicyBox,
+    counts_text,
+    summary_text,
+)
 from reslib_desktop.gui.admin.input_list import InputList, local_paths
 from reslib_desktop.gui.admin.preview_model import (
     FILTERS,
@@ -45,9 +50,24 @@ from reslib_desktop.gui.admin.preview_model import (
     PreviewRow,
     preview_rows,
 )
-from reslib_desktop.gui.admin.prompts import ChooseFiles, ChooseFolder, choose_import_files, choose_import_folder
+from reslib_desktop.gui.admin.prompts import (
+    ChooseFiles,
+    ChooseFolder,
+    choose_import_files,
+    choose_import_folder,
+)
 from reslib_desktop.gui.admin.workers import Task, error_text
-from reslib_desktop.library import DuplicatePolicy, ImportCancelled, ImportOptions, ImportPreview, ImportRefused, ImportResult, ImportService
+from reslib_desktop.library import (
+    DuplicatePolicy,
+    ImportCancelled,
+    ImportOptions,
+    ImportPreview,
+    ImportRefused,
+    ImportResult,
+    ImportService,
+    detected_format,
+    unknown_columns,
+)
 
 
 class ImportDialog(QDialog):

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGroupBox,
+    QHBoxLayout,
+    QRadioButton,
+    QWidget,
+)
 
 from reslib_desktop.gui.admin.preview_model import WARNING
 from reslib_desktop.library import DuplicatePolicy, ImportResult

@@ -28,10 +28,17 @@ from reslib_desktop.gui.admin.attachments_editor import AttachmentsEditor
 from reslib_desktop.gui.admin.delete_action import ResourceDeleter
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
 from reslib_desktop.gui.admin.workers import Task, error_text
-from reslib_desktop.library import Precision
-from reslib_desktop.library import EditCheck, EditService, ResourceEdit, check_edit, split_names
-from reslib_desktop.library import Library
-from reslib_desktop.library import TYPE_LABELS, type_label
+from reslib_desktop.library import (
+    TYPE_LABELS,
+    EditCheck,
+    EditService,
+    Library,
+    Precision,
+    ResourceEdit,
+    check_edit,
+    split_names,
+    type_label,
+)
 
 _PRECISION_TEXT = {
     Precision.DAY: "Read as a day: %1",

@@ -22,10 +22,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
-from reslib_desktop.library import Action, ImportPreview, PreviewItem
-from reslib_desktop.library import Severity
-from reslib_desktop.library import where
-from reslib_desktop.library import type_label
+from reslib_desktop.library import (
+    Action,
+    ImportPreview,
+    PreviewItem,
+    Severity,
+    type_label,
+    where,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.jobs import JobRunner
-from reslib_desktop.library import CollectionError
-from reslib_desktop.library import CollectionInfo
+from reslib_desktop.library import CollectionError, CollectionInfo
 
 if TYPE_CHECKING:
     from reslib_desktop.gui.offline_controller import OfflineController

@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import IntEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from reslib_desktop.gui.offline.glyphs import glyph
-from reslib_desktop.gui.offline.progress import SKIPPED, FileProgress, format_bytes, state_label
+from reslib_desktop.gui.offline.progress import (
+    SKIPPED,
+    FileProgress,
+    format_bytes,
+    state_label,
+)
 from reslib_desktop.library import CacheState
 
 AttachmentIdRole = Qt.ItemDataRole.UserRole + 1

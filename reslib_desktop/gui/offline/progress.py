@@ -6,9 +6,13 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from reslib_desktop.library import CacheStatus, FetchFailure, FetchReport
-from reslib_desktop.library import IndexReport
-from reslib_desktop.library import CacheState
+from reslib_desktop.library import (
+    CacheState,
+    CacheStatus,
+    FetchFailure,
+    FetchReport,
+    IndexReport,
+)
 
 SKIPPED = "skipped"  # a file state of the GUI only: no download address, or another download has it
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.jobs import JobRunner
-from reslib_desktop.library import CacheStatus
-from reslib_desktop.library import OfflineService
-from reslib_desktop.library import CacheState
+from reslib_desktop.library import CacheState, CacheStatus, OfflineService
 
 STATUS_DELAY_MS = 300  # `schedule()` waits this long, so a burst of changes costs one read
 

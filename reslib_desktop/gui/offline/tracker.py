@@ -6,7 +6,11 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from reslib_desktop.gui.offline.progress import BatchProgress, FileProgress, batch_progress
+from reslib_desktop.gui.offline.progress import (
+    BatchProgress,
+    FileProgress,
+    batch_progress,
+)
 
 PROGRESS_INTERVAL_MS = 100
 

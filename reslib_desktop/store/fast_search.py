@@ -8,6 +8,7 @@ of store/search.py (a test compares both on the same libraries).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,51 @@ class FullResult:
     @property
     def total(self) -> int:
         return len(self.ids)
+
+
+class MatchCache:
+    """The last few full-text matches (ids, scores) of one library state: a re-sort or a facet click
+    on the same words does not run the match again."""
+
+    SIZE = 4
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple, tuple[np.ndarray, np.ndarray | None]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[np.ndarray, np.ndarray | None] | None:
+        with self._lock:
+            return self._entries.get(key)
+
+    def put(self, key: tuple, value: tuple[np.ndarray, np.ndarray | None]) -> None:
+        with self._lock:
+            if len(self._entries) >= self.SIZE:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key] = value
+
+
+_TEXT_STATE = (
+    "SELECT (SELECT max(id) FROM attachment_pages), "
+    "(SELECT count(*) FROM attachments WHERE text_state = 'indexed')"
+)
+
+
+def _cached_matching(connection: Connection, cache: MatchCache | None, library_print: tuple, expression: str,
+                     with_scores: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    if cache is None:
+        return _matching(connection, expression, with_scores)
+    # What the full-text index holds: the resources (their fingerprint) and the attachment text indexed so far.
+    text_state = tuple(connection.connection.dbapi_connection.execute(_TEXT_STATE).fetchone())
+    state = (library_print, text_state)
+    key = (state, expression, with_scores)
+    found = cache.get(key)
+    if found is None and not with_scores:
+        scored = cache.get((state, expression, True))  # a scored match also answers an unscored one
+        found = (scored[0], None) if scored is not None else None
+    if found is None:
+        found = _matching(connection, expression, with_scores)
+        cache.put(key, found)
+    return found
 
 
 def _matching(connection: Connection, expression: str, with_scores: bool) -> tuple[np.ndarray, np.ndarray | None]:
@@ -98,13 +144,13 @@ def _facet_mask(index: FacetIndex, offline: np.ndarray, facet: str, values: froz
 
 
 def _base_mask(connection: Connection, index: FacetIndex, offline: np.ndarray, query: SearchQuery,
-               scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
+               scored: bool, cache: MatchCache | None = None) -> tuple[np.ndarray, np.ndarray | None]:
     """Everything except the sidebar selections; and BM25 scores by position when scored."""
     mask = np.ones(index.size, dtype=bool)
     scores = None
     text_query = query.text
     if text_query.match:
-        ids, raw_scores = _matching(connection, text_query.match, scored)
+        ids, raw_scores = _cached_matching(connection, cache, index.fingerprint, text_query.match, scored)
         mask[:] = False
         positions = index.positions_of(ids)
         mask[positions] = True
@@ -112,7 +158,7 @@ def _base_mask(connection: Connection, index: FacetIndex, offline: np.ndarray, q
             scores = np.zeros(index.size, dtype=np.float64)
             scores[positions] = raw_scores
     for expression in text_query.exclude:
-        ids, _ = _matching(connection, expression, False)
+        ids, _ = _cached_matching(connection, cache, index.fingerprint, expression, False)
         mask[index.positions_of(ids)] = False
     for name, values in text_query.filters:
         facet = name.lstrip("-")
@@ -182,10 +228,10 @@ def _counts(codes: np.ndarray, values: list[str], selected: frozenset[str], face
 
 
 def run(connection: Connection, index: FacetIndex, offline: np.ndarray, query: SearchQuery,
-        facets: tuple[str, ...]) -> FullResult:
+        facets: tuple[str, ...], cache: MatchCache | None = None) -> FullResult:
     """All matches in order, and counts for `facets` (each without its own selection)."""
     scored = bool(query.text.match) and query.sort is SortKey.RELEVANCE
-    base, scores = _base_mask(connection, index, offline, query, scored)
+    base, scores = _base_mask(connection, index, offline, query, scored, cache)
     selection_masks = {
         facet: _facet_mask(index, offline, facet, values, typed=False)
         for facet, values in query.selections

@@ -96,3 +96,27 @@ def test_the_facet_index_sees_changes_made_by_another_process(tmp_path: Path) ->
         assert victim not in after.ids and after.total == before.total - 1
         assert after.library_size == 49
         assert list(fts.FTS_COLUMNS) == ["title", "subtitle", "description", "topics", "attachments", "body"]
+
+
+def test_repeated_searches_see_attachment_text_indexed_in_between(tmp_path: Path) -> None:
+    """The window re-sorts from remembered matches; newly indexed PDF text must still be found."""
+    from sqlalchemy import text
+
+    from reslib_desktop.store import fts
+
+    with Library.open(tmp_path / "text.db", create=True) as library:
+        with library.engine.begin() as connection:
+            apply_records(connection, synthetic_records(20), now=datetime(2026, 1, 1))
+        query = SearchQuery(text=parse_query("zebrafish"), sort=SortKey.TITLE)
+        assert library.search_full(query).total == 0
+        with library.engine.begin() as connection:  # what the PDF indexer does for one attachment
+            attachment_id, resource_id = connection.execute(text("SELECT id, resource_id FROM attachments LIMIT 1")).one()
+            fts.remove_from_index(connection, [resource_id])
+            connection.execute(
+                text("INSERT INTO attachment_pages (attachment_id, page, text) VALUES (:a, 1, 'about zebrafish')"),
+                {"a": attachment_id},
+            )
+            connection.execute(text("UPDATE attachments SET text_state = 'indexed' WHERE id = :a"), {"a": attachment_id})
+            fts.add_to_index(connection, [resource_id])
+        assert library.search_full(query).ids == [resource_id]
+        assert library.search_full(SearchQuery(text=parse_query("zebrafish"), sort=SortKey.DATE)).ids == [resource_id]

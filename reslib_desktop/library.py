@@ -217,6 +217,10 @@ class Library:
         with self._engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(Resource)).scalar_one()
 
+    def forget_remembered_matches(self) -> None:
+        """Drop the remembered full-text matches (benchmarks time a search of new words this way)."""
+        self._match_cache = fast_search.MatchCache()
+
     def rows_by_ids(self, ids: list[int]) -> list[ResourceRow]:
         """Rows for these ids, in the same order (ids that no longer exist are left out)."""
         with self._engine.connect() as connection:

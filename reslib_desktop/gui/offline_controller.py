@@ -27,6 +27,7 @@ from reslib_desktop.gui.offline.progress import (
     RunReport,
     final_entry,
 )
+from reslib_desktop.gui.offline.indexing import TextIndexing
 from reslib_desktop.gui.offline.status import StatusReader
 from reslib_desktop.gui.offline.tracker import FileTracker
 from reslib_desktop.library import (
@@ -89,8 +90,6 @@ class OfflineController(QObject):
         self._priority: deque[int] = deque()
         self._active: set[int] = set()
         self._preparing = 0
-        self._indexing = False
-        self._index_needed = False
         self._first_status = True
         self._resumable = 0
         self._status: CacheStatus | None = None
@@ -102,6 +101,8 @@ class OfflineController(QObject):
         self._live_timer.timeout.connect(self._poll_live)
         self._live_running = False
         self.collections = CollectionsClient(self, self._jobs, self._serial)
+        self._text = TextIndexing(service, self._jobs, self._pool, lambda counts: self.indexingChanged.emit(*counts),
+                                  self._on_indexed, self._on_index_failed)
         QTimer.singleShot(0, self.refresh_status)
 
     # --- what views can read ---------------------------------------------------------------
@@ -199,7 +200,7 @@ class OfflineController(QObject):
     @Slot()
     def cancel(self) -> None:
         """Stop downloads and indexing; unfinished attachments stay queued (resumable), partial files kept."""
-        if self._run is None and not self._indexing:
+        if self._run is None and not self._text.running:
             return
         self._cancel.set()
         self._pending.clear()
@@ -211,7 +212,7 @@ class OfflineController(QObject):
     @Slot()
     def index_now(self) -> None:
         """Index the text of cached PDFs still waiting (e.g. after a restart)."""
-        if self._indexing:
+        if self._text.running:
             return
         if self._run is None and self._cancel.is_set():
             self._cancel = threading.Event()
@@ -367,10 +368,10 @@ class OfflineController(QObject):
         if old is not None:
             self._tracker.set(final_entry(old, report, self.tr("no longer in the library")))
         if report.cached:
-            self._index_needed = True
+            self._text.needed = True
         self._schedule_status()
         self._pump()
-        if self._index_needed and not self._indexing and not self._cancel.is_set():
+        if self._text.needed and not self._text.running and not self._cancel.is_set():
             self._start_indexing()
         self._maybe_finish()
 
@@ -384,42 +385,29 @@ class OfflineController(QObject):
         self._maybe_finish()
 
     def _start_indexing(self) -> None:
-        if self._closed:
-            return
-        self._index_needed = False
-        self._indexing = True
-        cancel = self._cancel
-        service = self.service
-
-        def work(report: Report) -> IndexReport:  # a worker thread: no GUI objects here
-            report(service.indexing_status())
-            return service.index_pending(lambda _update: report(service.indexing_status()), cancel)
-
-        self._jobs.submit(self._pool, work, self._on_indexed, self._on_index_failed,
-                          lambda counts: self.indexingChanged.emit(*counts))
+        if not self._closed:
+            self._text.start(self._cancel)
 
     def _on_indexed(self, report: IndexReport) -> None:
-        self._indexing = False
         if self._run is not None:
             self._run.merge_index(report)
         self._after_indexing()
 
     def _on_index_failed(self, message: str) -> None:
-        self._indexing = False
         self._report_failure(message)
         self._after_indexing()
 
     def _after_indexing(self) -> None:
         self._schedule_status()
-        if self._index_needed and not self._cancel.is_set():
+        if self._text.needed and not self._cancel.is_set():
             self._start_indexing()
         self._maybe_finish()
 
     def _maybe_finish(self) -> None:
         run = self._run
-        if run is None or self._active or self._pending or self._priority or self._preparing or self._indexing:
+        if run is None or self._active or self._pending or self._priority or self._preparing or self._text.running:
             return
-        if self._index_needed and not self._cancel.is_set():
+        if self._text.needed and not self._cancel.is_set():
             self._start_indexing()
             return
         self._run = None
@@ -447,7 +435,7 @@ class OfflineController(QObject):
         resumable = sum(1 for i in queued if i not in mine) if not self._preparing else self._resumable
         self._set_resumable(resumable)
         first, self._first_status = self._first_status, False
-        if first and self._auto_index and status.indexing_done < status.indexing_total and not self._indexing:
+        if first and self._auto_index and status.indexing_done < status.indexing_total and not self._text.running:
             self._start_indexing()
 
     def _set_resumable(self, count: int) -> None:

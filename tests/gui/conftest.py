@@ -7,10 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+from support import synthetic_records, wait_for_results
 
 from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.library import Library
-from support import synthetic_records, wait_for_results
 
 
 @pytest.fixture
@@ -49,3 +51,16 @@ def pdf_server():
     running = FileServer({path.name: path.read_bytes() for path in pdfs.glob("*.pdf")}).start()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def pristine_appearance(qapp: QApplication) -> Iterator[None]:
+    """Whatever a test does to the theme or text size, later tests get the application as it was."""
+    style, font = qapp.style().name() or "fusion", qapp.font()
+    yield
+    qapp.setStyle(QStyleFactory.create(style))
+    qapp.setPalette(QPalette())
+    qapp.setFont(font)
+    QGuiApplication.styleHints().unsetColorScheme()
+    for name in ("reslib_theme", "reslib_start_font", "reslib_start_style"):
+        qapp.setProperty(name, None)

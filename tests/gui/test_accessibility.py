@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt, QTranslator
-from PySide6.QtGui import QAccessible, QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtGui import QAccessible, QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QStyleFactory,
     QTabBar,
     QTableWidget,
     QTextBrowser,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from support import WAIT_MS, wait_for_results
 
 from reslib_desktop.gui.a11y import (
     announcements,
@@ -53,22 +53,8 @@ from reslib_desktop.gui.theme import (
 from reslib_desktop.library import Library
 from reslib_desktop.saved_searches_store import MemoryUserState
 
-from support import WAIT_MS, wait_for_results
-
 PDF = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "irs-i1040nr-instructions.pdf"
 
-
-
-@pytest.fixture
-def pristine_appearance(qapp: QApplication) -> Iterator[None]:
-    style, font = qapp.style().name() or "fusion", qapp.font()
-    yield
-    qapp.setStyle(QStyleFactory.create(style))
-    qapp.setPalette(QPalette())
-    qapp.setFont(font)
-    QGuiApplication.styleHints().unsetColorScheme()
-    for name in ("reslib_theme", "reslib_start_font", "reslib_start_style"):
-        qapp.setProperty(name, None)
 
 
 def _settle(qtbot, window) -> None:

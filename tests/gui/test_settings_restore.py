@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+from support import WAIT_MS, wait_for_results
 
 from reslib_desktop.gui.results_model import Column
 from reslib_desktop.gui.settings_dialog import MB, SettingsDialog, install_settings
@@ -25,21 +25,6 @@ from reslib_desktop.gui.settings_store import (
 )
 from reslib_desktop.gui.theme import current_theme, theme_palette
 from reslib_desktop.library import Library, SortKey
-
-from support import WAIT_MS, wait_for_results
-
-
-@pytest.fixture
-def pristine_appearance(qapp: QApplication) -> Iterator[None]:
-    """Whatever a test does to the theme or text size, later tests get the application as it was."""
-    style, font = qapp.style().name() or "fusion", qapp.font()
-    yield
-    qapp.setStyle(QStyleFactory.create(style))
-    qapp.setPalette(QPalette())
-    qapp.setFont(font)
-    QGuiApplication.styleHints().unsetColorScheme()
-    for name in ("reslib_theme", "reslib_start_font", "reslib_start_style"):
-        qapp.setProperty(name, None)
 
 
 @pytest.fixture

@@ -97,12 +97,66 @@ def build(icons: Path = ICONS) -> dict[Path, bytes]:
     return files
 
 
+def ico_pngs(data: bytes) -> list[bytes]:
+    """The PNG entries of an .ico made by ico_bytes, in directory order."""
+    _reserved, _kind, count = struct.unpack_from("<HHH", data, 0)
+    entries = [struct.unpack_from("<BBBBHHII", data, 6 + 16 * index) for index in range(count)]
+    return [data[entry[7]:entry[7] + entry[6]] for entry in entries]
+
+
+def icns_pngs(data: bytes) -> list[bytes]:
+    """The PNG elements of an .icns made by icns_bytes, in file order."""
+    pngs, offset = [], 8
+    while offset + 8 <= len(data):
+        (length,) = struct.unpack_from(">I", data, offset + 4)
+        pngs.append(data[offset + 8:offset + length])
+        offset += max(length, 8)
+    return pngs
+
+
+def pngs_match(committed: bytes, rendered: bytes, tolerance: int = 2) -> bool:
+    """True when two PNGs have the same size and no channel differs by more than `tolerance`.
+
+    Qt's antialiasing rounds differently on different CPUs (SIMD paths), so a byte-for-byte
+    comparison would call an up-to-date icon stale on another machine.
+    """
+    from PySide6.QtGui import QImage
+
+    images = []
+    for data in (committed, rendered):
+        image = QImage()
+        if not image.loadFromData(data, "PNG"):
+            return False
+        images.append(image.convertToFormat(QImage.Format.Format_RGBA8888))
+    first, second = images
+    if first.size() != second.size():
+        return False
+    return all(abs(a - b) <= tolerance for a, b in zip(bytes(first.constBits()), bytes(second.constBits())))
+
+
+def is_current(path: Path, rendered: bytes) -> bool:
+    """Whether the committed file at `path` shows what `rendered` shows."""
+    if not path.is_file():
+        return False
+    committed = path.read_bytes()
+    if committed == rendered:
+        return True
+    if path.suffix == ".png":
+        return pngs_match(committed, rendered)
+    split = ico_pngs if path.suffix == ".ico" else icns_pngs
+    try:
+        old, new = split(committed), split(rendered)
+    except struct.error:
+        return False
+    return len(old) == len(new) and all(pngs_match(a, b) for a, b in zip(old, new))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check that the committed icons match the SVG")
     args = parser.parse_args()
     files = build()
-    stale = [path for path, data in files.items() if not path.is_file() or path.read_bytes() != data]
+    stale = [path for path, data in files.items() if not is_current(path, data)]
     if args.check:
         for path in stale:
             print(f"out of date: {path.relative_to(ROOT)}", file=sys.stderr)

@@ -29,6 +29,7 @@ from reslib_desktop.bundle.safety import (
     BundleError,
     BundleLimits,
     check_entries,
+    read_limited,
     read_verified,
 )
 from reslib_desktop.ingest.batches import ImportResult, apply_import
@@ -58,8 +59,7 @@ def _open(path: Path) -> zipfile.ZipFile:
 
 
 def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: BundleLimits) -> Manifest:
-    with archive.open(info) as stream:
-        data = stream.read(limits.max_manifest_bytes + 1)
+    data = read_limited(archive, info, limits.max_manifest_bytes)
     if len(data) > limits.max_manifest_bytes:
         raise BundleError(f"entry {MANIFEST!r}: larger than {limits.max_manifest_bytes:,} bytes")
     return parse_manifest(data)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -103,6 +104,30 @@ def check_entries(infos: Iterable[zipfile.ZipInfo], limits: BundleLimits) -> dic
     return entries
 
 
+# What reading a damaged entry raises: a bad CRC or header (BadZipFile), a cut stream (EOFError),
+# corrupt deflate data (zlib.error), and the odd OSError/ValueError from a truncated file.
+_DAMAGE = (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error)
+
+
+def damaged(name: str, error: BaseException) -> BundleError:
+    """The refusal for an entry that cannot be read back intact."""
+    if isinstance(error, zlib.error):
+        detail = str(error).split(":", 1)[-1].strip() or "corrupt data"
+        return BundleError(f"entry {name!r}: damaged (its compressed data is corrupt: {detail})")
+    if isinstance(error, zipfile.BadZipFile) and "CRC" in str(error):
+        return BundleError(f"entry {name!r}: damaged (its CRC-32 checksum does not match its content)")
+    return BundleError(f"entry {name!r}: damaged ({error or type(error).__name__})")
+
+
+def read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """An entry's bytes, at most `limit` + 1 of them (the caller refuses more); BundleError if damaged."""
+    try:
+        with archive.open(info) as stream:
+            return stream.read(limit + 1)
+    except _DAMAGE as error:
+        raise damaged(info.filename, error) from None
+
+
 def read_verified(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
@@ -110,19 +135,29 @@ def read_verified(
     sha256: str,
     sink: Callable[[bytes], None],
 ) -> None:
-    """Stream an entry to `sink`, never past `size` bytes; BundleError unless size and sha256 match."""
+    """Stream an entry to `sink`, never past `size` bytes; BundleError unless size and sha256 match.
+
+    Only reading is treated as damage: an error of the sink (a full disk) passes through as it is.
+    """
     digest = hashlib.sha256()
     read = 0
     try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(min(1 << 20, size - read + 1)):
-                read += len(chunk)
-                if read > size:
-                    raise BundleError(f"entry {info.filename!r}: larger than the {size:,} bytes its manifest states")
-                digest.update(chunk)
-                sink(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-        raise BundleError(f"entry {info.filename!r}: damaged ({error})") from None
+        stream = archive.open(info)
+    except _DAMAGE as error:
+        raise damaged(info.filename, error) from None
+    with stream:
+        while True:
+            try:
+                chunk = stream.read(min(1 << 20, size - read + 1))
+            except _DAMAGE as error:
+                raise damaged(info.filename, error) from None
+            if not chunk:
+                break
+            read += len(chunk)
+            if read > size:
+                raise BundleError(f"entry {info.filename!r}: larger than the {size:,} bytes its manifest states")
+            digest.update(chunk)
+            sink(chunk)
     if read != size:
         raise BundleError(f"entry {info.filename!r}: {read:,} bytes where its manifest states {size:,}")
     if digest.hexdigest() != sha256:

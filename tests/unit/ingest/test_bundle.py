@@ -7,6 +7,7 @@ import json
 import shutil
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,49 @@ def test_a_dry_run_verifies_and_changes_nothing(bundle: Path, tmp_path: Path) ->
         assert done.result is None and done.preview.counts()["new"] == 50
         assert library.info().counts["resources"] == 0
     assert _files(tmp_path / "cache") == {}
+
+
+def _deflated_copy(bundle: Path, out: Path) -> Path:
+    """The same bundle with every entry deflated (as another zip tool might write it)."""
+    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    return out
+
+
+def _damage_compressed_data(path: Path, entry: str) -> None:
+    """Flip bits inside an entry's compressed data, as a bad disk would: its first deflate block gets the
+    reserved block type, so decompressing fails (zlib.error) rather than merely giving wrong bytes."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(entry)
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    data = bytearray(path.read_bytes())
+    name_length, extra_length = (
+        int.from_bytes(data[info.header_offset + at : info.header_offset + at + 2], "little") for at in (26, 28)
+    )
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start] |= 0b110  # BTYPE = 11
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive, pytest.raises(zlib.error):
+        archive.read(entry)
+
+
+@pytest.mark.parametrize("which", ["library.json", "the IRS PDF"])
+def test_a_damaged_compressed_entry_is_one_line_naming_bundle_and_entry_and_changes_nothing(
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
+    from reslib_desktop.cli import main
+
+    damaged = _deflated_copy(bundle, tmp_path / "damaged.zip")
+    entry = "library.json" if which == "library.json" else f"files/{hashlib.sha256(IRS_PDF.read_bytes()).hexdigest()}"
+    _damage_compressed_data(damaged, entry)
+    target, cache = tmp_path / "target.db", tmp_path / "target-cache"
+    shutil.copy(SHIPPED, target)
+    before = library_dump(target)
+    code = main(["--db", str(target), "--cache-dir", str(cache), "bundle", "import", str(damaged)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "damaged.zip" in err and repr(entry) in err and "damaged" in err and "nothing was changed" in err
+    assert library_dump(target) == before
+    assert _files(cache) == {} and not list(tmp_path.rglob("*.tmp"))

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
-from reslib_desktop.ingest.identity import assign_uid, canonical_url
+from reslib_desktop.ingest.identity import assign_uids, canonical_url
 from reslib_desktop.ingest.record import (
     AttachmentRecord,
     ResourceRecord,
@@ -181,8 +181,7 @@ def apply_records(
     `extra` adds column values per uid (import_batch_id, duplicate_of_uid). When two
     records share a uid, the last one is written.
     """
-    for record in records:
-        assign_uid(record)
+    assign_uids(records)
     by_uid = {record.uid: record for record in records}
     records = list(by_uid.values())
     extra = extra or {}

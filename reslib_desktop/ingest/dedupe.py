@@ -1,7 +1,7 @@
 """Finding the same resource in several inputs, and merging what each input knew of it.
 
 Two records are the same resource when they share a uid, a resource page URL
-or an attachment URL; when their own (not derived) titles agree and their years
+(not a listing: a page the records name with different titles) or an attachment URL; when their own (not derived) titles agree and their years
 do not conflict; when they share a distinctive attachment label; or when one
 description is an excerpt of the other (its pieces between '…' all appear, in
 order, in the other). Two different own titles are never merged on weaker
@@ -11,10 +11,11 @@ evidence: "FY 2013 ..." and "FY 2015 ..." share a description but not a title.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import replace
 
 from reslib_desktop.ingest.dates import Precision
-from reslib_desktop.ingest.identity import canonical_url, resource_page_url
+from reslib_desktop.ingest.identity import canonical_url, listing_pages, resource_page_url
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
 from reslib_desktop.textnorm import fold
 
@@ -56,12 +57,12 @@ def is_excerpt(excerpt: str, full: str) -> bool:
     return True
 
 
-def same_resource(a: ResourceRecord, b: ResourceRecord) -> bool:
-    """Whether two records describe the same resource (see the module text)."""
+def same_resource(a: ResourceRecord, b: ResourceRecord, listings: Collection[str] = frozenset()) -> bool:
+    """Whether two records describe the same resource (see the module text); `listings` are no identity."""
     if a.uid and a.uid == b.uid:
         return True
     page_a, page_b = resource_page_url(a.source_url), resource_page_url(b.source_url)
-    if page_a and page_a == page_b:
+    if page_a and page_a == page_b and page_a not in listings:
         return True
     if _attachment_urls(a) & _attachment_urls(b):
         return True
@@ -80,12 +81,12 @@ def same_resource(a: ResourceRecord, b: ResourceRecord) -> bool:
     return False
 
 
-def _candidate_keys(record: ResourceRecord) -> set[str]:
+def _candidate_keys(record: ResourceRecord, listings: Collection[str]) -> set[str]:
     keys = {f"label:{label}" for label in _labels(record)}
     keys |= {f"aurl:{url}" for url in _attachment_urls(record)}
     if record.uid:
         keys.add(f"uid:{record.uid}")
-    if page := resource_page_url(record.source_url):
+    if (page := resource_page_url(record.source_url)) and page not in listings:
         keys.add(f"page:{page}")
     if title := _own_title(record):
         keys.add(f"title:{title}")
@@ -107,16 +108,17 @@ def find_duplicate_groups(records: list[ResourceRecord]) -> list[list[int]]:
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
+    listings = listing_pages((resource_page_url(r.source_url), fold(r.title)) for r in records)
     by_key: dict[str, list[int]] = defaultdict(list)
     for index, record in enumerate(records):
-        for key in _candidate_keys(record):
+        for key in _candidate_keys(record, listings):
             by_key[key].append(index)
     pairs = {(i, j) for group in by_key.values() for i in group for j in group if i < j}
     # Excerpts (descriptions cut with '…') are compared against every record.
     excerpted = [i for i, r in enumerate(records) if "…" in r.description]
     pairs |= {(min(i, j), max(i, j)) for i in excerpted for j in range(len(records)) if i != j}
     for i, j in sorted(pairs):
-        if root(i) != root(j) and same_resource(records[i], records[j]):
+        if root(i) != root(j) and same_resource(records[i], records[j], listings):
             join(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for index in range(len(records)):

@@ -1,17 +1,22 @@
-"""Stable resource ids (uid): from the resource's own page URL when known, else the file's content, else title + date."""
+"""Stable resource ids (uid): from the resource's own page URL when known, else the file's content, else title + date.
+
+A record's `source` is "the page the record came from": a resource's own page,
+or a listing (a search, a category, a page of a catalogue) that many resources
+share. No URL shape tells the two apart on every site, so the records do: a
+page shared by records with different titles is a listing (`listing_pages`),
+and a listing is never an identity. A URL without a path (a site's home page)
+or with a query string (a search or a filtered view) is never one either.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from reslib_desktop.ingest.record import ResourceRecord
 from reslib_desktop.textnorm import fold
-
-# Paths of listing and search pages: their URL names a set of resources, not one.
-_LISTING_MARKERS = ("resource-library", "/search")
-
 
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.")
 _AWKWARD = frozenset("\t\r\n[]")
@@ -60,25 +65,41 @@ def canonical_url(url: str | None) -> str | None:
 
 
 def resource_page_url(url: str | None) -> str | None:
-    """The canonical URL if it points at one resource's page (not a listing), else None."""
+    """The canonical URL if it may be one resource's page, else None.
+
+    Whether it is one depends on the other records that name it: see `listing_pages`.
+    """
     canonical = canonical_url(url)
-    if canonical is None or "?" in canonical:
-        return None
-    path = canonical.split("/", 1)[1] if "/" in canonical else ""
-    if not path or any(path.rstrip("/").endswith(marker.strip("/")) for marker in _LISTING_MARKERS):
+    if canonical is None or "?" in canonical or "/" not in canonical:
         return None
     return canonical
+
+
+def listing_pages(titled_pages: Iterable[tuple[str | None, str]]) -> set[str]:
+    """The pages (canonical, as `resource_page_url` gives them) named with more than one title.
+
+    `titled_pages` holds (page, folded title) for each record of an import and for each
+    resource of the library that names one of those pages.
+    """
+    first_title: dict[str, str] = {}
+    listings: set[str] = set()
+    for page, title_key in titled_pages:
+        if page is not None and first_title.setdefault(page, title_key) != title_key:
+            listings.add(page)
+    return listings
 
 
 def _digest(prefix: str, value: str) -> str:
     return prefix + hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
 
 
-def assign_uid(record: ResourceRecord) -> str:
-    """The record's uid, computing one if it has none."""
+def assign_uid(record: ResourceRecord, listings: Collection[str] = frozenset()) -> str:
+    """The record's uid, computing one if it has none (a page in `listings` is no identity)."""
     if record.uid:
         return record.uid
     page = resource_page_url(record.source_url)
+    if page in listings:
+        page = None
     local = next((a.sha256 for a in record.attachments if a.local_path is not None and a.sha256), None)
     if page:
         record.uid = _digest("u-", page)
@@ -87,3 +108,10 @@ def assign_uid(record: ResourceRecord) -> str:
     else:
         record.uid = _digest("t-", f"{fold(record.title)}|{record.published.sort_key or ''}")
     return record.uid
+
+
+def assign_uids(records: list[ResourceRecord]) -> None:
+    """Give every record without one a uid, pages shared by different titles being listings."""
+    listings = listing_pages((resource_page_url(r.source_url), fold(r.title)) for r in records if not r.uid)
+    for record in records:
+        assign_uid(record, listings)

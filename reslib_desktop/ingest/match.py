@@ -1,7 +1,8 @@
 """Matching records against the library: the same resource (update) or a possible duplicate.
 
-The same resource: the same uid, resource page URL, or attachment URL. A
-possible duplicate: the same attachment file, or a near-identical title
+The same resource: the same uid, resource page URL, or attachment URL. A page
+named by resources with different titles is a listing, never a resource page
+(see identity.listing_pages). A possible duplicate: the same attachment file, or a near-identical title
 (rapidfuzz ratio >= TITLE_SIMILARITY on folded titles, the same numbers in
 both) with the same year (or both undated).
 """
@@ -88,6 +89,7 @@ class ResourceIndex:
     def __init__(self) -> None:
         self.known: dict[str, Known] = {}
         self.pages: dict[str, str] = {}
+        self.page_titles: dict[str, set[str]] = defaultdict(set)  # page -> folded titles of its resources
         self.urls: dict[str, str] = {}
         self.files: dict[str, str] = {}
         self._blocks: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
@@ -107,12 +109,20 @@ class ResourceIndex:
                 index.urls.setdefault(canonical, uid)
             if sha256:
                 index.files.setdefault(sha256, uid)
+        for page, titles in index.page_titles.items():
+            if len(titles) > 1:  # a listing in the library itself
+                index.pages.pop(page, None)
         return index
+
+    def titles_on(self, page: str) -> set[str]:
+        """The folded titles of the library's resources whose source is `page`."""
+        return self.page_titles.get(page, set())
 
     def _add(self, known: Known, page: str | None, title_key: str) -> None:
         self.known[known.uid] = known
         if page is not None:
             self.pages.setdefault(page, known.uid)
+            self.page_titles[page].add(title_key)
         for block in _title_blocks(title_key, known.year):
             self._blocks[block].append((title_key, known.uid))
 

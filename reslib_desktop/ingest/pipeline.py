@@ -12,14 +12,14 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Connection, func, select
 
 from reslib_desktop.ingest.formats.detect import detect_format
-from reslib_desktop.ingest.identity import assign_uid
+from reslib_desktop.ingest.identity import assign_uid, listing_pages
 from reslib_desktop.ingest.limits import MAX_RECORDS, count
 from reslib_desktop.ingest.match import (
     Found,
@@ -145,7 +145,6 @@ def read_inputs(
                 item.action, item.reason = Action.ERROR, checked.errors[0]
             else:
                 item.keys = record_keys(record)
-                assign_uid(record)  # now, while its URLs are fresh in the cache
             items.append(item)
         if sum(1 for i in items if i.record is not None) > MAX_RECORDS:
             problems.append(Problem(SourceLocation(Path(path).name), f"more than {count(MAX_RECORDS)} records in one import: split it"))
@@ -176,6 +175,19 @@ def _order(paths: Sequence[Path]) -> Callable[[SourceLocation], tuple]:
         return index.get(location.file.split("/")[0], len(index)), location.line or 0, location.item or 0
 
     return key
+
+
+def settle_identities(items: list[PreviewItem], library: ResourceIndex) -> None:
+    """Assign uids, a page named with different titles (in the import or the library) being a listing."""
+    valid = [item for item in items if item.valid and item.keys is not None]
+    pages = [(item.keys.page, item.keys.title_key) for item in valid if not item.explicit_uid]
+    named = {page for page, _ in pages if page is not None}
+    listings = listing_pages(pages + [(page, title) for page in named for title in library.titles_on(page)])
+    for item in valid:
+        assert item.record is not None and item.keys is not None
+        if item.keys.page in listings:
+            item.keys = replace(item.keys, page=None)
+        assign_uid(item.record, listings)
 
 
 def _computed_uid_reason(uid: str, record: ResourceRecord) -> str:
@@ -288,8 +300,10 @@ def build_preview(
     with bulk_allocation():
         state = library_state(connection)
         items, problems, formats = read_inputs(paths, options, _vocabulary(connection))
+        library = ResourceIndex.of_library(connection)
+        settle_identities(items, library)
         check_within_import(items, problems)
-        match_items(items, ResourceIndex.of_library(connection), options.match_by, problems, progress)
+        match_items(items, library, options.match_by, problems, progress)
         problems.sort(key=lambda p: _order(paths)(p.location))
         mark_unchanged(connection, items)
     return ImportPreview([Path(p) for p in paths], formats, options, items, problems, state)

@@ -136,6 +136,20 @@ def test_same_title_with_conflicting_years_stays_separate() -> None:
     assert len(deduplicate(records)) == 2
 
 
+@pytest.mark.parametrize(
+    "page", ["https://ngo.example/resources/", "https://x.example/pubs#list", "https://lib.example/catalogue/all"]
+)
+def test_records_sharing_a_listing_page_stay_separate_and_one_page_still_merges(page: str) -> None:
+    listed = [ResourceRecord(title=title, source_url=page) for title in ("Survivor Housing", "Court Advocacy", "Youth Outreach")]
+    assert [r.title for r in deduplicate(listed)] == ["Survivor Housing", "Court Advocacy", "Youth Outreach"]
+    own_page = [
+        ResourceRecord(title="Survivor Housing", source_url=page, description="A guide."),
+        ResourceRecord(title="Survivor Housing", source_url=page.rstrip("/#list") + "/", published=parse_date("2020")),
+    ]
+    [merged] = deduplicate(own_page)
+    assert (merged.description, merged.published.text) == ("A guide.", "2020")
+
+
 def test_an_excerpt_description_merges_with_its_full_text() -> None:
     excerpt = FULL[:95] + " … " + FULL[-70:]
     untitled = derive_title(ResourceRecord(title=None, description=excerpt))

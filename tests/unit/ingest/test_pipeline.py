@@ -97,7 +97,8 @@ def test_duplicate_rows_in_one_file_are_errors_naming_both(service: ImportServic
 
 def test_same_page_url_twice_is_an_error_but_distinct_explicit_uids_are_not(service: ImportService, tmp_path: Path) -> None:
     page = "https://example.org/resource/one"
-    preview = service.preview([_json(tmp_path, [{"title": "A", "source": page}, {"title": "B", "source": page}], "p.json")])
+    twice = [{"title": "A", "source": page, "date": "2020"}, {"title": "A", "source": page, "date": "2021"}]
+    preview = service.preview([_json(tmp_path, twice, "p.json")])
     assert "same resource page" in preview.errors[0].message
     distinct = [{"title": "A", "source": page, "uid": "a"}, {"title": "B", "source": page, "uid": "b"}]
     assert not service.preview([_json(tmp_path, distinct, "u.json")]).has_errors
@@ -107,7 +108,7 @@ def test_exact_matches_update_and_unchanged_records_are_said(service: ImportServ
     records = [{"title": "A", "uid": "a", "description": "one"}, {"title": "B", "source": "https://x.org/resource/b"},
                {"title": "C", "attachments": [{"label": "C (PDF)", "url": "https://x.org/c.pdf"}]}]
     service.apply(service.preview([_json(tmp_path, records, "first.json")]))
-    changed = [{"title": "A2", "uid": "a", "description": "two"}, {"title": "B2", "source": "https://X.org/resource/b/"},
+    changed = [{"title": "A2", "uid": "a", "description": "two"}, {"title": "B", "source": "https://X.org/resource/b/", "date": "2024"},
                {"title": "C2", "attachments": [{"label": "C", "url": "http://www.x.org/c.pdf"}]}, records[0] | {"uid": "zz"}]
     preview = service.preview([_json(tmp_path, changed, "second.json")])
     assert [(i.action.value, i.reason.split(" http")[0], i.target.uid if i.target else None) for i in preview.items][:3] == [
@@ -145,7 +146,7 @@ def test_duplicates_within_one_import_are_found_too(service: ImportService, tmp_
 
 def test_two_records_updating_one_resource_is_an_error(service: ImportService, tmp_path: Path) -> None:
     service.apply(service.preview([_json(tmp_path, [{"title": "A", "uid": "a", "source": "https://x.org/resource/a"}], "a.json")]))
-    preview = service.preview([_json(tmp_path, [{"title": "A", "uid": "a"}, {"title": "A again", "source": "https://x.org/resource/a"}], "b.json")])
+    preview = service.preview([_json(tmp_path, [{"title": "A", "uid": "a"}, {"title": "A", "source": "https://x.org/resource/a"}], "b.json")])
     assert "updates the same resource" in preview.errors[0].message
 
 

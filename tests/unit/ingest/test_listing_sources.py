@@ -1,0 +1,74 @@
+"""A record's `source` may be the listing page it was found on: shared by many resources, never an identity.
+
+Three made-up libraries with different URL shapes, each importing 42 records in every import format.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reslib_desktop.ingest.pipeline import Action
+from reslib_desktop.ingest.service import ImportOptions, ImportService
+from unit.ingest.other_libraries import FORMATS, LIBRARIES, OtherLibrary, records_of, write_library
+
+
+def _options(library: OtherLibrary, fmt: str) -> ImportOptions:
+    return ImportOptions(format=fmt, base_url=library.listing if fmt == "seed" else None)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("other", LIBRARIES, ids=lambda lib: lib.name)
+def test_a_whole_listing_of_another_library_imports_as_42_resources(
+    service: ImportService, tmp_path: Path, other: OtherLibrary, fmt: str
+) -> None:
+    path = write_library(tmp_path, other, fmt, records_of(other))
+    preview = service.preview([path], _options(other, fmt))
+    assert [str(p) for p in preview.errors] == []
+    assert preview.counts()["new"] == 42
+    service.apply(preview)
+    assert service.library.info().counts["resources"] == 42
+    again = service.preview([path], _options(other, fmt))
+    assert not again.has_errors and again.counts()["unchanged"] == 42
+
+
+@pytest.mark.parametrize("other", LIBRARIES, ids=lambda lib: lib.name)
+def test_more_records_from_the_same_listing_are_new_not_updates(
+    service: ImportService, tmp_path: Path, other: OtherLibrary
+) -> None:
+    service.apply(service.preview([write_library(tmp_path, other, "json", records_of(other))]))
+    (tmp_path / "more").mkdir()
+    more = write_library(tmp_path / "more", other, "json", records_of(other, count=5, first=42))
+    preview = service.preview([more])
+    assert [i.action for i in preview.items] == [Action.NEW] * 5
+    assert service.library.info().counts["resources"] == 42
+
+
+def test_one_record_naming_a_page_the_library_has_under_another_title_is_no_update(
+    service: ImportService, tmp_path: Path
+) -> None:
+    page = "https://ngo.example/resources/"
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps([{"title": "Survivor Housing Toolkit", "source": page}]), encoding="utf-8")
+    service.apply(service.preview([first]))
+    second = tmp_path / "second.json"
+    second.write_text(json.dumps([{"title": "Youth Outreach Brief", "source": page}]), encoding="utf-8")
+    preview = service.preview([second])
+    assert [i.action for i in preview.items] == [Action.NEW]
+    service.apply(preview)
+    assert service.library.info().counts["resources"] == 2
+
+
+def test_a_single_resource_page_is_still_its_identity(service: ImportService, tmp_path: Path) -> None:
+    page = "https://ngo.example/publications/survivor-housing-toolkit"
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps([{"title": "Survivor Housing Toolkit", "date": "2020", "source": page}]), encoding="utf-8")
+    service.apply(service.preview([first]))
+    second = tmp_path / "second.json"
+    second.write_text(
+        json.dumps([{"title": "Survivor housing toolkit", "date": "May 2021", "source": page + "/"}]), encoding="utf-8"
+    )
+    preview = service.preview([second])
+    assert [(i.action, i.reason.split(" http")[0]) for i in preview.items] == [(Action.UPDATE, "same resource page")]

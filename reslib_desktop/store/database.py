@@ -31,6 +31,30 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
+_CHANGES_KEY = "reslib.changes_checkpointed"
+
+
+def _checkpoint_after_writes(dbapi_connection: sqlite3.Connection, record: object) -> None:
+    """A connection back in the pool after a write copies the WAL into the library file.
+
+    In WAL mode a commit lands in `library.db-wal`; SQLite copies it into the file only at
+    a checkpoint (every 1,000 pages, or when the last connection closes). Until then a copy
+    of `library.db`, a backup or a sync tool sees the library without the change, though
+    the app has said it is saved. FULL waits (busy timeout) for readers of older snapshots.
+    """
+    if dbapi_connection is None:  # invalidated
+        return
+    info = record.info  # type: ignore[attr-defined]
+    changes = dbapi_connection.total_changes
+    if info.get(_CHANGES_KEY, 0) == changes:
+        return
+    info[_CHANGES_KEY] = changes
+    try:
+        dbapi_connection.execute("PRAGMA wal_checkpoint(FULL)").fetchall()
+    except sqlite3.Error:
+        pass  # read-only media, or busy past the timeout: the next write's checkpoint catches up
+
+
 def _file_uri(path: Path, mode: str) -> str:
     """A SQLite URI for a path; `as_uri` escapes '#', '?' and '%' so the right file is opened."""
     return f"{path.resolve().as_uri()}?mode={mode}"
@@ -47,6 +71,8 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     # in-memory default) gives each thread its own connection.
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
     event.listen(engine, "connect", _set_pragmas)
+    if not read_only:
+        event.listen(engine, "checkin", _checkpoint_after_writes)
     return engine
 
 

@@ -248,3 +248,60 @@ def test_every_string_of_the_admin_windows_goes_through_tr(qtbot, service, libra
     finally:
         QApplication.instance().removeTranslator(marking)
     assert untranslated == []
+
+
+def batches_in_the_file_alone(path: Path, tmp_path: Path) -> list[tuple[int, str]]:
+    """(id, format) of the batches in `library.db` itself, copied as a user or a backup copies it (no -wal)."""
+    import shutil
+
+    copy = tmp_path / "copied-library.db"
+    shutil.copyfile(path, copy)
+    connection = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        return connection.execute("SELECT id, format FROM import_batches ORDER BY id").fetchall()
+    finally:
+        connection.close()
+
+
+def test_a_merge_the_window_reports_done_is_in_the_library_file_at_once(
+    qtbot, window, library, library_copy, tmp_path
+) -> None:
+    """Undo in the window, import again from `reslib import` (another process), merge in the window:
+    the file itself holds the merge batch as soon as the dialog says so, with the window still open."""
+    import os
+    import subprocess
+    import sys
+
+    from reslib_desktop.gui.admin.actions import install_admin
+
+    admin = install_admin(window, cache_dir=tmp_path / "cache", confirm=Yes())
+    source = tmp_path / "new.csv"
+    source.write_text(CSV, encoding="utf-8")
+
+    def cli_import() -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "reslib_desktop.cli", "--db", str(library_copy), "import", str(source)],
+            env=dict(os.environ), capture_output=True, text=True, timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+
+    cli_import()
+    history = admin.open_history()
+    qtbot.waitUntil(lambda: bool(history.batches) and history.blockers is not None, timeout=WAIT)
+    with qtbot.waitSignal(history.changed, timeout=WAIT):
+        history.undo_button.click()
+    assert batches_in_the_file_alone(library_copy, tmp_path) == [(1, "csv")]
+    history.close()
+    cli_import()
+    duplicates = admin.open_duplicates()
+    qtbot.waitUntil(lambda: duplicates.selected_pair() is not None, timeout=WAIT)
+    with qtbot.waitSignal(duplicates.changed, timeout=WAIT):
+        qtbot.mouseClick(duplicates.keep_existing_button, Qt.MouseButton.LeftButton)
+    assert "(batch 3;" in duplicates.status.text()
+    assert batches_in_the_file_alone(library_copy, tmp_path) == [(1, "csv"), (2, "csv"), (3, "merge")]
+    live = sqlite3.connect(library_copy)  # and a separate connection to the live file agrees
+    try:
+        assert live.execute("SELECT undone_at IS NOT NULL FROM import_batches ORDER BY id").fetchall() == [(1,), (0,), (0,)]
+    finally:
+        live.close()
+    assert window.isVisible()

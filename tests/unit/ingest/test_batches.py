@@ -220,3 +220,56 @@ def test_apply_matches_again_when_the_library_changed_since_the_preview(service:
     _import(service, path)
     result = service.apply(stale)
     assert (result.added, result.unchanged) == (0, 2)
+
+
+def _in_the_file_alone(library: Library, tmp_path: Path, sql: str) -> list[tuple]:
+    """Query `library.db` itself, copied without its -wal as a user, a backup or a sync tool copies it."""
+    import sqlite3
+
+    copy = tmp_path / f"copy-{len(list(tmp_path.glob('copy-*')))}.db"
+    shutil.copyfile(library.path, copy)
+    connection = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def test_every_write_the_window_makes_is_in_the_library_file_when_it_returns(
+    service: ImportService, tmp_path: Path
+) -> None:
+    """In WAL mode a commit first lands in library.db-wal: each write path must reach the file itself."""
+    from dataclasses import replace
+
+    from reslib_desktop.ingest.editing import EditService
+    from reslib_desktop.saved_searches_store import LibraryUserState, SearchState
+
+    library = service.library
+    reader = library.engine.connect()  # a search in progress elsewhere (an older snapshot) does not hold it back
+    reader.execute(text("SELECT count(*) FROM resources")).scalar()
+    first = _import(service, _json(tmp_path, BASE, "base.json")).batch_id
+    reader.close()
+    assert _in_the_file_alone(library, tmp_path, "SELECT id FROM import_batches") == [(first,)]
+    ids = {uid: ident for ident, uid in _in_the_file_alone(library, tmp_path, "SELECT id, uid FROM resources")}
+    edits = EditService(library)
+    edits.save(ids["plan"], replace(edits.load(ids["plan"]), title="Housing Plan 2"))
+    assert ("Housing Plan 2",) in _in_the_file_alone(library, tmp_path, "SELECT title FROM resources")
+    deleted = edits.delete([ids["jobs"]])
+    assert _in_the_file_alone(library, tmp_path, "SELECT uid FROM resources") == [("plan",)]
+    service.undo(deleted)
+    assert len(_in_the_file_alone(library, tmp_path, "SELECT uid FROM resources")) == 2
+    offline = OfflineService(library, tmp_path / "cache")
+    offline.create_collection("Kit")
+    offline.add_to_collection("Kit", [ids["plan"], ids["jobs"]])
+    offline.remove_from_collection("Kit", [ids["plan"]])
+    assert _in_the_file_alone(library, tmp_path, "SELECT resource_id FROM collection_items") == [(ids["jobs"],)]
+    offline.set_collection_pinned("Kit", True)
+    assert _in_the_file_alone(library, tmp_path, "SELECT pinned FROM collections") == [(1,)]
+    [attachment] = offline.attachments_for([ids["plan"]])
+    offline.set_last_page(attachment, 7)
+    assert _in_the_file_alone(library, tmp_path, "SELECT last_page FROM attachments") == [(7,)]
+    state = LibraryUserState(library)
+    state.save_search("housing", SearchState(text="housing"))
+    state.mark_viewed(ids["plan"], "Housing Plan 2")
+    assert _in_the_file_alone(library, tmp_path, "SELECT name FROM saved_searches") == [("housing",)]
+    assert _in_the_file_alone(library, tmp_path, "SELECT id FROM resources WHERE last_viewed_at IS NOT NULL") == [(ids["plan"],)]

@@ -30,6 +30,7 @@ def shipped_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Librar
 
 @settings(max_examples=2000, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(typed=_TYPED, sort=st.sampled_from(list(SortKey)))
+@pytest.mark.slow
 def test_any_typed_text_searches_without_error(shipped_library: Library, typed: str, sort: SortKey) -> None:
     text_query = parse_query(typed)
     query = SearchQuery(text=text_query, sort=sort)

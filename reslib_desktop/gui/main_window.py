@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QHeaderView,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -33,10 +31,10 @@ from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.gui.pdf_pane import PdfPane
 from reslib_desktop.gui.results_model import (
     Column,
-    ResourceIdRole,
     ResultsModel,
     column_for_sort,
 )
+from reslib_desktop.gui.results_table import make_results_table
 from reslib_desktop.gui.search_box import SearchBox
 from reslib_desktop.gui.search_controller import SearchController, SearchOutcome
 from reslib_desktop.gui.sidebar import FacetSidebar
@@ -54,6 +52,12 @@ _SORT_CHOICES = (
 
 
 class MainWindow(QMainWindow):
+    """The window. `resourceChosen(id)`: the user picked a row (click or key) and its details show;
+    `resourceOpened(id)`: the user opened one of its attachments."""
+
+    resourceChosen = Signal(int)
+    resourceOpened = Signal(int)
+
     def __init__(self, library: Library, offline: OfflineService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
@@ -100,14 +104,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.downloads_dock)
         self.downloads_dock.hide()
         self.model = ResultsModel(self.library.rows_by_ids, self, snippet_of=self.library.snippet)
-        self.table = QTableView(self)
+        self.table = make_results_table(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Results"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setDragEnabled(True)
-        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.installEventFilter(self)
         self.table.setWordWrap(False)
@@ -206,7 +205,8 @@ class MainWindow(QMainWindow):
         self.controller.resultsReady.connect(self._show_outcome)
         self.controller.searchFailed.connect(self._on_search_failed)
         self.controller.searchStarted.connect(lambda: self.statusBar().showMessage(self.tr("Searching…")))
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._sync_details())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_details())
         self.sidebar.date_range.rangeChanged.connect(self.controller.set_date_range)
         self.chips.removeValue.connect(self.controller.remove_value)
         self.chips.removeDateRange.connect(self._remove_date_range)
@@ -243,14 +243,17 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("%1 of %2 resources").replace("%1", f"{outcome.total:,}").replace("%2", f"{outcome.library_total:,}"))
         self._fit_status(self.count_label)
         self.statusBar().clearMessage()
-        row = self.model.row_of(keep) if keep is not None else None
+        # The row shown before stays highlighted (wherever the new order puts it) with its details;
+        # when it is gone, nothing is highlighted and the details pane is empty.
+        row = self.model.load_through(keep) if keep is not None else None
+        self._selected_id = None  # the details are shown again: the snippet follows the new words
         if row is not None:
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             )
-        else:
-            self._show_detail(None)
+            self.table.scrollTo(index)
+        self._sync_details()
 
     @staticmethod
     def _fit_status(widget: QWidget) -> None:
@@ -267,10 +270,13 @@ class MainWindow(QMainWindow):
                 self.sort_combo.setCurrentIndex(number)
                 break
 
-    def _on_current_row(self, current, _previous) -> None:
-        resource_id = current.data(ResourceIdRole) if current.isValid() else None
-        self._selected_id = resource_id
-        self._show_detail(resource_id)
+    def _sync_details(self) -> None:
+        """Make the details pane show what the highlight stands for (nothing when nothing is highlighted)."""
+        resource_id = self.table.highlighted_resource()
+        if resource_id != self._selected_id or (resource_id is None) != (self.details.detail is None):
+            self._show_detail(resource_id)
+        if resource_id is not None and self.table.user_driven:
+            self.resourceChosen.emit(resource_id)
 
     def _show_detail(self, resource_id: int | None) -> None:
         self._selected_id = resource_id
@@ -294,6 +300,8 @@ class MainWindow(QMainWindow):
         label = next((a.label for a in detail.attachments if a.id == attachment_id), "") if detail else ""
         self.right_tabs.setCurrentWidget(self.pdf_pane)
         self.opener.open(attachment_id, label, None if page < 0 else page)
+        if detail is not None:
+            self.resourceOpened.emit(detail.id)
 
     def open_first_attachment(self) -> bool:
         """Enter on a row: open its first attachment."""

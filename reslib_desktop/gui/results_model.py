@@ -91,6 +91,19 @@ class ResultsModel(QAbstractTableModel):
                 return number
         return None
 
+    def load_through(self, resource_id: int) -> int | None:
+        """Load pages until a resource's row is loaded; its row, or None when it is not a match."""
+        try:
+            position = self._ids.index(resource_id)
+        except ValueError:
+            return None
+        while len(self._rows) <= position and self.canFetchMore():
+            loaded = len(self._rows)
+            self.fetchMore()
+            if len(self._rows) == loaded:
+                break
+        return self.row_of(resource_id)
+
     def all_ids(self) -> list[int]:
         """Every match of the current search, in order (loaded or not)."""
         return list(self._ids)

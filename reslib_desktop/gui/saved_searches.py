@@ -123,7 +123,10 @@ class SavedSearchesPanel(QWidget):
     """Saved searches (Save, click or Enter restores, F2 renames, Delete deletes) and recently viewed."""
 
     restored = Signal(str)  # the name of the saved search restored
-    VIEW_DWELL_MS = 600  # a row counts as viewed once selected this long (arrowing past rows does not)
+    #: A resource counts as viewed when the user opens one of its attachments, or picks its row (click or
+    #: key) and keeps its details on screen this long: rows arrowed past, or highlighted by the window
+    #: itself (the row kept after a search), are not.
+    VIEW_DWELL_MS = 1500
 
     def __init__(self, window, store: UserStateStore | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,9 +140,10 @@ class SavedSearchesPanel(QWidget):
         self._build()
         self._dwell = QTimer(self)
         self._dwell.setSingleShot(True)
-        self._dwell.timeout.connect(self._record_view)
-        self._viewing: RecentItem | None = None
-        window.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self._dwell.timeout.connect(self._on_dwelled)
+        self._viewing: int | None = None  # the resource picked, waiting to count as viewed
+        window.resourceChosen.connect(self._on_chosen)
+        window.resourceOpened.connect(self._on_opened)
         window.controller.resultsReady.connect(self._on_results)
         self._call(lambda: (self.store.saved_searches(), self.store.recently_viewed(MAX_RECENT)), self._loaded)
 
@@ -346,18 +350,27 @@ class SavedSearchesPanel(QWidget):
         menu.deleteLater()
 
     # --- recently viewed -------------------------------------------------------------------------------------
-    def _on_current_row(self, current, _previous) -> None:
-        row = self.window_.model.resource_at(current.row()) if current.isValid() else None
-        self._viewing = RecentItem(row.id, row.title) if row is not None else None
-        if self._viewing is not None:
-            self._dwell.start(self.VIEW_DWELL_MS)
-        else:
-            self._dwell.stop()
+    def _on_chosen(self, resource_id: int) -> None:
+        self._viewing = resource_id
+        self._dwell.start(self.VIEW_DWELL_MS)
 
-    def _record_view(self) -> None:
-        entry = self._viewing
-        if entry is None:
+    def _on_opened(self, resource_id: int) -> None:
+        self._viewing = None
+        self._dwell.stop()
+        self._remember_viewed(resource_id)
+
+    def _on_dwelled(self) -> None:
+        resource_id, self._viewing = self._viewing, None
+        details = self.window_.details
+        # Counted only if its details are still what the pane shows, on screen.
+        if resource_id is not None and details.detail is not None and details.detail.id == resource_id and details.isVisible():
+            self._remember_viewed(resource_id)
+
+    def _remember_viewed(self, resource_id: int) -> None:
+        detail = self.window_.details.detail
+        if detail is None or detail.id != resource_id:
             return
+        entry = RecentItem(resource_id, detail.title)
         self._recent = [entry] + [r for r in self._recent if r.resource_id != entry.resource_id]
         del self._recent[MAX_RECENT:]
         self._refill()
@@ -383,6 +396,8 @@ class SavedSearchesPanel(QWidget):
         return True
 
     def _on_results(self, _outcome: object) -> None:
+        self._dwell.stop()  # new results: a row picked just before is not one the user stayed on
+        self._viewing = None
         if self._pending is None:
             return
         resource_id, cleared = self._pending

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from support import WAIT_MS, wait_for_results
+from table_clicks import click_row
 
 from reslib_desktop.gui.a11y import (
     announcements,
@@ -99,7 +100,7 @@ def test_panels_and_dialogs_name_every_focusable_widget(qtbot, window, tmp_path:
     qtbot.waitUntil(panel.no_searches.isVisible, timeout=WAIT_MS)
     assert unnamed_widgets(panel) == []
     panel.save_current("Everything")
-    window.table.selectRow(0)
+    click_row(qtbot, window, 0)
     qtbot.waitUntil(lambda: panel.recent.count() == 1, timeout=WAIT_MS)
     assert unnamed_widgets(panel) == []
     install_shortcuts(window)

@@ -8,6 +8,7 @@ from reslib_desktop.gui.results_model import Column
 from reslib_desktop.library import SortKey
 
 from support import WAIT_MS, wait_for_results
+from table_clicks import agree, click_row, highlight_and_details
 
 
 def _titles(window) -> list[str]:
@@ -109,3 +110,60 @@ def test_broken_query_syntax_still_searches_and_says_so(qtbot, window) -> None:
     assert window.model.total > 0
     assert window.search_box.hint.isVisible()
     assert "quote" in window.search_box.hint.text()
+
+
+# --- the highlighted row and the details pane agree ------------------------------------------------------
+def test_unselecting_the_row_empties_the_details(qtbot, window) -> None:
+    click_row(qtbot, window, 2)
+    assert agree(window) and window.details.detail is not None
+    click_row(qtbot, window, 2, Qt.KeyboardModifier.ControlModifier)  # Ctrl+click takes it out of the selection
+    assert window.table.selectionModel().selectedRows() == []
+    assert agree(window), highlight_and_details(window)
+
+
+def test_focusing_the_table_after_a_search_does_not_show_a_row_that_is_not_highlighted(qtbot, window) -> None:
+    click_row(qtbot, window, 0)
+    qtbot.keyClicks(window.search_box.edit, "housing")
+    wait_for_results(qtbot, window, "housing")
+    assert agree(window), highlight_and_details(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    window.table.setFocus(Qt.FocusReason.TabFocusReason)  # Qt makes a row current (not selected) on focus
+    qtbot.waitUntil(window.table.hasFocus, timeout=WAIT_MS)
+    assert agree(window), highlight_and_details(window)
+
+
+def test_the_highlighted_row_keeps_its_details_across_re_sorts_and_new_results(qtbot, window) -> None:
+    click_row(qtbot, window, 3)
+    chosen = window.details.detail.id
+    for sort, descending in ((SortKey.TITLE, False), (SortKey.TITLE, True), (SortKey.TYPE, False)):
+        window.controller.set_sort(sort, descending)
+        wait_for_results(qtbot, window)
+        assert highlight_and_details(window) == ([chosen], chosen)
+    window.controller.refresh()  # results arriving while the row is selected
+    wait_for_results(qtbot, window)
+    assert highlight_and_details(window) == ([chosen], chosen)
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert agree(window) and window.details.detail.id != chosen
+
+
+def test_a_row_beyond_the_first_page_stays_highlighted_after_a_re_sort(qtbot, big_library) -> None:
+    from reslib_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(big_library)
+    qtbot.addWidget(window)
+    window.show()
+    wait_for_results(qtbot, window)
+    window.controller.set_sort(SortKey.TITLE, False)
+    wait_for_results(qtbot, window)
+    last = window.model.total - 1
+    while window.model.canFetchMore():  # as scrolling to the end does, a page at a time
+        window.model.fetchMore()
+    click_row(qtbot, window, last)
+    chosen = window.details.detail.id
+    window.controller.set_sort(SortKey.TITLE, True)  # now among the first rows… and back to the last
+    wait_for_results(qtbot, window)
+    window.controller.set_sort(SortKey.TITLE, False)
+    wait_for_results(qtbot, window)
+    assert highlight_and_details(window) == ([chosen], chosen)
+    assert window.table.visualRect(window.model.index(window.model.row_of(chosen), 0)).intersects(window.table.viewport().rect())

@@ -20,6 +20,7 @@ from reslib_desktop.saved_searches_store import (
 )
 from reslib_desktop.store import user_state
 
+from table_clicks import click_row
 from support import WAIT_MS, synthetic_records, wait_for_results
 
 
@@ -112,8 +113,8 @@ def test_new_since_last_visit_marks_what_was_added_after_the_previous_session(qt
 
 # --- the panel -----------------------------------------------------------------------------------------------
 @pytest.fixture
-def panel(qtbot, window) -> SavedSearchesPanel:
-    SavedSearchesPanel.VIEW_DWELL_MS = 0
+def panel(qtbot, window, monkeypatch) -> SavedSearchesPanel:
+    monkeypatch.setattr(SavedSearchesPanel, "VIEW_DWELL_MS", 0)  # counts once the event loop runs
     widget = SavedSearchesPanel(window)  # the library-file store, written in a worker
     window.sidebar.widget().layout().insertWidget(0, widget)
     assert widget.wait()
@@ -196,10 +197,10 @@ def test_recently_viewed_lists_the_last_twenty_selected(qtbot, window, panel) ->
     assert panel.no_recent.isVisible()
     titles = []
     for row in range(22):
-        window.table.selectRow(row)
+        click_row(qtbot, window, row)
         titles.append(window.model.resource_at(row).title)
         qtbot.waitUntil(lambda: panel.recent.count() and panel.recent.item(0).text() == titles[-1], timeout=WAIT_MS)
-    window.table.selectRow(5)
+    click_row(qtbot, window, 5)
     qtbot.waitUntil(lambda: panel.recent.item(0).text() == titles[5], timeout=WAIT_MS)
     shown = [panel.recent.item(n).text() for n in range(panel.recent.count())]
     assert len(shown) == 20
@@ -212,7 +213,7 @@ def test_recently_viewed_lists_the_last_twenty_selected(qtbot, window, panel) ->
 def test_a_recent_resource_is_shown_again_even_when_filtered_out(qtbot, window, panel) -> None:
     qtbot.keyClicks(window.search_box.edit, "HTLA Class 7")
     wait_for_results(qtbot, window, "HTLA Class 7")
-    window.table.selectRow(0)
+    click_row(qtbot, window, 0)
     qtbot.waitUntil(lambda: panel.recent.count() == 1, timeout=WAIT_MS)
     wanted = window.details.detail.id
     window.search_box.set_text("housing")
@@ -226,12 +227,42 @@ def test_a_recent_resource_is_shown_again_even_when_filtered_out(qtbot, window, 
 
 
 def test_the_history_can_be_cleared(qtbot, window, panel) -> None:
-    window.table.selectRow(0)
+    click_row(qtbot, window, 0)
     qtbot.waitUntil(lambda: panel.recent.count() == 1, timeout=WAIT_MS)
     panel.clear_recent()
     assert panel.recent.count() == 0 and panel.no_recent.isVisible()
     assert panel.wait()
     assert LibraryUserState(window.library).recently_viewed() == []
+
+
+def _recent_ids(panel) -> list[int]:
+    return [entry.resource_id for entry in panel.recent_items()]
+
+
+def test_rows_arrowed_past_or_highlighted_by_the_window_are_not_recently_viewed(qtbot, window, panel) -> None:
+    ids = [window.model.resource_at(row).id for row in range(6)]
+    click_row(qtbot, window, 0)
+    qtbot.waitUntil(lambda: _recent_ids(panel) == [ids[0]], timeout=WAIT_MS)
+    for _ in range(3):
+        qtbot.keyClick(window.table, Qt.Key.Key_Down)  # rows 1 and 2 are passed over
+    qtbot.waitUntil(lambda: _recent_ids(panel)[:1] == [ids[3]], timeout=WAIT_MS)  # row 3 is where the user stayed
+    window.table.selectRow(1)  # the window highlights a row by itself (as "Recently viewed" does)…
+    window.controller.set_sort(SortKey.TITLE, False)  # …and keeps it highlighted after a new search
+    wait_for_results(qtbot, window)
+    assert window.details.detail.id == ids[1]
+    click_row(qtbot, window, window.model.row_of(ids[5]))
+    qtbot.waitUntil(lambda: _recent_ids(panel)[:1] == [ids[5]], timeout=WAIT_MS)
+    assert _recent_ids(panel) == [ids[5], ids[3], ids[0]]
+
+
+def test_opening_an_attachment_counts_as_viewed_at_once(qtbot, window, panel, monkeypatch) -> None:
+    monkeypatch.setattr(SavedSearchesPanel, "VIEW_DWELL_MS", 3_600_000)  # only the opening can count
+    row = next(n for n in range(window.model.rowCount()) if window.model.resource_at(n).attachment_count)
+    click_row(qtbot, window, row)
+    assert panel.recent_items() == []
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert window.right_tabs.currentWidget() is window.pdf_pane
+    assert _recent_ids(panel) == [window.model.resource_at(row).id]
 
 
 

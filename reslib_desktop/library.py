@@ -21,9 +21,6 @@ from reslib_desktop.offline.models import (
 )
 from reslib_desktop.offline.service import OfflineService
 
-if TYPE_CHECKING:
-    from reslib_desktop.ingest.editing import ResourceEdit
-    from reslib_desktop.saved_searches_store import LibraryUserState
 from reslib_desktop.store import fast_search
 from reslib_desktop.store import search as store_search
 from reslib_desktop.store.fast_search import FullResult
@@ -376,3 +373,93 @@ def __getattr__(name: str) -> object:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ returns
+    from reslib_desktop.bundle import (  # noqa: F401
+        BundleError,
+        export_bundle,
+        import_bundle,
+    )
+    from reslib_desktop.export import (  # noqa: F401
+        export_resources,
+    )
+    from reslib_desktop.ingest.default_library import (  # noqa: F401
+        build_default_library,
+    )
+    from reslib_desktop.ingest.editing import (  # noqa: F401
+        AttachmentEdit,
+        EditCheck,
+        EditService,
+        ResourceEdit,
+        check_edit,
+        split_names,
+    )
+    from reslib_desktop.ingest.formats.csv_format import (  # noqa: F401
+        header_key,
+    )
+    from reslib_desktop.ingest.inputs import (  # noqa: F401
+        MAPPABLE_FIELDS,
+        detected_format,
+        unknown_columns,
+    )
+    from reslib_desktop.ingest.pipeline import (  # noqa: F401
+        Action,
+        ImportPreview,
+        PreviewItem,
+    )
+    from reslib_desktop.ingest.problems import (  # noqa: F401
+        ImportFormatError,
+        Severity,
+    )
+    from reslib_desktop.ingest.report import (  # noqa: F401
+        problem_line,
+        report_json,
+        result_line,
+        summary_lines,
+        where,
+    )
+    from reslib_desktop.ingest.service import (  # noqa: F401
+        BatchInfo,
+        DuplicatePolicy,
+        ImportCancelled,
+        ImportOptions,
+        ImportRefused,
+        ImportResult,
+        ImportService,
+        PossibleDuplicate,
+        UndoRefused,
+        UndoResult,
+    )
+    from reslib_desktop.offline.collections import (  # noqa: F401
+        CollectionError,
+    )
+    from reslib_desktop.offline.download import (  # noqa: F401
+        DownloadSettings,
+    )
+    from reslib_desktop.offline.models import (  # noqa: F401
+        FetchFailure,
+    )
+    from reslib_desktop.offline.sizes import (  # noqa: F401
+        format_size,
+        parse_size,
+    )
+    from reslib_desktop.pdf.indexer import (  # noqa: F401
+        IndexReport,
+    )
+    from reslib_desktop.saved_searches_store import (  # noqa: F401
+        LibraryUserState,
+        MAX_RECENT,
+        RecentItem,
+        SavedSearch,
+        SearchState,
+        UserStateError,
+        UserStateStore,
+    )
+    from reslib_desktop.store.database import (  # noqa: F401
+        HEAD_REVISION,
+    )
+    from reslib_desktop.vocabulary import (  # noqa: F401
+        TYPE_LABELS,
+        canonical_type,
+    )

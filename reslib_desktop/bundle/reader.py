@@ -1,10 +1,12 @@
 """Importing a bundle: check every entry, verify every hash and size, then merge by uid in one transaction.
 
 Order: the zip's entries are checked (names, links, duplicates, declared
-sizes); the manifest is read; every other entry is read with a size cap and
-verified against the manifest (attachment files are unpacked to temporary
-names in the cache while they are verified, library.json to a temporary
-folder); the resources are read and matched by uid like any import. Only
+sizes, the compression ratio of each); the manifest is read and
+must list exactly the zip's entries with their sizes; library.json is read
+(to a temporary folder, verified) and its resources matched by uid like any
+import; every bundled file must belong to one of them and all must fit on
+the disk; then the files are read with a size cap and verified (unpacked to
+temporary names in the cache). Only
 when all of that passed are the files renamed into place and the resources
 written, as one import batch (undoable). A refusal leaves library and cache
 as they were.
@@ -13,6 +15,7 @@ as they were.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -40,6 +43,8 @@ from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.ingest.sources import ImportOptions, MatchBy
 from reslib_desktop.ingest.stored import ids_of_uids
 from reslib_desktop.library import Library
+from reslib_desktop.offline.cache import FileCache
+from reslib_desktop.offline.sizes import format_size
 from reslib_desktop.store.schema import Collection, CollectionItem
 
 
@@ -74,6 +79,39 @@ def _check_listing(entries: dict[str, zipfile.ZipInfo], manifest: Manifest) -> N
             raise BundleError(f"entry {name!r}: listed in manifest.json but not in the zip")
         if name.startswith(FILES) and name[len(FILES):] != entry.sha256:
             raise BundleError(f"entry {name!r}: its name is not its sha256 in manifest.json")
+        if entries[name].file_size != entry.size:
+            raise BundleError(
+                f"entry {name!r}: the zip declares {entries[name].file_size:,} bytes, its manifest states {entry.size:,}"
+            )
+
+
+def _check_referenced(preview: ImportPreview, files: dict[str, int]) -> None:
+    """Every bundled file belongs to a resource: unused files are refused before anything is written."""
+    referenced = {
+        attachment.sha256
+        for item in preview.items
+        if item.record is not None
+        for attachment in item.record.attachments
+        if attachment.sha256
+    }
+    for sha256 in sorted(files):
+        if sha256 not in referenced:
+            raise BundleError(f"entry '{FILES}{sha256}': no resource in library.json refers to it")
+
+
+def _check_free_space(cache_dir: Path, files: dict[str, int], limits: BundleLimits) -> None:
+    """The files not cached yet fit on the cache's disk, leaving `keep_free_bytes`."""
+    cache = FileCache(cache_dir)
+    needed = sum(size for sha256, size in files.items() if not cache.path_for(sha256).is_file())
+    folder = Path(cache_dir).absolute()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    free = shutil.disk_usage(folder).free
+    if needed + limits.keep_free_bytes > free:
+        raise BundleError(
+            f"the bundle's files need {format_size(needed)} in {cache_dir}, "
+            f"only {format_size(max(0, free - limits.keep_free_bytes))} free there"
+        )
 
 
 def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: FileEntry, cache_dir: Path) -> Path:
@@ -143,6 +181,14 @@ def import_bundle(
             with library_json.open("wb") as out:
                 entry = manifest.files[LIBRARY]
                 read_verified(archive, entries[LIBRARY], entry.size, entry.sha256, out.write)
+            options = ImportOptions(format="json", match_by=MatchBy.UID, source_label=f"bundle {path}")
+            preview = ImportService(library, cache_dir).preview([library_json], options)
+            if preview.has_errors:
+                shown = "\n".join(problem_line(p) for p in preview.errors[:20])
+                raise BundleError(f"library.json has {len(preview.errors)} error(s):\n{shown}")
+            _check_referenced(preview, files)
+            if files and not dry_run:
+                _check_free_space(cache_dir, files, limits)
             for name, entry in sorted(manifest.files.items()):
                 if not name.startswith(FILES):
                     continue
@@ -150,11 +196,6 @@ def import_bundle(
                     read_verified(archive, entries[name], entry.size, entry.sha256, lambda _chunk: None)
                 else:
                     unpacked[entry.sha256] = _unpack(archive, entries[name], entry, cache_dir)
-            options = ImportOptions(format="json", match_by=MatchBy.UID, source_label=f"bundle {path}")
-            preview = ImportService(library, cache_dir).preview([library_json], options)
-            if preview.has_errors:
-                shown = "\n".join(problem_line(p) for p in preview.errors[:20])
-                raise BundleError(f"library.json has {len(preview.errors)} error(s):\n{shown}")
             _set_sizes(preview, files)
             if dry_run:
                 return BundleImport(preview, manifest)

@@ -3,8 +3,10 @@
 Refused, each naming the entry: names that could write outside a folder
 (`../`, absolute paths, backslashes, drive letters), symbolic links,
 encrypted entries, duplicate names, unexpected names, and sizes that are
-absurd as declared (one entry, the total, the compression ratio) or as
-actually read (reading never goes past the size the manifest states).
+absurd as declared (one entry, the total, the compression ratio of every
+entry) or as actually read (reading never goes past the size the manifest
+states, which must be the size the zip declares). Damaged data (a bad CRC,
+corrupt deflate data) is refused naming the entry.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ class BundleError(Exception):
 
 @dataclass(frozen=True)
 class BundleLimits:
-    max_total_bytes: int = 32 * 1024**3  # everything uncompressed
+    max_total_bytes: int = 32 * 1024**3  # everything uncompressed, as the zip and the manifest declare it
     max_entry_bytes: int = 4 * 1024**3  # one file
     max_library_bytes: int = 1024**3  # library.json
     max_manifest_bytes: int = 4 * 1024**2
-    max_ratio: float = 200.0  # uncompressed / compressed, for entries over ratio_floor bytes
-    ratio_floor: int = 1024**2
+    max_ratio: float = 200.0  # uncompressed / compressed, for every entry
+    ratio_slack: int = 4096  # bytes allowed beyond the ratio, so that tiny entries that compress well pass
     max_entries: int = 1_000_000
+    keep_free_bytes: int = 64 * 1024**2  # left free on the cache's disk once the files are unpacked
 
 
 def is_sha256(text: str) -> bool:
@@ -64,6 +67,10 @@ def _expected(name: str) -> bool:
     return name in (MANIFEST, LIBRARY) or (name.startswith(FILES) and is_sha256(name[len(FILES):]))
 
 
+def _over_ratio(uncompressed: int, compressed: int, limits: BundleLimits) -> bool:
+    return uncompressed > limits.max_ratio * compressed + limits.ratio_slack
+
+
 def check_entries(infos: Iterable[zipfile.ZipInfo], limits: BundleLimits) -> dict[str, zipfile.ZipInfo]:
     """The entries by name, after every check on names, kinds and declared sizes; BundleError otherwise."""
     entries: dict[str, zipfile.ZipInfo] = {}
@@ -91,7 +98,7 @@ def check_entries(infos: Iterable[zipfile.ZipInfo], limits: BundleLimits) -> dic
         cap = {MANIFEST: limits.max_manifest_bytes, LIBRARY: limits.max_library_bytes}.get(name, limits.max_entry_bytes)
         if info.file_size > cap:
             raise BundleError(f"entry {name!r}: declares {info.file_size:,} bytes, more than the {cap:,} allowed")
-        if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+        if _over_ratio(info.file_size, info.compress_size, limits):
             ratio = info.file_size / max(info.compress_size, 1)
             raise BundleError(f"entry {name!r}: compressed {ratio:,.0f} to 1, more than {limits.max_ratio:,.0f} to 1 (a zip bomb?)")
         total += info.file_size

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import shutil
 import stat
 import zipfile
@@ -151,7 +152,7 @@ def _symlink_entry(name: str) -> zipfile.ZipInfo:
         (lambda n, d: [(n, d), (n, d)] if n == "library.json" else [(n, d)], "'library.json': the name appears twice"),
         (lambda n, d: [(n, d.replace(b"Housing", b"Hacking", 1))] if n == "library.json" else [(n, d)],
          "'library.json': its sha256 does not match the manifest"),
-        (lambda n, d: [(n, d + b"%")] if n.startswith("files/") else [(n, d)], "larger than the"),
+        (lambda n, d: [(n, d + b"%")] if n.startswith("files/") else [(n, d)], "the zip declares"),
         (lambda n, d: [] if n.startswith("files/") else [(n, d)], "listed in manifest.json but not in the zip"),
         (lambda n, d: [] if n == "manifest.json" else [(n, d)], "no manifest.json in the bundle"),
     ],
@@ -277,3 +278,79 @@ def test_a_damaged_compressed_entry_is_one_line_naming_bundle_and_entry_and_chan
     assert "damaged.zip" in err and repr(entry) in err and "damaged" in err and "nothing was changed" in err
     assert library_dump(target) == before
     assert _files(cache) == {} and not list(tmp_path.rglob("*.tmp"))
+
+
+MIB = 1024 * 1024
+
+
+def _bundle_of(path: Path, contents: list[bytes], referenced: bool, compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    """A well-formed bundle (manifest hashes right) of these attachment files; library.json has one
+    resource per file that refers to it by sha256 when `referenced`, else one resource with no file."""
+    shas = [hashlib.sha256(data).hexdigest() for data in contents]
+    if referenced:
+        records = [
+            {"uid": f"padded-{n}", "title": f"Padded file {n}", "description": "A file.", "type": "report",
+             "attachments": [{"label": f"File {n} (PDF)", "url": None, "sha256": sha}]}
+            for n, sha in enumerate(shas)
+        ]
+    else:
+        records = [{"uid": "padded", "title": "No files", "description": "A resource without files.", "type": "report"}]
+    library = json.dumps(records).encode()
+    entries = {"library.json": library, **{f"files/{sha}": data for sha, data in zip(shas, contents)}}
+    manifest = {"format": "reslib-bundle", "version": 1, "resources": len(records), "files": {
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in entries.items()}}
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _padded_pdf(number: int, size: int) -> bytes:
+    head = b"%PDF-1.4\n% file " + str(number).encode() + b"\n"
+    return head + b"\0" * (size - len(head) - 6) + b"%%EOF\n"
+
+
+def _import_refused(tmp_path: Path, bundle: Path, limits: BundleLimits | None = None) -> str:
+    """Import into a copy of the shipped library; returns the refusal after checking that nothing changed."""
+    target, cache = tmp_path / "target.db", tmp_path / "target-cache"
+    shutil.copy(SHIPPED, target)
+    before = library_dump(target)
+    with Library.open(target) as library, pytest.raises(BundleError) as refused:
+        import_bundle(library, cache, bundle, limits=limits)
+    assert library_dump(target) == before
+    assert not (cache / "files").exists() and not list(tmp_path.rglob("*.tmp"))
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("referenced", [False, True], ids=["unreferenced", "referenced"])
+def test_a_small_zip_of_a_hundred_one_mib_entries_writes_nothing(tmp_path: Path, referenced: bool) -> None:
+    """131 KB that would unpack to 100 MiB: every entry is held to the ratio, however small."""
+    bomb = _bundle_of(tmp_path / "bomb.zip", [_padded_pdf(n, MIB) for n in range(100)], referenced)
+    assert bomb.stat().st_size < 200_000
+    reason = _import_refused(tmp_path, bomb)
+    assert reason.startswith("entry 'files/") and "to 1, more than 200 to 1" in reason
+
+
+def test_files_no_resource_refers_to_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    contents = [bytes(random.Random(n).randbytes(256 * 1024)) for n in range(5)]
+    unused = _bundle_of(tmp_path / "unused.zip", contents, referenced=False, compression=zipfile.ZIP_STORED)
+    reason = _import_refused(tmp_path, unused)
+    first = min(hashlib.sha256(data).hexdigest() for data in contents)
+    assert reason == f"entry 'files/{first}': no resource in library.json refers to it"
+
+
+def test_sizes_in_the_zip_must_be_the_sizes_in_the_manifest(bundle: Path, tmp_path: Path) -> None:
+    data = bytearray(bundle.read_bytes())
+    sha = hashlib.sha256(IRS_PDF.read_bytes()).hexdigest()
+    at = data.rfind(b"PK\x01\x02", 0, data.rfind(b"files/" + sha.encode()))
+    size = IRS_PDF.stat().st_size
+    data[at + 20 : at + 28] = (size + 1).to_bytes(4, "little") * 2  # compressed and uncompressed sizes
+    (tmp_path / "lying.zip").write_bytes(bytes(data))
+    reason = _import_refused(tmp_path, tmp_path / "lying.zip")
+    assert reason == f"entry 'files/{sha}': the zip declares {size + 1:,} bytes, its manifest states {size:,}"
+
+
+def test_a_bundle_that_would_not_fit_on_the_disk_is_refused(bundle: Path, tmp_path: Path) -> None:
+    reason = _import_refused(tmp_path, bundle, BundleLimits(keep_free_bytes=1 << 60))
+    assert reason.startswith("the bundle's files need ") and " free there" in reason

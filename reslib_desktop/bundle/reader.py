@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,7 +37,7 @@ from reslib_desktop.bundle.safety import (
     read_verified,
 )
 from reslib_desktop.ingest.batches import ImportResult, apply_import
-from reslib_desktop.ingest.cache_files import install, remove_files, temporary_for
+from reslib_desktop.ingest.cache_files import install, remove_files, temporary_for, writing
 from reslib_desktop.ingest.pipeline import ImportPreview
 from reslib_desktop.ingest.report import problem_line
 from reslib_desktop.ingest.service import ImportService
@@ -169,7 +170,7 @@ def import_bundle(
     limits = limits or BundleLimits()
     unpacked: dict[str, Path] = {}
     installed: list[str] = []
-    with _open(path) as archive, tempfile.TemporaryDirectory() as scratch:
+    with _open(path) as archive, tempfile.TemporaryDirectory() as scratch, ExitStack() as lock:
         try:
             entries = check_entries(archive.infolist(), limits)
             manifest = _read_manifest(archive, entries[MANIFEST], limits)
@@ -189,6 +190,7 @@ def import_bundle(
             _check_referenced(preview, files)
             if files and not dry_run:
                 _check_free_space(cache_dir, files, limits)
+                lock.enter_context(writing(cache_dir))  # until the files are installed or deleted
             for name, entry in sorted(manifest.files.items()):
                 if not name.startswith(FILES):
                     continue

@@ -268,6 +268,14 @@ def run_verify(args: argparse.Namespace) -> int:
             f"tidied: {report.orphans_removed} stray files removed, {report.adopted} recovered, "
             f"{report.partials_removed} stale partial downloads removed"
         )
+    temporaries = report.temporaries
+    if temporaries.removed:
+        print(
+            f"tidied: {temporaries.removed} temporary files of interrupted imports removed "
+            f"({format_size(temporaries.removed_bytes)})"
+        )
+    if temporaries.in_use:
+        print(f"left: {temporaries.in_use} temporary files of an import still running")
     return EXIT_OK if report.ok else EXIT_INPUT
 
 

@@ -2,23 +2,30 @@
 
 A file is copied to a temporary name in its final folder, checked against the
 expected sha256 and size, flushed to disk, then renamed into place: a reader
-never sees half a file, and a crash leaves at most a temporary file behind.
+never sees half a file, and a crash leaves at most a temporary file behind,
+which the next open of the cache removes (offline/housekeeping.py). Writers
+hold the cache's lock shared meanwhile, so a live import's files are never
+taken for leftovers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import Connection, insert, select
 
+from reslib_desktop.offline import locks
 from reslib_desktop.offline.cache import FileCache
+from reslib_desktop.offline.housekeeping import remove_stale_temporaries
 from reslib_desktop.store.schema import CachedFile
+
+_TIDIED: set[Path] = set()  # cache folders whose leftovers this process has removed
 
 
 class CacheWriteError(Exception):
@@ -36,10 +43,26 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def temporary_for(cache_dir: Path, sha256: str) -> Path:
-    """A fresh temporary name in the folder of the file's cache address (the folder is created)."""
-    target = FileCache(cache_dir).path_for(sha256)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target.parent / f".{sha256}.{secrets.token_hex(6)}.tmp"
+    """A fresh temporary name in the folder of the file's cache address (the folder is created).
+
+    Hold `writing(cache_dir)` from before this until the file is installed or deleted.
+    """
+    temporary = FileCache(cache_dir).temporary_path(sha256)
+    temporary.parent.mkdir(parents=True, exist_ok=True)
+    return temporary
+
+
+@contextmanager
+def writing(cache_dir: Path) -> Iterator[None]:
+    """Hold the cache's lock shared while temporary files exist, so that no other process takes them
+    for a killed import's leftovers; first removes such leftovers (once per process and cache)."""
+    cache = FileCache(cache_dir)
+    key = cache.root.absolute()
+    if key not in _TIDIED:
+        _TIDIED.add(key)
+        remove_stale_temporaries(cache)
+    with locks.shared(cache.lock_path):
+        yield
 
 
 def write_temporary(cache_dir: Path, stream: BinaryIO, sha256: str, size: int, max_bytes: int | None = None) -> Path:
@@ -82,9 +105,9 @@ def store_local_file(cache_dir: Path, source: Path, sha256: str, size: int) -> b
     target = FileCache(cache_dir).path_for(sha256)
     if target.is_file() and target.stat().st_size == size:
         return False
-    with source.open("rb") as stream:
+    with writing(cache_dir), source.open("rb") as stream:
         temporary = write_temporary(cache_dir, stream, sha256, size)
-    return install(cache_dir, temporary, sha256)
+        return install(cache_dir, temporary, sha256)
 
 
 def remove_files(cache_dir: Path, sha256s: Iterable[str]) -> None:

@@ -1,11 +1,14 @@
 """The cache folder on disk: content-addressed files, partial downloads, a lock file.
 
     <cache_dir>/files/<sha256[:2]>/<sha256>     verified files, no extension
+    <cache_dir>/files/<sha256[:2]>/.<sha256>.<12 hex>.tmp
+                                                a file being copied in by an import (see
+                                                ingest/cache_files.py); a kill leaves it behind
     <cache_dir>/partial/attachment-<id>.part    downloads in progress
-    <cache_dir>/lock                            held while fetching (see locks.py)
+    <cache_dir>/lock                            held while fetching or importing (see locks.py)
 
 Nothing else is written there. A file appears under files/ only by an atomic
-rename of a verified .part, so a reader never sees half a file.
+rename of a verified .part or .tmp, so a reader never sees half a file.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +25,7 @@ PARTIAL = "partial"
 LOCK = "lock"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PART = re.compile(r"^attachment-(\d+)\.part$")
+_TEMPORARY = re.compile(r"^\.([0-9a-f]{64})\.[0-9a-f]{12}\.tmp$")
 
 
 def sha256_of(path: Path) -> str:
@@ -61,6 +66,24 @@ class FileCache:
         if len(parts) != 3 or parts[0] != FILES or not is_sha256(parts[2]) or parts[1] != parts[2][:2]:
             raise ValueError(f"not a cache path: {relative!r}")
         return self.root.joinpath(*parts)
+
+    def temporary_path(self, sha256: str) -> Path:
+        """A fresh temporary name beside a file's cache address (the folder is not created)."""
+        return self.path_for(sha256).parent / f".{sha256}.{secrets.token_hex(6)}.tmp"
+
+    def temporary_files(self) -> Iterator[Path]:
+        """Every temporary file an import left under files/ (only names of our own pattern)."""
+        folder = self.root / FILES
+        try:
+            subfolders = [entry for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
+        except FileNotFoundError:
+            return
+        for sub in subfolders:
+            with os.scandir(sub.path) as entries:
+                for entry in entries:
+                    match = _TEMPORARY.match(entry.name)
+                    if match and match.group(1)[:2] == sub.name and entry.is_file(follow_symlinks=False):
+                        yield Path(entry.path)
 
     def partial_path(self, attachment_id: int) -> Path:
         return self.root / PARTIAL / f"attachment-{int(attachment_id)}.part"

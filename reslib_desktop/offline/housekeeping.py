@@ -3,22 +3,57 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import select, update
 
 from reslib_desktop.offline import locks, state
 from reslib_desktop.offline.cache import FileCache, sha256_of
-from reslib_desktop.offline.models import EvictReport, VerifyReport
+from reslib_desktop.offline.models import EvictReport, TemporaryCleanup, VerifyReport
 from reslib_desktop.offline.state import StateStore
 from reslib_desktop.store.schema import Attachment, CacheState
 
 DAMAGED = "the cached file was damaged and has been removed; download it again"
+_STARTED = time.time()  # about when this process started (this module is imported early)
 
 
-def repair_on_open(store: StateStore, cache: FileCache) -> None:
-    """After a crash or a cache folder change: no 'downloading' left over, no 'cached' without a file."""
+def _remove_temporaries(cache: FileCache, alone: bool) -> TemporaryCleanup:
+    """Delete an import's temporary files if no import can be running: nobody holds the lock (POSIX),
+    or, where locks cannot tell, only those older than this process."""
+    cleanup = TemporaryCleanup()
+    for path in list(cache.temporary_files()):
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            continue  # its import finished meanwhile
+        stale = alone if locks.REAL_LOCKS else info.st_mtime < _STARTED
+        if not stale:
+            cleanup.in_use += 1
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            cleanup.in_use += 1  # open elsewhere (Windows)
+            continue
+        cleanup.removed += 1
+        cleanup.removed_bytes += info.st_size
+    return cleanup
+
+
+def remove_stale_temporaries(cache: FileCache) -> TemporaryCleanup:
+    """Remove the temporary files of imports that were killed (cheap: one listing per files/ folder)."""
     with locks.exclusive_now(cache.lock_path) as alone:
+        return _remove_temporaries(cache, alone)
+
+
+def repair_on_open(store: StateStore, cache: FileCache) -> TemporaryCleanup:
+    """After a crash or a cache folder change: no 'downloading' left over, no 'cached' without a file,
+    no temporary files of a killed import (returned: what was removed)."""
+    with locks.exclusive_now(cache.lock_path) as alone:
+        cleanup = _remove_temporaries(cache, alone)
         with store.write() as connection:
             if alone:  # nobody is downloading into this cache right now
                 state.recover_interrupted(connection)
@@ -30,6 +65,7 @@ def repair_on_open(store: StateStore, cache: FileCache) -> None:
                 if not present:
                     state.forget_file(connection, sha256, CacheState.NOT_CACHED)
             state.stale_cached_attachments(connection)
+    return cleanup
 
 
 def verify(
@@ -38,8 +74,9 @@ def verify(
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> VerifyReport:
-    """Re-hash every cached file; drop damaged ones; adopt or remove unrecorded files."""
-    report = VerifyReport()
+    """Re-hash every cached file; drop damaged ones; adopt or remove unrecorded files and a killed
+    import's temporary files."""
+    report = VerifyReport(temporaries=remove_stale_temporaries(cache))
     with store.read() as connection:
         recorded = state.cached_file_rows(connection)
         known_shas = set(connection.scalars(select(Attachment.sha256).where(Attachment.sha256.is_not(None))))

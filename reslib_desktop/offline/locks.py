@@ -19,6 +19,10 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 
+# Whether the lock can tell a running writer (POSIX flock); on Windows it cannot.
+REAL_LOCKS = fcntl is not None
+
+
 def _open(path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -90,6 +90,20 @@ class FetchReport:
 
 
 @dataclass
+class TemporaryCleanup:
+    """Temporary files a killed import left in the cache: removed, or kept because an import is running."""
+
+    removed: int = 0
+    removed_bytes: int = 0
+    in_use: int = 0
+
+    def __add__(self, other: TemporaryCleanup) -> TemporaryCleanup:
+        return TemporaryCleanup(
+            self.removed + other.removed, self.removed_bytes + other.removed_bytes, other.in_use
+        )
+
+
+@dataclass
 class VerifyReport:
     checked: int = 0
     damaged: list[str] = field(default_factory=list)  # sha256 of files dropped
@@ -98,6 +112,7 @@ class VerifyReport:
     adopted: int = 0  # files on disk that an attachment was waiting for
     partials_removed: int = 0
     bytes_checked: int = 0
+    temporaries: TemporaryCleanup = field(default_factory=lambda: TemporaryCleanup())  # a killed import's leftovers
 
     @property
     def ok(self) -> bool:

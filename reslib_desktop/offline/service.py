@@ -28,6 +28,7 @@ from reslib_desktop.offline.models import (
     EvictReport,
     FetchProgress,
     FetchReport,
+    TemporaryCleanup,
     VerifyReport,
 )
 from reslib_desktop.offline.state import StateStore
@@ -51,8 +52,9 @@ class OfflineService:
         self._store = StateStore(library.engine)
         self._live = LiveBytes()
         self._fetcher = Fetcher(self._store, self.cache, settings or DownloadSettings(), self._live)
+        self._tidied = TemporaryCleanup()  # a killed import's temporary files removed since opening
         try:
-            housekeeping.repair_on_open(self._store, self.cache)
+            self._tidied = housekeeping.repair_on_open(self._store, self.cache)
         except (OperationalError, OSError):
             pass  # a read-only library or cache folder: nothing to repair from here
 
@@ -216,8 +218,13 @@ class OfflineService:
     def verify(
         self, progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None
     ) -> VerifyReport:
-        """Re-hash every cached file; damaged ones are removed and their attachments marked failed."""
-        return housekeeping.verify(self._store, self.cache, progress, cancel)
+        """Re-hash every cached file; damaged ones are removed and their attachments marked failed.
+
+        The report counts the temporary files of killed imports removed since the cache was opened.
+        """
+        report = housekeeping.verify(self._store, self.cache, progress, cancel)
+        self._tidied = report.temporaries = self._tidied + report.temporaries
+        return report
 
     def evict(self, to_bytes: int | None = None) -> EvictReport:
         """Least recently used unpinned files go until the cache holds `to_bytes` (default: the limit)."""

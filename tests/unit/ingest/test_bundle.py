@@ -283,7 +283,7 @@ def test_a_damaged_compressed_entry_is_one_line_naming_bundle_and_entry_and_chan
 MIB = 1024 * 1024
 
 
-def _bundle_of(path: Path, contents: list[bytes], referenced: bool, compression: int = zipfile.ZIP_DEFLATED) -> Path:
+def bundle_of(path: Path, contents: list[bytes], referenced: bool, compression: int = zipfile.ZIP_DEFLATED) -> Path:
     """A well-formed bundle (manifest hashes right) of these attachment files; library.json has one
     resource per file that refers to it by sha256 when `referenced`, else one resource with no file."""
     shas = [hashlib.sha256(data).hexdigest() for data in contents]
@@ -326,7 +326,7 @@ def _import_refused(tmp_path: Path, bundle: Path, limits: BundleLimits | None = 
 @pytest.mark.parametrize("referenced", [False, True], ids=["unreferenced", "referenced"])
 def test_a_small_zip_of_a_hundred_one_mib_entries_writes_nothing(tmp_path: Path, referenced: bool) -> None:
     """131 KB that would unpack to 100 MiB: every entry is held to the ratio, however small."""
-    bomb = _bundle_of(tmp_path / "bomb.zip", [_padded_pdf(n, MIB) for n in range(100)], referenced)
+    bomb = bundle_of(tmp_path / "bomb.zip", [_padded_pdf(n, MIB) for n in range(100)], referenced)
     assert bomb.stat().st_size < 200_000
     reason = _import_refused(tmp_path, bomb)
     assert reason.startswith("entry 'files/") and "to 1, more than 200 to 1" in reason
@@ -334,7 +334,7 @@ def test_a_small_zip_of_a_hundred_one_mib_entries_writes_nothing(tmp_path: Path,
 
 def test_files_no_resource_refers_to_are_refused_before_anything_is_written(tmp_path: Path) -> None:
     contents = [bytes(random.Random(n).randbytes(256 * 1024)) for n in range(5)]
-    unused = _bundle_of(tmp_path / "unused.zip", contents, referenced=False, compression=zipfile.ZIP_STORED)
+    unused = bundle_of(tmp_path / "unused.zip", contents, referenced=False, compression=zipfile.ZIP_STORED)
     reason = _import_refused(tmp_path, unused)
     first = min(hashlib.sha256(data).hexdigest() for data in contents)
     assert reason == f"entry 'files/{first}': no resource in library.json refers to it"

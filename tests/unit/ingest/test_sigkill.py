@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,49 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(tmp_path: Path) -> None:
                 assert library.check() == [], where
             complete += imported == RECORDS
     print(f"{complete} of {KILLS} killed imports had committed; writing took up to {writing:.2f}s")
+
+
+def _temporaries(cache: Path) -> list[Path]:
+    """An import's temporary files in the cache (files/xx/.<sha256>.<hex>.tmp)."""
+    return sorted((cache / "files").glob("*/.*.tmp")) if (cache / "files").exists() else []
+
+
+def test_a_bundle_import_killed_while_unpacking_leaves_temporaries_the_next_open_removes(tmp_path: Path) -> None:
+    from reslib_desktop.offline.sizes import format_size
+    from unit.ingest.test_bundle import bundle_of
+
+    contents = [random.Random(n).randbytes(1024 * 1024) for n in range(40)]
+    kit = bundle_of(tmp_path / "kit.zip", contents, referenced=True, compression=zipfile.ZIP_STORED)
+    db, cache = tmp_path / "library.db", tmp_path / "cache"
+    shutil.copy(SHIPPED, db)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reslib_desktop.cli", "--db", str(db), "--cache-dir", str(cache), "bundle", "import", str(kit)],
+        cwd=REPO, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while process.poll() is None and len(_temporaries(cache)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.002)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    left = _temporaries(cache)
+    assert process.returncode == -signal.SIGKILL and len(left) >= 3, "the import finished before it could be killed"
+    left_bytes = sum(path.stat().st_size for path in left)
+    check, imported, total, _ = _state(db)
+    assert check == ["ok"] and total == 48  # nothing of the bundle was merged
+
+    verify = subprocess.run(
+        [sys.executable, "-m", "reslib_desktop.cli", "--db", str(db), "--cache-dir", str(cache), "cache", "verify"],
+        cwd=REPO, env=dict(os.environ), capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert verify.returncode == 0, verify.stderr
+    assert (
+        f"tidied: {len(left)} temporary files of interrupted imports removed ({format_size(left_bytes)})"
+        in verify.stdout
+    )
+    assert _temporaries(cache) == []
+    again = subprocess.run(
+        [sys.executable, "-m", "reslib_desktop.cli", "--db", str(db), "--cache-dir", str(cache), "bundle", "import", str(kit)],
+        cwd=REPO, env=dict(os.environ), capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert again.returncode == 0 and "40 files added to the offline cache" in again.stdout, again.stderr
+    assert _temporaries(cache) == [] and _state(db)[2] == 48 + 40

@@ -264,3 +264,28 @@ def test_forget_drops_the_file_so_the_next_fetch_starts_afresh(
     assert files_in_cache(service.cache_dir) == []
     assert service.fetch([ident]).cached == [ident]
     assert service.local_path(ident).read_bytes() == pdf_bytes[TRIVIAL]
+
+
+def test_temporary_files_of_a_running_import_are_kept_and_a_killed_ones_removed(
+    service: OfflineService, tmp_path: Path
+) -> None:
+    """Only our own temporary names, and only when no import holds the cache's lock."""
+    from reslib_desktop.ingest.cache_files import temporary_for, writing
+
+    cache = service.cache_dir
+    sha = hashlib.sha256(b"an import's file").hexdigest()
+    not_ours = [cache / "files" / sha[:2] / ".notes.tmp", cache / "files" / sha[:2] / f".{sha}.tmp"]
+    with writing(cache):
+        running = temporary_for(cache, sha)
+        running.write_bytes(b"x" * 5000)
+        for path in not_ours:
+            path.write_bytes(b"someone else's")
+        reopened = OfflineService(service.library, cache, service.settings)
+        assert running.exists()
+        report = reopened.verify()
+        assert (report.temporaries.removed, report.temporaries.in_use) == (0, 1) and running.exists()
+    # the import was killed here: its lock is gone, its file is not
+    reopened = OfflineService(service.library, cache, service.settings)
+    assert not running.exists() and all(path.exists() for path in not_ours)
+    report = reopened.verify()
+    assert (report.temporaries.removed, report.temporaries.removed_bytes, report.temporaries.in_use) == (1, 5000, 0)

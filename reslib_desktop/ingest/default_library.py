@@ -1,7 +1,8 @@
 """Building the shipped default library (resources.db) from the inputs in assets/library/.
 
-`assets/library/library.json` lists the inputs, their formats and the fixed
-build time, so the same inputs always give the same library.
+`assets/library/library.json` lists the inputs, their formats, the admin's
+curation of each (see ingest/curation.py) and the fixed build time, so the same
+inputs always give the same library.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from reslib_desktop.ingest.apply import apply_records
+from reslib_desktop.ingest.curation import check_types, curate_items
 from reslib_desktop.ingest.dedupe import deduplicate
-from reslib_desktop.ingest.formats.json_format import read_json_file
+from reslib_desktop.ingest.formats.json_format import parse_json_text, read_json_file
 from reslib_desktop.ingest.formats.seed_text import read_seed_file
 from reslib_desktop.ingest.problems import ImportFormatError, ParseResult, Problem
 from reslib_desktop.ingest.record import ResourceRecord, SourceLocation
@@ -40,6 +42,10 @@ def _read_input(folder: Path, entry: dict) -> ParseResult:
     path = folder / entry["path"]
     if entry["format"] == "seed":
         return read_seed_file(path, source_url=entry.get("source_url"), resource_type=canonical_type(entry.get("type")))
+    if entry["format"] == "json" and entry.get("curation"):
+        curation = json.loads((folder / entry["curation"]).read_text(encoding="utf-8"))
+        items = curate_items(json.loads(path.read_text(encoding="utf-8")), curation, entry["curation"])
+        return parse_json_text(json.dumps(items, ensure_ascii=False), f"{entry['path']} (curated)")
     if entry["format"] == "json":
         return read_json_file(path)
     raise ImportFormatError(SourceLocation(MANIFEST), f"unknown format {entry['format']!r} for {entry['path']}")
@@ -49,10 +55,9 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build_default_library(folder: Path, out: Path) -> BuildReport:
-    """Parse, deduplicate and write the default library to `out` (replaced atomically)."""
+def read_default_records(folder: Path) -> tuple[list[ResourceRecord], list[Problem]]:
+    """Every record of the inputs library.json lists, curated and checked (not yet deduplicated), and the warnings."""
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    built_at = datetime.fromisoformat(manifest["built_at"])
     records: list[ResourceRecord] = []
     warnings: list[Problem] = []
     for entry in manifest["inputs"]:
@@ -61,6 +66,24 @@ def build_default_library(folder: Path, out: Path) -> BuildReport:
             raise ImportFormatError(result.errors[0].location, result.errors[0].message)
         warnings.extend(result.warnings)
         records.extend(result.records)
+    check_types(records)
+    return records, warnings
+
+
+def _input_fact(folder: Path, entry: dict) -> dict[str, str]:
+    """What the built library records of one input: its path, format and content hash (and its curation's)."""
+    fact = {"path": entry["path"], "format": entry["format"], "sha256": _sha256(folder / entry["path"])}
+    if entry.get("curation"):
+        fact["curation"] = entry["curation"]
+        fact["curation_sha256"] = _sha256(folder / entry["curation"])
+    return fact
+
+
+def build_default_library(folder: Path, out: Path) -> BuildReport:
+    """Parse, deduplicate and write the default library to `out` (replaced atomically)."""
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    built_at = datetime.fromisoformat(manifest["built_at"])
+    records, warnings = read_default_records(folder)
     merged = deduplicate(records)
 
     out = Path(out)
@@ -72,7 +95,7 @@ def build_default_library(folder: Path, out: Path) -> BuildReport:
     try:
         with engine.begin() as connection:
             apply_records(connection, merged, now=built_at)
-            inputs = [{"path": e["path"], "format": e["format"], "sha256": _sha256(folder / e["path"])} for e in manifest["inputs"]]
+            inputs = [_input_fact(folder, entry) for entry in manifest["inputs"]]
             connection.execute(
                 insert(LibraryMeta),
                 [

@@ -127,9 +127,9 @@ def test_the_result_count_is_announced(qtbot, window) -> None:
     announcements().announced.connect(lambda widget, text: heard.append((widget, text)))
     qtbot.keyClicks(window.search_box.edit, "housing")
     wait_for_results(qtbot, window, "housing")
-    assert (window.count_label, "1 of 48 resources") in heard
+    assert (window.count_label, "2 of 57 resources") in heard
     interface = QAccessible.queryAccessibleInterface(window.count_label)
-    assert interface.text(QAccessible.Text.Description) == "1 of 48 resources"
+    assert interface.text(QAccessible.Text.Description) == "2 of 57 resources"
     assert interface.text(QAccessible.Text.Name) == "Result count"
 
 

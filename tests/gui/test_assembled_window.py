@@ -21,7 +21,7 @@ def test_the_assembled_window_searches_and_marks_what_is_new(qtbot, library, tmp
     qtbot.addWidget(window)
     window.show()
     wait_for_results(qtbot, window)
-    assert window.model.total == 48
+    assert window.model.total == 57
     assert assembled.saved_searches.isVisibleTo(window)
     qtbot.waitUntil(lambda: bool(assembled.new_since.ids), timeout=WAIT_MS)
     title = window.model.index(0, Column.TITLE)

@@ -64,7 +64,7 @@ def test_escape_clears_the_search_box(qtbot, keyboard_window) -> None:
     # Esc is the box's own key (no window shortcut), so it goes to the focused box.
     qtbot.keyClick(_focused(), Key.Key_Escape)
     wait_for_results(qtbot, keyboard_window, "")
-    assert edit.text() == "" and keyboard_window.model.total == 48
+    assert edit.text() == "" and keyboard_window.model.total == 57
 
 
 def test_f6_and_shift_f6_cycle_through_the_panes(qtbot, keyboard_window) -> None:

@@ -146,7 +146,7 @@ def test_a_saved_search_restores_words_filters_dates_and_sort(qtbot, window, pan
     window.search_box.set_text("")
     window.controller.set_sort(SortKey.DATE, True)
     wait_for_results(qtbot, window, "")
-    assert window.model.total == 48
+    assert window.model.total == 57
 
     with qtbot.waitSignal(panel.restored, timeout=WAIT_MS):
         _item_click(qtbot, panel.searches, 0)

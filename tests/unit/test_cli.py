@@ -55,8 +55,8 @@ def test_search_json_lists_every_resource_with_its_fields(
 ) -> None:
     code, out, _ = _run(capsys, "--db", str(shipped_copy), "search", "--json", "--limit", "1000")
     resources = json.loads(out)
-    assert code == 0 and len(resources) == 48
-    assert len({r["uid"] for r in resources}) == 48
+    assert code == 0 and len(resources) == 57
+    assert len({r["uid"] for r in resources}) == 57
     for resource in resources:
         assert RESOURCE_KEYS <= resource.keys()
         assert resource["title"]
@@ -115,14 +115,14 @@ def test_without_db_uses_a_copy_in_the_user_data_folder(
     info = json.loads(out)
     assert code == 0
     assert Path(info["path"]).is_relative_to(isolated_user_dirs / "data")
-    assert info["counts"]["resources"] == 48
+    assert info["counts"]["resources"] == 57
 
 
 def test_db_info_json(capsys: pytest.CaptureFixture[str], shipped_copy: Path) -> None:
     code, out, _ = _run(capsys, "--db", str(shipped_copy), "db", "info", "--json")
     info = json.loads(out)
     assert code == 0
-    assert info["counts"]["resources"] == 48
+    assert info["counts"]["resources"] == 57
     assert info["schema_revision"] == HEAD_REVISION
 
 
@@ -130,7 +130,7 @@ def test_db_info_json(capsys: pytest.CaptureFixture[str], shipped_copy: Path) ->
 def test_punctuation_only_query_exits_0(capsys: pytest.CaptureFixture[str], shipped_copy: Path, text: str) -> None:
     code, out, err = _run(capsys, "--db", str(shipped_copy), "search", text)
     assert code == 0 and "Traceback" not in err
-    assert out.startswith("48 resources")
+    assert out.startswith("57 resources")
 
 
 def test_build_default_writes_a_library_and_prints_the_count(
@@ -139,6 +139,6 @@ def test_build_default_writes_a_library_and_prints_the_count(
     out_path = tmp_path / "built" / "resources.db"
     code, out, _ = _run(capsys, "db", "build-default", "--out", str(out_path))
     assert code == 0
-    assert str(out_path) in out and "48 resources" in out
+    assert str(out_path) in out and "57 resources" in out
     with Library.open(out_path, read_only=True) as library:
-        assert library.info().counts["resources"] == 48
+        assert library.info().counts["resources"] == 57

@@ -1,4 +1,4 @@
-"""Deduplication: the seed page and the JSON records give 48 resources, merged field by field."""
+"""Deduplication: the seed page and the JSON records (the inputs of the first shipped library) give 48 resources."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from reslib_desktop.vocabulary import canonical_type
 
 SEED_FILE = "resource-library-type-report.txt"
 JSON_FILE = "otip_records.json"
+SEED_URL = "https://www.acf.hhs.gov/otip/resource-library?f%5B0%5D=type%3Areport"
 FULL = (
     "Individuals who experience human trafficking often struggle to find safe and secure housing. "
     "Providing immediate access to emergency, transitional, and long-term housing is critical. "
@@ -26,12 +27,8 @@ FULL = (
 
 @pytest.fixture(scope="module")
 def merged(assets: Path) -> list[ResourceRecord]:
-    """The default library's inputs, read as library.json lists them, then deduplicated."""
-    manifest = json.loads((assets / "library.json").read_text(encoding="utf-8"))
-    seed = next(entry for entry in manifest["inputs"] if entry["format"] == "seed")
-    records = read_seed_file(
-        assets / seed["path"], source_url=seed["source_url"], resource_type=canonical_type(seed["type"])
-    ).records
+    """The seed page (the `type = report` listing) and otip_records.json, read and deduplicated."""
+    records = read_seed_file(assets / SEED_FILE, source_url=SEED_URL, resource_type=canonical_type("report")).records
     records += read_json_file(assets / JSON_FILE).records
     assert len(records) == 52
     return deduplicate(records)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -13,11 +12,9 @@ import pytest
 
 from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.ingest.dedupe import deduplicate
-from reslib_desktop.ingest.formats.json_format import read_json_file
-from reslib_desktop.ingest.formats.seed_text import read_seed_file
+from reslib_desktop.ingest.default_library import read_default_records
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
 from reslib_desktop.library import Library, LibraryError, NewerLibraryError, SearchQuery, parse_query
-from reslib_desktop.vocabulary import canonical_type
 
 NOW = datetime(2030, 1, 1)
 
@@ -32,12 +29,7 @@ def _housing_total(library: Library) -> int:
 
 def _default_records(assets: Path) -> list[ResourceRecord]:
     """The default library's records, read and deduplicated as the build does."""
-    manifest = json.loads((assets / "library.json").read_text(encoding="utf-8"))
-    seed = next(entry for entry in manifest["inputs"] if entry["format"] == "seed")
-    records = read_seed_file(
-        assets / seed["path"], source_url=seed["source_url"], resource_type=canonical_type(seed["type"])
-    ).records
-    return deduplicate(records + read_json_file(assets / "otip_records.json").records)
+    return deduplicate(read_default_records(assets)[0])
 
 
 # --- files that are not usable libraries ---------------------------------------------------
@@ -98,7 +90,7 @@ def test_read_only_use_never_changes_the_file(shipped_copy: Path) -> None:
         page = library.search(query, 0, 5)
         library.facet_counts(query)
         library.resource(page.rows[0].id)
-        assert library.info().counts["resources"] == 48
+        assert library.info().counts["resources"] == 57
     assert _sha256(shipped_copy) == before
 
 
@@ -108,8 +100,8 @@ def test_library_path_with_uri_characters_opens_that_file(shipped_copy: Path, na
     tmp_path = shipped_copy.parent
     path = shipped_copy.rename(tmp_path / name)
     with Library.open(path, read_only=read_only) as library:
-        assert library.info().counts["resources"] == 48
-        assert _housing_total(library) == 1
+        assert library.info().counts["resources"] == 57
+        assert _housing_total(library) == 2  # the housing scan and the COVID-19 housing guidance
     assert not [p.name for p in tmp_path.iterdir() if not p.name.startswith(name)]
 
 
@@ -123,11 +115,11 @@ def test_applying_the_same_records_twice_updates_in_place(tmp_path: Path, assets
         counts = library.info().counts
         with library.engine.begin() as connection:
             second = apply_records(connection, _default_records(assets), now=NOW)
-        assert (first.added, first.updated) == (48, 0)
-        assert (second.added, second.updated) == (0, 48)
+        assert (first.added, first.updated) == (57, 0)
+        assert (second.added, second.updated) == (0, 57)
         assert library.info().counts == counts
         assert library.check() == []
-        assert _housing_total(library) == 1
+        assert _housing_total(library) == 2  # the housing scan and the COVID-19 housing guidance
 
 
 def test_two_records_with_one_uid_in_a_batch_give_one_consistent_resource(tmp_path: Path) -> None:

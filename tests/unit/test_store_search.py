@@ -24,7 +24,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, assets: Path) -> Path:
     """The default library, built from assets/library into a temporary folder."""
     path = tmp_path_factory.mktemp("built") / "lib.db"
     report = build_default_library(assets, path)
-    assert report.resources == 48
+    assert report.resources == 57
     return path
 
 
@@ -123,7 +123,7 @@ def test_odd_queries_never_raise(library: Library, text: str) -> None:
 
 @pytest.mark.parametrize("text", ["!!!", "...", "*", "^", ":", "()", "-"])
 def test_punctuation_only_query_shows_everything(library: Library, text: str) -> None:
-    assert _search(library, text).total == 48
+    assert _search(library, text).total == 57
 
 
 def test_fts_operator_words_are_plain_words(library: Library) -> None:

@@ -56,7 +56,7 @@ def bundle(source: tuple[Path, Path], tmp_path: Path) -> Path:
     db, cache = source
     with Library.open(db) as library:
         done = export_bundle(library, cache, tmp_path / "library.zip", _ids(library))
-    assert (done.resources, done.files, done.missing_files) == (50, 2, 0)
+    assert (done.resources, done.files, done.missing_files) == (59, 2, 0)
     return done.path
 
 
@@ -68,7 +68,7 @@ def test_a_bundle_holds_the_export_the_files_and_a_manifest_of_hashes(bundle: Pa
             data = archive.read(name)
             assert (hashlib.sha256(data).hexdigest(), len(data)) == (entry["sha256"], entry["size"])
     assert names == {"manifest.json", "library.json", *manifest["files"]}
-    assert manifest["schema_revision"] and manifest["app_version"] and manifest["resources"] == 50
+    assert manifest["schema_revision"] and manifest["app_version"] and manifest["resources"] == 59
     assert hashlib.sha256(IRS_PDF.read_bytes()).hexdigest() in {n.removeprefix("files/") for n in names}
 
 
@@ -78,7 +78,7 @@ def test_importing_a_bundle_into_an_empty_library_gives_the_same_library_and_fil
     target, target_cache = tmp_path / "target.db", tmp_path / "target-cache"
     with Library.open(target, create=True) as library:
         done = import_bundle(library, target_cache, bundle)
-        assert (done.result.added, len(done.files_added)) == (50, 2)
+        assert (done.result.added, len(done.files_added)) == (59, 2)
         offline = OfflineService(library, target_cache)
         cached = offline.attachments_in_state(CacheState.CACHED)
         assert len(cached) == 2 and all(offline.local_path(a) is not None for a in cached)
@@ -92,7 +92,7 @@ def test_importing_again_merges_by_uid_and_changes_nothing(bundle: Path, tmp_pat
         import_bundle(library, cache, bundle)
         before = library_dump(target)
         again = import_bundle(library, cache, bundle)
-    assert (again.result.added, again.result.updated, again.result.unchanged) == (0, 0, 50)
+    assert (again.result.added, again.result.updated, again.result.unchanged) == (0, 0, 59)
     assert library_dump(target) == before
 
 
@@ -229,7 +229,7 @@ def test_not_a_zip_is_refused(tmp_path: Path) -> None:
 def test_a_dry_run_verifies_and_changes_nothing(bundle: Path, tmp_path: Path) -> None:
     with Library.open(tmp_path / "t.db", create=True) as library:
         done = import_bundle(library, tmp_path / "cache", bundle, dry_run=True)
-        assert done.result is None and done.preview.counts()["new"] == 50
+        assert done.result is None and done.preview.counts()["new"] == 59
         assert library.info().counts["resources"] == 0
     assert _files(tmp_path / "cache") == {}
 

@@ -159,7 +159,7 @@ def test_export_then_import_elsewhere(capsys: pytest.CaptureFixture[str], db: Pa
     code, out, _ = _run(capsys, "--db", str(db), "export", "--format", "csv", str(tmp_path / "housing.csv"), "housing")
     assert code == 0 and out.startswith("wrote ") and "(csv)" in out
     _, out, _ = _run(capsys, "--db", str(db), "export", str(tmp_path / "all.json"))
-    assert "wrote 48 resources" in out
+    assert "wrote 57 resources" in out
     code, _, _ = _run(capsys, "--db", str(tmp_path / "copy.db"), "import", str(tmp_path / "all.json"))
     assert code == 0 and library_dump(tmp_path / "copy.db") == library_dump(db)
 
@@ -171,10 +171,10 @@ def test_bundle_commands(capsys: pytest.CaptureFixture[str], db: Path, tmp_path:
     cache = ["--cache-dir", str(tmp_path / "cache")]
     assert _run(capsys, "--db", str(db), *cache, "import", str(folder))[0] == 0
     code, out, _ = _run(capsys, "--db", str(db), *cache, "bundle", "export", str(tmp_path / "b.zip"))
-    assert code == 0 and "49 resources, 1 files" in out
+    assert code == 0 and "58 resources, 1 files" in out
     other = ["--db", str(tmp_path / "other.db"), "--cache-dir", str(tmp_path / "other-cache")]
     code, out, _ = _run(capsys, *other, "bundle", "import", str(tmp_path / "b.zip"))
-    assert code == 0 and "49 added" in out and "1 files added to the offline cache" in out
+    assert code == 0 and "58 added" in out and "1 files added to the offline cache" in out
     assert library_dump(tmp_path / "other.db") == library_dump(db)
     (tmp_path / "junk.zip").write_bytes(b"not a zip")
     code, _, err = _run(capsys, *other, "bundle", "import", str(tmp_path / "junk.zip"))

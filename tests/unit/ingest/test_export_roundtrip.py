@@ -41,7 +41,7 @@ def test_the_shipped_library_survives_export_and_import(tmp_path: Path, fmt: str
     shutil.copy(SHIPPED, source)
     target = _round_trip(source, tmp_path, fmt)
     assert library_dump(target) == library_dump(source)
-    assert len(library_dump(target)) == 48
+    assert len(library_dump(target)) == 57
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
@@ -63,7 +63,7 @@ def test_reimporting_an_export_into_its_own_library_changes_nothing(tmp_path: Pa
         service = ImportService(library)
         service.export(_all_ids(library), tmp_path / "all.csv", "csv")
         preview = service.preview([tmp_path / "all.csv"])
-        assert preview.counts()["unchanged"] == 48
+        assert preview.counts()["unchanged"] == 57
         service.apply(preview)
     assert library_dump(source) == before
 
@@ -88,10 +88,10 @@ def test_csv_export_opens_as_a_spreadsheet_with_the_import_columns(tmp_path: Pat
     raw = (tmp_path / "all.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(keepends=True)))
-    assert len(rows) == 48
+    assert len(rows) == 57
     assert list(rows[0])[:11] == ["title", "subtitle", "date", "description", "type", "topics", "audience",
                                  "attachment_labels", "attachment_urls", "source", "uid"]
-    assert any("(PDF)" in row["attachment_labels"] for row in rows)
+    assert any("Housing Programs Environmental Scan Fact Sheet" in row["attachment_labels"] for row in rows)
 
 
 def test_an_export_is_written_whole_or_not_at_all(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -24,21 +25,61 @@ def _length(result: Checked, what: str, value: str | None, limit: int) -> None:
         )
 
 
+# Characters a URL never holds unescaped (RFC 3986); spaces and non-ASCII letters are tolerated.
+_NOT_IN_URLS = frozenset('\\"<>^`{|}')
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);?")
+
+
+def _not_a_url(url: str) -> str | None:
+    """Why a value given as a relative URL is no URL at all, or None when it is a relative reference."""
+    if url.startswith("="):
+        return "is a spreadsheet formula, not a web address"
+    if _CHARACTER_REFERENCE.search(url):
+        return "holds an HTML character reference (&#…;), not a web address"
+    if bad := sorted(_NOT_IN_URLS.intersection(url)):
+        return f"holds {' '.join(bad)}, which no web address does"
+    first_segment = url.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if ":" in first_segment:
+        return "is not a web address (a ':' before any '/')"
+    return None
+
+
 def _url(result: Checked, what: str, url: str | None) -> None:
+    """An http(s) URL, or a relative one (a warning); anything else given as a URL is an error."""
     if not url:
         return
     _length(result, what, url, limits.MAX_URL)
+    shown = repr(url[:80])
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        result.errors.append(f"{what} {shown} holds control characters: not a web address")
+        return
     head, colon, _ = url.partition(":")
     scheme = head.casefold() if colon and head[:1].isalpha() and all(c.isalnum() or c in "+-." for c in head) else ""
-    if not scheme or (len(scheme) == 1 and url[1:3] in (":\\", ":/")):
-        result.warnings.append(f"{what} {url[:80]!r} is not a full address: kept as written")
+    if len(scheme) == 1 and url[1:3] in (":\\", ":/"):
+        result.errors.append(f"{what} {shown} is a file on a computer (a drive letter), not a web address")
+    elif not scheme:
+        reason = _not_a_url(url)
+        if reason is not None:
+            result.errors.append(f"{what} {shown} {reason}")
+        else:
+            result.warnings.append(
+                f"{what} {shown} is a relative address: kept as written (for a saved web page, --base-url resolves it)"
+            )
     elif scheme not in ALLOWED_SCHEMES:
         result.errors.append(f"{what} uses {scheme}: (only http and https addresses are allowed)")
-    elif not url.isascii() or "[" in url or "]" in url:  # the only URLs urlsplit refuses
-        try:
-            urlsplit(url)
-        except ValueError as error:
-            result.errors.append(f"{what} is not a valid address ({error})")
+    else:
+        if url.isascii() and "[" not in url and "]" not in url:  # the only URLs urlsplit refuses
+            after = url[len(head) + 1 :]
+            authority = after[2:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] if after[:2] == "//" else ""
+            host = authority.rpartition("@")[2].split(":", 1)[0]
+        else:
+            try:
+                host = urlsplit(url).hostname
+            except ValueError as error:
+                result.errors.append(f"{what} is not a valid address ({error})")
+                return
+        if not host:
+            result.errors.append(f"{what} {shown} names no host: not a web address")
 
 
 def validate_record(record: ResourceRecord) -> Checked:

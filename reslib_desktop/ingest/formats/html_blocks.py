@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from reslib_desktop.ingest.record import PDF_SUFFIX
@@ -86,6 +87,7 @@ class Block:
     parent: HtmlElement  # the block element itself, or the element a loose run of text sits in
     element: HtmlElement | None  # the block element when the block is a whole element
     links: list[HtmlElement] = field(default_factory=list)
+    line: int | None = None  # the source line its text starts on (None when the parser gave none)
 
     @property
     def heading(self) -> bool:
@@ -120,6 +122,42 @@ def is_attachment_link(link: HtmlElement) -> bool:
     return bool(PDF_SUFFIX.search(text_of(link))) or href_path(link.get("href")).casefold().endswith(".pdf")
 
 
+def _leading_newlines(text: str) -> int:
+    return text[: len(text) - len(text.lstrip())].count("\n")
+
+
+def _element_line(element: HtmlElement) -> int | None:
+    """The line an element's text starts on (its start tag's line, plus any blank lines after the tag)."""
+    if not element.sourceline:
+        return None
+    return element.sourceline + _leading_newlines(element.text or "") if (element.text or "").strip() else element.sourceline
+
+
+@dataclass
+class _Run:
+    """Loose text and inline elements between two blocks: after `previous` (None: at the parent's start)."""
+
+    previous: HtmlElement | None
+    texts: list[str]
+    children: list[HtmlElement] = field(default_factory=list)
+    links: list[HtmlElement] = field(default_factory=list)
+
+    def line(self, parent: HtmlElement, following: HtmlElement | None) -> int | None:
+        """The line the run's first visible text is on."""
+        lead = self.texts[0]
+        if not lead.strip():
+            child = next((c for c in self.children if normalise_space(c.text_content())), None)
+            return (child.sourceline if child is not None else None) or parent.sourceline
+        if self.previous is None:
+            return parent.sourceline + _leading_newlines(lead) if parent.sourceline else None
+        anchor = self.children[0] if self.children else following
+        if anchor is not None and anchor.sourceline:
+            return max(1, anchor.sourceline - lead.lstrip().count("\n"))
+        if self.previous.sourceline:
+            return self.previous.sourceline + etree.tostring(self.previous, with_tail=False).count(b"\n") + _leading_newlines(lead)
+        return parent.sourceline
+
+
 def _with_block_inside(root: HtmlElement) -> set[HtmlElement]:
     marked: set[HtmlElement] = set()
     for element in root.iterdescendants():
@@ -133,30 +171,31 @@ def blocks(root: HtmlElement) -> list[Block]:
     containers = _with_block_inside(root)
     found: list[Block] = []
 
-    def flush(parent: HtmlElement, texts: list[str], links: list[HtmlElement]) -> None:
-        text = normalise_space("".join(texts))
+    def flush(parent: HtmlElement, run: _Run, following: HtmlElement | None) -> None:
+        text = normalise_space("".join(run.texts))
         if text:
-            found.append(Block(text, parent, None, links))
+            found.append(Block(text, parent, None, run.links, run.line(parent, following)))
 
     def walk(element: HtmlElement) -> None:
         if tag_of(element) == "hr":
-            found.append(Block("", element, element))
+            found.append(Block("", element, element, line=element.sourceline))
             return
         if element not in containers:
             text = text_of(element)
             if text:
-                found.append(Block(text, element, element, list(element.iter("a"))))
+                found.append(Block(text, element, element, list(element.iter("a")), _element_line(element)))
             return
-        texts, links = [element.text or ""], []
+        run = _Run(None, [element.text or ""])
         for child in element:
             if tag_of(child) in BLOCK_TAGS or child in containers:
-                flush(element, texts, links)
+                flush(element, run, child)
                 walk(child)
-                texts, links = [child.tail or ""], []
+                run = _Run(child, [child.tail or ""])
             else:
-                texts.extend([child.text_content(), child.tail or ""])
-                links.extend(child.iter("a"))
-        flush(element, texts, links)
+                run.texts.extend([child.text_content(), child.tail or ""])
+                run.children.append(child)
+                run.links.extend(child.iter("a"))
+        flush(element, run, None)
 
     walk(root)
     return found

@@ -7,7 +7,7 @@ run of blocks as the seed-text parser does. A single-resource page has a
 heading and labelled fields (`Published:`, `Publication Date:`, `Audience:`,
 `Topics:`, `Types:`, `Tags:`, `Current as of:`). Links are resolved against
 the page's `<base>`, its canonical link or `og:url`, or the `base_url` given;
-without any, relative links are kept as written and flagged. Only text is
+without any, relative links are kept as written (validation warns, per item). Only text is
 kept: scripts, styles, images and all markup are dropped.
 """
 
@@ -60,7 +60,6 @@ class _Page:
         self.file_name = file_name
         self.base = base
         self.page_url = page_url
-        self.unresolved: list[str] = []
 
     def resolve(self, href: str | None) -> str | None:
         href = (href or "").strip()
@@ -73,8 +72,7 @@ class _Page:
                 return urljoin(self.base, href)
         except ValueError:  # not a URL that can be resolved: kept as written, and said
             pass
-        self.unresolved.append(href)
-        return href
+        return href  # kept as written: validation warns, naming the item
 
 
 def _decode(data: bytes, file_name: str) -> HtmlElement:
@@ -238,7 +236,7 @@ def parse_html_bytes(data: bytes, file_name: str = "<html>", base_url: str | Non
                 result.records.append(record)
         if declared is not None and declared != len(result.records):
             result.problems.append(Problem(
-                SourceLocation(file_name),
+                SourceLocation(file_name, line=found[start - 1].line),
                 f"the page says it displays {declared} items but {len(result.records)} were read",
                 Severity.WARNING,
             ))
@@ -251,23 +249,13 @@ def parse_html_bytes(data: bytes, file_name: str = "<html>", base_url: str | Non
             result.records.append(record)
     if not result.records:
         raise ImportFormatError(SourceLocation(file_name), "no resources found in the page")
-    if page.unresolved:
-        shown = ", ".join(repr(h) for h in list(dict.fromkeys(page.unresolved))[:3])
-        result.problems.append(Problem(
-            SourceLocation(file_name),
-            f"{count(len(page.unresolved))} relative link(s) kept as written ({shown}): the page names no "
-            "base URL; pass --base-url to resolve them",
-            Severity.WARNING,
-        ))
+    result.problems.sort(key=lambda p: p.location.line or 0)
     return result
 
 
 def _line(group: list[Block]) -> int | None:
-    for block in group:
-        line = getattr(block.parent, "sourceline", None)
-        if line:
-            return int(line)
-    return None
+    """The line of an item's first visible text."""
+    return next((block.line for block in group if block.text and block.line), None)
 
 
 def read_html_file(path: Path, base_url: str | None = None) -> ParseResult:

@@ -101,10 +101,12 @@ def test_base_tag_wins_and_base_url_is_the_last_resort() -> None:
     assert with_argument.records[0].attachments[0].url == "https://arg.example/lib/files/a.pdf"
 
 
-def test_relative_links_without_a_base_are_kept_and_flagged() -> None:
-    result = parse_html_bytes(_page('<h1>T</h1><p><a href="files/a.pdf">A (PDF)</a></p>'), "saved.html")
-    assert result.records[0].attachments[0].url == "files/a.pdf"
-    [warning] = result.problems
+def test_relative_links_without_a_base_are_kept_and_flagged(service, tmp_path: Path) -> None:
+    page = tmp_path / "saved.html"
+    page.write_bytes(_page('<h1>T</h1><p><a href="files/a.pdf">A (PDF)</a></p>'))
+    preview = service.preview([page])
+    assert preview.items[0].record.attachments[0].url == "files/a.pdf"
+    [warning] = preview.problems
     assert warning.severity is Severity.WARNING and "--base-url" in warning.message and "files/a.pdf" in warning.message
 
 
@@ -150,3 +152,76 @@ def test_windows_1252_page_with_its_charset(tmp_path: Path) -> None:
     path = tmp_path / "old.html"
     path.write_bytes(page.encode("cp1252"))
     assert read_html_file(path).records[0].title == "Résumé “guide”"
+
+
+_LAYOUTS = {
+    "articles": """<!DOCTYPE html>
+<html><head><title>Publications</title></head>
+<body><main>
+<h1>Publications</h1>
+<article>
+  <h3>Survivor Housing Toolkit</h3>
+  <p>How to find safe housing.</p>
+  <a href="https://ngo.example/uploads/housing.pdf">Toolkit (PDF)</a>
+</article>
+<article>
+  <h3>Court Advocacy Brief</h3>
+  <p>Standing beside survivors in court.</p>
+  <a href="javascript:alert(1)">Brief (PDF)</a>
+</article>
+<article>
+  <h3>Youth Outreach Guide</h3>
+  <p>Reaching young people early.</p>
+  <a href="uploads/youth.pdf">Guide (PDF)</a>
+</article>
+</main></body></html>
+""",
+    "loose-text": """<html><body><div id="content">
+<div>Displaying 1 - 3 of 3</div>
+<b>Survivor Housing Toolkit</b>
+<p>How to find safe housing.</p>
+<a href="https://ngo.example/uploads/housing.pdf">Toolkit (PDF)</a>
+<hr>
+<b>Court Advocacy Brief</b>
+<p>Standing beside survivors in court.</p>
+<a href="javascript:alert(1)">Brief (PDF)</a>
+<hr>
+
+Youth Outreach Guide
+<p>Reaching young people early.</p>
+<a href="uploads/youth.pdf">Guide (PDF)</a>
+</div></body></html>
+""",
+    "block-run": """<html><body>
+<main>
+  <p>Displaying 1 - 3 of 3</p>
+  <h2>Survivor Housing Toolkit</h2>
+  <p>How to find safe housing.</p>
+  <p><a href="https://ngo.example/uploads/housing.pdf">Toolkit (PDF)</a></p>
+  <h2>Court Advocacy Brief</h2>
+  <p>Standing beside survivors in court.</p>
+  <p><a href="javascript:alert(1)">Brief (PDF)</a></p>
+  <h2>Youth Outreach Guide</h2>
+  <p>Reaching young people early.</p>
+  <p><a href="uploads/youth.pdf">Guide (PDF)</a></p>
+</main></body></html>
+""",
+}
+
+
+@pytest.mark.parametrize("layout", list(_LAYOUTS))
+def test_every_problem_names_the_line_of_its_item(service, tmp_path: Path, layout: str) -> None:
+    text = _LAYOUTS[layout]
+    lines = text.splitlines()
+
+    def line_of(title: str) -> int:
+        return next(number for number, line in enumerate(lines, start=1) if title in line)
+
+    path = tmp_path / "listing.html"
+    path.write_text(text, encoding="utf-8")
+    preview = service.preview([path])
+    assert [(str(p.location), p.severity.value, p.message.split(" (")[0]) for p in preview.problems] == [
+        (f"listing.html:{line_of('Court Advocacy Brief')} (item 2)", "error", "attachment 1's URL uses javascript:"),
+        (f"listing.html:{line_of('Youth Outreach Guide')} (item 3)", "warning",
+         "attachment 1's URL 'uploads/youth.pdf' is a relative address: kept as written"),
+    ]

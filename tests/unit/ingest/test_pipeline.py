@@ -85,7 +85,7 @@ def test_invalid_records_are_errors_naming_the_record(
 def test_relative_attachment_urls_are_kept_with_a_warning(service: ImportService, tmp_path: Path) -> None:
     preview = service.preview([_json(tmp_path, [{"title": "A", "attachments": [{"label": "L", "url": "docs/a.pdf"}]}])])
     assert not preview.has_errors
-    assert "not a full address" in preview.warnings[0].message
+    assert "'docs/a.pdf' is a relative address: kept as written" in preview.warnings[0].message
 
 
 def test_duplicate_rows_in_one_file_are_errors_naming_both(service: ImportService, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from support import WAIT_MS
 PDFS = Path(__file__).resolve().parent.parent / "data" / "pdfs"
 IRS = PDFS / "irs-i1040nr-instructions.pdf"  # 50 pages of text
 SCANNED = PDFS / "c02-22.pdf"  # one scanned page, no text layer
+MULTIPAGE = PDFS / "multipage.pdf"  # six scanned pages, one of them 2160 points square among 384-792-point ones
 INVALID = PDFS / "invalid.pdf"  # a PDF header, then nothing
 TRIVIAL = PDFS / "trivial.pdf"
 
@@ -54,6 +55,40 @@ def is_blank(image: QImage) -> bool:
             if image.pixelColor(x, y) != first:
                 differing += 1
     return differing < 20
+
+
+def grey_levels(image: QImage):
+    """An image as a 2-D array of grey levels (0 black, 255 white)."""
+    import numpy as np
+
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = np.frombuffer(grey.constBits(), dtype=np.uint8, count=grey.sizeInBytes())
+    return rows.reshape(grey.height(), grey.bytesPerLine())[:, : grey.width()]
+
+
+def looks_like_a_page(levels) -> bool:
+    """Real content: pixel values vary and some are dark (ink), not one flat grey or white block."""
+    return levels.size > 0 and float(levels.std()) > 15 and float((levels < 128).mean()) > 0.002
+
+
+def shown_page(pane: PdfPane, page: int):
+    """(grey levels of `page` as the view shows it now, the page's width on screen)."""
+    view = pane.view
+    tops, sizes = view._layout()
+    width, height = sizes[page]
+    top = tops[page] - view.verticalScrollBar().value()
+    left = view._page_left(page, sizes) - view.horizontalScrollBar().value()
+    levels = grey_levels(view.viewport().grab().toImage())
+    return levels[max(0, top + 2) : max(0, top + height - 2), max(0, left + 2) : max(0, left + width - 2)], width
+
+
+def assert_scanned_pages_readable(qtbot, pane: PdfPane, pages: list[int]) -> None:
+    viewport = pane.view.viewport().width()
+    for page in pages:
+        pane.go_to_page(page)
+        qtbot.waitUntil(lambda page=page: looks_like_a_page(shown_page(pane, page)[0]), timeout=WAIT_MS)
+        # Shown at a size one can read, not shrunk to a thumbnail beside one huge page.
+        assert shown_page(pane, page)[1] >= 0.4 * viewport, (page, shown_page(pane, page)[1], viewport)
 
 
 def wait_search_done(qtbot, pane: PdfPane) -> None:
@@ -294,6 +329,29 @@ def test_scanned_pdf_renders_and_find_says_there_is_no_text(qtbot, pane: PdfPane
     assert pane.search.has_text is False
 
 
+def test_scanned_pages_render_in_the_view_at_a_readable_size(qtbot, pane: PdfPane) -> None:
+    """multipage.pdf pages 1, 3 and 5 (and c02-22.pdf) showed as grey blocks: fit width fitted the one
+    2160-point page, shrinking the scanned text pages to 17% of the view's width."""
+    assert pane.open_file(MULTIPAGE, "att-scan", "Scans")
+    assert pane.document.pageCount() == 6
+    assert_scanned_pages_readable(qtbot, pane, [0, 2, 4])
+    assert pane.open_file(SCANNED, "att-6", "Scanned page")
+    assert_scanned_pages_readable(qtbot, pane, [0])
+
+
+def test_scanned_pages_render_offline_without_a_view(qapp) -> None:
+    from PySide6.QtPdf import QPdfDocument
+
+    for path, pages in ((MULTIPAGE, [0, 2, 4]), (SCANNED, [0])):
+        document = QPdfDocument()
+        assert document.load(str(path)) == QPdfDocument.Error.None_
+        for page in pages:
+            size = document.pagePointSize(page).toSize()
+            image = document.render(page, size)
+            assert not image.isNull() and image.size() == size
+            assert looks_like_a_page(grey_levels(image)), (path.name, page)
+
+
 def test_open_with_system_viewer_for_an_open_document(qtbot, pane: PdfPane) -> None:
     pane.open_file(TRIVIAL, "att-7", "Trivial")
     with qtbot.waitSignal(pane.openExternallyRequested, timeout=WAIT_MS) as opened:
@@ -353,3 +411,24 @@ def test_message_colour_sanity() -> None:
         for x in range(20, 40):
             image.setPixelColor(x, y, QColor("black"))
     assert not is_blank(image)
+
+
+def test_scanned_pages_of_a_cached_attachment_render_in_the_window_offline(qtbot, window) -> None:
+    """The trainer's case: the PDF is in the offline cache, there is no network; Enter opens it in the Document tab."""
+    from support import wait_for_results
+
+    wait_for_results(qtbot, window)
+    row = next(
+        n for n in range(window.model.rowCount())
+        if window.library.resource(window.model.resource_at(n).id).attachments
+    )
+    window.table.selectRow(row)
+    qtbot.waitUntil(lambda: window.details.detail is not None and bool(window.details.detail.attachments), timeout=WAIT_MS)
+    attachment = window.details.detail.attachments[0]
+    window.offline.add_local_file(attachment.id, MULTIPAGE)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    pane = window.pdf_pane
+    qtbot.waitUntil(lambda: pane.is_showing_document() and pane.document.pageCount() == 6, timeout=WAIT_MS)
+    assert window.right_tabs.currentWidget() is pane
+    assert_scanned_pages_readable(qtbot, pane, [0, 2, 4])

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from statistics import median_high
 
 from PySide6.QtCore import QPointF, QSizeF, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
@@ -24,6 +25,17 @@ ZOOM_STEP = 1.25
 MIN_ZOOM = 0.1
 MAX_ZOOM = 8.0
 CURRENT_PAGE_LINE = 0.4  # the page crossing this fraction of the viewport's height is the current one
+
+
+def fit_width_points(widths: list[float]) -> float:
+    """The page width "fit width" fits: the median page's, not the widest's.
+
+    One zoom factor serves every page. Fitting the widest page shrank the others of a
+    scan bundle with one huge page (multipage.pdf: a 2160-point page beside 384–792-point
+    ones) to 14% of their size: text pages became unreadable grey blocks. A page wider
+    than the median one overflows and scrolls sideways instead.
+    """
+    return median_high(widths) if widths else 0.0
 
 
 class Fit(Enum):
@@ -53,7 +65,7 @@ class PageView(QPdfView):
         self._layout_key: tuple | None = None
         self._tops: list[int] = []
         self._sizes: list[tuple[int, int]] = []
-        self._widest = 0.0  # points, of the widest page: what "fit width" fits
+        self._fit_width_points = 0.0  # what "fit width" fits: the width of a typical page (see fit_width_points)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # --- public ---------------------------------------------------------------------------------
@@ -73,13 +85,16 @@ class PageView(QPdfView):
         """Call after the document was (re)loaded: refits and goes to the first page without signalling."""
         self._layout_key = None
         document = self._ready_document()
-        self._widest = (
-            max(document.pagePointSize(page).width() for page in range(document.pageCount())) if document else 0.0
+        self._fit_width_points = (
+            fit_width_points([document.pagePointSize(page).width() for page in range(document.pageCount())])
+            if document
+            else 0.0
         )
         with self._quietly():
             self._apply_fit()
         self._page = 0
         self._scroll_to(0, 0.0)
+        self._center_horizontally()
 
     def go_to_page(self, page: int) -> None:
         """Show `page` (0-based, clamped) at the top of the view."""
@@ -109,6 +124,7 @@ class PageView(QPdfView):
         """Fit the page width or the whole page into the view (kept on resizes), or stop fitting."""
         self._fit = fit
         self._keeping_page(self._apply_fit)
+        self._center_horizontally()
         self.zoomChanged.emit()
 
     def zoom_by(self, step: float) -> None:
@@ -133,6 +149,8 @@ class PageView(QPdfView):
             super().resizeEvent(event)
             self._apply_fit()
         self._scroll_to(page, fraction)
+        if self._fit is not Fit.NONE:
+            self._center_horizontally()
 
     # --- layout ---------------------------------------------------------------------------------
     def _ready_document(self) -> QPdfDocument | None:
@@ -182,9 +200,9 @@ class PageView(QPdfView):
         margins, viewport, resolution = self.documentMargins(), self.viewport().size(), self._resolution()
         width = viewport.width() - margins.left() - margins.right()
         if self._fit is Fit.WIDTH:
-            if self._widest <= 0:
+            if self._fit_width_points <= 0:
                 return None
-            factor = width / (self._widest * resolution)
+            factor = width / (self._fit_width_points * resolution)
         else:
             points = document.pagePointSize(min(self._page, document.pageCount() - 1))
             height = viewport.height() - margins.top() - margins.bottom()
@@ -195,6 +213,12 @@ class PageView(QPdfView):
         factor = self._fit_factor()
         if factor is not None and abs(factor - self.zoomFactor()) > 1e-6:
             self.setZoomFactor(factor)
+
+    def _center_horizontally(self) -> None:
+        """Pages are centred in the document's width: a page wider than the view (fit width fits the
+        median page) must not push the others off to the right of what is shown."""
+        bar = self.horizontalScrollBar()
+        bar.setValue((bar.minimum() + bar.maximum()) // 2)
 
     def _fraction_in(self, page: int) -> float:
         """How far down `page` the top of the view is, 0 ≤ fraction < 1."""

@@ -119,7 +119,7 @@ def download_throughput(repeat: int = 3) -> dict[str, Any]:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         url = f"http://127.0.0.1:{server.server_address[1]}/big.pdf"
-        settings = DownloadSettings(max_bytes=size * 2, retries=0)
+        settings = DownloadSettings(max_bytes=size * 2, retries=0, allow_local_network=True)  # 127.0.0.1
         target = root / "out.part"
 
         def ours() -> None:

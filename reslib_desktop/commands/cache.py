@@ -1,4 +1,4 @@
-"""`reslib cache status|fetch|verify|evict|clear|limit`: the offline attachment cache.
+"""`reslib cache status|fetch|verify|evict|clear|limit|local-server`: the offline attachment cache.
 
 Exit codes: 0 done, 1 some downloads failed or damaged files were found, 2 usage.
 Only argparse is imported at module level; the rest inside the handlers.
@@ -14,7 +14,9 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    cache = subparsers.add_parser("cache", help="offline attachment cache: status, fetch, verify, evict, clear, limit")
+    cache = subparsers.add_parser(
+        "cache", help="offline attachment cache: status, fetch, verify, evict, clear, limit, local-server"
+    )
     commands = cache.add_subparsers(dest="cache_command", required=True, parser_class=subparsers._parser_class)
 
     status = commands.add_parser("status", help="what is cached, bytes used, the limit, text indexing")
@@ -40,6 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="accept files that changed since they were last downloaded (new sha256/size)",
     )
+    fetch.add_argument(
+        "--local-server",
+        action="store_true",
+        help="this once, allow downloads from this computer and the local network (see 'cache local-server')",
+    )
     fetch.add_argument("--no-index", action="store_true", help="do not index the text of the PDFs afterwards")
     fetch.set_defaults(handler=run_fetch)
 
@@ -53,6 +60,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     clear = commands.add_parser("clear", help="remove every cached file that is not pinned")
     clear.add_argument("--include-pinned", action="store_true", help="also remove files of kept-offline collections")
     clear.set_defaults(handler=run_clear)
+
+    local = commands.add_parser(
+        "local-server",
+        help="say whether the library's own server is on this computer or the local network "
+        "(downloads from such addresses are refused otherwise)",
+    )
+    local.add_argument("state", nargs="?", choices=("on", "off"), help="on or off (default: show it)")
+    local.set_defaults(handler=run_local_server)
 
     limit = commands.add_parser("limit", help="set the cache size limit (e.g. 2GB; 'none' for no limit)")
     limit.add_argument("size", metavar="SIZE")
@@ -132,7 +147,10 @@ def _settings(args: argparse.Namespace):
 
     from reslib_desktop.library import DownloadSettings, parse_size
 
-    options: dict = {"allowed_folders": tuple(Path(folder).expanduser() for folder in args.allow_folder)}
+    options: dict = {
+        "allowed_folders": tuple(Path(folder).expanduser() for folder in args.allow_folder),
+        "allow_local_network": args.local_server,
+    }
     if args.timeout is not None:
         options.update(connect_timeout=args.timeout, read_timeout=args.timeout)
     if args.max_size:
@@ -310,6 +328,19 @@ def run_clear(args: argparse.Namespace) -> int:
         f"removed {len(report.removed)} files ({format_size(report.freed_bytes)})"
         + (f"; kept {format_size(report.remaining_bytes)} pinned" if report.remaining_bytes else "")
     )
+    return EXIT_OK
+
+
+def run_local_server(args: argparse.Namespace) -> int:
+    library, service = _open(args)
+    with library:
+        if args.state is not None:
+            service.set_local_server(args.state == "on")
+        on = service.local_server()
+    if on:
+        print("library server on this computer or the local network: on (downloads may reach local addresses)")
+    else:
+        print("library server on this computer or the local network: off (downloads from local addresses are refused)")
     return EXIT_OK
 
 

@@ -44,6 +44,9 @@ class DownloadSettings:
     backoff_max: float = 30.0
     max_bytes: int = 200_000_000
     allowed_folders: tuple[Path, ...] = field(default_factory=tuple)  # for file: URLs
+    # The library's own server is on this computer or the local network: allow loopback, link-local
+    # and private addresses (else refused, also as redirects; see addresses.py).
+    allow_local_network: bool = False
     chunk_size: int = 1024 * 1024  # per read; read1 returns what has arrived, so stalls lose nothing
     user_agent: str = f"reslib-desktop/{__version__}"
 
@@ -175,7 +178,7 @@ def _fetch_http(
     headers = {"User-Agent": settings.user_agent, "Accept": "application/pdf, */*;q=0.5", "Accept-Encoding": "identity"}
     if offset:
         headers["Range"] = f"bytes={offset}-"
-    opened = open_get(url, headers, settings.timeouts)
+    opened = open_get(url, headers, settings.timeouts, allow_local=settings.allow_local_network)
     with _abort_when_cancelled(opened, cancel):
         return _receive(opened.response, part, offset, expected, settings, on_bytes, cancel)
 

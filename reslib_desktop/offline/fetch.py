@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import replace
 
 from reslib_desktop.offline import locks, state
 from reslib_desktop.offline.cache import FileCache
@@ -52,11 +53,14 @@ class LiveBytes:
 class _Run:
     """One fetch call's totals and its progress callback (called one at a time)."""
 
-    def __init__(self, callback: ProgressCallback | None, files_total: int, report: FetchReport) -> None:
+    def __init__(
+        self, callback: ProgressCallback | None, files_total: int, report: FetchReport, settings: DownloadSettings
+    ) -> None:
         self.callback = callback
         self.files_total = files_total
         self.files_done = 0
         self.report = report
+        self.settings = settings
         self._received: dict[int, int] = {}
         self._lock = threading.Lock()
 
@@ -128,8 +132,10 @@ class Fetcher:
             return report
         with self.store.write() as connection:
             state.queue(connection, [row.id for row in todo])
+            local_server = state.get_local_server(connection)
         self.cache.prepare()
-        run = _Run(progress, len(todo), report)
+        settings = replace(self.settings, allow_local_network=True) if local_server else self.settings
+        run = _Run(progress, len(todo), report, settings)
         stop = threading.Event()
         with locks.shared(self.cache.lock_path):
             pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="reslib-fetch")
@@ -189,7 +195,7 @@ class Fetcher:
         run.send(row, CacheState.DOWNLOADING, start, row.size, start)
         try:
             result = download(
-                row.url or "", part, Expected(row.size, row.sha256, row.expects_pdf), self.settings, on_bytes, stop
+                row.url or "", part, Expected(row.size, row.sha256, row.expects_pdf), run.settings, on_bytes, stop
             )
             self.cache.install(part, result.sha256)
             with self.store.write() as connection:

@@ -1,4 +1,4 @@
-"""One HTTP(S) GET with separate connect and read timeouts, checked redirects and env proxies.
+"""One HTTP(S) GET with separate connect and read timeouts, checked redirects and addresses, env proxies.
 
 Standard library only (http.client): an extra HTTP stack is not needed for
 plain GETs, and the frozen app stays small.
@@ -15,6 +15,7 @@ from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
 from urllib.request import getproxies, proxy_bypass
 
+from reslib_desktop.offline.addresses import LocalAddressRefused, check_host
 from reslib_desktop.offline.errors import DownloadError
 from reslib_desktop.offline.urls import CheckedUrl, UrlRefused, check_url
 
@@ -154,13 +155,26 @@ def _request_once(url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts) 
     return OpenResponse(connection, response, url, sock)
 
 
-def open_get(url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts) -> OpenResponse:
+def _check_address(url: CheckedUrl, redirected: bool) -> None:
+    """Refuse loopback, link-local and private addresses (see addresses.py), naming the redirect if any."""
+    assert url.host is not None and url.port is not None
+    try:
+        check_host(url.host, url.port, via_proxy=_proxy_for(url) is not None)
+    except LocalAddressRefused as refused:
+        raise refused.after_redirect() if redirected else refused from None
+
+
+def open_get(url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts, allow_local: bool = False) -> OpenResponse:
     """GET `url`, following up to 5 redirects that pass the URL policy.
 
-    Returns the response (status 2xx or 416, body unread) and the final URL;
-    raises DownloadError for anything else. The caller closes it.
+    Unless `allow_local` (the library's own server is on this computer or the local network), the
+    URL and every redirect must be a public address. Returns the response (status 2xx or 416, body
+    unread) and the final URL; raises DownloadError for anything else. The caller closes it.
     """
+    redirected = False
     for _ in range(MAX_REDIRECTS + 1):
+        if not allow_local:
+            _check_address(url, redirected)
         opened = _request_once(url, headers, timeouts)
         status, reason = opened.response.status, opened.response.reason
         if status in _REDIRECTS:
@@ -172,6 +186,7 @@ def open_get(url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts) -> Op
                 url = check_url(urljoin(url.url, location))
             except UrlRefused as error:
                 raise DownloadError(f"redirected to a refused URL: {error.reason}", retryable=False) from None
+            redirected = True
             continue
         if 200 <= status < 300 or status == 416:
             return opened

@@ -233,6 +233,17 @@ class OfflineService:
     def clear(self, include_pinned: bool = False) -> EvictReport:
         return housekeeping.clear(self._store, self.cache, include_pinned)
 
+    def local_server(self) -> bool:
+        """Whether the library's own server lives on this computer or the local network."""
+        with self._store.read() as connection:
+            return state.get_local_server(connection)
+
+    def set_local_server(self, on: bool) -> None:
+        """Persist in the library whether downloads may reach this computer and the local network
+        (loopback, link-local, private addresses); off, they are refused, also as redirects."""
+        with self._store.write() as connection:
+            state.set_local_server(connection, on)
+
     def limit(self) -> int | None:
         with self._store.read() as connection:
             return state.get_limit(connection)

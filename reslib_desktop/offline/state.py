@@ -26,6 +26,7 @@ from reslib_desktop.store.schema import (
 )
 
 LIMIT_KEY = "cache_limit_bytes"
+LOCAL_SERVER_KEY = "library_server_on_local_network"  # "1": downloads may reach local addresses
 CHUNK = 500
 _A = Attachment.__table__
 _F = CachedFile.__table__
@@ -352,3 +353,14 @@ def set_limit(connection: Connection, limit: int | None) -> None:
     connection.execute(delete(LibraryMeta).where(LibraryMeta.key == LIMIT_KEY))
     if limit is not None:
         connection.execute(insert(LibraryMeta).values(key=LIMIT_KEY, value=str(int(limit))))
+
+
+def get_local_server(connection: Connection) -> bool:
+    """Whether the library's own server lives on this computer or the local network (default: no)."""
+    return connection.scalar(select(LibraryMeta.value).where(LibraryMeta.key == LOCAL_SERVER_KEY)) == "1"
+
+
+def set_local_server(connection: Connection, on: bool) -> None:
+    connection.execute(delete(LibraryMeta).where(LibraryMeta.key == LOCAL_SERVER_KEY))
+    if on:
+        connection.execute(insert(LibraryMeta).values(key=LOCAL_SERVER_KEY, value="1"))

@@ -14,6 +14,7 @@ from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
 from reslib_desktop.library import Library
 from reslib_desktop.offline.service import OfflineService
+from reslib_desktop.offline.state import set_local_server
 from unit.offline.http_fixture import FileServer  # the offline core's real threaded server with faults
 
 __all__ = ["FileServer", "build_library", "drop_on", "files_in_cache", "ids_by_label", "PDFS"]
@@ -46,6 +47,7 @@ def build_library(path: Path, server: FileServer) -> Library:
     library = Library.open(path, create=True)
     with library.engine.begin() as connection:
         apply_records(connection, records, datetime(2026, 1, 1))
+        set_local_server(connection, True)  # the test server is on 127.0.0.1
     return library
 
 

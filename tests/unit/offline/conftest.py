@@ -13,6 +13,7 @@ from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
 from reslib_desktop.library import Library
 from reslib_desktop.offline.download import DownloadSettings
 from reslib_desktop.offline.service import OfflineService
+from reslib_desktop.offline.state import set_local_server
 
 from .http_fixture import FileServer
 
@@ -45,8 +46,14 @@ def settings(tmp_path: Path) -> DownloadSettings:
     return DownloadSettings(connect_timeout=1.0, read_timeout=0.5, retries=2, backoff=0.01, backoff_max=0.05)
 
 
-def build_library(path: Path, resources: list[tuple[str, list[tuple[str, str | None]]]]) -> Library:
-    """A new library file with these (title, [(attachment label, url)]) resources."""
+def build_library(
+    path: Path, resources: list[tuple[str, list[tuple[str, str | None]]]], local_server: bool = True
+) -> Library:
+    """A new library file with these (title, [(attachment label, url)]) resources.
+
+    `local_server`: the library's server is on this computer (the tests' server on 127.0.0.1), so
+    downloads may reach it; off, as in a new library, local addresses are refused.
+    """
     library = Library.open(path, create=True)
     records = [
         ResourceRecord(
@@ -60,6 +67,7 @@ def build_library(path: Path, resources: list[tuple[str, list[tuple[str, str | N
     ]
     with library.engine.begin() as connection:
         apply_records(connection, records, NOW)
+        set_local_server(connection, local_server)
     return library
 
 

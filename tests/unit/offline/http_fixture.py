@@ -1,4 +1,7 @@
-"""A real threaded HTTP server on 127.0.0.1 serving files, with faults the tests switch on and off."""
+"""A real threaded HTTP server on 127.0.0.1 serving files, with faults the tests switch on and off.
+
+It also answers as an HTTP proxy would (an absolute URL in the request line), so a test can make a
+public-looking URL reach it."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import socket
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 _RANGE = re.compile(r"^bytes=(\d+)-$")
 
@@ -36,6 +40,7 @@ class SeenRequest:
     path: str
     range: str | None
     user_agent: str | None
+    proxied_host: str | None = None  # the host of an absolute URL asked of this server as a proxy
 
 
 class FileServer:
@@ -98,8 +103,12 @@ class FileServer:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                proxied_host = None
+                if self.path.startswith("http://"):  # asked as a proxy: serve the URL's path
+                    parts = urlsplit(self.path)
+                    proxied_host, self.path = parts.netloc, parts.path
                 server.requests.append(
-                    SeenRequest(self.path, self.headers.get("Range"), self.headers.get("User-Agent"))
+                    SeenRequest(self.path, self.headers.get("Range"), self.headers.get("User-Agent"), proxied_host)
                 )
                 name = self.path.removeprefix("/files/")
                 if not self.path.startswith("/files/") or name not in server.files:

@@ -93,3 +93,24 @@ def test_limit_evict_clear_and_verify(library: Library, tmp_path: Path, capsys: 
     assert main([*base, "clear"]) == 0
     assert "removed 4 files" in capsys.readouterr().out.splitlines()[-1]
     assert files_in_cache(cache) == []
+
+
+def test_local_downloads_need_the_library_server_setting_or_the_flag(
+    library: Library, tmp_path: Path, server: FileServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", str(library.path), "--cache-dir", str(tmp_path / "c")]
+    assert main([*db, "cache", "local-server", "off"]) == 0
+    assert "local network: off" in capsys.readouterr().out
+    assert main([*db, "cache", "fetch", "Smallest", "--no-index"]) == 1
+    assert "failed: Trivial: 127.0.0.1 is on this computer: refused unless the library's own server is there" in (
+        capsys.readouterr().err
+    )
+    assert server.requests == []
+    assert main([*db, "cache", "fetch", "Smallest", "--no-index", "--local-server"]) == 0  # this once
+    assert "1 downloaded" in capsys.readouterr().out
+    assert main([*db, "cache", "fetch", "nonresidents", "--no-index"]) == 1  # still off
+    capsys.readouterr()
+    assert main([*db, "cache", "local-server", "on"]) == 0
+    assert main([*db, "cache", "local-server"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("local network: on (downloads may reach local addresses)")
+    assert main([*db, "cache", "fetch", "nonresidents", "--no-index"]) == 0

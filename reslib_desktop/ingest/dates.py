@@ -105,14 +105,10 @@ def _full_year(token: str) -> int:
     return year
 
 
-def parse_date(text: str | None) -> PublishedDate:
-    """Parse a publication date; anything unreadable gives precision UNKNOWN, text kept."""
-    if text is None:
-        return UNKNOWN_DATE
-    given = " ".join(str(text).split())
-    if not given:
-        return UNKNOWN_DATE
+def _read(given: str) -> tuple[PublishedDate | None, bool]:
+    """The date `given` names, if any; and whether it has a date's shape with an impossible value."""
     candidate = _PREFIXES.sub("", given).strip().rstrip(".")
+    impossible = False
     for pattern, precision in _PATTERNS:
         match = pattern.match(candidate)
         if not match:
@@ -121,16 +117,35 @@ def parse_date(text: str | None) -> PublishedDate:
         year = _full_year(parts["year"])
         month = _month_number(parts["month"]) if "month" in parts else 1
         if month is None:
+            impossible = impossible or parts["month"].isdigit()  # "13/2021"; a word is just not a month
             continue
         day = int(parts["day"]) if "day" in parts else 1
         try:
             value = date(year, month, day)
         except ValueError:
+            impossible = True  # "13/45/2021", "February 30, 2020"
             continue
         if not 1000 <= year <= 9999:
             continue
-        return PublishedDate(value, precision, given)
-    return PublishedDate(None, Precision.UNKNOWN, given)
+        return PublishedDate(value, precision, given), False
+    return None, impossible
+
+
+def parse_date(text: str | None) -> PublishedDate:
+    """Parse a publication date; anything unreadable gives precision UNKNOWN, text kept."""
+    if text is None:
+        return UNKNOWN_DATE
+    given = " ".join(str(text).split())
+    if not given:
+        return UNKNOWN_DATE
+    parsed, _ = _read(given)
+    return parsed or PublishedDate(None, Precision.UNKNOWN, given)
+
+
+def is_impossible_date(text: str | None) -> bool:
+    """True when `text` is written as a date but names none ("13/45/2021", "February 30, 2020")."""
+    given = " ".join(str(text or "").split())
+    return bool(given) and _read(given)[1]
 
 
 def looks_like_date(line: str) -> bool:

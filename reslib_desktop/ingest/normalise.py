@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
-from reslib_desktop.ingest.dates import Precision
+from reslib_desktop.ingest.dates import Precision, is_impossible_date, parse_date
 from reslib_desktop.ingest.match import quick_fold
 from reslib_desktop.ingest.record import ResourceRecord, derive_title, normalise_space
-from reslib_desktop.ingest.sanitise import plain_line, plain_text
+from reslib_desktop.ingest.sanitise import plain_line, plain_text, strip_controls
+from reslib_desktop.vocabulary import TYPE_LABELS
 
 
 @lru_cache(maxsize=65536)
@@ -45,8 +46,19 @@ class NameSpellings:
 
 @dataclass
 class Vocabulary:
+    """The library's spellings of topics and audiences, and its types (canonical and in use)."""
+
     topics: NameSpellings = field(default_factory=NameSpellings)
     audiences: NameSpellings = field(default_factory=NameSpellings)
+    types: set[str] = field(default_factory=lambda: set(TYPE_LABELS))
+    _new_types: set[str] = field(default_factory=set)
+
+    def is_new_type(self, resource_type: str) -> bool:
+        """True the first time an import names a type the library does not have."""
+        if resource_type in self.types or resource_type in self._new_types:
+            return False
+        self._new_types.add(resource_type)
+        return True
 
 
 @dataclass
@@ -86,9 +98,40 @@ def _names(values: list[str], spellings: NameSpellings, kind: str, result: Norma
     return list(names.values())
 
 
+_TEXT_FIELDS = ("title", "subtitle", "description", "resource_type", "raw_type", "language", "uid", "source_url")
+
+
+def _without_controls(record: ResourceRecord, result: Normalised) -> None:
+    """Control characters are never stored: removed from every text field, each field named in a warning."""
+    removed: dict[str, list[str]] = {}
+
+    def clean(field_name: str, value: str | None) -> str | None:
+        cleaned, found = strip_controls(value)
+        if found:
+            removed.setdefault(field_name, []).extend(found)
+        return cleaned
+
+    for name in _TEXT_FIELDS:
+        setattr(record, name, clean("the " + name.replace("_", " ").replace("raw ", ""), getattr(record, name)))
+    if record.published.text:
+        text = clean("the date", record.published.text)
+        if text != record.published.text:
+            record.published = parse_date(text)
+    record.topics = [clean("the topics", t) or "" for t in record.topics]
+    record.audiences = [clean("the audience", a) or "" for a in record.audiences]
+    for number, attachment in enumerate(record.attachments, start=1):
+        attachment.label = clean(f"attachment {number}'s label", attachment.label) or ""
+        attachment.url = clean(f"attachment {number}'s URL", attachment.url)
+    for field_name, found in removed.items():
+        result.warnings.append(
+            f"control characters ({', '.join(dict.fromkeys(found))}) removed from {field_name}: stored without them"
+        )
+
+
 def normalise_record(record: ResourceRecord, vocabulary: Vocabulary) -> Normalised:
     """Normalise `record` in place; returns the notes and warnings for the preview."""
     result = Normalised()
+    _without_controls(record, result)
     removed: set[str] = set()
     for name in ("title", "subtitle"):
         value, tags = plain_line(getattr(record, name))
@@ -107,10 +150,19 @@ def normalise_record(record: ResourceRecord, vocabulary: Vocabulary) -> Normalis
     raw_type = normalise_space(record.raw_type)
     if raw_type and record.resource_type and raw_type != record.resource_type:
         result.notes.append(f'type "{raw_type}" → {record.resource_type}')
+    if record.resource_type and vocabulary.is_new_type(record.resource_type):
+        known = ", ".join(sorted(vocabulary.types)) or "none yet"
+        result.warnings.append(
+            f'type "{raw_type or record.resource_type}" is not one of the library\'s types ({known}): '
+            f'imported as a new type "{record.resource_type}"'
+        )
     record.topics = _names(record.topics, vocabulary.topics, "topic", result)
     record.audiences = _names(record.audiences, vocabulary.audiences, "audience", result)
     if record.published.text and record.published.precision is Precision.UNKNOWN:
-        result.warnings.append(f'date "{record.published.text}" not understood: kept as text, undated')
+        if is_impossible_date(record.published.text):
+            result.warnings.append(f"date '{record.published.text}' is not a real date; kept as text, undated")
+        else:
+            result.warnings.append(f'date "{record.published.text}" not understood: kept as text, undated')
     if not record.title:
         record.title_derived = False
         derive_title(record)

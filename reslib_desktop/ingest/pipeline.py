@@ -39,6 +39,7 @@ from reslib_desktop.ingest.sources import (
 )
 from reslib_desktop.ingest.stored import content_key, ids_of_uids, stored_records
 from reslib_desktop.store.schema import Attachment, Audience, Resource, Topic
+from reslib_desktop.vocabulary import TYPE_LABELS
 
 Progress = Callable[[int, int], None]
 
@@ -108,6 +109,7 @@ def _vocabulary(connection: Connection) -> Vocabulary:
     return Vocabulary(
         topics=NameSpellings.of(connection.execute(select(Topic.name).order_by(Topic.id)).scalars()),
         audiences=NameSpellings.of(connection.execute(select(Audience.name).order_by(Audience.id)).scalars()),
+        types=set(TYPE_LABELS) | set(connection.execute(select(Resource.resource_type).distinct()).scalars()) - {None},
     )
 
 

@@ -9,6 +9,8 @@ and its text kept. Nothing of the markup (attributes such as `onclick=`,
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 import lxml.html.defs
 from lxml import etree
@@ -17,6 +19,20 @@ from reslib_desktop.ingest.formats.html_blocks import blocks, strip_unreadable, 
 from reslib_desktop.textnorm import normalise_space
 
 _HTML_TAGS = frozenset(lxml.html.defs.tags)
+# C0 and C1 control characters other than tab, line feed and carriage return (line breaks are
+# meaningful in descriptions; elsewhere normalise_space makes them spaces), and lone surrogates,
+# which no text file can hold.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def strip_controls(text: str | None) -> tuple[str | None, list[str]]:
+    """The text without control characters, and the ones removed (as 'U+0000'), each once."""
+    if not text or text.isprintable():
+        return text, []
+    found = _CONTROLS.findall(text)
+    if not found:
+        return text, []
+    return _CONTROLS.sub("", text), [f"U+{ord(ch):04X}" for ch in dict.fromkeys(found)]
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -20,6 +20,14 @@ from reslib_desktop.library import Library
 
 REPO = Path(__file__).resolve().parents[3]
 SHIPPED = REPO / "resources.db"
+
+
+def _shipped_resources() -> int:
+    with sqlite3.connect(f"file:{SHIPPED}?mode=ro", uri=True) as connection:
+        return connection.execute("SELECT count(*) FROM resources").fetchone()[0]
+
+
+SHIPPED_RESOURCES = _shipped_resources()
 RECORDS = 5_000
 KILLS = 20
 AT_ONCE = 4
@@ -100,7 +108,7 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(tmp_path: Path) -> None:
         shutil.copy(SHIPPED, db)
     timed = _run_group(calibration, source, [None] * AT_ONCE)
     assert all(process.returncode == 0 for process, _ in timed)
-    assert all(_state(db)[1:] == (RECORDS, 48 + RECORDS, 1) for db in calibration)
+    assert all(_state(db)[1:] == (RECORDS, SHIPPED_RESOURCES + RECORDS, 1) for db in calibration)
     writing = max(seconds for _, seconds in timed)
 
     rng = random.Random(20261125)
@@ -115,7 +123,7 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(tmp_path: Path) -> None:
             check, imported, total, batches = _state(db)
             where = f"kill {number}, {delays[number]:.2f}s into writing (exit {process.returncode})"
             assert check == ["ok"], where
-            assert (imported, total, batches) in ((0, 48, 0), (RECORDS, 48 + RECORDS, 1)), where
+            assert (imported, total, batches) in ((0, SHIPPED_RESOURCES, 0), (RECORDS, SHIPPED_RESOURCES + RECORDS, 1)), where
             with Library.open(db) as library:
                 assert library.check() == [], where
             complete += imported == RECORDS
@@ -148,7 +156,7 @@ def test_a_bundle_import_killed_while_unpacking_leaves_temporaries_the_next_open
     assert process.returncode == -signal.SIGKILL and len(left) >= 3, "the import finished before it could be killed"
     left_bytes = sum(path.stat().st_size for path in left)
     check, imported, total, _ = _state(db)
-    assert check == ["ok"] and total == 48  # nothing of the bundle was merged
+    assert check == ["ok"] and total == SHIPPED_RESOURCES  # nothing of the bundle was merged
 
     verify = subprocess.run(
         [sys.executable, "-m", "reslib_desktop.cli", "--db", str(db), "--cache-dir", str(cache), "cache", "verify"],
@@ -165,4 +173,4 @@ def test_a_bundle_import_killed_while_unpacking_leaves_temporaries_the_next_open
         cwd=REPO, env=dict(os.environ), capture_output=True, text=True, timeout=120, check=False,
     )
     assert again.returncode == 0 and "40 files added to the offline cache" in again.stdout, again.stderr
-    assert _temporaries(cache) == [] and _state(db)[2] == 48 + 40
+    assert _temporaries(cache) == [] and _state(db)[2] == SHIPPED_RESOURCES + 40

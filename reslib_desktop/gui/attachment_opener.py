@@ -98,7 +98,8 @@ class AttachmentOpener(QObject):
             return
         if not info.has_url:
             self.pane.show_status(
-                self.tr("This attachment is not in the offline cache and no download address is known for it."),
+                self.tr("This attachment is not in the offline cache and no download address is known for it: "
+                        "import a bundle, or its record with a URL, to get the file."),
                 key=str(attachment_id), title=label,
             )
             return

@@ -1,4 +1,9 @@
-"""The downloads view: overall progress, a per-file list, Cancel / Retry failed / Resume (for a dock or a dialog)."""
+"""The downloads view: overall progress, a per-file list, Cancel / Retry failed / Resume (for a dock or a dialog).
+
+A run that ends with failed files raises an alert (the dock opens, the line names
+each file and why, with a Retry of just those); a library with no download
+addresses says so once, here, instead of runs that skip every file.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDockWidget,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -31,8 +37,10 @@ from reslib_desktop.gui.offline.downloads_model import (
     DownloadsModel,
     PercentRole,
 )
+from reslib_desktop.gui.a11y import announce
+from reslib_desktop.gui.offline.availability import no_addresses_text
 from reslib_desktop.gui.offline.glyphs import glyph
-from reslib_desktop.gui.offline.progress import BatchProgress, RunReport, status_text
+from reslib_desktop.gui.offline.progress import BatchProgress, RunReport, outcome_text, status_text
 from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.library import CacheState, CacheStatus
 
@@ -73,6 +81,7 @@ class DownloadsView(QWidget):
         self.setAccessibleName(self.tr("Downloads"))
         self.model = DownloadsModel(self)
         self._failed_in_library = 0
+        self._last_report: RunReport | None = None
         self._build()
         self._connect()
         self.model.update(controller.files())
@@ -80,6 +89,7 @@ class DownloadsView(QWidget):
         self._show_resumable(controller.resumable)
         if controller.last_status is not None:
             self._show_status(controller.last_status)
+        self._show_downloadable(controller.downloadable)
         self._sync_buttons()
 
     # --- construction -----------------------------------------------------------------------
@@ -110,6 +120,26 @@ class DownloadsView(QWidget):
         banner_layout.addWidget(self.discard_button)
         self.banner.setVisible(False)
 
+        self.notice = QLabel(self)  # the library has no download addresses at all
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(self.tr("Why nothing can be downloaded"))
+        self.notice.setVisible(False)
+
+        self.problems = QFrame(self)  # the last run left failed files: the alert
+        self.problems.setFrameShape(QFrame.Shape.StyledPanel)
+        self.problems.setAccessibleName(self.tr("Download problems"))
+        self.problems_text = QLabel(self.problems)
+        self.problems_text.setWordWrap(True)
+        self.problems_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems_text.setAccessibleName(self.tr("Download problems message"))
+        self.retry_problems_button = self._button(
+            self.tr("Retr&y these"), "retry", self.tr("Retry the files that failed in this run"), self.problems)
+        problems_layout = QHBoxLayout(self.problems)
+        problems_layout.setContentsMargins(6, 4, 6, 4)
+        problems_layout.addWidget(self.problems_text, 1)
+        problems_layout.addWidget(self.retry_problems_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.problems.setVisible(False)
+
         self.list = QTreeView(self)
         self.list.setModel(self.model)
         self.list.setRootIsDecorated(False)
@@ -139,6 +169,8 @@ class DownloadsView(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.indexing)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.problems)
         layout.addWidget(self.banner)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
@@ -159,6 +191,8 @@ class DownloadsView(QWidget):
         c.indexingChanged.connect(self._show_indexing)
         c.statusChanged.connect(self._show_status)
         c.resumableChanged.connect(self._show_resumable)
+        c.downloadableChanged.connect(self._show_downloadable)
+        self.retry_problems_button.clicked.connect(self._retry_problems)
         self.cancel_button.clicked.connect(c.cancel)
         self.retry_button.clicked.connect(c.retry_failed)
         self.resume_button.clicked.connect(c.resume)
@@ -177,15 +211,39 @@ class DownloadsView(QWidget):
         self._sync_buttons()
 
     def _show_finished(self, report: RunReport) -> None:
-        if report.cancelled:
-            text = self.tr("Cancelled: %1").replace("%1", report.label)
-        elif report.failed or report.errors:
-            count = len(report.failed) + len(report.errors)
-            text = self.tr("Finished with %1 failed: %2").replace("%1", str(count)).replace("%2", report.label)
-        else:
-            text = self.tr("Done: %1").replace("%1", report.label)
+        text = outcome_text(report, self.controller.files())
         self.title.setText(text)
+        self._last_report = report
+        trouble = not report.cancelled and bool(report.failed or report.errors)
+        self.problems_text.setText(text if trouble else "")
+        self.retry_problems_button.setText(
+            self.tr("Retr&y %n failed", "", len(report.failed_ids)).replace("%n", f"{len(report.failed_ids):,}"))
+        self.retry_problems_button.setVisible(bool(report.failed_ids))
+        self.problems.setVisible(trouble)
+        if trouble:
+            self.reveal()
+            announce(self.problems_text, text, assertive=True)
         self._sync_buttons()
+
+    def reveal(self) -> None:
+        """Show this view: its dock opens and comes to the front (the user's focus stays where it is)."""
+        dock = self.parentWidget()
+        if isinstance(dock, QDockWidget):
+            dock.show()
+            dock.raise_()
+
+    def _retry_problems(self) -> None:
+        report = self._last_report
+        if report is None or not report.failed_ids:
+            return
+        self.problems.setVisible(False)
+        self.controller.make_available(report.failed_ids, self.tr("Retry of %1").replace("%1", report.label))
+
+    def _show_downloadable(self, count: int | None) -> None:
+        total = self.controller.last_status.total if self.controller.last_status is not None else 0
+        nothing = count == 0 and total > 0
+        self.notice.setText(no_addresses_text() if nothing else "")
+        self.notice.setVisible(nothing)
 
     def _show_error(self, message: str) -> None:
         self.title.setText(self.tr("Something went wrong: %1").replace("%1", message))
@@ -200,6 +258,7 @@ class DownloadsView(QWidget):
 
     def _show_status(self, status: CacheStatus) -> None:
         self._failed_in_library = status.counts.get(CacheState.FAILED, 0)
+        self._show_downloadable(self.controller.downloadable)
         self._sync_buttons()
 
     def _show_resumable(self, count: int) -> None:
@@ -218,7 +277,9 @@ class DownloadsView(QWidget):
         self.banner.setVisible(self.controller.resumable > 0 and not busy)
 
     @Slot(bool)
-    def _on_busy(self, _busy: bool) -> None:
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self.problems.setVisible(False)  # a new run: its own outcome replaces the last one's
         self._sync_buttons()
 
     def _clear_finished(self) -> None:
@@ -248,6 +309,7 @@ class OfflineStatusButton(QToolButton):
         controller.statusChanged.connect(self._on_status)
         controller.indexingChanged.connect(self._on_indexing)
         controller.progressChanged.connect(self._on_progress)
+        controller.downloadableChanged.connect(lambda _count: self._show())
         self._show()
 
     @Slot(object)
@@ -268,6 +330,15 @@ class OfflineStatusButton(QToolButton):
 
     def _show(self) -> None:
         text = status_text(self._status) if self._status is not None else self.tr("Offline attachments…")
+        tip = self.tr("Show downloads")
+        if self._status is not None:
+            failed = self._status.counts.get(CacheState.FAILED, 0)
+            if failed:
+                text += " · " + self.tr("%1 failed").replace("%1", f"{failed:,}")
+            if self.controller.downloadable == 0 and self._status.total:
+                text += " · " + self.tr("no download addresses")
+                tip = no_addresses_text()
+        self.setToolTip(tip)
         progress = self._progress
         if progress is not None and progress.files_total:
             downloading = self.tr("downloading %1 of %2").replace("%1", f"{progress.files_done:,}")

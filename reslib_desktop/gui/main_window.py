@@ -27,6 +27,7 @@ from reslib_desktop.gui.downloads_view import DownloadsView, OfflineStatusButton
 from reslib_desktop.gui.empty_state import EmptyState
 from reslib_desktop.gui.filter_chips import FilterChips
 from reslib_desktop.gui.icons import icon
+from reslib_desktop.gui.offline.availability import install_download_availability
 from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.gui.pdf_pane import PdfPane
 from reslib_desktop.gui.results_model import (
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._connect()
+        self.download_availability = install_download_availability(self)
         self.resize(1280, 760)
         self.controller.set_facets(self.sidebar.expanded_facets())
 
@@ -188,8 +190,10 @@ class MainWindow(QMainWindow):
         self.offline_selection_action = offline_menu.addAction(
             icon("download"), self.tr("Make the selection available offline"), self.make_selection_available_offline
         )
-        offline_menu.addAction(self.tr("Make all results available offline"), self.make_results_available_offline)
-        offline_menu.addAction(self.tr("Make the whole library available offline"), self.make_library_available_offline)
+        self.offline_results_action = offline_menu.addAction(
+            self.tr("Make all results available offline"), self.make_results_available_offline)
+        self.offline_library_action = offline_menu.addAction(
+            self.tr("Make the whole library available offline"), self.make_library_available_offline)
         offline_menu.addSeparator()
         offline_menu.addAction(self.tr("Show downloads"), self.show_downloads)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -323,6 +327,9 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage(self.tr("Select resources to make available offline"), 5000)
             return
+        if not self.offline_selection_action.isEnabled():  # no download address: say why, start nothing
+            self.statusBar().showMessage(self.download_availability.reason(), 10_000)
+            return
         self.offline_controller.make_resources_available(ids, self.tr("%n selected resource(s)", "", len(ids)).replace("%n", str(len(ids))))
         self.statusBar().showMessage(self.tr("Downloading the attachments of %n resource(s)…", "", len(ids)).replace("%n", str(len(ids))), 5000)
 
@@ -363,8 +370,10 @@ class MainWindow(QMainWindow):
         ids = self.selected_resource_ids()
         open_action = menu.addAction(self.tr("Open first attachment"), self.open_first_attachment)
         open_action.setEnabled(len(ids) == 1)
-        menu.addAction(icon("download"), self.tr("Make available offline"), self.make_selection_available_offline).setEnabled(bool(ids))
-        menu.addAction(self.tr("Make all results available offline"), self.make_results_available_offline)
+        menu.addAction(icon("download"), self.tr("Make available offline"), self.make_selection_available_offline).setEnabled(
+            bool(ids) and self.offline_selection_action.isEnabled())
+        menu.addAction(self.tr("Make all results available offline"), self.make_results_available_offline).setEnabled(
+            self.offline_results_action.isEnabled())
         collections = menu.addMenu(icon("collection"), self.tr("Add to collection"))
         names = self.collections_panel.names()
         for name in names:

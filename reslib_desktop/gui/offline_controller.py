@@ -54,7 +54,7 @@ class OfflineController(QObject):
     Signals: attachmentStateChanged(id, state) at each change; progressChanged(BatchProgress),
     attachmentStatesChanged({id: state}) and resourcesChanged({resource id}) coalesced (<= 10/s);
     finished(RunReport), failed(message), indexingChanged(done, total), statusChanged(CacheStatus),
-    busyChanged(bool), resumableChanged(count).
+    busyChanged(bool), resumableChanged(count), downloadableChanged(count of attachments with an address).
     """
 
     progressChanged = Signal(object)
@@ -67,6 +67,7 @@ class OfflineController(QObject):
     statusChanged = Signal(object)
     busyChanged = Signal(bool)
     resumableChanged = Signal(int)
+    downloadableChanged = Signal(int)
 
     def __init__(self, service: OfflineService, pool: QThreadPool | None = None, parent: QObject | None = None,
                  concurrency: int = 3, auto_index: bool = True) -> None:
@@ -92,6 +93,7 @@ class OfflineController(QObject):
         self._preparing = 0
         self._first_status = True
         self._resumable = 0
+        self._downloadable: int | None = None
         self._status: CacheStatus | None = None
         self._reader = StatusReader(service, self._jobs, self._serial, self)
         self._reader.read.connect(self._on_status)
@@ -103,6 +105,7 @@ class OfflineController(QObject):
         self.collections = CollectionsClient(self, self._jobs, self._serial)
         self._text = TextIndexing(service, self._jobs, self._pool, lambda counts: self.indexingChanged.emit(*counts),
                                   self._on_indexed, self._on_index_failed)
+        self._unqueue_unfetchable()  # before the first status read (same serial pool): no "interrupted" that cannot resume
         QTimer.singleShot(0, self.refresh_status)
 
     # --- what views can read ---------------------------------------------------------------
@@ -119,6 +122,20 @@ class OfflineController(QObject):
     @property
     def last_status(self) -> CacheStatus | None:
         return self._status
+
+    @property
+    def downloadable(self) -> int | None:
+        """Attachments of the library that have a download address (None until first read)."""
+        return self._downloadable
+
+    def ask_downloadable(self, resource_ids: list[int], answer: Callable[[bool], None]) -> None:
+        """Call `answer(bool)` (on the GUI thread) with whether some attachment of these resources has an address."""
+        ids, service = [int(i) for i in resource_ids], self.service
+
+        def work() -> bool:
+            return any(info.has_url for info in service.state_of(service.attachments_for(ids)).values())
+
+        self._jobs.submit(self._serial, work, answer, lambda _message: answer(True))  # unsure: let the run tell
 
     def file(self, attachment_id: int) -> FileProgress | None:
         """One file of the current (or last) run: its state and, after a failure, the reason."""
@@ -264,7 +281,9 @@ class OfflineController(QObject):
 
         def work() -> dict[int, AttachmentCacheInfo]:
             ids = source()
-            service.queue(ids)
+            before = service.state_of(ids)
+            service.queue([i for i, info in before.items() if info.has_url])  # nothing to resume without an address
+            service.unqueue([i for i, info in before.items() if not info.has_url and info.state == CacheState.QUEUED])
             return service.state_of(ids)
 
         self._jobs.submit(
@@ -424,11 +443,25 @@ class OfflineController(QObject):
         self.failed.emit(message)
 
     # --- status -----------------------------------------------------------------------------
+    def _unqueue_unfetchable(self) -> None:
+        """Forget 'queued' marks (left by earlier versions) on attachments without a download address."""
+        service = self.service
+
+        def work() -> int:
+            queued = service.attachments_in_state(CacheState.QUEUED)
+            stuck = [i for i, info in service.state_of(queued).items() if not info.has_url]
+            return service.unqueue(stuck) if stuck else 0
+
+        self._jobs.submit(self._serial, work)  # a failure (read-only library) is logged and changes nothing
+
     def _schedule_status(self) -> None:
         self._reader.schedule()
 
-    def _on_status(self, status: CacheStatus, queued: list[int]) -> None:
+    def _on_status(self, status: CacheStatus, queued: list[int], downloadable: int) -> None:
         self._status = status
+        if downloadable != self._downloadable:
+            self._downloadable = downloadable
+            self.downloadableChanged.emit(downloadable)
         self.statusChanged.emit(status)
         self.indexingChanged.emit(status.indexing_done, status.indexing_total)
         mine = self._mine()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 
 from reslib_desktop.offline import collections as kits
@@ -125,6 +125,11 @@ class OfflineService:
         """E.g. QUEUED to resume after a restart, FAILED to retry."""
         with self._store.read() as connection:
             return state.ids_where(connection, Attachment.cache_state.in_(list(states)))
+
+    def downloadable_count(self) -> int:
+        """How many attachments of the library have a download address (none: nothing can be fetched)."""
+        with self._store.read() as connection:
+            return int(connection.scalar(select(func.count()).where(func.coalesce(Attachment.url, "") != "")) or 0)
 
     # --- downloading ----------------------------------------------------------------------------
     def queue(self, attachment_ids: Iterable[int]) -> int:

@@ -213,7 +213,8 @@ def test_a_failure_shows_its_reason_and_retry_failed_fetches_it(qtbot, controlle
     assert view.model.index(row, DownloadColumn.STATE).data() == "Failed"
     assert view.model.index(row, DownloadColumn.DETAILS).data() == "HTTP 404 Not Found"
     assert "HTTP 404 Not Found" in view.model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
-    assert view.title.text().startswith("Finished with 1 failed")
+    assert view.title.text() == "Smallest document: 0 of 1 offline, 1 failed: Trivial (HTTP 404 Not Found)"
+    assert view.problems.isVisible() and view.bar.value() == 0  # an alert, and the bar is not full
     assert service.state_of([trivial])[trivial].error == "HTTP 404 Not Found"
     qtbot.waitUntil(view.retry_button.isEnabled, timeout=WAIT)
     server.clear_faults()

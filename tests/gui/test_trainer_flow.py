@@ -7,9 +7,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from reslib_desktop.gui.a11y import announcements
+from reslib_desktop.gui.downloads_view import BAR_STEPS
 from reslib_desktop.gui.results_model import Column
+from reslib_desktop.offline.download import DownloadSettings
+from reslib_desktop.offline.service import OfflineService
 from support import WAIT_MS, wait_for_results
-from unit.offline.conftest import IRS, WORD_IN_PDF, WORD_PAGE, build_library
+from unit.offline.conftest import IRS, SCANNED, TRIVIAL, WORD_IN_PDF, WORD_PAGE, build_library
 
 
 
@@ -141,3 +145,80 @@ def test_a_kit_kept_offline_is_searched_and_opened_at_the_matching_page_without_
     window.details._activate(match)
     qtbot.waitUntil(lambda: pane.is_showing_document() and pane.current_page() == WORD_PAGE - 1, timeout=WAIT_MS)
     assert window.offline.status().pinned_bytes > 0  # kept: eviction will not take it
+
+
+def test_make_available_offline_is_enabled_only_for_a_selection_with_a_download_address(qtbot, trainer_window) -> None:
+    window = trainer_window
+    action = window.offline_selection_action
+    _select(qtbot, window, "Nothing to download")
+    qtbot.waitUntil(lambda: not action.isEnabled(), timeout=WAIT_MS)
+    assert action.statusTip() == "The selected resources have no download address for their attachments."
+    assert window.offline_results_action.isEnabled()  # other results have addresses
+    _select(qtbot, window, "Tax instructions for nonresidents")
+    qtbot.waitUntil(action.isEnabled, timeout=WAIT_MS)
+    assert action.statusTip() == ""
+
+
+HANDOUTS = 7
+
+
+@pytest.fixture
+def kit_window(qtbot, tmp_path, pdf_server):
+    """Seven handouts on the local server (real PDFs), downloads retried quickly."""
+    from reslib_desktop.gui.main_window import MainWindow
+
+    for number in range(1, HANDOUTS + 1):
+        pdf_server.files[f"handout-{number}.pdf"] = pdf_server.files[TRIVIAL if number % 2 else SCANNED]
+    library = build_library(
+        tmp_path / "library.db",
+        [(f"Handout {n}", [(f"Handout {n} (PDF)", pdf_server.url(f"handout-{n}.pdf"))]) for n in range(1, HANDOUTS + 1)],
+    )
+    settings = DownloadSettings(connect_timeout=5.0, read_timeout=5.0, retries=1, backoff=0.05, backoff_max=0.05)
+    window = MainWindow(library, OfflineService(library, tmp_path / "cache", settings))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    wait_for_results(qtbot, window)
+    yield window
+    window.close()
+    library.close()
+
+
+def test_a_kit_with_failed_files_is_announced_with_names_and_reasons_and_retry_fetches_only_those(
+    qtbot, kit_window, pdf_server
+) -> None:
+    window = kit_window
+    panel, view = window.collections_panel, window.downloads
+    pdf_server.fault("handout-3.pdf", "status", status=404)
+    pdf_server.fault("handout-6.pdf", "status", status=500)
+    heard: list[tuple[object, str]] = []
+    announcements().announced.connect(lambda widget, text: heard.append((widget, text)))
+    panel.create_collection("Trip kit")
+    qtbot.waitUntil(lambda: "Trip kit" in panel.names(), timeout=WAIT_MS)
+    panel.add_resources("Trip kit", list(range(1, HANDOUTS + 1)))
+    qtbot.waitUntil(lambda: panel.info("Trip kit").resources == HANDOUTS, timeout=WAIT_MS)
+    assert not window.downloads_dock.isVisible()
+    with qtbot.waitSignal(window.offline_controller.finished, timeout=60_000):
+        panel.set_keep_offline("Trip kit", True)
+
+    expected = (
+        "Collection “Trip kit”: 5 of 7 offline, 2 failed: Handout 3 (HTTP 404 Not Found); "
+        "Handout 6 (HTTP 500 Internal Server Error)"
+    )
+    assert window.downloads_dock.isVisible() and view.problems.isVisible()  # the dock opens by itself
+    assert view.problems_text.text() == expected
+    assert (view.problems_text, expected) in heard  # screen readers hear it at once
+    assert view.bar.value() == round(5 / 7 * BAR_STEPS)  # not a full bar
+    assert view.retry_problems_button.isVisible() and view.retry_problems_button.text() == "Retr&y 2 failed"
+    qtbot.waitUntil(lambda: "2 failed" in window.offline_status.text(), timeout=WAIT_MS)
+
+    pdf_server.clear_faults()  # the trainer fixes the network, then retries
+    asked_before = len(pdf_server.requests)
+    with qtbot.waitSignal(window.offline_controller.finished, timeout=60_000):
+        qtbot.mouseClick(view.retry_problems_button, Qt.MouseButton.LeftButton)
+    retried = {request.path for request in pdf_server.requests[asked_before:]}
+    assert retried == {"/files/handout-3.pdf", "/files/handout-6.pdf"}  # only the failed ones
+    assert not view.problems.isVisible()
+    assert view.title.text() == "Retry of Collection “Trip kit”: 2 of 2 offline"
+    qtbot.waitUntil(lambda: panel.info("Trip kit").attachments_cached == HANDOUTS, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "failed" not in window.offline_status.text(), timeout=WAIT_MS)

@@ -103,3 +103,59 @@ def test_the_whole_library_can_be_made_available_offline_before_a_trip(qtbot, wi
     window.sidebar.groups["offline"].check_value("yes")
     wait_for_results(qtbot, window)
     assert window.model.total == 3
+
+
+NO_ADDRESSES = (
+    "This library has no download addresses for its attachments; "
+    "import a bundle or records with URLs to make them available offline."
+)
+
+
+@pytest.fixture
+def shipped_window(qtbot, tmp_path, library_copy):
+    """The window on a copy of the shipped library, whose attachments have labels but no addresses,
+    left with every attachment 'queued' (as a Ctrl+D of an earlier version left it)."""
+    from reslib_desktop.gui.main_window import MainWindow
+    from reslib_desktop.gui.shortcuts import install_shortcuts
+    from reslib_desktop.library import Library
+
+    library = Library.open(library_copy)
+    service = library.offline_service(tmp_path / "cache")
+    service.queue(service.all_attachments())
+    main_window = MainWindow(library, service)
+    install_shortcuts(main_window)
+    qtbot.addWidget(main_window)
+    main_window.resize(1366, 768)
+    main_window.show()
+    wait_for_results(qtbot, main_window)
+    yield main_window
+    main_window.close()
+    library.close()
+
+
+def test_the_shipped_library_says_once_why_nothing_downloads_and_disables_what_cannot_work(qtbot, shipped_window) -> None:
+    from reslib_desktop.library import CacheState
+
+    window = shipped_window
+    qtbot.waitUntil(lambda: window.offline_controller.downloadable == 0, timeout=WAIT_MS)
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.selected_resource_ids() != [], timeout=WAIT_MS)
+    for action in (window.offline_selection_action, window.offline_results_action, window.offline_library_action):
+        assert not action.isEnabled() and action.statusTip() == NO_ADDRESSES, action.text()
+    qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == NO_ADDRESSES  # Ctrl+D says why, and starts nothing
+    assert not window.offline_controller.busy and window.downloads.model.rowCount() == 0
+    assert window.offline_status.text().endswith(" · no download addresses")
+    assert window.offline_status.toolTip() == NO_ADDRESSES
+
+    window.show_downloads()
+    view = window.downloads
+    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=WAIT_MS)
+    assert view.notice.text() == NO_ADDRESSES
+    # The queue left by the earlier version is forgotten: no "interrupted" downloads that Resume cannot fetch.
+    assert window.offline.attachments_in_state(CacheState.QUEUED) == []
+    qtbot.waitUntil(lambda: window.offline_controller.resumable == 0, timeout=WAIT_MS)
+    assert not view.banner.isVisible() and not view.problems.isVisible()
+    assert not view.retry_button.isEnabled() and not view.cancel_button.isEnabled()
+    assert view.title.text() == "No downloads running"

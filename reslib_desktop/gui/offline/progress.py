@@ -111,6 +111,11 @@ class RunReport:
     def ok(self) -> bool:
         return not self.failed and not self.cancelled and not self.errors
 
+    @property
+    def failed_ids(self) -> list[int]:
+        """Attachments whose download failed in this run (what "Retry" fetches again)."""
+        return list(dict.fromkeys(failure.attachment_id for failure in self.failed))
+
     def merge_fetch(self, report: FetchReport) -> None:
         self.cached += report.cached
         self.already_cached += report.already_cached
@@ -136,8 +141,12 @@ def status_text(status: CacheStatus) -> str:
 
 def batch_progress(label: str, files: list[FileProgress], running: bool,
                    changed: tuple[FileProgress, ...] = ()) -> BatchProgress:
-    """Totals over a run's files (one pass); `fraction` counts the downloaded part of files in flight."""
-    done = failed = bytes_done = bytes_total = 0
+    """Totals over a run's files (one pass).
+
+    `fraction` is the part of the files that could be fetched (skipped ones left out) that is offline,
+    counting the downloaded part of files in flight: failed files keep the bar short of full.
+    """
+    done = failed = skipped = bytes_done = bytes_total = 0
     sizes_known = True
     fraction = 0.0
     cached, failed_state = CacheState.CACHED.value, CacheState.FAILED.value
@@ -145,8 +154,9 @@ def batch_progress(label: str, files: list[FileProgress], running: bool,
         state = f.state
         if state == cached or state == failed_state or state == SKIPPED:
             done += 1
-            fraction += 1.0
+            fraction += state == cached  # a failed file is not offline: the bar never fills for it
             failed += state == failed_state
+            skipped += state == SKIPPED
         elif f.bytes_total:
             fraction += min(1.0, f.bytes_done / f.bytes_total)
         if state != SKIPPED:
@@ -162,7 +172,7 @@ def batch_progress(label: str, files: list[FileProgress], running: bool,
         files_failed=failed,
         bytes_done=bytes_done,
         bytes_total=bytes_total if sizes_known and bytes_total else None,
-        fraction=fraction / len(files) if files else (0.0 if running else 1.0),
+        fraction=fraction / (len(files) - skipped) if len(files) > skipped else (0.0 if running or files else 1.0),
         running=running,
         changed=changed,
     )
@@ -181,3 +191,33 @@ def final_entry(old: FileProgress, report: FetchReport, gone: str) -> FileProgre
     if report.cancelled:
         return replace(old, state=CacheState.QUEUED.value, error=None)
     return replace(old, state=SKIPPED, error=gone)
+
+
+MAX_NAMED = 5  # files named in an outcome; the rest are counted
+
+
+def _named(entries: list[FileProgress]) -> str:
+    names = [f"{entry.label} ({entry.error})" if entry.error else entry.label for entry in entries[:MAX_NAMED]]
+    text = "; ".join(names)
+    if len(entries) > MAX_NAMED:
+        text += " " + _tr("and %1 more (see the list)").replace("%1", f"{len(entries) - MAX_NAMED:,}")
+    return text
+
+
+def outcome_text(report: RunReport, files: list[FileProgress]) -> str:
+    """What a finished run left, in one line a trainer reads before leaving:
+    'Collection “Kit”: 5 of 7 offline, 2 failed: Form A (HTTP 404 Not Found); Form B (HTTP 500 …)'."""
+    if report.cancelled:
+        return _tr("Cancelled: %1").replace("%1", report.label)
+    offline = [f for f in files if f.state == CacheState.CACHED.value]
+    failed = [f for f in files if f.state == CacheState.FAILED.value]
+    skipped = [f for f in files if f.state == SKIPPED]
+    text = _tr("%1: %2 of %3 offline").replace("%1", report.label)
+    text = text.replace("%2", f"{len(offline):,}").replace("%3", f"{len(files):,}")
+    if failed:
+        text += ", " + _tr("%1 failed: %2").replace("%1", f"{len(failed):,}").replace("%2", _named(failed))
+    if skipped:
+        text += ", " + _tr("%1 skipped: %2").replace("%1", f"{len(skipped):,}").replace("%2", _named(skipped))
+    if report.errors:
+        text += ", " + _tr("something went wrong: %1").replace("%1", report.errors[-1])
+    return text

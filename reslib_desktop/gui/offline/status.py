@@ -11,9 +11,9 @@ STATUS_DELAY_MS = 300  # `schedule()` waits this long, so a burst of changes cos
 
 
 class StatusReader(QObject):
-    """Signals: read(CacheStatus, [ids of queued attachments]), failed(message)."""
+    """Signals: read(CacheStatus, [ids of queued attachments], count of attachments with an address), failed(message)."""
 
-    read = Signal(object, object)
+    read = Signal(object, object, int)
     failed = Signal(str)
 
     def __init__(self, service: OfflineService, jobs: JobRunner, pool: QThreadPool, parent: QObject | None = None) -> None:
@@ -40,8 +40,8 @@ class StatusReader(QObject):
         self._running = True
         service = self._service
 
-        def work() -> tuple[CacheStatus, list[int]]:  # a worker thread: no GUI objects here
-            return service.status(), service.attachments_in_state(CacheState.QUEUED)
+        def work() -> tuple[CacheStatus, list[int], int]:  # a worker thread: no GUI objects here
+            return service.status(), service.attachments_in_state(CacheState.QUEUED), service.downloadable_count()
 
         self._jobs.submit(self._pool, work, self._on_read, self._on_failed)
 
@@ -54,7 +54,7 @@ class StatusReader(QObject):
         self._closed = True
         self._timer.stop()
 
-    def _on_read(self, result: tuple[CacheStatus, list[int]]) -> None:
+    def _on_read(self, result: tuple[CacheStatus, list[int], int]) -> None:
         self.read.emit(*result)
         self._done()
 

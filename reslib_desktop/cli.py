@@ -1,9 +1,13 @@
-"""`reslib`: the command line. Exit codes: 0 ok, 1 the input had errors, 2 usage."""
+"""`reslib`: the command line. Exit codes: 0 ok, 1 the input had errors (or the library could not be
+read or written: one line says why), 2 usage, 141 the reader of the output stopped early (`| head`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +15,7 @@ from pathlib import Path
 from reslib_desktop import __version__
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     build = db_commands.add_parser("build-default", help="rebuild the shipped library from assets/library/")
     build.add_argument("--out", metavar="PATH", help="where to write it (default: the shipped resources.db)")
     build.add_argument("--assets", metavar="DIR", help="input folder (default: assets/library)")
+    db_commands.add_parser("check", help="check the library file and its search index for damage")
+    db_commands.add_parser("rebuild-index", help="rebuild the search index from the resources (repairs a damaged index)")
     return parser
 
 
@@ -82,6 +89,19 @@ def _positive_int(value: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early: exit quietly. Python's documented recipe: point
+        # stdout at devnull so the flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(args: argparse.Namespace) -> int:
     from reslib_desktop.library import LibraryError
 
     try:
@@ -93,15 +113,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _db_info(args)
         if args.command == "db" and args.db_command == "build-default":
             return _build_default(args)
+        if args.command == "db" and args.db_command == "check":
+            return _db_check(args)
+        if args.command == "db" and args.db_command == "rebuild-index":
+            return _db_rebuild_index(args)
     except LibraryError as error:
         print(f"reslib: {error}", file=sys.stderr)
         return EXIT_INPUT
-    except (OSError, ValueError) as error:
-        print(f"reslib: {error}", file=sys.stderr)
-        return EXIT_INPUT
+    except BrokenPipeError:
+        raise
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - storage errors become one line; anything else is a bug
+        line = _storage_line(error, args)
+        if line is None and not isinstance(error, (OSError, ValueError)):
+            raise
+        print(f"reslib: {line or error}", file=sys.stderr)
+        return EXIT_INPUT
     return EXIT_USAGE
+
+
+def _library_path(args: argparse.Namespace) -> Path:
+    """The library a command works on, for messages (never copies the shipped library)."""
+    from reslib_desktop.paths import ENV_DB, user_db
+
+    named = args.db or os.environ.get(ENV_DB)
+    return Path(named).expanduser() if named else user_db()
+
+
+def _storage_line(error: BaseException, args: argparse.Namespace) -> str | None:
+    """One line for a failure to read or write the library (full disk, read-only, damaged), else None."""
+    from reslib_desktop.library import failure_line
+
+    rebuild = "reslib " + (f"--db {shlex.quote(args.db)} " if args.db else "") + "db rebuild-index"
+    return failure_line(error, _library_path(args), rebuild)
 
 
 def _open_library(args: argparse.Namespace):
@@ -194,6 +239,32 @@ def _db_info(args: argparse.Namespace) -> int:
         print(f"{name + ':':13}{number}")
     if "built_at" in info.meta:
         print(f"built:   {info.meta['built_at']}")
+    return EXIT_OK
+
+
+def _db_check(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        problems = library.check()
+    for problem in problems:
+        print(f"reslib: {library.path}: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_INPUT
+    print(f"{library.path}: no damage found")
+    return EXIT_OK
+
+
+def _db_rebuild_index(args: argparse.Namespace) -> int:
+    from reslib_desktop.library import Library
+    from reslib_desktop.paths import resolve_db
+
+    path, _ = resolve_db(args.db)
+    with Library.open(path) as library:
+        library.rebuild_search_index()
+        problems = library.check()
+    if problems:
+        print(f"reslib: {path}: the index was rebuilt but the file is still damaged: {problems[0]}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"rebuilt the search index of {path}")
     return EXIT_OK
 
 

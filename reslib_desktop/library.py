@@ -306,6 +306,12 @@ class Library:
         """Problems found by SQLite's and FTS5's integrity checks (empty when healthy)."""
         return integrity_problems(self._engine)
 
+    def rebuild_search_index(self) -> None:
+        """Rebuild the full-text search index from the resources (repairs a damaged index)."""
+        from reslib_desktop.store.database import rebuild_text_indexes
+
+        rebuild_text_indexes(self._engine)
+
 
 # Core names the front ends use, loaded on first use (the import core pulls in lxml, PDF and
 # fuzzy-matching libraries that the window does not need at start-up).
@@ -360,6 +366,7 @@ _LAZY_EXPORTS: dict[str, str] = {
     "UserStateError": "reslib_desktop.saved_searches_store",
     "UserStateStore": "reslib_desktop.saved_searches_store",
     "HEAD_REVISION": "reslib_desktop.store.database",
+    "failure_line": "reslib_desktop.store.database",
     "TYPE_LABELS": "reslib_desktop.vocabulary",
 }
 

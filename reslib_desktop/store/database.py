@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 
-from reslib_desktop.store.errors import LibraryError, NewerLibraryError
+from reslib_desktop.store.errors import LibraryError, NewerLibraryError, sqlite_code, storage_problem
 
 # Every alembic revision this version knows, oldest first. A test checks it
 # against the migration scripts, so start-up need not import alembic.
@@ -77,21 +77,27 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
 
 
 def _current_revision(path: Path) -> str | None:
-    """The alembic revision stored in the file, None for an empty file; raises LibraryError."""
+    """The alembic revision stored in an existing file; raises LibraryError for anything but a library."""
+    if path.stat().st_size == 0:
+        raise LibraryError(f"{path} is not a reslib library (the file is empty)")
     try:
         connection = sqlite3.connect(_file_uri(path, "ro"), uri=True)
     except sqlite3.Error as error:
-        raise LibraryError(f"cannot open {path}: {error}") from None
+        raise LibraryError(storage_problem(error, path) or f"cannot open {path}: {error}") from None
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" in tables:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
+            if row is None:
+                raise LibraryError(f"{path} is not a reslib library (it records no schema version)")
+            return row[0]
         if tables:
             raise LibraryError(f"{path} is a SQLite database but not a reslib library")
-        return None
+        raise LibraryError(f"{path} is not a reslib library (an empty SQLite database)")
     except sqlite3.DatabaseError as error:
-        raise LibraryError(f"{path} is not a reslib library ({error})") from None
+        if sqlite_code(error) in (None, "SQLITE_NOTADB", "SQLITE_CORRUPT"):
+            raise LibraryError(f"{path} is not a reslib library ({error})") from None
+        raise LibraryError(storage_problem(error, path) or f"cannot read {path}: {error}") from None
     finally:
         connection.close()
 
@@ -119,10 +125,12 @@ def open_engine(path: Path, create: bool = False, read_only: bool = False) -> En
         if not create:
             raise LibraryError(f"no library at {path}")
         path.parent.mkdir(parents=True, exist_ok=True)
+        revision = None  # a new library: only a path that does not exist is ever created
     elif path.is_dir():
         raise LibraryError(f"{path} is a folder, not a library file")
-    revision = _current_revision(path) if path.exists() else None
-    if revision is not None and revision not in KNOWN_REVISIONS:
+    else:
+        revision = _current_revision(path)
+    if revision not in (None, *KNOWN_REVISIONS):
         raise NewerLibraryError(
             f"{path} was made by a newer version of reslib-desktop (schema {revision}); "
             f"this version knows up to {HEAD_REVISION}. Update the app; the file was not changed."
@@ -133,13 +141,14 @@ def open_engine(path: Path, create: bool = False, read_only: bool = False) -> En
         return make_engine(path, read_only=True)
     engine = make_engine(path)
     if revision != HEAD_REVISION:
-        if revision is not None:
-            shutil.copy2(path, path.with_name(path.name + f".before-{HEAD_REVISION}.bak"))
         try:
+            if revision is not None:
+                shutil.copy2(path, path.with_name(path.name + f".before-{HEAD_REVISION}.bak"))
             _upgrade(engine)
-        except (OperationalError, DatabaseError) as error:
+        except (OperationalError, DatabaseError, OSError) as error:
             engine.dispose()
-            raise LibraryError(f"cannot prepare {path}: {error.orig}") from None
+            reason = storage_problem(error, path) or f"{path}: {getattr(error, 'orig', error)}"
+            raise LibraryError(f"cannot prepare the library: {reason}") from None
     return engine
 
 
@@ -186,3 +195,32 @@ def _fts_problems(connection: sqlite3.Connection) -> list[str]:
                 raise sqlite3.OperationalError(str(error)) from None
             problems.append(f"full-text index {table}: {error}")
     return problems
+
+
+def failure_line(error: BaseException, path: Path, rebuild_command: str) -> str | None:
+    """One line for a storage error met while using the library at `path`, or None if it is not one.
+
+    A damaged file whose only damage is in the full-text index (the resources are
+    intact) gets a line offering `rebuild_command`.
+    """
+    line = storage_problem(error, path)
+    if line is None or sqlite_code(error) != "SQLITE_CORRUPT" or not Path(path).is_file():
+        return line
+    engine = make_engine(Path(path), read_only=True)
+    try:
+        problems = integrity_problems(engine)
+    except (OperationalError, DatabaseError, sqlite3.Error):
+        return line
+    finally:
+        engine.dispose()
+    if problems and all(problem.startswith("full-text index") for problem in problems):
+        return f"{path}: the search index is damaged (the resources are intact); rebuild it with: {rebuild_command}"
+    return line
+
+
+def rebuild_text_indexes(engine: Engine) -> None:
+    """Rebuild the full-text indexes in one transaction."""
+    from reslib_desktop.store.fts import rebuild_all_indexes
+
+    with engine.begin() as connection:
+        rebuild_all_indexes(connection)

@@ -123,3 +123,14 @@ def rebuild_index(connection: Connection) -> None:
 def check_index(connection: Connection) -> None:
     """Raise if the index disagrees with its content (FTS5 integrity-check)."""
     connection.execute(text("INSERT INTO resource_fts(resource_fts, rank) VALUES ('integrity-check', 1)"))
+
+
+def rebuild_all_indexes(connection: Connection) -> None:
+    """Rebuild every full-text index (resources, and attachment pages where present) from the library.
+
+    Repairs a damaged index: FTS5's 'rebuild' discards the index's own data and
+    reads everything again from the tables it indexes.
+    """
+    rebuild_index(connection)
+    if connection.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'page_fts'")).first():
+        connection.execute(text("INSERT INTO page_fts(page_fts) VALUES ('rebuild')"))

@@ -46,19 +46,33 @@ def _foreign(path: Path) -> None:
     connection.close()
 
 
-@pytest.mark.parametrize("read_only", [False, True])
-@pytest.mark.parametrize("make", [_garbage, _foreign], ids=["garbage", "other-sqlite"])
+def _zero_bytes(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _empty_sqlite(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA user_version = 1")  # a valid SQLite file with no tables
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize("mode", ["read-write", "read-only", "create"])
+@pytest.mark.parametrize(
+    "make", [_garbage, _foreign, _zero_bytes, _empty_sqlite], ids=["garbage", "other-sqlite", "zero-bytes", "empty-sqlite"]
+)
 def test_unusable_file_raises_library_error_and_is_unchanged(
-    tmp_path: Path, make: Callable[[Path], None], read_only: bool
+    tmp_path: Path, make: Callable[[Path], None], mode: str
 ) -> None:
     path = tmp_path / "not-a-library.db"
     make(path)
     before = _sha256(path)
     with pytest.raises(LibraryError) as raised:
-        Library.open(path, read_only=read_only)
-    assert str(path) in str(raised.value)
-    assert "\n" not in str(raised.value)
+        Library.open(path, read_only=mode == "read-only", create=mode == "create")
+    assert str(path) in str(raised.value) and "not a reslib library" in str(raised.value)
+    assert "\n" not in str(raised.value) and "upgrade" not in str(raised.value)
     assert _sha256(path) == before
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
 
 
 @pytest.mark.parametrize("read_only", [False, True])

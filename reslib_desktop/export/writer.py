@@ -3,7 +3,8 @@
 JSON is a list with one object per line, in the import format (plus
 `title_derived`, and `sha256` for attachments whose file is known). CSV has
 the importer's columns, `;`-joined multi-values, and a UTF-8 BOM so
-spreadsheets open it as UTF-8.
+spreadsheets open it as UTF-8; a cell a spreadsheet would run as a formula
+gets a leading `'` (see export/spreadsheet.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import Engine
 
 from reslib_desktop.ingest.formats.csv_format import FIELDS, join_values
 from reslib_desktop.ingest.record import ResourceRecord
+from reslib_desktop.export.spreadsheet import escape_cell
 from reslib_desktop.ingest.stored import export_label, stored_records
 
 EXPORT_FORMATS = ("json", "csv")
@@ -116,7 +118,7 @@ def write_csv(stream: TextIO, records: Iterator[ResourceRecord], progress: Progr
     writer.writeheader()
     written = 0
     for record in records:
-        writer.writerow(record_to_row(record))
+        writer.writerow({column: escape_cell(value) for column, value in record_to_row(record).items()})
         written += 1
         if progress is not None and written % 1000 == 0:
             progress(written, total)

@@ -36,6 +36,11 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def log_dir() -> Path:
+    """Where the window writes its log and crash reports: `logs/` in the user's data folder."""
+    return data_dir() / "logs"
+
+
 def cache_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The offline attachment cache: --cache-dir, else $RESLIB_CACHE_DIR, else the user cache folder."""
     if explicit:

@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reslib_desktop import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reslib_desktop.gui.crash_log import CrashReporter
 
 
 def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -27,9 +34,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     from PySide6.QtWidgets import QApplication
 
-    from reslib_desktop.library import Library, LibraryError
-    from reslib_desktop.paths import resolve_db
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("reslib-desktop")
     app.setOrganizationName("reslib")
@@ -43,6 +47,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     settings = app_settings()
     apply_preferences(app, load_preferences(settings))  # theme and text size, before any widget exists
+    crash_reporter = install_crash_reporting()
+    try:
+        return _run_window(app, args, settings)
+    finally:
+        if crash_reporter is not None:
+            crash_reporter.uninstall()
+
+
+def install_crash_reporting() -> CrashReporter | None:
+    """Log unexpected errors (and fatal crashes) in the user's data folder and show them in the error dialog."""
+    from reslib_desktop.gui.crash_log import install
+    from reslib_desktop.paths import log_dir
+
+    return install(log_dir())
+
+
+def _run_window(app: QApplication, args: argparse.Namespace, settings: QSettings) -> int:
+    from reslib_desktop.library import Library, LibraryError
+    from reslib_desktop.paths import resolve_db
+
     try:
         path, _explicit = resolve_db(args.db)
         library = Library.open(path)

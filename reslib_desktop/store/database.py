@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 import sqlite3
 from pathlib import Path
@@ -113,6 +115,29 @@ def _upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def _create_library(path: Path) -> None:
+    """Make a new, empty library at `path`, which must not exist: built under a temporary name, then
+    moved into place, so a crash never leaves a half-made (or empty) file at `path`."""
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.creating")
+    engine = make_engine(partial)
+    try:
+        _upgrade(engine)
+        engine.dispose()  # the last connection checkpoints and removes the write-ahead log
+        try:
+            os.link(partial, path)  # never replaces a file that appeared meanwhile
+        except FileExistsError:
+            raise LibraryError(f"{path} appeared while a new library was being made there; it was not changed") from None
+        except OSError:
+            os.replace(partial, path)  # a filesystem without hard links (FAT)
+    except (OperationalError, DatabaseError, OSError) as error:
+        reason = storage_problem(error, path) or f"{path}: {getattr(error, 'orig', error)}"
+        raise LibraryError(f"cannot create the library: {reason}") from None
+    finally:
+        engine.dispose()
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
 def open_engine(path: Path, create: bool = False, read_only: bool = False) -> Engine:
     """Open (or with `create`, make) a library file, migrating an older schema after a backup.
 
@@ -125,7 +150,8 @@ def open_engine(path: Path, create: bool = False, read_only: bool = False) -> En
         if not create:
             raise LibraryError(f"no library at {path}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        revision = None  # a new library: only a path that does not exist is ever created
+        _create_library(path)  # only a path where no file exists is ever made a library
+        revision = HEAD_REVISION
     elif path.is_dir():
         raise LibraryError(f"{path} is a folder, not a library file")
     else:
@@ -142,8 +168,7 @@ def open_engine(path: Path, create: bool = False, read_only: bool = False) -> En
     engine = make_engine(path)
     if revision != HEAD_REVISION:
         try:
-            if revision is not None:
-                shutil.copy2(path, path.with_name(path.name + f".before-{HEAD_REVISION}.bak"))
+            shutil.copy2(path, path.with_name(path.name + f".before-{HEAD_REVISION}.bak"))
             _upgrade(engine)
         except (OperationalError, DatabaseError, OSError) as error:
             engine.dispose()

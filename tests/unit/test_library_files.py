@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import resource
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -148,3 +152,27 @@ def test_two_records_with_one_uid_in_a_batch_give_one_consistent_resource(tmp_pa
         detail = library.resource(row.id)
         assert detail is not None and detail.title == "Final Plan"
         assert [a.label for a in detail.attachments] == ["final.pdf"]
+
+
+def test_a_new_library_appears_whole_with_no_temporary_files_left(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "library.db"
+    with Library.open(path, create=True) as library:
+        assert library.info().counts["resources"] == 0
+    assert sorted(p.name for p in path.parent.iterdir() if not p.name.startswith("library.db-")) == ["library.db"]
+    with Library.open(path, read_only=True) as library:  # a complete library, not one that needs an upgrade
+        assert library.check() == []
+
+
+def test_a_library_that_cannot_be_created_leaves_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "full"
+    folder.mkdir()
+    path = folder / "library.db"
+
+    def limit() -> None:  # a write past 8 KB fails with EFBIG, as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    script = "import sys; from reslib_desktop.library import Library; Library.open(sys.argv[1], create=True)"
+    done = subprocess.run([sys.executable, "-c", script, str(path)], preexec_fn=limit, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "LibraryError" in done.stderr and "cannot create the library" in done.stderr
+    assert list(folder.iterdir()) == []

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -30,8 +29,8 @@ from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.availability import install_download_availability
 from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.gui.pdf_pane import PdfPane
+from reslib_desktop.gui.results_columns import ColumnFitter
 from reslib_desktop.gui.results_model import (
-    Column,
     ResultsModel,
     column_for_sort,
 )
@@ -39,6 +38,7 @@ from reslib_desktop.gui.results_table import make_results_table
 from reslib_desktop.gui.search_box import SearchBox
 from reslib_desktop.gui.search_controller import SearchController, SearchOutcome
 from reslib_desktop.gui.sidebar import FacetSidebar
+from reslib_desktop.gui.window_layout import default_window_size, pane_sizes
 from reslib_desktop.library import FACETS, Library, OfflineService, SortKey
 from reslib_desktop.paths import assets_dir
 
@@ -67,11 +67,13 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(self.tr("reslib-desktop main window"))
         self.controller = SearchController(library, self)
         self._selected_id: int | None = None
+        self._shown_once = False
         self._build_widgets()
         self._build_actions()
         self._connect()
         self.download_availability = install_download_availability(self)
-        self.resize(1280, 760)
+        screen = self.screen()
+        self.resize(default_window_size(screen.availableGeometry() if screen is not None else None, self.minimumSizeHint()))
         self.controller.set_facets(self.sidebar.expanded_facets())
 
     # --- construction -----------------------------------------------------------------------
@@ -115,14 +117,10 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.setColumnWidth(Column.TYPE, 140)
-        self.table.setColumnWidth(Column.DATE, 140)
-        self.table.setColumnWidth(Column.ATTACHMENTS, 90)
-        self.table.setColumnWidth(Column.OFFLINE, 60)
+        self.column_fitter = ColumnFitter(self.table)  # Title stretches, the others give way first
 
         self.empty_state = EmptyState(self)
         self.results_stack = QStackedWidget(self)
@@ -150,7 +148,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 640, 410])
+        self.splitter.setCollapsible(1, False)
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel(self)
@@ -227,6 +225,19 @@ class MainWindow(QMainWindow):
         self.offline_controller.resourcesChanged.connect(self.model.refresh_rows)
         self.offline_controller.finished.connect(lambda _report: self.controller.refresh())
         self.downloads.openRequested.connect(self._open_downloaded)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not self._shown_once:  # the first time the window has its real width (a saved layout comes after)
+            self._shown_once = True
+            self._fit_panes()
+        super().showEvent(event)
+
+    def _fit_panes(self) -> None:
+        """Pane widths for the window's width and text size (the saved layout, if any, replaces them)."""
+        handles = self.splitter.handleWidth() * (self.splitter.count() - 1)
+        sidebar = max(self.sidebar.sizeHint().width(), self.collections_panel.sizeHint().width())
+        results = self.column_fitter.minimum_total() + 2  # every column whole, Title at its minimum
+        self.splitter.setSizes(pane_sizes(self.width() - handles, sidebar, results))
 
     # --- reacting ---------------------------------------------------------------------------
     def _on_sort_chosen(self, index: int) -> None:

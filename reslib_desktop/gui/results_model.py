@@ -36,7 +36,19 @@ class Column:
     TITLE, TYPE, DATE, ATTACHMENTS, OFFLINE = range(5)
 
 
-_HEADERS = ("Title", "Type", "Date", "Attachments", "Offline")
+_HEADERS = ("Title", "Type", "Date", "Files", "Offline")
+_HEADER_TIPS = ("", "", "Publication date", "Number of attachments (PDF files)", "Attachments available offline")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+MONTH_ABBREVIATIONS = tuple(month[:3] for month in _MONTHS)
+
+
+def short_date(text: str) -> str:
+    """A date as the table shows it, month names cut to three letters: 'Nov 11, 2022', 'Mar 2016', '2016'."""
+    for month, abbreviation in zip(_MONTHS, MONTH_ABBREVIATIONS, strict=True):
+        if text.startswith(month):
+            return abbreviation + text[len(month):]
+    return text
 _SORT_OF_COLUMN = {Column.TITLE: SortKey.TITLE, Column.TYPE: SortKey.TYPE, Column.DATE: SortKey.DATE}
 _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 
@@ -148,9 +160,10 @@ class ResultsModel(QAbstractTableModel):
             if column == Column.TYPE:
                 return type_label(row.resource_type)
             if column == Column.DATE:
-                return display_date(row.published, row.published_precision) or (
-                    self.tr("no date") if role == Qt.ItemDataRole.AccessibleTextRole else ""
-                )
+                shown = display_date(row.published, row.published_precision)
+                if role == Qt.ItemDataRole.AccessibleTextRole:
+                    return shown or self.tr("no date")  # read out in full
+                return short_date(shown)
             if column == Column.ATTACHMENTS:
                 if row.attachment_count:
                     return str(row.attachment_count)
@@ -167,6 +180,10 @@ class ResultsModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             return self._tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.DATE:
+            return display_date(row.published, row.published_precision) or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.TYPE:
+            return type_label(row.resource_type)  # when the column is too narrow for it
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ATTACHMENTS, Column.OFFLINE):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ResourceIdRole:
@@ -196,8 +213,12 @@ class ResultsModel(QAbstractTableModel):
         return self._tooltips[row.id]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(_HEADERS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(_HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.tr(_HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and _HEADER_TIPS[section]:
+            return self.tr(_HEADER_TIPS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -336,6 +336,9 @@ class WindowStateStore(QObject):
         if defaults.splitter:
             window.splitter.setSizes(default_splitter_sizes(window.splitter, defaults.splitter))
         set_column_state(window.table, defaults.columns)
+        fitter = getattr(window, "column_fitter", None)
+        if fitter is not None:
+            fitter.forget_choices()  # widths fitted to the table again, not the ones dragged to
         for name, header in _expandable(window).items():
             if name in defaults.expanded:
                 header.setChecked(defaults.expanded[name])

@@ -126,8 +126,9 @@ def show_shortcuts_dialog(window) -> QDialog:
     if dialog is None or not dialog.isVisible():
         dialog = ShortcutsDialog(window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    dialog.raise_()
+        dialog.show()  # a new window comes up on top
+    else:
+        dialog.raise_()  # the one already open, perhaps behind the main window
     dialog.activateWindow()
     return dialog
 

@@ -167,3 +167,43 @@ def test_a_row_beyond_the_first_page_stays_highlighted_after_a_re_sort(qtbot, bi
     wait_for_results(qtbot, window)
     assert highlight_and_details(window) == ([chosen], chosen)
     assert window.table.visualRect(window.model.index(window.model.row_of(chosen), 0)).intersects(window.table.viewport().rect())
+
+
+# --- sizes: the window fits the screen, Title keeps its room ---------------------------------------------
+def _title_chars(window) -> float:
+    """How many average characters the Title column shows."""
+    return window.table.columnWidth(Column.TITLE) / window.table.fontMetrics().averageCharWidth()
+
+
+def _eventually(qtbot, condition) -> bool:
+    """True once `condition` holds (the layout settles after a resize), False if it never does."""
+    try:
+        qtbot.waitUntil(condition, timeout=2000)
+    except Exception:  # noqa: BLE001 - pytest-qt's TimeoutError: the caller's assert says what is wrong
+        return False
+    return True
+
+
+def test_a_new_window_fits_the_screen_it_opens_on(qtbot, library) -> None:
+    from reslib_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height(), (window.size(), available)
+
+
+def test_title_keeps_its_room_at_1024_pixels_and_beside_a_wide_document_pane(qtbot, window) -> None:
+    window.resize(1024, 600)
+    _eventually(qtbot, lambda: _title_chars(window) >= 20)
+    others = [window.table.columnWidth(c) for c in (Column.TYPE, Column.DATE, Column.ATTACHMENTS, Column.OFFLINE)]
+    assert _title_chars(window) >= 20, (window.table.columnWidth(Column.TITLE), others)
+    assert window.table.columnWidth(Column.TITLE) >= max(others)
+    # The user drags the document pane as wide as it goes: Title still shows a dozen characters.
+    handle = window.splitter.handle(2)
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=handle.rect().center())
+    qtbot.mouseMove(handle, QPoint(-1000, handle.height() // 2))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(-1000, handle.height() // 2))
+    qtbot.waitUntil(lambda: window.splitter.sizes()[2] > 400, timeout=WAIT_MS)
+    _eventually(qtbot, lambda: _title_chars(window) >= 12)
+    assert _title_chars(window) >= 12, (window.splitter.sizes(), window.table.columnWidth(Column.TITLE))

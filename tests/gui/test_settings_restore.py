@@ -200,7 +200,7 @@ def test_the_column_menu_shows_and_hides_columns_but_never_the_last(qtbot, libra
     assert header.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     menu = columns_menu(window.table)
     titles = [action.text() for action in menu.actions()]
-    assert titles == ["Title", "Type", "Date", "Attachments", "Offline"]
+    assert titles == ["Title", "Type", "Date", "Files", "Offline"]
     menu.actions()[Column.ATTACHMENTS].setChecked(False)
     assert header.isSectionHidden(Column.ATTACHMENTS)
     for column in (Column.TYPE, Column.DATE, Column.OFFLINE):
@@ -208,7 +208,7 @@ def test_the_column_menu_shows_and_hides_columns_but_never_the_last(qtbot, libra
     last = columns_menu(window.table)
     enabled = {action.text(): action.isEnabled() for action in last.actions()}
     assert enabled["Title"] is False  # the only column shown cannot be hidden
-    assert enabled["Attachments"] is True
+    assert enabled["Files"] is True
     last.actions()[Column.ATTACHMENTS].setChecked(True)
     assert not header.isSectionHidden(Column.ATTACHMENTS)
 

@@ -104,7 +104,10 @@ def choose_delimiter(header_line: str, column_map: Mapping[str, str]) -> str:
     """The delimiter that splits the header into the most known columns (then the most columns)."""
 
     def score(delimiter: str) -> tuple[int, int]:
-        names = next(csv.reader([header_line], delimiter=delimiter), [])
+        try:
+            names = next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error:  # e.g. an unclosed quote: the reader names the row
+            return 0, 0
         known = sum(1 for name in names if column_map.get(header_key(name), header_key(name)) in FIELDS)
         return known, len(names)
 
@@ -237,6 +240,8 @@ def _rows(reader: Iterator[list[str]], file_name: str) -> Iterator[tuple[int, li
                 message = f"a cell is larger than {count(MAX_CSV_FIELD_CHARS)} characters"
             elif "unexpected end of data" in message or "EOF" in message:
                 message = "a quoted cell is never closed (a '\"' is missing)"
+            elif "new-line character" in message:
+                message = "a line break inside a cell that is not in quotes"
             elif "expected after" in message:
                 message = "a quoted cell has text after its closing '\"' (write a quote inside a cell as '\"\"')"
             raise ImportFormatError(SourceLocation(file_name, line=number), f"not valid CSV: {message}") from None

@@ -34,7 +34,10 @@ def _text_sample(head: bytes) -> str | None:
 def _csv_header(text: str, column_map: dict[str, str]) -> bool:
     first = next((line for line in text.splitlines() if line.strip()), "")
     for delimiter in (",", ";", "\t", "|"):
-        names = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            names = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
         fields = {column_map.get(header_key(n), header_key(n)) for n in names}
         if len(names) >= 2 and fields & {"title", "description"} and len(fields & set(FIELDS)) >= 1:
             return True

@@ -50,17 +50,20 @@ class DecodedLines:
         yield from self._detect(io.BufferedReader(_Prefixed(head, self.raw)))
 
     def _lines(self, raw: BinaryIO) -> Iterator[tuple[int, bytes]]:
+        """Numbered lines ending in LF, CRLF or a bare CR (old Mac files), ends kept."""
         number = 0
         while True:
-            line = raw.readline(MAX_LINE_BYTES + 1)
-            if not line:
+            chunk = raw.readline(MAX_LINE_BYTES + 1)
+            if not chunk:
                 return
-            number += 1
-            if len(line) > MAX_LINE_BYTES:
-                raise self._error(number, f"the line is longer than {count(MAX_LINE_BYTES)} bytes (a cell or row too large to import)")
-            if _has_binary_controls(line):
-                raise self._error(number, "binary data (control characters): not a text file")
-            yield number, line
+            if len(chunk) > MAX_LINE_BYTES:
+                raise self._error(number + 1, f"the line is longer than {count(MAX_LINE_BYTES)} bytes (a cell or row too large to import)")
+            lines = chunk.splitlines(keepends=True) if b"\r" in chunk else [chunk]  # CRLF stays one line
+            for line in lines:
+                number += 1
+                if _has_binary_controls(line):
+                    raise self._error(number, "binary data (control characters): not a text file")
+                yield number, line
 
     def _error(self, line: int, message: str) -> ImportFormatError:
         return ImportFormatError(SourceLocation(self.file_name, line=line), message)

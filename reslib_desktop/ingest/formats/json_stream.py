@@ -102,6 +102,11 @@ class _Buffer:
         while True:
             try:
                 value, end = decoder.raw_decode(self.text, self.pos)
+            except RecursionError:
+                raise ImportFormatError(
+                    SourceLocation(self.file_name, line=start_line),
+                    f"{what} is nested too deeply (lists or objects inside one another hundreds of levels deep)",
+                ) from None
             except json.JSONDecodeError as error:
                 if self._grow(what, start_line):
                     continue

@@ -130,6 +130,14 @@ BAD_INPUTS = {
                   "mixed.csv:3: error: the file mixes encodings: line 2 is UTF-8 but line 3 is not"),
     "duplicates.csv": (lambda p: p.write_text("title,date\nA,2020\nB,2021\nA,2020\n") and p,
                        "duplicates.csv:4: error: the same resource as duplicates.csv:2"),
+    "deep.json": (lambda p: p.write_text('[\n{"title": "A"},\n' + "[" * 1000 + "]" * 1000 + "\n]") and p,
+                  "deep.json:3: error: item 2 is nested too deeply"),
+    "deep-object.json": (
+        lambda p: p.write_text('{"resources": [\n{"title": "A", "x": ' + '{"a": ' * 5000 + "1" + "}" * 5001 + "]}") and p,
+        "deep-object.json:2: error: item 1 is nested too deeply",
+    ),
+    "mac.csv": (lambda p: p.write_bytes(b'title,date\rA,2020\rB,2021\rA,2020\r') and p,
+                "mac.csv:4: error: the same resource as mac.csv:2"),
 }
 
 

@@ -184,3 +184,23 @@ def test_a_huge_cell_is_refused_with_its_row(tmp_path: Path) -> None:
         read_csv_file(path)
     assert raised.value.location.line == 3
     assert "larger than" in raised.value.message or "longer than" in raised.value.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_old_mac_line_endings_are_read_with_rows_numbered(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "mac.csv"
+    text = 'title,date,description\r"Café",2001,"line one\rline two"\rSecond,2002,x\r,\rThird,13/2002,"z"\r'
+    path.write_bytes(text.encode(encoding))
+    result = read_csv_file(path)
+    assert [(r.title, r.published.text, r.location.line) for r in result.records] == [
+        ("Café", "2001", 2), ("Second", "2002", 3), ("Third", "13/2002", 5)
+    ]
+    assert result.records[0].description == "line one\rline two"
+
+
+def test_a_line_break_in_an_unquoted_cell_of_an_old_mac_file_is_refused_with_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b'title,description\rA,x\rB,"no end\r')
+    with pytest.raises(ImportFormatError, match="never closed") as error:
+        read_csv_file(path)
+    assert error.value.location.line == 3

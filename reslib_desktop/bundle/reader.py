@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from contextlib import ExitStack
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +37,12 @@ from reslib_desktop.bundle.safety import (
     read_verified,
 )
 from reslib_desktop.ingest.batches import ImportResult, apply_import
-from reslib_desktop.ingest.cache_files import install, remove_files, temporary_for, writing
+from reslib_desktop.ingest.cache_files import (
+    install,
+    remove_files,
+    temporary_for,
+    writing,
+)
 from reslib_desktop.ingest.pipeline import ImportPreview
 from reslib_desktop.ingest.report import problem_line
 from reslib_desktop.ingest.service import ImportService
@@ -158,6 +163,75 @@ def _add_collection(connection: Connection, collection: dict) -> None:
         connection.execute(insert(CollectionItem), rows)
 
 
+@dataclass
+class _Checked:
+    """A bundle whose entries, manifest and library.json passed every check (files not read yet)."""
+
+    archive: zipfile.ZipFile
+    entries: dict[str, zipfile.ZipInfo]
+    manifest: Manifest
+    files: dict[str, int]  # sha256 -> size of the bundled attachment files
+    preview: ImportPreview
+
+
+def _check(
+    archive: zipfile.ZipFile, path: Path, library: Library, cache_dir: Path | None, scratch: Path, limits: BundleLimits
+) -> _Checked:
+    entries = check_entries(archive.infolist(), limits)
+    manifest = _read_manifest(archive, entries[MANIFEST], limits)
+    _check_listing(entries, manifest)
+    files = {e.sha256: e.size for name, e in manifest.files.items() if name.startswith(FILES)}
+    library_json = scratch / LIBRARY
+    with library_json.open("wb") as out:
+        entry = manifest.files[LIBRARY]
+        read_verified(archive, entries[LIBRARY], entry.size, entry.sha256, out.write)
+    options = ImportOptions(format="json", match_by=MatchBy.UID, source_label=f"bundle {path}")
+    preview = ImportService(library, cache_dir).preview([library_json], options)
+    if preview.has_errors:
+        shown = "\n".join(problem_line(p) for p in preview.errors[:20])
+        raise BundleError(f"library.json has {len(preview.errors)} error(s):\n{shown}")
+    _check_referenced(preview, files)
+    return _Checked(archive, entries, manifest, files, preview)
+
+
+def _place_files(checked: _Checked, cache_dir: Path, unpacked: dict[str, Path], installed: list[str]) -> None:
+    """Unpack and verify every file under a temporary name, then rename each to its cache address."""
+    for name, entry in sorted(checked.manifest.files.items()):
+        if name.startswith(FILES):
+            unpacked[entry.sha256] = _unpack(checked.archive, checked.entries[name], entry, cache_dir)
+    for sha256 in list(unpacked):
+        temporary = unpacked.pop(sha256)
+        try:
+            if install(cache_dir, temporary, sha256):
+                installed.append(sha256)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+
+def _install_and_apply(library: Library, checked: _Checked, cache_dir: Path | None) -> BundleImport:
+    """Put the files into the cache and write the resources; all undone on failure."""
+    unpacked: dict[str, Path] = {}
+    installed: list[str] = []
+    manifest, files = checked.manifest, checked.files
+    with writing(cache_dir) if cache_dir is not None and files else nullcontext():
+        try:
+            if cache_dir is not None and files:
+                _place_files(checked, cache_dir, unpacked, installed)
+            _set_sizes(checked.preview, files)
+            collection = manifest.collection
+            result = apply_import(
+                library.engine, checked.preview, cache_dir=cache_dir, extra_files=files,
+                on_applied=(lambda connection: _add_collection(connection, collection)) if collection else None,
+            )
+            return BundleImport(checked.preview, manifest, result, installed)
+        except BaseException:
+            for temporary in unpacked.values():
+                temporary.unlink(missing_ok=True)
+            if installed and cache_dir is not None:
+                remove_files(cache_dir, installed)
+            raise
+
+
 def import_bundle(
     library: Library,
     cache_dir: Path | None,
@@ -168,55 +242,16 @@ def import_bundle(
     """Verify and merge a bundle (by uid) into the library; BundleError when refused (nothing changed)."""
     path = Path(path)
     limits = limits or BundleLimits()
-    unpacked: dict[str, Path] = {}
-    installed: list[str] = []
-    with _open(path) as archive, tempfile.TemporaryDirectory() as scratch, ExitStack() as lock:
-        try:
-            entries = check_entries(archive.infolist(), limits)
-            manifest = _read_manifest(archive, entries[MANIFEST], limits)
-            _check_listing(entries, manifest)
-            files = {e.sha256: e.size for name, e in manifest.files.items() if name.startswith(FILES)}
-            if files and cache_dir is None and not dry_run:
+    with _open(path) as archive, tempfile.TemporaryDirectory() as scratch:
+        checked = _check(archive, path, library, cache_dir, Path(scratch), limits)
+        if dry_run:
+            for name, entry in sorted(checked.manifest.files.items()):
+                if name.startswith(FILES):
+                    read_verified(archive, checked.entries[name], entry.size, entry.sha256, lambda _chunk: None)
+            _set_sizes(checked.preview, checked.files)
+            return BundleImport(checked.preview, checked.manifest)
+        if checked.files:
+            if cache_dir is None:
                 raise BundleError("the bundle holds attachment files: an offline cache folder is needed (--cache-dir)")
-            library_json = Path(scratch) / LIBRARY
-            with library_json.open("wb") as out:
-                entry = manifest.files[LIBRARY]
-                read_verified(archive, entries[LIBRARY], entry.size, entry.sha256, out.write)
-            options = ImportOptions(format="json", match_by=MatchBy.UID, source_label=f"bundle {path}")
-            preview = ImportService(library, cache_dir).preview([library_json], options)
-            if preview.has_errors:
-                shown = "\n".join(problem_line(p) for p in preview.errors[:20])
-                raise BundleError(f"library.json has {len(preview.errors)} error(s):\n{shown}")
-            _check_referenced(preview, files)
-            if files and not dry_run:
-                _check_free_space(cache_dir, files, limits)
-                lock.enter_context(writing(cache_dir))  # until the files are installed or deleted
-            for name, entry in sorted(manifest.files.items()):
-                if not name.startswith(FILES):
-                    continue
-                if dry_run:
-                    read_verified(archive, entries[name], entry.size, entry.sha256, lambda _chunk: None)
-                else:
-                    unpacked[entry.sha256] = _unpack(archive, entries[name], entry, cache_dir)
-            _set_sizes(preview, files)
-            if dry_run:
-                return BundleImport(preview, manifest)
-            for sha256 in list(unpacked):
-                temporary = unpacked.pop(sha256)
-                try:
-                    if install(cache_dir, temporary, sha256):
-                        installed.append(sha256)
-                finally:
-                    temporary.unlink(missing_ok=True)
-            collection = manifest.collection
-            result = apply_import(
-                library.engine, preview, cache_dir=cache_dir, extra_files=files,
-                on_applied=(lambda connection: _add_collection(connection, collection)) if collection else None,
-            )
-            return BundleImport(preview, manifest, result, installed)
-        except BaseException:
-            for temporary in unpacked.values():
-                temporary.unlink(missing_ok=True)
-            if installed and cache_dir is not None:
-                remove_files(cache_dir, installed)
-            raise
+            _check_free_space(cache_dir, checked.files, limits)
+        return _install_and_apply(library, checked, cache_dir)

@@ -140,7 +140,7 @@ def read_verified(
     info: zipfile.ZipInfo,
     size: int,
     sha256: str,
-    sink: Callable[[bytes], None],
+    sink: Callable[[bytes], object],
 ) -> None:
     """Stream an entry to `sink`, never past `size` bytes; BundleError unless size and sha256 match.
 

@@ -112,7 +112,7 @@ class VerifyReport:
     adopted: int = 0  # files on disk that an attachment was waiting for
     partials_removed: int = 0
     bytes_checked: int = 0
-    temporaries: TemporaryCleanup = field(default_factory=lambda: TemporaryCleanup())  # a killed import's leftovers
+    temporaries: TemporaryCleanup = field(default_factory=TemporaryCleanup)  # a killed import's leftovers
 
     @property
     def ok(self) -> bool:

@@ -16,7 +16,16 @@ from reslib_desktop.offline.models import FetchProgress
 from reslib_desktop.offline.service import OfflineService
 from reslib_desktop.store.schema import Attachment, CachedFile, CacheState
 
-from .conftest import IRS, SCANNED, TRIVIAL, WORD_IN_PDF, WORD_PAGE, attachment_id, build_library, files_in_cache
+from .conftest import (
+    IRS,
+    SCANNED,
+    TRIVIAL,
+    WORD_IN_PDF,
+    WORD_PAGE,
+    attachment_id,
+    build_library,
+    files_in_cache,
+)
 from .http_fixture import FileServer
 
 

@@ -134,8 +134,12 @@ class DownloadsView(QWidget):
         self.problems_text.setAccessibleName(self.tr("Download problems message"))
         self.retry_problems_button = self._button(
             self.tr("Retr&y these"), "retry", self.tr("Retry the files that failed in this run"), self.problems)
+        problems_icon = QLabel(self.problems)
+        problems_icon.setPixmap(glyph("failed").pixmap(self.fontMetrics().height()))
+        problems_icon.setAccessibleName(self.tr("Warning"))
         problems_layout = QHBoxLayout(self.problems)
         problems_layout.setContentsMargins(6, 4, 6, 4)
+        problems_layout.addWidget(problems_icon, 0, Qt.AlignmentFlag.AlignTop)
         problems_layout.addWidget(self.problems_text, 1)
         problems_layout.addWidget(self.retry_problems_button, 0, Qt.AlignmentFlag.AlignTop)
         self.problems.setVisible(False)
@@ -211,8 +215,9 @@ class DownloadsView(QWidget):
         self._sync_buttons()
 
     def _show_finished(self, report: RunReport) -> None:
-        text = outcome_text(report, self.controller.files())
-        self.title.setText(text)
+        files = self.controller.files()
+        text = outcome_text(report, files)
+        self.title.setText(outcome_text(report, files, named=False))  # the alert below names the files
         self._last_report = report
         trouble = not report.cancelled and bool(report.failed or report.errors)
         self.problems_text.setText(text if trouble else "")

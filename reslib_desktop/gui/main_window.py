@@ -339,7 +339,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Select resources to make available offline"), 5000)
             return
         if not self.offline_selection_action.isEnabled():  # no download address: say why, start nothing
-            self.statusBar().showMessage(self.download_availability.reason(), 10_000)
+            if self.download_availability.library_has_addresses is False:
+                self.show_downloads()  # where the reason is given in full
+            self.statusBar().showMessage(self.download_availability.reason(short=True), 10_000)
             return
         self.offline_controller.make_resources_available(ids, self.tr("%n selected resource(s)", "", len(ids)).replace("%n", str(len(ids))))
         self.statusBar().showMessage(self.tr("Downloading the attachments of %n resource(s)…", "", len(ids)).replace("%n", str(len(ids))), 5000)

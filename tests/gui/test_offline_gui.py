@@ -132,7 +132,7 @@ def test_keeping_a_collection_offline_fetches_and_indexes_its_files(
     assert len(cached) == 3 and all(is_whole_file(path, pdf_bytes) for path in cached)
     # the downloads view: every file listed and done, the bar full
     assert view.bar.value() == view.bar.maximum()
-    assert view.summary.text().startswith("3 of 3 files")
+    assert view.summary.text().startswith("3 of 3 files offline")
     for ident in wanted:
         assert view.model.entry_for(ident).state == "cached"
     assert not view.cancel_button.isEnabled()
@@ -213,8 +213,10 @@ def test_a_failure_shows_its_reason_and_retry_failed_fetches_it(qtbot, controlle
     assert view.model.index(row, DownloadColumn.STATE).data() == "Failed"
     assert view.model.index(row, DownloadColumn.DETAILS).data() == "HTTP 404 Not Found"
     assert "HTTP 404 Not Found" in view.model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
-    assert view.title.text() == "Smallest document: 0 of 1 offline, 1 failed: Trivial (HTTP 404 Not Found)"
+    assert view.title.text() == "Smallest document: 0 of 1 offline, 1 failed"
+    assert view.problems_text.text() == "Smallest document: 0 of 1 offline, 1 failed: Trivial (HTTP 404 Not Found)"
     assert view.problems.isVisible() and view.bar.value() == 0  # an alert, and the bar is not full
+    assert view.summary.text().startswith("0 of 1 files offline") and view.summary.text().endswith("· 1 failed")
     assert service.state_of([trivial])[trivial].error == "HTTP 404 Not Found"
     qtbot.waitUntil(view.retry_button.isEnabled, timeout=WAIT)
     server.clear_faults()

@@ -207,6 +207,7 @@ def test_a_kit_with_failed_files_is_announced_with_names_and_reasons_and_retry_f
     )
     assert window.downloads_dock.isVisible() and view.problems.isVisible()  # the dock opens by itself
     assert view.problems_text.text() == expected
+    assert view.title.text() == "Collection “Trip kit”: 5 of 7 offline, 2 failed"
     assert (view.problems_text, expected) in heard  # screen readers hear it at once
     assert view.bar.value() == round(5 / 7 * BAR_STEPS)  # not a full bar
     assert view.retry_problems_button.isVisible() and view.retry_problems_button.text() == "Retr&y 2 failed"

@@ -143,13 +143,15 @@ def test_the_shipped_library_says_once_why_nothing_downloads_and_disables_what_c
     qtbot.waitUntil(lambda: window.selected_resource_ids() != [], timeout=WAIT_MS)
     for action in (window.offline_selection_action, window.offline_results_action, window.offline_library_action):
         assert not action.isEnabled() and action.statusTip() == NO_ADDRESSES, action.text()
-    qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.statusBar().currentMessage() == NO_ADDRESSES  # Ctrl+D says why, and starts nothing
-    assert not window.offline_controller.busy and window.downloads.model.rowCount() == 0
     assert window.offline_status.text().endswith(" · no download addresses")
     assert window.offline_status.toolTip() == NO_ADDRESSES
+    assert not window.downloads_dock.isVisible()
 
-    window.show_downloads()
+    qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    # Ctrl+D says why (in short, and in full in the Downloads dock it opens), and starts nothing
+    assert window.statusBar().currentMessage() == "Nothing can be downloaded: this library has no download addresses."
+    assert window.downloads_dock.isVisible()
+    assert not window.offline_controller.busy and window.downloads.model.rowCount() == 0
     view = window.downloads
     qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=WAIT_MS)
     assert view.notice.text() == NO_ADDRESSES
@@ -158,4 +160,4 @@ def test_the_shipped_library_says_once_why_nothing_downloads_and_disables_what_c
     qtbot.waitUntil(lambda: window.offline_controller.resumable == 0, timeout=WAIT_MS)
     assert not view.banner.isVisible() and not view.problems.isVisible()
     assert not view.retry_button.isEnabled() and not view.cancel_button.isEnabled()
-    assert view.title.text() == "No downloads running"
+    assert view.title.text() == "No downloads running" and view.bar.value() == 0

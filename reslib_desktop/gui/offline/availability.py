@@ -29,6 +29,11 @@ def no_addresses_text() -> str:
     )
 
 
+def no_addresses_short_text() -> str:
+    """The same, short enough for a status bar (the downloads view says it in full)."""
+    return _tr("Nothing can be downloaded: this library has no download addresses.")
+
+
 def selection_without_addresses_text() -> str:
     return _tr("The selected resources have no download address for their attachments.")
 
@@ -57,10 +62,10 @@ class DownloadAvailability(QObject):
         count = self._controller.downloadable
         return None if count is None else count > 0
 
-    def reason(self) -> str:
-        """Why the selection cannot be downloaded ('' when it can)."""
+    def reason(self, short: bool = False) -> str:
+        """Why the selection cannot be downloaded ('' when it can); `short` for a status bar."""
         if self.library_has_addresses is False:
-            return no_addresses_text()
+            return no_addresses_short_text() if short else no_addresses_text()
         if not self._selection:
             return _tr("Select resources to make them available offline.")
         return "" if self.selection_has_addresses else selection_without_addresses_text()

@@ -78,10 +78,12 @@ class BatchProgress:
     fraction: float  # 0..1, counting the part of files in flight
     running: bool
     changed: tuple[FileProgress, ...] = ()
+    files_offline: int = 0  # cached
 
     def summary(self) -> str:
-        """'7 of 20 files, 12.3 MB' (with ' of 40 MB' when every size is known, and ' · 2 failed')."""
-        text = _tr("%1 of %2 files, %3").replace("%1", f"{self.files_done:,}").replace("%2", f"{self.files_total:,}")
+        """'7 of 20 files offline, 12.3 MB' (with ' of 40 MB' when every size is known, and ' · 2 failed')."""
+        text = _tr("%1 of %2 files offline, %3").replace("%1", f"{self.files_offline:,}")
+        text = text.replace("%2", f"{self.files_total:,}")
         size = format_bytes(self.bytes_done)
         if self.bytes_total:
             size = _tr("%1 of %2").replace("%1", size).replace("%2", format_bytes(self.bytes_total))
@@ -146,7 +148,7 @@ def batch_progress(label: str, files: list[FileProgress], running: bool,
     `fraction` is the part of the files that could be fetched (skipped ones left out) that is offline,
     counting the downloaded part of files in flight: failed files keep the bar short of full.
     """
-    done = failed = skipped = bytes_done = bytes_total = 0
+    done = failed = skipped = offline = bytes_done = bytes_total = 0
     sizes_known = True
     fraction = 0.0
     cached, failed_state = CacheState.CACHED.value, CacheState.FAILED.value
@@ -155,6 +157,7 @@ def batch_progress(label: str, files: list[FileProgress], running: bool,
         if state == cached or state == failed_state or state == SKIPPED:
             done += 1
             fraction += state == cached  # a failed file is not offline: the bar never fills for it
+            offline += state == cached
             failed += state == failed_state
             skipped += state == SKIPPED
         elif f.bytes_total:
@@ -172,9 +175,10 @@ def batch_progress(label: str, files: list[FileProgress], running: bool,
         files_failed=failed,
         bytes_done=bytes_done,
         bytes_total=bytes_total if sizes_known and bytes_total else None,
-        fraction=fraction / (len(files) - skipped) if len(files) > skipped else (0.0 if running or files else 1.0),
+        fraction=fraction / (len(files) - skipped) if len(files) > skipped else 0.0,
         running=running,
         changed=changed,
+        files_offline=offline,
     )
 
 
@@ -204,9 +208,10 @@ def _named(entries: list[FileProgress]) -> str:
     return text
 
 
-def outcome_text(report: RunReport, files: list[FileProgress]) -> str:
+def outcome_text(report: RunReport, files: list[FileProgress], named: bool = True) -> str:
     """What a finished run left, in one line a trainer reads before leaving:
-    'Collection “Kit”: 5 of 7 offline, 2 failed: Form A (HTTP 404 Not Found); Form B (HTTP 500 …)'."""
+    'Collection “Kit”: 5 of 7 offline, 2 failed: Form A (HTTP 404 Not Found); Form B (HTTP 500 …)'
+    (without the names and reasons unless `named`)."""
     if report.cancelled:
         return _tr("Cancelled: %1").replace("%1", report.label)
     offline = [f for f in files if f.state == CacheState.CACHED.value]
@@ -215,9 +220,11 @@ def outcome_text(report: RunReport, files: list[FileProgress]) -> str:
     text = _tr("%1: %2 of %3 offline").replace("%1", report.label)
     text = text.replace("%2", f"{len(offline):,}").replace("%3", f"{len(files):,}")
     if failed:
-        text += ", " + _tr("%1 failed: %2").replace("%1", f"{len(failed):,}").replace("%2", _named(failed))
+        text += ", " + (_tr("%1 failed: %2") if named else _tr("%1 failed")).replace("%1", f"{len(failed):,}")
+        text = text.replace("%2", _named(failed))
     if skipped:
-        text += ", " + _tr("%1 skipped: %2").replace("%1", f"{len(skipped):,}").replace("%2", _named(skipped))
-    if report.errors:
+        text += ", " + (_tr("%1 skipped: %2") if named else _tr("%1 skipped")).replace("%1", f"{len(skipped):,}")
+        text = text.replace("%2", _named(skipped))
+    if report.errors and named:
         text += ", " + _tr("something went wrong: %1").replace("%1", report.errors[-1])
     return text

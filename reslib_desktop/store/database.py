@@ -62,11 +62,34 @@ def _file_uri(path: Path, mode: str) -> str:
     return f"{path.resolve().as_uri()}?mode={mode}"
 
 
+def connect_read_only(path: Path, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A read-only connection, also to a WAL library on read-only media.
+
+    SQLite reads a WAL-mode file through its `-shm` index, which it cannot create
+    in a read-only folder. When that fails and no write-ahead log with changes
+    lies beside the file (so the file holds everything committed, and nobody can
+    be writing), the file is opened as immutable instead.
+    """
+    options = {"uri": True, "check_same_thread": check_same_thread, "timeout": BUSY_TIMEOUT_MS / 1000}
+    connection = sqlite3.connect(_file_uri(path, "ro"), **options)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+        return connection
+    except sqlite3.OperationalError as error:
+        wal = Path(f"{path}-wal")
+        if sqlite_code(error) not in ("SQLITE_CANTOPEN", "SQLITE_READONLY") or (wal.exists() and wal.stat().st_size):
+            return connection  # the caller meets the error on its first statement
+        connection.close()
+    return sqlite3.connect(_file_uri(path, "ro") + "&immutable=1", **options)
+
+
 def make_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine on a SQLite file with the library's pragmas on every connection."""
-    uri = _file_uri(path, "ro" if read_only else "rwc")
+    uri = _file_uri(path, "rwc")
 
     def connect() -> sqlite3.Connection:
+        if read_only:
+            return connect_read_only(path, check_same_thread=False)
         return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
 
     # The URL only names the dialect: the creator opens the file, and a QueuePool (not the
@@ -83,7 +106,7 @@ def _current_revision(path: Path) -> str | None:
     if path.stat().st_size == 0:
         raise LibraryError(f"{path} is not a reslib library (the file is empty)")
     try:
-        connection = sqlite3.connect(_file_uri(path, "ro"), uri=True)
+        connection = connect_read_only(path)
     except sqlite3.Error as error:
         raise LibraryError(storage_problem(error, path) or f"cannot open {path}: {error}") from None
     try:

@@ -115,6 +115,22 @@ def test_read_only_library_is_one_line_and_unchanged(
     assert _sha256(shipped_copy) == before and _resource_count(shipped_copy) == resources
 
 
+@pytest.mark.parametrize("part", ["file", "folder"])
+def test_a_library_on_read_only_media_can_still_be_searched(repo_root: Path, shipped_copy: Path, part: str) -> None:
+    """A library the app has used (so in WAL mode) on a read-only share or write-protected stick."""
+    with Library.open(shipped_copy) as library:  # read-write: switches the file to WAL mode
+        expected = library.resource_count()
+    assert _cli(repo_root, "--db", str(shipped_copy), "db", "check").returncode == 0
+    healthy = _cli(repo_root, "--db", str(shipped_copy), "search", "housing").stdout
+    for side_file in shipped_copy.parent.glob(shipped_copy.name + "-*"):
+        side_file.unlink()  # as copied onto the media: the library file alone
+    with _read_only(shipped_copy if part == "file" else shipped_copy.parent):
+        found = _cli(repo_root, "--db", str(shipped_copy), "search", "housing")
+        info = _cli(repo_root, "--db", str(shipped_copy), "db", "info", "--json")
+    assert found.returncode == 0 and found.stdout == healthy, found.stderr
+    assert info.returncode == 0 and json.loads(info.stdout)["counts"]["resources"] == expected
+
+
 def _limit_file_size(limit: int) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))

@@ -149,6 +149,9 @@ def test_keeping_a_collection_offline_fetches_and_indexes_its_files(
     # the panel shows the collection kept offline with its files
     qtbot.waitUntil(lambda: panel.info("Trip kit").attachments_cached == 3, timeout=WAIT)
     assert panel.info("Trip kit").pinned
+    # the paper-only resource cannot come along, and the panel says so
+    assert panel.error.isVisible()
+    assert panel.error.text() == "1 attachment of “Trip kit” has no download address: it cannot be made available offline."
     assert "kept offline" in panel.list.item(0).toolTip()
 
 

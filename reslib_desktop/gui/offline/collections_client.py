@@ -14,13 +14,19 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.jobs import JobRunner
-from reslib_desktop.library import CollectionError, CollectionInfo
+from reslib_desktop.library import CacheState, CollectionError, CollectionInfo, OfflineService
 
 if TYPE_CHECKING:
     from reslib_desktop.gui.offline_controller import OfflineController
 
 REFRESH_DELAY_MS = 500
 Members = list[tuple[int, str]]  # (resource id, title) in the collection's order
+
+
+def _unfetchable(service: OfflineService, name: str) -> int:
+    """(A worker thread.) Attachments of the collection neither offline nor downloadable."""
+    infos = service.state_of(service.attachments_of_collection(name)).values()
+    return sum(1 for info in infos if not info.has_url and info.state != CacheState.CACHED)
 
 
 class CollectionsClient(QObject):
@@ -95,15 +101,24 @@ class CollectionsClient(QObject):
 
     @Slot(str, bool)
     def set_pinned(self, name: str, pinned: bool) -> None:
-        """"Keep offline": pin the collection and fetch what it lacks (unpinning keeps the files, unpinned)."""
+        """"Keep offline": pin the collection and fetch what it lacks (unpinning keeps the files, unpinned).
+
+        Attachments that are not offline and have no download address are said (errorOccurred).
+        """
         service = self._service
-        self._change(lambda: service.set_collection_pinned(name, pinned), self._fetch_for(name))
+
+        def work() -> tuple[list[int], int]:
+            queued = service.set_collection_pinned(name, pinned)
+            return queued, _unfetchable(service, name) if pinned else 0
+
+        self._change(work, self._fetch_or_explain(name))
 
     @Slot(str)
     def download(self, name: str) -> None:
         """Fetch the collection's attachments now, without keeping it offline."""
         service = self._service
-        self._change(lambda: service.attachments_of_collection(name), self._fetch_for(name))
+        self._change(lambda: (service.attachments_of_collection(name), _unfetchable(service, name)),
+                     self._fetch_or_explain(name))
 
     @Slot(str)
     def load_members(self, name: str) -> None:
@@ -111,6 +126,22 @@ class CollectionsClient(QObject):
         self._change(lambda: None, members_of=name)
 
     # --- plumbing ---------------------------------------------------------------------------
+    def _fetch_or_explain(self, name: str) -> Callable[[tuple[list[int], int]], None]:
+        fetch = self._fetch_for(name)
+
+        def then(outcome: tuple[list[int], int]) -> None:
+            attachment_ids, unfetchable = outcome
+            fetch(attachment_ids)
+            if unfetchable == 1:
+                text = self.tr("1 attachment of “%2” has no download address: it cannot be made available offline.")
+            else:
+                text = self.tr("%1 attachments of “%2” have no download address: they cannot be made available "
+                               "offline.").replace("%1", f"{unfetchable:,}")
+            if unfetchable:
+                self.errorOccurred.emit(text.replace("%2", name))
+
+        return then
+
     def _fetch_for(self, name: str) -> Callable[[list[int]], None]:
         def fetch(attachment_ids: list[int]) -> None:
             if attachment_ids:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reslib_desktop import __version__
@@ -49,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_preferences(app, load_preferences(settings))  # theme and text size, before any widget exists
     crash_reporter = install_crash_reporting()
     try:
-        return _run_window(app, args, settings)
+        return _run_window(app, args, settings, crash_reporter)
     finally:
         if crash_reporter is not None:
             crash_reporter.uninstall()
@@ -63,12 +64,27 @@ def install_crash_reporting() -> CrashReporter | None:
     return install(log_dir())
 
 
-def _run_window(app: QApplication, args: argparse.Namespace, settings: QSettings) -> int:
+def explain_library_errors(reporter: CrashReporter | None, path: Path) -> None:
+    """Let the crash dialog say in one line what a storage error means (full disk, read-only, damaged index)."""
+    if reporter is None:
+        return
+    import shlex
+
+    from reslib_desktop.library import failure_line
+
+    rebuild = f"reslib --db {shlex.quote(str(path))} db rebuild-index"
+    reporter.explain = lambda error: failure_line(error, path, rebuild)
+
+
+def _run_window(
+    app: QApplication, args: argparse.Namespace, settings: QSettings, crash_reporter: CrashReporter | None
+) -> int:
     from reslib_desktop.library import Library, LibraryError
     from reslib_desktop.paths import resolve_db
 
     try:
         path, _explicit = resolve_db(args.db)
+        explain_library_errors(crash_reporter, path)
         library = Library.open(path)
     except (LibraryError, OSError) as error:
         from reslib_desktop.gui.error_dialog import show_error

@@ -15,6 +15,7 @@ import sys
 import threading
 import traceback
 from logging.handlers import RotatingFileHandler
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -56,6 +57,8 @@ class CrashReporter(QObject):
         self.log_path = self.folder / LOG_NAME
         self.faults_path = self.folder / FAULTS_NAME
         self.dialog: ErrorDialog | None = None
+        # Says in one line what went wrong for errors it knows (a full disk, a read-only library).
+        self.explain: Callable[[BaseException], str | None] | None = None
         self.logger = logging.getLogger(f"reslib_desktop.crash.{id(self)}")
         self.logger.propagate = False
         self.logger.setLevel(logging.INFO)
@@ -104,25 +107,40 @@ class CrashReporter(QObject):
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return
-        self._record(_traceback_text(kind, error, trace))
+        self._record(_traceback_text(kind, error, trace), error)
 
     def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None or issubclass(args.exc_type, SystemExit):
             return
         name = args.thread.name if args.thread is not None else "a worker thread"
         details = f"In thread {name}:\n" + _traceback_text(args.exc_type, args.exc_value, args.exc_traceback)
-        self._record(details)
+        self._record(details, args.exc_value)
 
-    def _record(self, details: str) -> None:
+    def _record(self, details: str, error: BaseException) -> None:
         self.logger.error("unexpected error\n%s", details)
         print(details, file=sys.stderr)
-        message = QApplication.translate(
-            "CrashReporter",
-            "Something unexpected went wrong. The app keeps running and your library is safe; if this "
-            "happens again, copy the details and send them to whoever supports the app. "
-            "The details are also saved in {log}.",
-        ).format(log=self.log_path)
+        known = self._known_problem(error)
+        if known:
+            message = QApplication.translate(
+                "CrashReporter", "{problem}. The app keeps running. The details are also saved in {log}."
+            ).format(problem=known.rstrip("."), log=self.log_path)
+        else:
+            message = QApplication.translate(
+                "CrashReporter",
+                "Something unexpected went wrong. The app keeps running and your library is safe; if this "
+                "happens again, copy the details and send them to whoever supports the app. "
+                "The details are also saved in {log}.",
+            ).format(log=self.log_path)
         self.report.emit(message, details)
+
+    def _known_problem(self, error: BaseException) -> str | None:
+        if self.explain is None:
+            return None
+        try:
+            return self.explain(error)
+        except Exception:  # noqa: BLE001 - explaining must never hide the error itself
+            self.logger.exception("could not explain the error")
+            return None
 
     def _qt_message(self, kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         where = f" ({context.file}:{context.line})" if context.file else ""

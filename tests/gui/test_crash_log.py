@@ -23,6 +23,7 @@ from reslib_desktop.gui.crash_log import (
     PREVIOUS_FAULTS_NAME,
     CrashReporter,
 )
+from reslib_desktop.library import SearchQuery
 from reslib_desktop.paths import log_dir
 
 pytestmark = pytest.mark.qt_no_exception_capture  # the app's own hook must see the exceptions
@@ -119,3 +120,22 @@ def test_a_fatal_crash_leaves_a_report_that_the_next_start_keeps(tmp_path: Path)
     finally:
         next_start.uninstall()
     assert not (folder / FAULTS_NAME).exists()  # a clean run leaves no report
+
+
+def test_a_storage_error_is_explained_in_one_line(qtbot, reporter, library_copy: Path) -> None:
+    from reslib_desktop.gui.app import explain_library_errors
+    from reslib_desktop.library import Library, ResourceEdit
+
+    explain_library_errors(reporter, library_copy)
+    with Library.open(library_copy, read_only=True) as library:  # writes are refused by SQLite itself
+        resource_id = library.search(SearchQuery(), 0, 1).rows[0].id
+
+        def save_from_a_slot() -> None:
+            library.save_resource(resource_id, ResourceEdit(title="Renamed"))
+
+        QTimer.singleShot(0, save_from_a_slot)
+        qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
+    message = reporter.dialog.message.text()
+    assert str(library_copy) in message and "read-only" in message and "keeps running" in message
+    assert "Something unexpected" not in message
+    assert "readonly database" in reporter.dialog.details_text  # SQLite's own words stay in the details

@@ -89,6 +89,11 @@ def atomic_text(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if error.filename in (None, str(temporary)):  # name the file the user asked for, not the temporary one
+            raise OSError(error.errno, error.strerror, str(path)) from error
+        raise
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

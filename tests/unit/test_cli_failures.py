@@ -240,3 +240,17 @@ def test_reader_closing_the_pipe_early_is_quiet(repo_root: Path, tmp_path: Path,
         code = process.wait(timeout=120)
     assert err == ""
     assert code == 141
+
+
+@pytest.mark.parametrize("name", ["export.csv", "export.json"])
+def test_an_export_that_does_not_fit_names_the_export_and_leaves_nothing(
+    repo_root: Path, shipped_copy: Path, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = _cli(
+        repo_root, "--db", str(shipped_copy), "export", str(out / name), preexec_fn=lambda: _limit_file_size(16 * 1024)
+    )
+    _assert_one_line(result, str(out / name), "larger than")
+    assert str(shipped_copy) not in result.stderr
+    assert list(out.iterdir()) == []  # no half-written export, no temporary file

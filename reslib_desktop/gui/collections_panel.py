@@ -1,5 +1,9 @@
 """The sidebar's collections (training kits): list, create, rename, delete, keep offline, drop resources on one.
 
+The list starts with "All resources" (the whole library, no collection chosen): the way back
+from a collection by mouse or keyboard (Up, Home). Resources taken out of a collection can be
+put back: `remove_resources` remembers the removal and `undo_removal` restores it.
+
 Every change goes through `OfflineController.collections` (in the background);
 the list redraws when the new list of collections arrives. Dialogs are
 attributes (`confirm_delete`) so tests can replace them.
@@ -9,141 +13,38 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    QPoint,
-    Qt,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QAction,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeyEvent,
-    QKeySequence,
-)
+from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from reslib_desktop.gui.collection_list import CollectionList, NameRole, _RenameDelegate
 from reslib_desktop.gui.offline.collection_editor import CollectionEditor
 from reslib_desktop.gui.offline.glyphs import glyph
-from reslib_desktop.gui.offline.mime import RESOURCE_IDS_MIME, resource_ids_from
 from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.library import CollectionInfo
 
-NameRole = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
-
-
-class _RenameDelegate(QStyledItemDelegate):
-    """Inline rename (F2): edits the bare name and asks for a rename instead of writing the item."""
-
-    def __init__(self, rename: Callable[[str, str], None], parent: QWidget) -> None:
-        super().__init__(parent)
-        self._rename = rename
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setAccessibleName(self.tr("Collection name"))
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: _Index) -> None:
-        assert isinstance(editor, QLineEdit)
-        editor.setText(index.data(NameRole) or "")
-        editor.selectAll()
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
-        assert isinstance(editor, QLineEdit)
-        old, new = index.data(NameRole), editor.text().strip()
-        if old and new and new != old:
-            self._rename(old, new)
-
-
-class CollectionList(QListWidget):
-    """The list of collections; accepts drops of resource ids onto a collection."""
-
-    resourcesDropped = Signal(str, list)  # collection name, resource ids
-    deleteRequested = Signal()
-    _OWN_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_F2)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.setDropIndicatorShown(True)
-
-    def event(self, event: QEvent) -> bool:
-        """Delete and F2 belong to the list while it has focus, whatever the window's shortcuts are."""
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and event.key() in self._OWN_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier
-                and self.state() != QAbstractItemView.State.EditingState):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() == Qt.Key.Key_Delete:
-            self.deleteRequested.emit()
-        elif event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() == Qt.Key.Key_F2:
-            if self.currentIndex().isValid():
-                self.edit(self.currentIndex())
-        else:
-            super().keyPressEvent(event)
-
-    def _target(self, event: QDragMoveEvent | QDropEvent) -> QListWidgetItem | None:
-        if not event.mimeData().hasFormat(RESOURCE_IDS_MIME):
-            return None
-        return self.itemAt(event.position().toPoint())
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasFormat(RESOURCE_IDS_MIME):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._target(event) is not None:
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        item = self._target(event)
-        ids = resource_ids_from(event.mimeData())
-        if item is None or not ids:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        self.resourcesDropped.emit(item.data(NameRole), ids)
+__all__ = ["CollectionList", "CollectionsPanel", "NameRole"]
 
 
 class CollectionsPanel(QWidget):
-    """Signals: collectionActivated(name) ("" when no collection is chosen), message(text) for a status bar."""
+    """Signals: collectionActivated(name) ("" when no collection is chosen), message(text) for a status bar,
+    removed(name, count) when resources were taken out (undoable), restored(name, count) after an undo."""
 
     collectionActivated = Signal(str)
     message = Signal(str)
+    removed = Signal(str, int)
+    restored = Signal(str, int)
 
     def __init__(self, controller: OfflineController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +59,7 @@ class CollectionsPanel(QWidget):
         self._edit_when_shown: str | None = None
         self.editor: CollectionEditor | None = None  # the last "Arrange" window's editor
         self._filling = False
+        self._last_removal: tuple[str, list[tuple[int, int]]] | None = None  # what undo_removal puts back
         self._build()
         self._connect()
         self._fill(self.client.infos())
@@ -228,14 +130,18 @@ class CollectionsPanel(QWidget):
 
     # --- public API -------------------------------------------------------------------------
     def names(self) -> list[str]:
-        return [self.list.item(n).data(NameRole) for n in range(self.list.count())]
+        return [name for n in range(self.list.count()) if (name := self.list.item(n).data(NameRole))]
+
+    def item_of(self, name: str) -> QListWidgetItem | None:
+        """The list entry of a collection ("": the "All resources" entry)."""
+        return next((self.list.item(n) for n in range(self.list.count()) if self.list.item(n).data(NameRole) == name), None)
 
     def info(self, name: str) -> CollectionInfo | None:
         return self._infos.get(name)
 
     def current_name(self) -> str | None:
         item = self.list.currentItem()
-        return item.data(NameRole) if item is not None and item.isSelected() else None
+        return (item.data(NameRole) or None) if item is not None and item.isSelected() else None
 
     @Slot(str)
     def create_collection(self, name: str) -> None:
@@ -295,8 +201,23 @@ class CollectionsPanel(QWidget):
 
     @Slot(str, list)
     def remove_resources(self, name: str, resource_ids: Iterable[int]) -> None:
-        if name:
-            self.client.remove(name, list(resource_ids))
+        """Take resources out of a collection; `removed(name, count)` when done, then `undo_removal` puts them back."""
+        ids = list(resource_ids)
+        if name and ids:
+            self.client.remove(name, ids, lambda removed: self._on_removed(name, removed))
+
+    def can_undo_removal(self) -> bool:
+        return self._last_removal is not None
+
+    @Slot()
+    def undo_removal(self) -> bool:
+        """Put the resources last taken out back where they were; False when there is nothing to undo."""
+        if self._last_removal is None:
+            return False
+        name, removed = self._last_removal
+        self._last_removal = None
+        self.client.restore(name, removed, lambda _queued: self.restored.emit(name, len(removed)))
+        return True
 
     @Slot(str)
     def select_collection(self, name: str) -> None:
@@ -307,7 +228,13 @@ class CollectionsPanel(QWidget):
 
     @Slot()
     def clear_selection(self) -> None:
-        self.list.clearSelection()
+        """Show all resources (no collection chosen)."""
+        self.show_all()
+
+    @Slot()
+    def show_all(self) -> None:
+        """Choose the "All resources" entry: the whole library, no collection."""
+        self.list.setCurrentRow(0)
 
     def open_editor(self, name: str) -> QDialog | None:
         """A non-modal window to reorder (Move up / Move down) or remove the collection's resources."""
@@ -351,16 +278,30 @@ class CollectionsPanel(QWidget):
         self._renamed.clear()
         wanted = next((name for name in (renamed, self._selected) if name and name in self._infos), None)
         self.list.clear()
+        self.list.addItem(self._all_item())
         for info in infos:
             self.list.addItem(self._item(info))
             if info.name == wanted:
                 self.list.setCurrentRow(self.list.count() - 1)
-        self._filling = False
         if wanted is None:
-            self.list.clearSelection()
+            self.list.setCurrentRow(0)
+        self._filling = False
         self._on_selection()
         if self._edit_when_shown in self._infos:
             self._on_created(self._edit_when_shown)
+
+    def _all_item(self) -> QListWidgetItem:
+        item = QListWidgetItem(glyph("collection"), self.tr("All resources"))
+        item.setData(NameRole, "")
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        item.setToolTip(self.tr("The whole library, no collection"))
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, self.tr("All resources: the whole library, no collection"))
+        return item
+
+    def _on_removed(self, name: str, removed: list[tuple[int, int]]) -> None:
+        if removed:
+            self._last_removal = (name, removed)
+            self.removed.emit(name, len(removed))
 
     def _item(self, info: CollectionInfo) -> QListWidgetItem:
         item = QListWidgetItem(glyph("pinned" if info.pinned else "collection"),

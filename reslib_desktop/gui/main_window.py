@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.attachment_opener import AttachmentOpener
+from reslib_desktop.gui.collection_actions import install_collection_actions
 from reslib_desktop.gui.collections_panel import CollectionsPanel
 from reslib_desktop.gui.details_pane import DetailsPane
 from reslib_desktop.gui.downloads_view import DownloadsView, OfflineStatusButton
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self.download_availability = install_download_availability(self)
+        self.collection_actions = install_collection_actions(self)  # Delete in a collection, with undo
         screen = self.screen()
         self.resize(default_window_size(screen.availableGeometry() if screen is not None else None, self.minimumSizeHint()))
         self.controller.set_facets(self.sidebar.expanded_facets())
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
         self._sync_sort_widgets(outcome.query.sort, outcome.query.descending)
         self.chips.show_query(outcome.query)
         if not outcome.total:
-            self.empty_state.show_empty(self.controller.has_filters, outcome.suggestions)
+            self.empty_state.show_empty(self.controller.has_filters, outcome.suggestions, outcome.query)
         self.results_stack.setCurrentWidget(self.table if outcome.total else self.empty_state)
         self.count_label.setText(self.tr("%1 of %2 resources").replace("%1", f"{outcome.total:,}").replace("%2", f"{outcome.library_total:,}"))
         self._fit_status(self.count_label)
@@ -366,7 +368,7 @@ class MainWindow(QMainWindow):
         if not name or not ids:
             self.statusBar().showMessage(self.tr("Delete removes resources from the collection shown; none is shown"), 5000)
             return
-        self.collections_panel.remove_resources(name, ids)
+        self.collection_actions.remove(name, ids)
 
     def show_downloads(self) -> None:
         self.downloads_dock.show()

@@ -12,7 +12,13 @@ from sqlalchemy import Connection, and_, case, delete, func, insert, select, upd
 
 from reslib_desktop.offline.models import CollectionInfo
 from reslib_desktop.offline.state import utcnow
-from reslib_desktop.store.schema import Attachment, CacheState, Collection, CollectionItem, Resource
+from reslib_desktop.store.schema import (
+    Attachment,
+    CacheState,
+    Collection,
+    CollectionItem,
+    Resource,
+)
 from reslib_desktop.textnorm import normalise_space
 
 _C = Collection.__table__
@@ -95,11 +101,40 @@ def add(connection: Connection, name: str, ids: Iterable[int]) -> list[int]:
     return added
 
 
-def remove_items(connection: Connection, name: str, ids: Iterable[int]) -> None:
+Removed = list[tuple[int, int]]  # (resource id, its 0-based place in the collection before the removal)
+
+
+def remove_items(connection: Connection, name: str, ids: Iterable[int]) -> Removed:
+    """Take resources out of a collection; returns where each was, for `restore_items` (undo)."""
     ident = collection_id(connection, name)
     gone = {int(i) for i in ids}
+    before = resource_ids(connection, name)
+    removed = [(resource_id, place) for place, resource_id in enumerate(before) if resource_id in gone]
     connection.execute(delete(CollectionItem).where(_I.c.collection_id == ident, _I.c.resource_id.in_(gone)))
-    _renumber(connection, ident, resource_ids(connection, name))
+    _renumber(connection, ident, [resource_id for resource_id in before if resource_id not in gone])
+    return removed
+
+
+def restore_items(connection: Connection, name: str, removed: Iterable[tuple[int, int]]) -> list[int]:
+    """Undo `remove_items`: put the resources back at their former places; returns the ids put back.
+
+    Members added in the meantime keep their places around them; resources deleted from the
+    library since, or already back in the collection, are left out.
+    """
+    ident = collection_id(connection, name)
+    ordered = resource_ids(connection, name)
+    present = set(ordered)
+    wanted = sorted(((int(r), int(p)) for r, p in removed if int(r) not in present), key=lambda pair: pair[1])
+    known = set(connection.scalars(select(Resource.id).where(Resource.id.in_([r for r, _ in wanted])))) if wanted else set()
+    back = [(resource_id, place) for resource_id, place in wanted if resource_id in known]
+    for resource_id, place in back:
+        ordered.insert(min(place, len(ordered)), resource_id)
+    if back:
+        connection.execute(
+            insert(CollectionItem), [{"collection_id": ident, "resource_id": r, "position": 0} for r, _ in back]
+        )
+        _renumber(connection, ident, ordered)
+    return [resource_id for resource_id, _ in back]
 
 
 def move(connection: Connection, name: str, resource_id: int, index: int) -> None:

@@ -288,10 +288,18 @@ class OfflineService:
             kits.add(connection, name, resource_ids)
             return self._pin_and_queue(connection, name)
 
-    def remove_from_collection(self, name: str, resource_ids: Iterable[int]) -> None:
+    def remove_from_collection(self, name: str, resource_ids: Iterable[int]) -> list[tuple[int, int]]:
+        """Take resources out; returns (resource id, former place) pairs for restore_to_collection (undo)."""
         with self._store.write() as connection:
-            kits.remove_items(connection, name, resource_ids)
+            removed = kits.remove_items(connection, name, resource_ids)
             state.refresh_pins(connection)
+            return removed
+
+    def restore_to_collection(self, name: str, removed: Iterable[tuple[int, int]]) -> list[int]:
+        """Undo a removal: the resources go back to their places; returns attachment ids queued for fetch()."""
+        with self._store.write() as connection:
+            kits.restore_items(connection, name, removed)
+            return self._pin_and_queue(connection, name)
 
     def move_in_collection(self, name: str, resource_id: int, index: int) -> None:
         with self._store.write() as connection:

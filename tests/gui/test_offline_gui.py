@@ -152,7 +152,7 @@ def test_keeping_a_collection_offline_fetches_and_indexes_its_files(
     # the paper-only resource cannot come along, and the panel says so
     assert panel.error.isVisible()
     assert panel.error.text() == "1 attachment of “Trip kit” has no download address: it cannot be made available offline."
-    assert "kept offline" in panel.list.item(0).toolTip()
+    assert "kept offline" in panel.item_of("Trip kit").toolTip()
 
 
 def test_cancel_leaves_no_half_file_and_can_be_resumed(
@@ -258,14 +258,14 @@ def test_dropping_resources_on_a_collection_adds_them(qtbot, panel, service, ids
     make_collection(qtbot, panel, "Kit", [])
     wanted = [ids[IRS_LABEL][1], ids[TRIVIAL_LABEL][1]]
     viewport = panel.list.viewport()
-    centre = panel.list.visualItemRect(panel.list.item(0)).center()
+    centre = panel.list.visualItemRect(panel.item_of("Kit")).center()
     plain = QMimeData()
     plain.setText("not resources")
     assert not drop_on(viewport, centre, plain)
     assert drop_on(viewport, centre, resource_ids_mime(wanted))
     qtbot.waitUntil(lambda: panel.info("Kit").resources == 2, timeout=WAIT)
     assert service.collection_resource_ids("Kit") == wanted
-    assert panel.list.item(0).text() == "Kit (2)"
+    assert panel.item_of("Kit").text() == "Kit (2)"
     assert resource_ids_mime([1]).hasFormat(RESOURCE_IDS_MIME)
 
 
@@ -398,7 +398,7 @@ def test_every_visible_string_goes_through_tr(qtbot, qapp, controller, server, i
         make_collection(qtbot, panel, "Kit", [ids[TRIVIAL_LABEL][1]])
         panel.select_collection("Kit")
         texts = [a.text() for a in panel.context_menu().actions() if not a.isSeparator()]
-        texts += [panel.list.item(0).text(), panel.list.item(0).toolTip()]
+        texts += [panel.item_of("Kit").text(), panel.item_of("Kit").toolTip()]
         model = view.model
         texts += [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
         texts += [model.index(r, DownloadColumn.STATE).data() for r in range(model.rowCount())]

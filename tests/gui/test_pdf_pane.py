@@ -82,11 +82,15 @@ def shown_page(pane: PdfPane, page: int):
     return levels[max(0, top + 2) : max(0, top + height - 2), max(0, left + 2) : max(0, left + width - 2)], width
 
 
+RENDER_WAIT_MS = 30_000
+
+
 def assert_scanned_pages_readable(qtbot, pane: PdfPane, pages: list[int]) -> None:
     viewport = pane.view.viewport().width()
     for page in pages:
         pane.go_to_page(page)
-        qtbot.waitUntil(lambda page=page: looks_like_a_page(shown_page(pane, page)[0]), timeout=WAIT_MS)
+        # QPdfView renders in a thread; the 9000x9000-pixel page alone takes ~0.5 s of CPU, more on a busy machine.
+        qtbot.waitUntil(lambda page=page: looks_like_a_page(shown_page(pane, page)[0]), timeout=RENDER_WAIT_MS)
         # Shown at a size one can read, not shrunk to a thumbnail beside one huge page.
         assert shown_page(pane, page)[1] >= 0.4 * viewport, (page, shown_page(pane, page)[1], viewport)
 

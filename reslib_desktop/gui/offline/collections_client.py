@@ -89,10 +89,21 @@ class CollectionsClient(QObject):
         ids, service = [int(i) for i in resource_ids], self._service
         self._change(lambda: service.add_to_collection(name, ids), self._fetch_for(name), members_of=name)
 
-    @Slot(str, list)
-    def remove(self, name: str, resource_ids: Iterable[int]) -> None:
+    def remove(self, name: str, resource_ids: Iterable[int], then: Callable[[Any], None] | None = None) -> None:
+        """Take resources out; `then` gets the (resource id, former place) pairs that `restore` puts back."""
         ids, service = [int(i) for i in resource_ids], self._service
-        self._change(lambda: service.remove_from_collection(name, ids), members_of=name)
+        self._change(lambda: service.remove_from_collection(name, ids), then, members_of=name)
+
+    def restore(self, name: str, removed: list[tuple[int, int]], then: Callable[[Any], None] | None = None) -> None:
+        """Undo a removal: the resources go back to their places (fetched again if the collection is kept offline)."""
+        service, fetch = self._service, self._fetch_for(name)
+
+        def done(attachment_ids: list[int]) -> None:
+            fetch(attachment_ids)
+            if then is not None:
+                then(attachment_ids)
+
+        self._change(lambda: service.restore_to_collection(name, removed), done, members_of=name)
 
     @Slot(str, int, int)
     def move(self, name: str, resource_id: int, index: int) -> None:

@@ -6,11 +6,37 @@ import re
 import unicodedata
 
 
+# What a spreadsheet runs as a formula at the start of a cell; a tab before it is how a
+# spreadsheet (or an export made safe for one) marks the cell as text.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _text_mark(text: str, trimmed: str) -> str:
+    """The whitespace before `trimmed` when it holds a tab and a formula character follows, else ''."""
+    if not text[0].isspace() or not trimmed.startswith(FORMULA_STARTS):
+        return ""
+    lead = text[: len(text) - len(text.lstrip())]
+    return lead if "\t" in lead else ""
+
+
 def normalise_space(text: str | None) -> str:
-    """Collapse all whitespace (including no-break spaces) to single spaces."""
+    """Collapse all whitespace (including no-break spaces) to single spaces.
+
+    Leading whitespace holding a tab before `= + - @` is kept as given: it keeps a
+    spreadsheet from running the text as a formula (`\t=1+1` stays `\t=1+1`).
+    """
     if not text:
         return ""
-    return " ".join(text.replace("\u00a0", " ").split())
+    collapsed = " ".join(text.replace("\u00a0", " ").split())
+    return _text_mark(text, collapsed) + collapsed if collapsed else ""
+
+
+def strip_space(text: str | None) -> str:
+    """`text` without surrounding whitespace, but for a leading tab before `= + - @` (see normalise_space)."""
+    if not text:
+        return ""
+    stripped = text.strip()
+    return _text_mark(text, stripped) + stripped if stripped else ""
 
 
 def fold(text: str | None) -> str:

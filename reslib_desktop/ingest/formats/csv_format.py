@@ -5,6 +5,8 @@ Columns (any order, names case-insensitive, spaces or underscores alike):
 attachment_urls, source, uid`, and optionally `language`, `title_derived`.
 Only `title` or `description` is required. Multi-valued cells separate values
 with `;` (a literal `;` is written `\\;`, a literal backslash before one `\\\\`).
+A cell the CSV export made safe for spreadsheets (`'=1+1`) reads back as
+it was (`=1+1`); a tab before `= + - @` is kept as given.
 Other headers are mapped with a column map (`{"Resource Name": "title"}`);
 unknown columns are warnings. Rows are numbered as a spreadsheet shows them:
 the header is row 1, and a cell holding line breaks does not add rows.
@@ -39,6 +41,7 @@ from reslib_desktop.ingest.record import (
     derive_title,
     normalise_space,
 )
+from reslib_desktop.textnorm import strip_space
 from reslib_desktop.vocabulary import canonical_type
 
 CSV_COLUMNS = (
@@ -149,7 +152,7 @@ def _record(cells: dict[str, str], location: SourceLocation, result: ParseResult
         result.problems.append(Problem(location, message))
 
     title = normalise_space(cells.get("title")) or None
-    description = (cells.get("description") or "").strip()
+    description = strip_space(cells.get("description"))
     if not title and not description:
         problem("a resource needs a title or a description")
         return None
@@ -187,6 +190,10 @@ def parse_csv_lines(
     lines: Iterable[str], file_name: str = "<csv>", column_map: Mapping[str, str] | None = None
 ) -> ParseResult:
     """Parse CSV text given as lines (line ends kept); ImportFormatError if it cannot be read."""
+    # The export's formula escape ("'=1+1" for "=1+1") is undone, so an export reads back as it was.
+    # Imported here: the export package imports this module.
+    from reslib_desktop.export.spreadsheet import unescape_cell
+
     mapping = check_column_map(column_map or {})
     line_iter = iter(lines)
     first_line = next(line_iter, None)
@@ -219,7 +226,7 @@ def parse_csv_lines(
                 Problem(location, f"the row has {len(row)} cells but the header names {len(header)} columns")
             )
             continue
-        cells = {field: row[index] for field, index in columns.items() if index < len(row)}
+        cells = {field: unescape_cell(row[index]) for field, index in columns.items() if index < len(row)}
         record = _record(cells, location, result)
         if record is not None:
             result.records.append(record)

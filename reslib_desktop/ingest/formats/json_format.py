@@ -38,6 +38,7 @@ from reslib_desktop.ingest.record import (
     derive_title,
     normalise_space,
 )
+from reslib_desktop.textnorm import strip_space
 from reslib_desktop.vocabulary import canonical_type
 
 _STRING_FIELDS = ("title", "subtitle", "date", "description", "type", "source", "language", "uid")
@@ -100,7 +101,7 @@ def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult)
         problem('"title_derived" must be true or false')
         return None
     title = normalise_space(obj.get("title")) or None
-    description = (obj.get("description") or "").strip()
+    description = strip_space(obj.get("description"))
     if not title and not description and not attachments:
         problem("a resource needs a title, a description or an attachment")
         return None

@@ -102,3 +102,39 @@ def test_an_export_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     with Library.open(source) as library, pytest.raises(ValueError):
         ImportService(library).export(_all_ids(library), target, "xml")
     assert target.read_text() == "previous export" and list(tmp_path.glob(".out.json*")) == []
+
+
+FORMULA_LIKE = [
+    {"title": "\t=1+1", "description": "\t=SUM(A1:A9) in a description", "topics": ["\t@SUM(1+1)", "Housing"],
+     "audience": ["\t-2+3"], "attachments": [{"label": "=HYPERLINK(\"x\") (PDF)", "url": "https://ngo.example/a.pdf"}]},
+    {"title": "+44 helpline card", "description": "-2+3+cmd|' /C calc'!A0", "topics": ["=Housing"]},
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_leading_tab_before_a_formula_is_kept_and_escaped_values_read_back(tmp_path: Path, fmt: str) -> None:
+    first = tmp_path / "first.db"
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(FORMULA_LIKE), encoding="utf-8")
+    with Library.open(first, create=True) as library:
+        service = ImportService(library)
+        preview = service.preview([source])
+        assert preview.problems == []
+        service.apply(preview)
+    stored = library_dump(first)
+    assert {r["title"] for r in stored} == {"\t=1+1", "+44 helpline card"}
+    assert [r["topics"] for r in stored if r["title"] == "\t=1+1"] == [["\t@SUM(1+1)", "Housing"]]
+    target = _round_trip(first, tmp_path, fmt)
+    assert library_dump(target) == stored
+
+
+def test_a_csv_cell_starting_with_a_tab_stays_text_exactly_as_given(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text('title,description,audience\n"\t=1+1","\t=A1*2",\t=1+1\n', encoding="utf-8")
+    with Library.open(tmp_path / "l.db", create=True) as library:
+        service = ImportService(library)
+        preview = service.preview([sheet])
+        assert preview.problems == []
+        service.apply(preview)
+    [row] = library_dump(tmp_path / "l.db")
+    assert (row["title"], row["description"], row["audiences"]) == ("\t=1+1", "\t=A1*2", ["\t=1+1"])

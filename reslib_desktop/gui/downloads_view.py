@@ -31,16 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reslib_desktop.gui.a11y import announce
+from reslib_desktop.gui.offline.availability import no_addresses_text
 from reslib_desktop.gui.offline.downloads_model import (
     AttachmentIdRole,
     DownloadColumn,
     DownloadsModel,
     PercentRole,
 )
-from reslib_desktop.gui.a11y import announce
-from reslib_desktop.gui.offline.availability import no_addresses_text
 from reslib_desktop.gui.offline.glyphs import glyph
-from reslib_desktop.gui.offline.progress import BatchProgress, RunReport, outcome_text, status_text
+from reslib_desktop.gui.offline.progress import (
+    BatchProgress,
+    RunReport,
+    outcome_text,
+    status_text,
+)
 from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.library import CacheState, CacheStatus
 

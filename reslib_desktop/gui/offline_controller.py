@@ -19,6 +19,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.collections_client import CollectionsClient
+from reslib_desktop.gui.offline.indexing import TextIndexing
 from reslib_desktop.gui.offline.jobs import JobRunner, Report
 from reslib_desktop.gui.offline.progress import (
     SKIPPED,
@@ -27,7 +28,6 @@ from reslib_desktop.gui.offline.progress import (
     RunReport,
     final_entry,
 )
-from reslib_desktop.gui.offline.indexing import TextIndexing
 from reslib_desktop.gui.offline.status import StatusReader
 from reslib_desktop.gui.offline.tracker import FileTracker
 from reslib_desktop.library import (

@@ -11,10 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt, QTranslator
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QWidget
-
 from offline_support import (
     IRS,
     PDFS,
@@ -27,6 +23,10 @@ from offline_support import (
     ids_by_label,
     is_whole_file,
 )
+from PySide6.QtCore import QMimeData, Qt, QTranslator
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QWidget
+
 from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.collections_panel import CollectionsPanel
 from reslib_desktop.gui.downloads_view import DownloadsView, OfflineStatusButton
@@ -380,7 +380,7 @@ class _Marking(QTranslator):
     def translate(self, context, source, disambiguation=None, n=-1):
         return f"«{source}»"
 
-    def isEmpty(self) -> bool:  # noqa: N802
+    def isEmpty(self) -> bool:
         return False
 
 

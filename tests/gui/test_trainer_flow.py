@@ -3,18 +3,23 @@ then with the server gone: it still opens there, and a word inside it is found b
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
+from support import WAIT_MS, wait_for_results
+from unit.offline.conftest import (
+    IRS,
+    SCANNED,
+    TRIVIAL,
+    WORD_IN_PDF,
+    WORD_PAGE,
+    build_library,
+)
 
 from reslib_desktop.gui.a11y import announcements
 from reslib_desktop.gui.downloads_view import BAR_STEPS
 from reslib_desktop.gui.results_model import Column
 from reslib_desktop.offline.download import DownloadSettings
 from reslib_desktop.offline.service import OfflineService
-from support import WAIT_MS, wait_for_results
-from unit.offline.conftest import IRS, SCANNED, TRIVIAL, WORD_IN_PDF, WORD_PAGE, build_library
-
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from alembic.script import ScriptDirectory
 
-import reslib_desktop.store.database as database
 from reslib_desktop.ingest.curation import curate_items
 from reslib_desktop.ingest.default_library import build_default_library
 from reslib_desktop.ingest.problems import ImportFormatError
+from reslib_desktop.store import database
 from reslib_desktop.vocabulary import TYPE_LABELS, canonical_type
 
 Row = tuple[object, ...]

@@ -113,7 +113,7 @@ def install_download_availability(window) -> DownloadAvailability:
         for action, tip in library:
             _explain(action, library_ok, no_addresses_text(), tip)
 
-    follow: Callable[..., None] = lambda *_: availability.set_selection(window.selected_resource_ids())  # noqa: E731
+    follow: Callable[..., None] = lambda *_: availability.set_selection(window.selected_resource_ids())
     window.table.selectionModel().selectionChanged.connect(follow)
     window.model.modelReset.connect(follow)
     availability.changed.connect(sync)

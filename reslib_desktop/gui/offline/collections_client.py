@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.jobs import JobRunner
-from reslib_desktop.library import CacheState, CollectionError, CollectionInfo, OfflineService
+from reslib_desktop.library import (
+    CacheState,
+    CollectionError,
+    CollectionInfo,
+    OfflineService,
+)
 
 if TYPE_CHECKING:
     from reslib_desktop.gui.offline_controller import OfflineController

@@ -45,7 +45,7 @@ def _job(carrier: _Carrier, token: int, work: Callable[..., Any], with_report: b
     def run() -> None:
         try:
             result = work(report) if with_report else work()
-        except Exception as error:  # noqa: BLE001 - reported to the GUI thread, never lost
+        except Exception as error:
             log.exception("background job failed")
             _emit(carrier.failed, token, f"{type(error).__name__}: {error}")
             return

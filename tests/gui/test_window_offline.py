@@ -159,3 +159,26 @@ def test_the_shipped_library_says_once_why_nothing_downloads_and_disables_what_c
     assert not view.banner.isVisible() and not view.problems.isVisible()
     assert not view.retry_button.isEnabled() and not view.cancel_button.isEnabled()
     assert view.title.text() == "No downloads running" and view.bar.value() == 0
+
+
+def _details_of(qtbot, window, words: str, title_start: str) -> str:
+    window.search_box.set_text(words)
+    wait_for_results(qtbot, window, words)
+    row = next(r for r in range(window.model.rowCount())
+               if window.model.index(r, Column.TITLE).data().startswith(title_start))
+    window.table.setFocus()
+    window.table.selectRow(row)
+    qtbot.waitUntil(lambda: window.details.detail is not None
+                    and window.details.detail.title.startswith(title_start), timeout=WAIT_MS)
+    return window.details.browser.toPlainText()
+
+
+def test_the_shipped_library_shows_the_pages_own_values_and_never_their_provenance(qtbot, shipped_window) -> None:
+    window = shipped_window
+    framework = _details_of(qtbot, window, '"prevention framework"', "National Human Trafficking Prevention Framework")
+    assert "A Public Health Approach to Preventing Human Trafficking" in framework  # its subtitle
+    assert "Type: Report" in framework and "Date: February 13, 2024" in framework
+    # The year of this memorandum came from a news page: the value is shown, the page it came from is not.
+    council = _details_of(qtbot, window, '"Advisory Council"', "The Justice for Victims of Trafficking Act")
+    assert "Type: Policy and guidance" in council and "Date: 2023" in council
+    assert "us-advisory-council-releases" not in council and "provenance" not in council.lower()

@@ -281,10 +281,10 @@ class OfflineController(QObject):
 
         def work() -> dict[int, AttachmentCacheInfo]:
             ids = source()
-            before = service.state_of(ids)
-            service.queue([i for i, info in before.items() if info.has_url])  # nothing to resume without an address
-            service.unqueue([i for i, info in before.items() if not info.has_url and info.state == CacheState.QUEUED])
-            return service.state_of(ids)
+            infos = service.state_of(ids)
+            service.queue([i for i, info in infos.items() if info.has_url])  # nothing to resume without an address
+            service.unqueue([i for i, info in infos.items() if not info.has_url and info.state == CacheState.QUEUED])
+            return infos  # what scheduling reads (cached or not, has an address) is what it was before queueing
 
         self._jobs.submit(
             self._serial, work, lambda infos: self._on_prepared(infos, priority, cancel), self._on_prepare_failed

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from reslib_desktop.gui.offline_controller import OfflineController
 
 
+MAX_CHECKED = 5_000  # selections larger than this are not looked up (the library has addresses: enabled)
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DownloadAvailability", text)
 
@@ -78,6 +81,8 @@ class DownloadAvailability(QObject):
             self._set_selection_state(False)
             return
         self._set_selection_state(True)  # until the answer: the library has addresses, so probably
+        if len(resource_ids) > MAX_CHECKED:
+            return  # a huge selection is not read through: its run will say which files have no address
         token = self._asked
         self._controller.ask_downloadable(self._selection, lambda yes: self._on_answer(token, yes))
 

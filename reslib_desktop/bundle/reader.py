@@ -187,9 +187,11 @@ def _check(
         read_verified(archive, entries[LIBRARY], entry.size, entry.sha256, out.write)
     options = ImportOptions(format="json", match_by=MatchBy.UID, source_label=f"bundle {path}")
     preview = ImportService(library, cache_dir).preview([library_json], options)
+    if len(preview.errors) == 1:
+        raise BundleError(problem_line(preview.errors[0]))
     if preview.has_errors:
         shown = "\n".join(problem_line(p) for p in preview.errors[:20])
-        raise BundleError(f"library.json has {len(preview.errors)} error(s):\n{shown}")
+        raise BundleError(f"library.json has {len(preview.errors)} errors:\n{shown}")
     _check_referenced(preview, files)
     return _Checked(archive, entries, manifest, files, preview)
 

@@ -354,3 +354,22 @@ def test_sizes_in_the_zip_must_be_the_sizes_in_the_manifest(bundle: Path, tmp_pa
 def test_a_bundle_that_would_not_fit_on_the_disk_is_refused(bundle: Path, tmp_path: Path) -> None:
     reason = _import_refused(tmp_path, bundle, BundleLimits(keep_free_bytes=1 << 60))
     assert reason.startswith("the bundle's files need ") and " free there" in reason
+
+
+def test_a_library_json_nested_a_thousand_deep_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reslib_desktop.cli import main
+
+    library = b'[{"title": "Deep", "description": "Nested", "topics": ' + b"[" * 1000 + b"]" * 1000 + b"}]"
+    manifest = {"format": "reslib-bundle", "version": 1, "files": {
+        "library.json": {"sha256": hashlib.sha256(library).hexdigest(), "size": len(library)}}}
+    with zipfile.ZipFile(tmp_path / "deep.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+        archive.writestr("library.json", library)
+    target = tmp_path / "target.db"
+    shutil.copy(SHIPPED, target)
+    before = library_dump(target)
+    assert main(["--db", str(target), "--cache-dir", str(tmp_path / "cache"), "bundle", "import", str(tmp_path / "deep.zip")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("reslib: refused deep.zip: library.json:1: error: item 1 is nested too deeply")
+    assert library_dump(target) == before

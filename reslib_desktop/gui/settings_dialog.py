@@ -1,4 +1,4 @@
-"""The Settings dialog (theme, text size, offline cache limit, reset layout) and the About box.
+"""The Settings dialog (theme, text size, offline cache limit, local library server, reset layout) and the About box.
 
 `install_settings(window, settings, state_store)` adds File → Settings… (Ctrl+,),
 View → Columns and View → Reset layout to a MainWindow. The cache limit is
@@ -91,6 +91,13 @@ class SettingsDialog(QDialog):
         self.no_limit.setChecked(True)
         for widget in (self.cache_limit, self.no_limit):
             widget.setEnabled(False)  # until the current limit is known
+        self.local_server = QCheckBox(self.tr("Library &server on this computer or local network"), self)
+        self.local_server.setAccessibleDescription(
+            self.tr("Allow downloads from this computer and private network addresses; "
+                    "leave off unless your organisation's library server is there")
+        )
+        self.local_server.setEnabled(False)  # until the library's setting is known
+        self._loaded_local_server: bool | None = None
         limit_row = QHBoxLayout()
         limit_row.addWidget(self.cache_limit, 1)
         limit_row.addWidget(self.no_limit)
@@ -106,6 +113,7 @@ class SettingsDialog(QDialog):
         form.addRow(self._label(self.tr("&Theme:"), self.theme), self.theme)
         form.addRow(self._label(self.tr("Te&xt size:"), self.text_size), self.text_size)
         form.addRow(self._label(self.tr("Offline &cache limit:"), self.cache_limit), limit_row)
+        form.addRow(QLabel(self.tr("Downloads:"), self), self.local_server)
         form.addRow(QLabel(self.tr("Layout:"), self), self.reset_button)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -118,6 +126,7 @@ class SettingsDialog(QDialog):
         offline = getattr(window, "offline", None)
         if offline is not None:
             self._worker.run(offline.limit, self._show_limit)
+            self._worker.run(offline.local_server, self._show_local_server)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -131,6 +140,11 @@ class SettingsDialog(QDialog):
         self.cache_limit.setEnabled(limit is not None)
         if limit is not None:
             self.cache_limit.setValue(max(1, round(limit / MB)))
+
+    def _show_local_server(self, on: bool) -> None:
+        self._loaded_local_server = on
+        self.local_server.setChecked(on)
+        self.local_server.setEnabled(True)
 
     def _show_failure(self, message: str) -> None:
         self.window_.statusBar().showMessage(self.tr("Could not change the offline cache: %1").replace("%1", message), 8000)
@@ -164,6 +178,9 @@ class SettingsDialog(QDialog):
             if new != old:
                 shrink = new is not None and (old is None or new < old)
                 self._worker.run(lambda: (offline.set_limit(new), offline.evict() if shrink else None))
+        local = self.local_server.isChecked()
+        if offline is not None and self._loaded_local_server is not None and local != self._loaded_local_server:
+            self._worker.run(lambda: offline.set_local_server(local))
         super().accept()
 
 

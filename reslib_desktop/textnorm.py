@@ -28,6 +28,8 @@ def normalise_space(text: str | None) -> str:
     if not text:
         return ""
     collapsed = " ".join(text.replace("\u00a0", " ").split())
+    if not text[0].isspace():
+        return collapsed  # the common case
     return _text_mark(text, collapsed) + collapsed if collapsed else ""
 
 

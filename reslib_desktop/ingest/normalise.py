@@ -98,11 +98,33 @@ def _names(values: list[str], spellings: NameSpellings, kind: str, result: Norma
     return list(names.values())
 
 
-_TEXT_FIELDS = ("title", "subtitle", "description", "resource_type", "raw_type", "language", "uid", "source_url")
+_TEXT_FIELDS = {
+    "title": "the title", "subtitle": "the subtitle", "description": "the description",
+    "resource_type": "the type", "raw_type": "the type", "language": "the language", "uid": "the uid",
+    "source_url": "the source URL",
+}
+
+
+def _all_printable(record: ResourceRecord) -> bool:
+    """True when no text of the record can hold a control character (the common case, checked fast)."""
+    return all(
+        not value or value.isprintable()
+        for value in (
+            record.title, record.subtitle, record.resource_type, record.raw_type, record.language, record.uid,
+            record.source_url, record.published.text, *record.topics, *record.audiences,
+            *(a.label for a in record.attachments), *(a.url for a in record.attachments),
+        )
+    ) and (not record.description or record.description.isprintable() or not _has_controls(record.description))
+
+
+def _has_controls(text: str) -> bool:
+    return bool(strip_controls(text)[1])
 
 
 def _without_controls(record: ResourceRecord, result: Normalised) -> None:
     """Control characters are never stored: removed from every text field, each field named in a warning."""
+    if _all_printable(record):
+        return
     removed: dict[str, list[str]] = {}
 
     def clean(field_name: str, value: str | None) -> str | None:
@@ -111,8 +133,8 @@ def _without_controls(record: ResourceRecord, result: Normalised) -> None:
             removed.setdefault(field_name, []).extend(found)
         return cleaned
 
-    for name in _TEXT_FIELDS:
-        setattr(record, name, clean("the " + name.replace("_", " ").replace("raw ", ""), getattr(record, name)))
+    for name, what in _TEXT_FIELDS.items():
+        setattr(record, name, clean(what, getattr(record, name)))
     if record.published.text:
         text = clean("the date", record.published.text)
         if text != record.published.text:

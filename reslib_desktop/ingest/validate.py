@@ -27,6 +27,7 @@ def _length(result: Checked, what: str, value: str | None, limit: int) -> None:
 
 # Characters a URL never holds unescaped (RFC 3986); spaces and non-ASCII letters are tolerated.
 _NOT_IN_URLS = frozenset('\\"<>^`{|}')
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);?")
 
 
@@ -50,7 +51,7 @@ def _url(result: Checked, what: str, url: str | None) -> None:
         return
     _length(result, what, url, limits.MAX_URL)
     shown = repr(url[:80])
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if not url.isprintable() and _CONTROL.search(url):
         result.errors.append(f"{what} {shown} holds control characters: not a web address")
         return
     head, colon, _ = url.partition(":")

@@ -312,6 +312,44 @@ class Library:
 
         rebuild_text_indexes(self._engine)
 
+    # --- sync with the organisation's server (reslib_desktop/sync) ---------------------------
+    def sync(self, server_url: str | None = None, **options: object) -> SyncReport:
+        """Pull from the server, upload waiting local changes (admins), pull again.
+
+        Options: prompt (password prompt), progress(phase, done, total), cancel() -> bool.
+        ServerUnreachable when offline; SyncError (one line) for anything else.
+        """
+        from reslib_desktop.sync.service import synchronise
+
+        report = synchronise(self._engine, server_url, **options)  # type: ignore[arg-type]
+        self._facet_index = LiveFacetIndex()
+        self._match_cache = fast_search.MatchCache()
+        return report
+
+    def sync_status(self) -> SyncStatus:
+        """Where this library syncs to, when it last did, and what waits (local changes, conflicts)."""
+        from reslib_desktop.sync.status import sync_status
+
+        return sync_status(self._engine)
+
+    def sync_conflicts(self) -> list[SyncConflict]:
+        """Open conflicts from syncing, oldest first."""
+        from reslib_desktop.sync.conflicts import open_conflicts
+
+        return open_conflicts(self._engine)
+
+    def resolve_sync_conflict(self, conflict_id: int, choice: str) -> SyncConflict:
+        """Close a conflict keeping 'server' or 'mine' (uploaded by the next sync)."""
+        from reslib_desktop.sync.conflicts import resolve
+
+        return resolve(self._engine, conflict_id, choice)
+
+    def share_existing_resources(self) -> int:
+        """Mark every resource not on the server yet for upload by the next sync (an admin seeding a server)."""
+        from reslib_desktop.sync.status import share_existing
+
+        return share_existing(self._engine)
+
 
 # Core names the front ends use, loaded on first use (the import core pulls in lxml, PDF and
 # fuzzy-matching libraries that the window does not need at start-up).
@@ -368,6 +406,21 @@ _LAZY_EXPORTS: dict[str, str] = {
     "HEAD_REVISION": "reslib_desktop.store.database",
     "failure_line": "reslib_desktop.store.database",
     "TYPE_LABELS": "reslib_desktop.vocabulary",
+    "SyncError": "reslib_desktop.sync.errors",
+    "ServerUnreachable": "reslib_desktop.sync.errors",
+    "ReadOnlyAccount": "reslib_desktop.sync.errors",
+    "NotAReplica": "reslib_desktop.sync.errors",
+    "SyncReport": "reslib_desktop.sync.service",
+    "SyncStatus": "reslib_desktop.sync.status",
+    "SyncConflict": "reslib_desktop.sync.conflicts",
+    "KEEP_MINE": "reslib_desktop.sync.conflicts",
+    "KEEP_SERVER": "reslib_desktop.sync.conflicts",
+    "public_url": "reslib_desktop.sync.connect",
+    "server_search": "reslib_desktop.sync.server_search",
+    "init_server": "reslib_desktop.server.schema",
+    "add_server_user": "reslib_desktop.server.schema",
+    "LocalCluster": "reslib_desktop.server.cluster",
+    "ClusterError": "reslib_desktop.server.cluster",
 }
 
 
@@ -383,6 +436,9 @@ def __getattr__(name: str) -> object:
 
 
 if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ returns
+    from reslib_desktop.sync.conflicts import SyncConflict  # noqa: F401
+    from reslib_desktop.sync.service import SyncReport  # noqa: F401
+    from reslib_desktop.sync.status import SyncStatus  # noqa: F401
     from reslib_desktop.bundle import (  # noqa: F401
         BundleError,
         export_bundle,

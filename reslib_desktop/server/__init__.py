@@ -1,0 +1,1 @@
+"""The organisation's shared library on PostgreSQL: its schema (own alembic line), roles, trial cluster."""

@@ -1,0 +1,181 @@
+"""Pull: server changes since the replica's version, in pages, one SQLite transaction per page.
+
+Each page applies records through `ingest.apply.apply_records` (so the text
+index and facet fingerprint stay right) and deletes tombstoned resources, then
+moves the cursor (version, uid) in the same transaction: an interrupted pull
+resumes after the last committed page and applies nothing twice. Local edits
+not yet uploaded are merged field by field against their sync base; what
+cannot be merged is kept in `sync_conflicts` (the server's value wins until an
+admin chooses). A server delete wins over a local edit; the local record is
+kept as a conflict so it can be restored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Engine
+
+from reslib_desktop.ingest.apply import apply_records
+from reslib_desktop.ingest.batches import utcnow
+from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.sync import conflicts, replica
+from reslib_desktop.sync.errors import SyncError
+from reslib_desktop.sync.records import Record, changed_fields, merge3, record_from_json
+
+PAGE_ROWS = 2_000
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+_PAGE = """
+SELECT version, uid, record FROM (
+    SELECT version, uid, record FROM resources WHERE (version, uid) > (%(v)s, %(u)s)
+    UNION ALL
+    SELECT version, key AS uid, NULL::jsonb AS record FROM tombstones
+     WHERE kind = 'resource' AND (version, key) > (%(v)s, %(u)s)
+) AS changes ORDER BY version, uid LIMIT %(n)s
+"""
+_COUNT = """
+SELECT (SELECT count(*) FROM resources WHERE (version, uid) > (%(v)s, %(u)s))
+     + (SELECT count(*) FROM tombstones WHERE kind = 'resource' AND (version, key) > (%(v)s, %(u)s))
+"""
+
+
+@dataclass
+class PullReport:
+    updated: int = 0
+    removed: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    version: int = 0
+    changed_uids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ServerLibrary:
+    library_id: str
+    name: str
+    files_url: str | None
+    version: int
+
+
+def server_library(server) -> ServerLibrary:
+    row = server.execute("SELECT library_id, name, files_url, version FROM library WHERE id = 1").fetchone()
+    if row is None:
+        raise SyncError("the server database has no library yet: run 'reslib server init URL' there first")
+    return ServerLibrary(*row)
+
+
+def with_file_urls(record: Record, files_url: str | None) -> Record:
+    """Attachments stored on the server by hash only get the URL the file server gives them."""
+    if not files_url:
+        return record
+    base = files_url.rstrip("/")
+    attachments = [
+        {**a, "url": f"{base}/{a['sha256']}"} if not a.get("url") and a.get("sha256") else a
+        for a in record.get("attachments") or []
+    ]
+    return {**record, "attachments": attachments}
+
+
+def check_library(engine: Engine, library: ServerLibrary, server_url: str) -> None:
+    state = replica.state_of(engine)
+    if state.library_id is not None and state.library_id != library.library_id:
+        raise SyncError(
+            f"this library is a replica of another server library ({state.server_url}); "
+            "use a new library file for this server"
+        )
+
+
+def pull(engine: Engine, server, server_url: str, progress: Progress | None = None) -> PullReport:
+    """Apply every server change since the replica's cursor; joins the replica on its first pull."""
+    library = server_library(server)
+    check_library(engine, library, server_url)
+    report = PullReport(version=library.version)
+    state = replica.state_of(engine)
+    # (version, uid) of the last change applied; a finished version is (version + 1, ''): no uid is empty.
+    version, after = (state.synced_version, state.cursor_uid) if state.cursor_uid else (state.synced_version + 1, "")
+    total = server.execute(_COUNT, {"v": version, "u": after}).fetchone()[0]
+    done = 0
+    while True:
+        rows = server.execute(_PAGE, {"v": version, "u": after, "n": PAGE_ROWS}).fetchall()
+        if not rows:
+            break
+        with engine.begin() as connection:
+            _apply_page(connection, rows, library, server_url, report)
+        version, after = rows[-1][0], rows[-1][1]
+        done += len(rows)
+        if progress is not None:
+            progress("pull", done, max(total, done))
+    # Nothing is left after the cursor: every version up to the last one seen is complete.
+    final = max(version if after else version - 1, library.version)
+    with engine.begin() as connection:
+        replica.update_state(
+            connection, synced_version=final, cursor_uid=None, server_url=server_url,
+            library_id=library.library_id, tracking=1,
+        )
+    report.version = final
+    return report
+
+
+def _apply_page(connection: Connection, rows: list, library: ServerLibrary, server_url: str, report: PullReport) -> None:
+    now = utcnow()
+    replica.set_tracking(connection, False)
+    uids = [row[1] for row in rows]
+    ids = ids_of_uids(connection, uids)
+    marks = replica.marks(connection, uids)
+    pending = {uid: ids[uid] for uid in uids if uid in ids and uid in marks and marks[uid].dirty > 0}
+    local = replica.local_records(connection, pending)
+    writes: dict[str, Record] = {}
+    saves: dict[str, dict] = {}
+    doomed: list[int] = []
+    gone: list[str] = []
+    for version, uid, record in rows:
+        mark = marks.get(uid)
+        if record is None:
+            if uid in ids:
+                if uid in local:
+                    conflicts.add_deleted_on_server(connection, uid, local[uid], version, now)
+                    report.conflicts += 1
+                doomed.append(ids[uid])
+                report.removed += 1
+            gone.append(uid)
+            saves.pop(uid, None)
+            writes.pop(uid, None)
+            continue
+        gone = [g for g in gone if g != uid]
+        if mark is not None and mark.dirty == 0 and mark.server_version == version and uid in ids:
+            continue  # this laptop's own upload coming back: already applied
+        incoming = with_file_urls(record, library.files_url)
+        if uid in local:
+            base = mark.base if mark and mark.base else {}
+            merge = merge3(base, local[uid], incoming)
+            for name in merge.conflicts:
+                conflicts.add_field_conflict(connection, uid, name, local[uid], incoming, version, now)
+            report.conflicts += len(merge.conflicts)
+            still_mine = bool(changed_fields(incoming, merge.record))
+            report.merged += int(still_mine and bool(changed_fields(base, incoming)))
+            writes[uid] = merge.record
+            saves[uid] = _mark(uid, version, mark.dirty if still_mine else 0, incoming)
+        else:
+            writes[uid] = incoming
+            saves[uid] = _mark(uid, version, 0, incoming)
+        report.updated += 1
+        report.changed_uids.append(uid)
+    if doomed:
+        replica.delete_resources(connection, doomed)
+    if writes:
+        apply_records(connection, [record_from_json(r) for r in writes.values()], now)
+    replica.drop_marks(connection, gone)
+    replica.save_marks(connection, list(saves.values()))
+    last_version, last_uid = rows[-1][0], rows[-1][1]
+    replica.update_state(
+        connection, synced_version=last_version, cursor_uid=last_uid, server_url=server_url,
+        library_id=library.library_id,
+    )
+    replica.set_tracking(connection, True)
+
+
+def _mark(uid: str, version: int, dirty: int, base: Record) -> dict:
+    return {"uid": uid, "server_version": version, "dirty": dirty, "sync_base": json.dumps(base, ensure_ascii=False)}

@@ -7,13 +7,13 @@ import html
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from reslib_desktop.gui.fitted_list import FittedList
 from reslib_desktop.gui.highlight import highlight_html
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.library import MARK_END, MARK_START, ResourceDetail, type_label
@@ -75,16 +75,14 @@ class DetailsPane(QWidget):
         self.browser.setAccessibleName(self.tr("Resource details"))
         self.browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.attachments_label = QLabel(self.tr("Attachments"), self)
-        self.attachments = QListWidget(self)
+        # Labels and their states wrap (never cut); the lists take at most a third of the pane each.
+        self.attachments = FittedList(self, cap=lambda: self.height() // 3)
         self.attachments.setAccessibleName(self.tr("Attachments of the selected resource"))
-        self.attachments.setMaximumHeight(120)
         self.attachments_label.setBuddy(self.attachments)
         self.attachments.itemActivated.connect(self._activate)
         self.matches_label = QLabel(self.tr("Found inside attachments"), self)
-        self.matches = QListWidget(self)
+        self.matches = FittedList(self, cap=lambda: self.height() // 3)
         self.matches.setAccessibleName(self.tr("Pages of attachments that match the search"))
-        self.matches.setMaximumHeight(110)
-        self.matches.setWordWrap(True)
         self.matches_label.setBuddy(self.matches)
         self.matches.itemActivated.connect(self._activate)
         layout = QVBoxLayout(self)
@@ -95,6 +93,11 @@ class DetailsPane(QWidget):
         layout.addWidget(self.attachments_label)
         layout.addWidget(self.attachments)
         self.show_detail(None)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.attachments.fit_later()  # their cap is a share of the pane's height
+        self.matches.fit_later()
 
     def _activate(self, item: QListWidgetItem) -> None:
         page = item.data(Qt.ItemDataRole.UserRole + 1)
@@ -138,9 +141,11 @@ class DetailsPane(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, attachment.id)
             item.setToolTip(attachment.url or self.tr("No download address is known for this attachment"))
             self.attachments.addItem(item)
+        self.attachments.fit_height()
         for attachment_id, label, page, passage in page_matches:
             plain = passage.replace(MARK_START, "").replace(MARK_END, "")
             item = QListWidgetItem(self.tr("%1, page %2: %3").replace("%1", label).replace("%2", str(page)).replace("%3", plain))
             item.setData(Qt.ItemDataRole.UserRole, attachment_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, page - 1)
             self.matches.addItem(item)
+        self.matches.fit_height()

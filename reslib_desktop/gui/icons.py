@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
 _NAMES = {
     "search": "fa5s.search",
@@ -23,13 +23,22 @@ _NAMES = {
 }
 
 
-@cache
 def icon(name: str) -> QIcon:
-    """A named icon of the app; an empty icon if qtawesome cannot provide it."""
+    """A named icon of the app, drawn in the palette's text colour (so it shows in light and dark
+    themes); an empty icon if qtawesome cannot provide it."""
+    palette = QGuiApplication.palette()
+    text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    selected = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText)
+    return _icon(name, text.name(), disabled.name(), selected.name())
+
+
+@cache
+def _icon(name: str, color: str, disabled: str, selected: str) -> QIcon:
     import qtawesome
 
     try:
-        return qtawesome.icon(_NAMES[name])
+        return qtawesome.icon(_NAMES[name], color=color, color_disabled=disabled, color_active=color, color_selected=selected)
     except Exception:  # noqa: BLE001 - a missing glyph must never break the window
         return QIcon()
 

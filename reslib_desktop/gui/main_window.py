@@ -231,15 +231,16 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         if not self._shown_once:  # the first time the window has its real width (a saved layout comes after)
             self._shown_once = True
-            self._fit_panes()
+            self.fit_panes()
         super().showEvent(event)
 
-    def _fit_panes(self) -> None:
+    def fit_panes(self) -> None:
         """Pane widths for the window's width and text size (the saved layout, if any, replaces them)."""
         handles = self.splitter.handleWidth() * (self.splitter.count() - 1)
         sidebar = max(self.sidebar.sizeHint().width(), self.collections_panel.sizeHint().width())
         results = self.column_fitter.minimum_total() + 2  # every column whole, Title at its minimum
-        self.splitter.setSizes(pane_sizes(self.width() - handles, sidebar, results))
+        details = self.right_tabs.minimumSizeHint().width()
+        self.splitter.setSizes(pane_sizes(self.width() - handles, sidebar, results, details))
 
     # --- reacting ---------------------------------------------------------------------------
     def _on_sort_chosen(self, index: int) -> None:
@@ -248,9 +249,12 @@ class MainWindow(QMainWindow):
 
     def _show_outcome(self, outcome: SearchOutcome) -> None:
         keep = self._selected_id
+        previous = self.model.query
         self.model.set_results(outcome.query, outcome.ids, outcome.rows)
         selections = {facet: outcome.query.selected(facet) for facet in FACETS}
-        self.sidebar.set_counts(outcome.facets, selections)
+        # Same words and collection: the user is clicking filters, whose rows must not move under the mouse.
+        same_words = previous is not None and (previous.text, previous.collection) == (outcome.query.text, outcome.query.collection)
+        self.sidebar.set_counts(outcome.facets, selections, keep_rows=same_words)
         self.search_box.show_notes(outcome.query.text.notes)
         self._sync_sort_widgets(outcome.query.sort, outcome.query.descending)
         self.chips.show_query(outcome.query)

@@ -33,6 +33,10 @@ class ColumnFitter(QObject):
         self.table = table
         self._chosen: dict[int, int] = {}  # widths the user dragged columns to
         self._fitting = False
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit)
         header = table.horizontalHeader()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(1)
@@ -147,7 +151,7 @@ class ColumnFitter(QObject):
         if self._fitting or column not in _OTHERS:
             return
         if old == 0 or new == 0:  # shown or hidden: the others get or give the room
-            QTimer.singleShot(0, self.fit)
+            self._refit.start()
         else:
             self._chosen[column] = new  # the user dragged it (or a saved layout restored it)
 

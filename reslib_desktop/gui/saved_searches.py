@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QInputDialog,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reslib_desktop.gui.fitted_list import FittedList
 from reslib_desktop.gui.sidebar import FACET_TITLES, facet_value_label
 from reslib_desktop.library import (
     MAX_RECENT,
@@ -184,16 +184,16 @@ class SavedSearchesPanel(QWidget):
         label.setFont(font)
         return label
 
-    def _list(self, name: str, description: str) -> QListWidget:
-        widget = QListWidget(self)
+    def _list(self, name: str, description: str) -> FittedList:
+        # Whole titles, wrapped over as many lines as they need; past ~12 lines the list scrolls.
+        widget = FittedList(self, cap=lambda: self.fontMetrics().lineSpacing() * 12)
         widget.setAccessibleName(name)
         widget.setAccessibleDescription(description)
         widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         return widget
 
-    def _list_action(self, owner: QListWidget, text: str, key: QKeySequence, slot: Callable[[], object]) -> QAction:
+    def _list_action(self, owner: FittedList, text: str, key: QKeySequence, slot: Callable[[], object]) -> QAction:
         action = QAction(text, owner)
         action.setShortcut(key)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -250,8 +250,7 @@ class SavedSearchesPanel(QWidget):
             rows = widget.count()
             widget.setVisible(rows > 0)
             empty.setVisible(rows == 0)
-            shown = min(rows, 8)
-            widget.setFixedHeight(widget.sizeHintForRow(0) * shown + 2 * widget.frameWidth() + 2 if rows else 0)
+            widget.fit_height()
 
     def describe(self, state: SearchState) -> str:
         """A one-line summary of a saved search (its tooltip)."""

@@ -333,8 +333,6 @@ class WindowStateStore(QObject):
         defaults = self._defaults
         if defaults is None:
             return
-        if defaults.splitter:
-            window.splitter.setSizes(default_splitter_sizes(window.splitter, defaults.splitter))
         set_column_state(window.table, defaults.columns)
         fitter = getattr(window, "column_fitter", None)
         if fitter is not None:
@@ -342,3 +340,8 @@ class WindowStateStore(QObject):
         for name, header in _expandable(window).items():
             if name in defaults.expanded:
                 header.setChecked(defaults.expanded[name])
+        fit_panes = getattr(window, "fit_panes", None)
+        if callable(fit_panes):
+            fit_panes()  # as a new window of this width and text size lays them out (columns shown again)
+        elif defaults.splitter:
+            window.splitter.setSizes(default_splitter_sizes(window.splitter, defaults.splitter))

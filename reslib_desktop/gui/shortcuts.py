@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -328,7 +328,11 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * (len(rows) + 8))
+        wanted = QSize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * (len(rows) + 8))
+        screen = (window.screen() if window is not None else None) or QGuiApplication.primaryScreen()
+        if screen is not None:  # 150% text on a small screen: the table scrolls, Close stays on screen
+            wanted = wanted.boundedTo(screen.availableGeometry().size() - QSize(40, 80))
+        self.resize(wanted)
 
     def rows(self) -> list[tuple[str, str, str]]:
         def text(row: int, column: int) -> str:

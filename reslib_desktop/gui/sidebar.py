@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.date_range import DateRangeFilter
+from reslib_desktop.gui.fitted_list import FittedList
 from reslib_desktop.library import FacetValue, type_label
 
 FACET_TITLES = {"type": "Type", "topic": "Topic", "audience": "Audience", "year": "Year", "offline": "Available offline"}
@@ -50,11 +50,9 @@ class FacetGroup(QWidget):
         self.header.setAutoRaise(True)
         self.header.setAccessibleName(self.tr("%1 filter, expand or collapse").replace("%1", title))
         self.header.toggled.connect(self._on_toggled)
-        self.values = QListWidget(self)
+        self.values = FittedList(self)
         self.values.setAccessibleName(self.tr("%1 values").replace("%1", title))
         self.values.setAccessibleDescription(self.tr("Check values to narrow the results; Space toggles"))
-        self.values.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.values.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.values.itemChanged.connect(self._on_item_changed)
         self.more = QPushButton(self.tr("Show more"), self)
         self.more.setFlat(True)
@@ -67,7 +65,8 @@ class FacetGroup(QWidget):
         layout.addWidget(self.values)
         layout.addWidget(self.more)
         self._show_all = False
-        self._facet_values: list[FacetValue] = []
+        self._facet_values: list[FacetValue] = []  # the library's values and counts for this search
+        self._shown: list[FacetValue] = []  # the rows listed, in their order
         self._selected: frozenset[str] = frozenset()
         self._updating = False
 
@@ -78,35 +77,55 @@ class FacetGroup(QWidget):
     def selected(self) -> frozenset[str]:
         return self._selected
 
-    def set_values(self, values: list[FacetValue], selected: frozenset[str]) -> None:
-        """Show a facet's values and counts; selected values stay checked and listed."""
+    def set_values(self, values: list[FacetValue], selected: frozenset[str], keep_rows: bool = False) -> None:
+        """Show a facet's values and counts; selected values stay checked and listed.
+
+        `keep_rows`: the rows already shown stay where they are (only their counts change, to 0 when a
+        value has no match now), so the next click lands where the user aims; new values go last.
+        """
         self._facet_values = values
         self._selected = frozenset(selected)
-        self._refill()
+        if keep_rows and self._shown:
+            counts = {v.value: v.count for v in values}
+            shown = [FacetValue(v.value, counts.get(v.value, 0)) for v in self._shown]
+            known = {v.value for v in shown}
+            room = len(values) if self._show_all else max(0, SHOWN_BEFORE_MORE - len(shown))
+            new = [v for v in values if v.value not in known]
+            shown += new[:room] + [v for v in new[room:] if v.value in self._selected]
+        else:
+            shown = values
+            if not self._show_all:
+                top = shown[:SHOWN_BEFORE_MORE]
+                shown = top + [v for v in shown[SHOWN_BEFORE_MORE:] if v.value in self._selected]
+        self._refill(shown)
 
-    def _refill(self) -> None:
+    def _refill(self, shown: list[FacetValue] | None = None) -> None:
+        if shown is None:  # "Show more"/"Show fewer": laid out afresh
+            shown = self._facet_values
+            if not self._show_all:
+                shown = shown[:SHOWN_BEFORE_MORE] + [v for v in shown[SHOWN_BEFORE_MORE:] if v.value in self._selected]
+        self._shown = list(shown)
         self._updating = True
         self.values.clear()
-        shown = self._facet_values
-        if not self._show_all:
-            top = shown[:SHOWN_BEFORE_MORE]
-            shown = top + [v for v in shown[SHOWN_BEFORE_MORE:] if v.value in self._selected]
         for facet_value in shown:
             label = f"{facet_value_label(self.facet, facet_value.value)} ({facet_value.count})"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, facet_value.value)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             checked = facet_value.value in self._selected
+            flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+            if facet_value.count or checked:  # a value with no match now stays in place, greyed out
+                flags |= Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(flags)
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.values.addItem(item)
-        hidden = len(self._facet_values) - len(shown)
+        listed = {v.value for v in shown}
+        hidden = len([v for v in self._facet_values if v.value not in listed])
         self.more.setVisible(self.expanded and (hidden > 0 or self._show_all) and len(self._facet_values) > SHOWN_BEFORE_MORE)
         self.more.setText(self.tr("Show fewer") if self._show_all else self.tr("Show %n more", "", hidden).replace("%n", str(hidden)))
         self.values.setVisible(self.expanded and self.values.count() > 0)
         # A facet with no values for this library (e.g. no audiences recorded) is not shown.
-        self.setVisible(bool(self._facet_values))
-        rows = self.values.count()
-        self.values.setFixedHeight(self.values.sizeHintForRow(0) * rows + 2 * self.values.frameWidth() if rows else 0)
+        self.setVisible(bool(self._shown))
+        self.values.fit_height()
         self._updating = False
 
     def _toggle_more(self) -> None:
@@ -176,7 +195,10 @@ class FacetSidebar(QScrollArea):
     def expanded_facets(self) -> tuple[str, ...]:
         return tuple(facet for facet, group in self.groups.items() if group.expanded)
 
-    def set_counts(self, counts: dict[str, list[FacetValue]], selections: dict[str, frozenset[str]]) -> None:
+    def set_counts(
+        self, counts: dict[str, list[FacetValue]], selections: dict[str, frozenset[str]], keep_rows: bool = False
+    ) -> None:
+        """New counts; `keep_rows` (a click in the sidebar narrowed the results) keeps every row in place."""
         for facet, values in counts.items():
             if facet in self.groups:
-                self.groups[facet].set_values(values, selections.get(facet, frozenset()))
+                self.groups[facet].set_values(values, selections.get(facet, frozenset()), keep_rows)

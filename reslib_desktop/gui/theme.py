@@ -111,9 +111,11 @@ class FocusFrameStyle(QProxyStyle):
     `FOCUS_WIDTH` frame in the focus colour (the palette's Highlight when none is given).
     """
 
-    def __init__(self, base: QStyle | None = None, focus_color: QColor | None = None) -> None:
+    def __init__(self, base: QStyle | None = None, focus_color: QColor | None = None, outline_indicators: bool = False) -> None:
         super().__init__(base)
         self.focus_color = focus_color
+        self.outline_indicators = outline_indicators  # our light and dark palettes: see _outline_indicator
+        self._radio = False
 
     def _pen(self, option: QStyleOption, background: QColor | None = None) -> QPen:
         color = self.focus_color or option.palette.color(QPalette.ColorRole.Highlight)
@@ -141,11 +143,40 @@ class FocusFrameStyle(QProxyStyle):
     def _focused(option: QStyleOption) -> bool:
         return bool(option.state & QStyle.StateFlag.State_HasFocus)
 
+    def _outline_indicator(self, option: QStyleOption, painter: QPainter) -> None:
+        """A check box or radio button outline with at least 3:1 contrast against the field it sits in
+        (Fusion derives its outline from the window colour: ~1.1:1 on a dark list)."""
+        field = option.palette.color(QPalette.ColorRole.Base)
+        outline = option.palette.color(QPalette.ColorRole.PlaceholderText)
+        if contrast_ratio(outline, field) < 3:
+            outline = option.palette.color(QPalette.ColorRole.Text)
+        if not option.state & QStyle.StateFlag.State_Enabled:
+            outline.setAlphaF(0.6)
+        area = QRect(option.rect)
+        side = min(area.width(), area.height())
+        box = QRect(0, 0, side, side)
+        box.moveCenter(area.center())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(outline, 1))
+        if self._radio:
+            painter.drawEllipse(box.adjusted(1, 1, -1, -1))
+        else:
+            painter.drawRoundedRect(box.adjusted(0, 0, -1, -1).toRectF().adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+        painter.restore()
+
+    _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+                   QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+
     def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt API
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
             self._frame(option, painter, getattr(option, "backgroundColor", None))
             return
         super().drawPrimitive(element, option, painter, widget)
+        if element in self._INDICATORS and self.outline_indicators:
+            self._radio = element == QStyle.PrimitiveElement.PE_IndicatorRadioButton
+            self._outline_indicator(option, painter)
         if element == QStyle.PrimitiveElement.PE_FrameLineEdit and self._focused(option):
             self._frame(option, painter)
 
@@ -196,7 +227,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(QPalette())  # back to the platform's palette
     else:
         hints.setColorScheme(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
-        app.setStyle(FocusFrameStyle(QStyleFactory.create("Fusion"), QColor(FOCUS_COLORS[theme])))
+        app.setStyle(FocusFrameStyle(QStyleFactory.create("Fusion"), QColor(FOCUS_COLORS[theme]), outline_indicators=True))
         app.setPalette(theme_palette(theme))
     app.setProperty(_THEME, theme)
 

@@ -141,7 +141,7 @@ def test_reset_layout_puts_panes_columns_and_groups_back(qtbot, library: Library
     assert _fixed(column_state(window.table)) == _fixed(default_columns)
     assert window.sidebar.groups["year"].header.isChecked()
     # As a fresh window of this size has them, give or take the rounding of proportions.
-    assert all(abs(a - b) <= 0.03 * SIZE[0] for a, b in zip(window.splitter.sizes(), default_sizes))
+    assert all(abs(a - b) <= 0.03 * SIZE[0] for a, b in zip(window.splitter.sizes(), default_sizes)), (window.splitter.sizes(), default_sizes)
     assert not any(store.settings.contains(key) for key in LAYOUT_KEYS)
 
 

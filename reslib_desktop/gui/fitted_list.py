@@ -1,0 +1,63 @@
+"""A list widget as tall as its rows: long rows wrap (no sideways scroll bar hiding the last rows),
+at any width and text size; optionally capped, scrolling beyond the cap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QListWidget, QSizePolicy, QWidget
+
+
+class FittedList(QListWidget):
+    """A QListWidget whose height follows its rows (wrapped at the current width).
+
+    `cap()` (optional) gives the most height it may take; past it the list scrolls vertically.
+    """
+
+    def __init__(self, parent: QWidget | None = None, cap: Callable[[], int] | None = None) -> None:
+        super().__init__(parent)
+        self._cap = cap
+        self._fit_timer = QTimer(self)  # a child: it dies with the list, never firing on a deleted one
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_height)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if cap is not None else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def content_height(self) -> int:
+        """The height of all rows at the current width (frame included)."""
+        rows = self.count()
+        if not rows:
+            return 0
+        self.doItemsLayout()
+        first, last = self.visualItemRect(self.item(0)), self.visualItemRect(self.item(rows - 1))
+        laid_out = last.bottom() - first.top() + 1 if first.isValid() and last.isValid() else 0
+        return max(laid_out, self.sizeHintForRow(0) * rows) + 2 * self.frameWidth()
+
+    def fit_height(self) -> None:
+        """Exactly the height of all rows (at most the cap)."""
+        height = self.content_height()
+        if self._cap is not None and height:
+            height = min(height, max(self._cap(), self.sizeHintForRow(0) + 2 * self.frameWidth()))
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def fit_later(self) -> None:
+        """Fit once the view has laid its rows out (after a resize or a font change)."""
+        self._fit_timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_later()  # rows wrap differently at another width
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_later()

@@ -23,10 +23,6 @@ class NewerLibraryError(LibraryError):
     """The file was made by a newer version of the app; it is left untouched."""
 
 
-class DamagedIndexError(LibraryError):
-    """The full-text index is damaged while the resources themselves are intact; it can be rebuilt."""
-
-
 # SQLite result codes (sqlite_errorname, without the extended part) -> what to tell the user.
 _SQLITE_REASONS = {
     "SQLITE_FULL": "the disk is full; free some space and try again ({unchanged})",

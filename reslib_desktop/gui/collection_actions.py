@@ -24,7 +24,7 @@ class CollectionActions(QObject):
         self.window = window
         self.panel = window.collections_panel
         self._pending_message = ""
-        self._undo_name = ""
+        self._hidden = False  # rows were taken out of the table before the removal was written
         self.undo_action = QAction(self.tr("&Undo remove from collection"), window)
         self.undo_action.setObjectName("undo-collection-removal")
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
@@ -41,6 +41,7 @@ class CollectionActions(QObject):
         window.statusBar().addPermanentWidget(self.undo_button)
         self.panel.removed.connect(self._removed)
         self.panel.restored.connect(self._restored)
+        self.panel.client.errorOccurred.connect(self._refused)
         window.controller.resultsReady.connect(self._results_shown)
         window.empty_state.showAllRequested.connect(self._show_all)
 
@@ -49,7 +50,7 @@ class CollectionActions(QObject):
         """Take resources out of collection `name`: their rows go at once; Ctrl+Z brings them back."""
         if not name or not resource_ids:
             return
-        self._hide_rows(name, set(resource_ids))
+        self._hidden = self._hide_rows(name, set(resource_ids))
         self.panel.remove_resources(name, resource_ids)
 
     def undo(self) -> bool:
@@ -58,25 +59,32 @@ class CollectionActions(QObject):
         return self.panel.undo_removal()
 
     # --- reacting ---------------------------------------------------------------------------------------
-    def _hide_rows(self, name: str, gone: set[int]) -> None:
+    def _hide_rows(self, name: str, gone: set[int]) -> bool:
         """Drop the rows from the table now, keeping the highlight on the row that takes their place."""
         model, table = self.window.model, self.window.table
         query = model.query
         if query is None or query.collection != name:
-            return
+            return False
         loaded = [model.resource_at(n) for n in range(model.rowCount())]
         first = min((n for n, row in enumerate(loaded) if row is not None and row.id in gone), default=None)
         if first is None:
-            return
+            return False
         model.set_results(query, [i for i in model.all_ids() if i not in gone],
                           [row for row in loaded if row is not None and row.id not in gone])
         if model.rowCount():
             index = model.index(min(first, model.rowCount() - 1), 0)
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             table.selectionModel().setCurrentIndex(index, flags)
+        return True
+
+    def _refused(self, _message: str) -> None:
+        """The removal was refused (the panel says why): show the rows as they are again."""
+        if self._hidden:
+            self._hidden = False
+            self.window.controller.refresh()
 
     def _removed(self, name: str, count: int) -> None:
-        self._undo_name = name
+        self._hidden = False
         self._set_undoable(True)
         text = (self.tr("Removed %1 resource from “%2”.") if count == 1 else self.tr("Removed %1 resources from “%2”."))
         self._say_after_search(text.replace("%1", str(count)).replace("%2", name) + " " + self.tr("Ctrl+Z puts them back."))

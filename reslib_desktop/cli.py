@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reslib {__version__}")
     parser.add_argument("--db", metavar="PATH", help="library file (default: $RESLIB_DB, else your library)")
     parser.add_argument("--cache-dir", metavar="DIR", help="offline attachment cache (default: $RESLIB_CACHE_DIR, else your cache folder)")
+    parser.add_argument("--server", metavar="URL", help="search: the organisation's server library instead (postgresql://...)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for module in _command_modules():
         module.register(commands)
@@ -73,7 +74,7 @@ def _command_modules() -> list:
 # Each module is reslib_desktop/commands/<name>.py; it registers its own subcommand(s) and sets
 # `handler=run` on them (args.handler(args) -> exit code). Keep their imports light: parsing
 # must not import Qt, SQLAlchemy or PDF libraries.
-COMMAND_MODULES = ("cache", "imports", "bundle")
+COMMAND_MODULES = ("cache", "imports", "bundle", "sync", "server")
 
 
 def _positive_int(value: str) -> int:
@@ -158,6 +159,10 @@ def _open_library(args: argparse.Namespace):
 
 
 def _search(args: argparse.Namespace) -> int:
+    if args.server:
+        from reslib_desktop.commands.server import search_server
+
+        return search_server(args)
     from reslib_desktop.library import (
         SearchQuery,
         SortKey,

@@ -344,6 +344,13 @@ class Library:
 
         return resolve(self._engine, conflict_id, choice)
 
+    def publish_files(self, folder: Path, cache_dir: Path | None = None) -> tuple[int, int]:
+        """Copy cached attachment files into a server file folder (named by sha256); (copied, already there)."""
+        from reslib_desktop.paths import cache_dir as default_cache_dir
+        from reslib_desktop.sync.files import publish_files
+
+        return publish_files(self._engine, Path(cache_dir) if cache_dir else default_cache_dir(), Path(folder))
+
     def share_existing_resources(self) -> int:
         """Mark every resource not on the server yet for upload by the next sync (an admin seeding a server)."""
         from reslib_desktop.sync.status import share_existing
@@ -420,6 +427,8 @@ _LAZY_EXPORTS: dict[str, str] = {
     "init_server": "reslib_desktop.server.schema",
     "add_server_user": "reslib_desktop.server.schema",
     "LocalCluster": "reslib_desktop.server.cluster",
+    "start_trial": "reslib_desktop.server.trial",
+    "stop_trial": "reslib_desktop.server.trial",
     "ClusterError": "reslib_desktop.server.cluster",
 }
 

@@ -21,7 +21,6 @@ from sqlalchemy import Engine, text
 
 from reslib_desktop.ingest.stored import ids_of_uids
 from reslib_desktop.sync import conflicts, replica
-from reslib_desktop.sync.connect import account_of
 from reslib_desktop.sync.errors import ReadOnlyAccount, SyncError
 from reslib_desktop.sync.pull import ServerLibrary
 from reslib_desktop.sync.records import Record, changed_fields
@@ -133,7 +132,7 @@ def push(engine: Engine, server, library: ServerLibrary) -> PushReport:
         return report
     except psycopg.errors.InsufficientPrivilege:
         raise ReadOnlyAccount(
-            f"your account ({account_of(server.info.dsn).user}) can only read this library: "
+            f"your account ({server.info.user}) can only read this library: "
             f"{len(uploads)} local change(s) were not uploaded (an admin account can upload them)"
         ) from None
     except psycopg.Error as error:

@@ -27,3 +27,24 @@ def test_an_admin_can_write_a_version(server) -> None:
         version = connection.execute("UPDATE library SET version = version + 1 RETURNING version").fetchone()[0]
         connection.execute("INSERT INTO change_batches (version, summary) VALUES (%s, 'test')", (version,))
         assert connection.execute("SELECT username FROM change_batches").fetchone() == ("alice",)
+
+
+def test_the_server_library_is_searched_without_a_replica_accents_folded(server, tmp_path) -> None:
+    from sync.laptops import edit, ids_by_uid, shipped_copy
+
+    from reslib_desktop.library import SearchQuery, parse_query
+    from reslib_desktop.sync.server_search import server_search
+
+    admin = shipped_copy(tmp_path, "admin")
+    admin.share_existing_resources()
+    admin.sync(server.admin)
+    uid = sorted(ids_by_uid(admin))[0]
+    edit(admin, uid, title="Café et logement: un guide")
+    admin.sync()
+    hits = server_search(server.reader, "cafe logement")
+    assert [record["title"] for record in hits.records] == ["Café et logement: un guide"]
+    local = admin.search(SearchQuery(text=parse_query("housing")))
+    housing = server_search(server.reader, "housing", limit=1)
+    assert housing.total == local.total > 1 and len(housing.records) == 1
+    assert "housing" in housing.records[0]["title"].lower()  # a title match ranks first
+    admin.close()

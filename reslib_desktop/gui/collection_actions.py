@@ -86,8 +86,9 @@ class CollectionActions(QObject):
     def _removed(self, name: str, count: int) -> None:
         self._hidden = False
         self._set_undoable(True)
-        text = (self.tr("Removed %1 resource from “%2”.") if count == 1 else self.tr("Removed %1 resources from “%2”."))
-        self._say_after_search(text.replace("%1", str(count)).replace("%2", name) + " " + self.tr("Ctrl+Z puts them back."))
+        text = (self.tr("Removed %1 resource from “%2”. Ctrl+Z puts it back.") if count == 1
+                else self.tr("Removed %1 resources from “%2”. Ctrl+Z puts them back."))
+        self._say_after_search(text.replace("%1", str(count)).replace("%2", name))
 
     def _restored(self, name: str, count: int) -> None:
         text = self.tr("Put %1 resource back in “%2”.") if count == 1 else self.tr("Put %1 resources back in “%2”.")

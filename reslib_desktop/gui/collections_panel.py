@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.collection_list import CollectionList, NameRole, _RenameDelegate
+from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.collection_editor import CollectionEditor
 from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.gui.offline_controller import OfflineController
@@ -291,7 +292,7 @@ class CollectionsPanel(QWidget):
             self._on_created(self._edit_when_shown)
 
     def _all_item(self) -> QListWidgetItem:
-        item = QListWidgetItem(glyph("collection"), self.tr("All resources"))
+        item = QListWidgetItem(icon("app"), self.tr("All resources"))
         item.setData(NameRole, "")
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         item.setToolTip(self.tr("The whole library, no collection"))

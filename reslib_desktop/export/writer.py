@@ -20,9 +20,9 @@ from typing import TextIO
 
 from sqlalchemy import Engine
 
+from reslib_desktop.export.spreadsheet import escape_cell
 from reslib_desktop.ingest.formats.csv_format import FIELDS, join_values
 from reslib_desktop.ingest.record import ResourceRecord
-from reslib_desktop.export.spreadsheet import escape_cell
 from reslib_desktop.ingest.stored import export_label, stored_records
 
 EXPORT_FORMATS = ("json", "csv")

@@ -14,13 +14,20 @@ import logging
 import sys
 import threading
 import traceback
-from logging.handlers import RotatingFileHandler
 from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from reslib_desktop.gui.error_dialog import ErrorDialog, show_error
@@ -138,7 +145,7 @@ class CrashReporter(QObject):
             return None
         try:
             return self.explain(error)
-        except Exception:  # noqa: BLE001 - explaining must never hide the error itself
+        except Exception:  # explaining must never hide the error itself
             self.logger.exception("could not explain the error")
             return None
 

@@ -12,7 +12,12 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 
-from reslib_desktop.store.errors import LibraryError, NewerLibraryError, sqlite_code, storage_problem
+from reslib_desktop.store.errors import (
+    LibraryError,
+    NewerLibraryError,
+    sqlite_code,
+    storage_problem,
+)
 
 # Every alembic revision this version knows, oldest first. A test checks it
 # against the migration scripts, so start-up need not import alembic.

@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import resource
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="file-size limits (RLIMIT_FSIZE) are POSIX")
 
 from reslib_desktop.cli import main
 from reslib_desktop.library import Library
@@ -45,7 +45,7 @@ def _content(path: Path) -> str:
 def _cli(repo_root: Path, *argv: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "reslib_desktop.cli", *argv],
-        cwd=repo_root, env=dict(os.environ), capture_output=True, text=True, timeout=120, **kwargs,
+        cwd=repo_root, env=dict(os.environ), check=False, capture_output=True, text=True, timeout=120, **kwargs,
     )
 
 
@@ -92,7 +92,7 @@ def _read_only(path: Path) -> Iterator[None]:
     immutable = False
     try:
         if _writable(path) and shutil.which("chattr"):  # root ignores file modes: try the immutable attribute
-            immutable = subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+            immutable = subprocess.run(["chattr", "+i", str(path)], check=False, capture_output=True).returncode == 0
         if _writable(path):
             pytest.skip("running as root on a filesystem without the immutable attribute: nothing is read-only")
         yield
@@ -132,10 +132,14 @@ def test_a_library_on_read_only_media_can_still_be_searched(repo_root: Path, shi
 
 
 def _limit_file_size(limit: int) -> None:
+    import resource
+    import signal
+
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
 
+@POSIX_ONLY
 def test_file_size_limit_is_one_line_and_unchanged(repo_root: Path, shipped_copy: Path, records_file: Path) -> None:
     before, resources = _content(shipped_copy), _resource_count(shipped_copy)
     size = shipped_copy.stat().st_size
@@ -164,7 +168,7 @@ def test_full_disk_is_one_line_and_unchanged(
     repo_root: Path, shipped_copy: Path, records_file: Path, tmp_path: Path
 ) -> None:
     """A real full filesystem: a 1 MiB tmpfs mounted in a private user and mount namespace."""
-    if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"], check=False, capture_output=True).returncode:
         pytest.skip("no private mount namespace here (unshare -rm) to mount a small filesystem in")
     mount_point, out = tmp_path / "small-disk", tmp_path / "out"
     mount_point.mkdir()
@@ -172,7 +176,7 @@ def test_full_disk_is_one_line_and_unchanged(
     done = subprocess.run(
         ["unshare", "-rm", "sh", "-c", FULL_DISK_SCRIPT, "sh",
          str(mount_point), str(shipped_copy), str(records_file), sys.executable, str(out)],
-        cwd=repo_root, env=dict(os.environ), capture_output=True, text=True, timeout=120,
+        check=False, cwd=repo_root, env=dict(os.environ), capture_output=True, text=True, timeout=120,
     )
     if done.returncode:
         pytest.skip(f"cannot mount a tmpfs in a private namespace: {done.stderr.strip()}")
@@ -242,6 +246,7 @@ def test_reader_closing_the_pipe_early_is_quiet(repo_root: Path, tmp_path: Path,
     assert code == 141
 
 
+@POSIX_ONLY
 @pytest.mark.parametrize("name", ["export.csv", "export.json"])
 def test_an_export_that_does_not_fit_names_the_export_and_leaves_nothing(
     repo_root: Path, shipped_copy: Path, tmp_path: Path, name: str

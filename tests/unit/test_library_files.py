@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import resource
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -18,7 +16,13 @@ from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.ingest.dedupe import deduplicate
 from reslib_desktop.ingest.default_library import read_default_records
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
-from reslib_desktop.library import Library, LibraryError, NewerLibraryError, SearchQuery, parse_query
+from reslib_desktop.library import (
+    Library,
+    LibraryError,
+    NewerLibraryError,
+    SearchQuery,
+    parse_query,
+)
 
 NOW = datetime(2030, 1, 1)
 
@@ -163,16 +167,20 @@ def test_a_new_library_appears_whole_with_no_temporary_files_left(tmp_path: Path
         assert library.check() == []
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="file-size limits (RLIMIT_FSIZE) are POSIX")
 def test_a_library_that_cannot_be_created_leaves_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "full"
     folder.mkdir()
     path = folder / "library.db"
 
     def limit() -> None:  # a write past 8 KB fails with EFBIG, as on a full disk
+        import resource
+        import signal
+
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
 
     script = "import sys; from reslib_desktop.library import Library; Library.open(sys.argv[1], create=True)"
-    done = subprocess.run([sys.executable, "-c", script, str(path)], preexec_fn=limit, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", script, str(path)], check=False, preexec_fn=limit, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "LibraryError" in done.stderr and "cannot create the library" in done.stderr
     assert list(folder.iterdir()) == []

@@ -1,4 +1,4 @@
-"""`reslib import` and bundle export/import timed as subprocesses; skipped until the commands exist."""
+"""`reslib search`, `reslib import` and bundle export/import timed as subprocesses (launch to exit)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,47 @@ def _first_success(forms: list[list[str]], timeout: float) -> dict[str, Any]:
             return {"command": "reslib " + " ".join(form), "seconds": seconds, "output": process.stdout.strip()[-300:]}
         tried.append(f"reslib {' '.join(form)} -> exit {process.returncode}: {process.stderr.strip()[-200:]}")
     return {"failed": tried}
+
+
+CLI_WORDS = ("housing",)
+
+
+def _timed_process(command: list[str], timeout: float) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, every thread) of a child process, in ms."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.run(command, cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=timeout)
+    wall = (time.perf_counter() - started) * 1000.0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[-4:])} exited {process.returncode}: {process.stderr.strip()[-300:]}")
+    cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000.0
+    return wall, cpu
+
+
+def cli_search(db: Path, repeat: int, with_fts5: bool, timeout: float = 300.0) -> dict[str, Any]:
+    """`reslib --db DB search housing` end to end (interpreter start to exit, 20 results printed with their
+    attachments); the same through that day's FTS5/SQL path (bench/fts5_path.py) and the raw tantivy floor."""
+    from bench.timing import summary, with_cpu
+
+    commands = {
+        "ours": [*_RESLIB, "--db", str(db), "search", *CLI_WORDS],
+        "raw": [sys.executable, "-m", "bench.raw_tantivy", str(db), *CLI_WORDS],
+    }
+    if with_fts5:
+        commands["fts5"] = [sys.executable, "-m", "bench.fts5_path", str(db), *CLI_WORDS]
+    _timed_process(commands["ours"], timeout)  # warm-up: the index exists and the OS cache holds the files
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            wall, cpu_ms = _timed_process(command, timeout)
+            samples[name].append(wall)
+            cpu[name].append(cpu_ms)
+    return {"words": " ".join(CLI_WORDS),
+            **{name: with_cpu(summary(values), cpu[name]) for name, values in samples.items()}}
 
 
 def import_throughput(size: int, seed: int = 1, timeout: float = 300.0) -> dict[str, Any]:

@@ -1,9 +1,17 @@
-"""`python -m bench.generate --size N --out PATH [--seed S]`: a deterministic synthetic library.
+"""`python -m bench.generate --size N [--out PATH] [--seed S]`: a deterministic synthetic library.
 
 Records are written through the real code path (`Library.open(create=True)` +
-`ingest.apply.apply_records` in chunks, one transaction), so the schema, sort
-keys and FTS index are exactly what the app makes. Libraries are cached under
-bench/out/ keyed by size, seed, schema revision and a digest of the writing code.
+`ingest.apply.apply_records` in chunks), so the schema, sort keys and FTS index
+are exactly what the app makes. Libraries are cached under bench/out/ keyed by
+size, seed, generator version and a digest of the code that decides stored
+values (dates, sort keys); the app's migrations bring a cached file made under
+an older schema up to date when it is opened.
+
+Generation is resumable: each chunk of 2,000 records has its own seeded random
+stream (record i is the same at every size, so a small library is a prefix of a
+large one), a transaction is committed every 50,000 records into
+`<cache name>.partial`, and a killed run continues from the last commit. From
+bench.run it runs in a child process under `nice -n 19`.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -21,8 +30,9 @@ from pathlib import Path
 from bench.vocabulary import AUDIENCES, TOPICS, TYPES, Vocabulary, vocabulary
 
 OUT = Path(__file__).resolve().parent / "out"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 CHUNK = 2000
+COMMIT_EVERY = 50_000  # records per transaction: the unit a killed generation resumes from
 NOW = datetime(2026, 11, 24, 12, 0, 0)
 _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
@@ -111,12 +121,20 @@ def record_fields(index: int, seed: int, rng: random.Random, vocab: Vocabulary) 
     }
 
 
-def iter_fields(size: int, seed: int) -> Iterator[dict]:
-    """All records of a library, in order; the same for the same size and seed."""
+def _chunk_rng(seed: int, chunk_number: int) -> random.Random:
+    """The random stream of one chunk of CHUNK records (so generation can start at any chunk)."""
+    return random.Random(f"reslib-bench:{seed}:{chunk_number}")
+
+
+def iter_fields(size: int, seed: int, start: int = 0) -> Iterator[dict]:
+    """Records start..size-1 of a library, in order; record i is the same for every size."""
     vocab = vocabulary()
-    rng = random.Random(seed)
-    for index in range(size):
-        yield record_fields(index, seed, rng, vocab)
+    for first in range(start - start % CHUNK, size, CHUNK):
+        rng = _chunk_rng(seed, first // CHUNK)
+        for index in range(first, min(first + CHUNK, size)):
+            fields = record_fields(index, seed, rng, vocab)
+            if index >= start:
+                yield fields
 
 
 def to_record(fields: dict):
@@ -138,39 +156,69 @@ def to_record(fields: dict):
     )
 
 
+def _resume_point(out: Path, size: int, seed: int) -> int:
+    """How many records a partial library from an earlier run already holds (0: start afresh)."""
+    import sqlite3
+
+    if not out.exists():
+        return 0
+    try:
+        connection = sqlite3.connect(f"file:{out}?mode=ro", uri=True)
+        try:
+            count, last_uid = connection.execute(
+                "SELECT count(*), (SELECT uid FROM resources ORDER BY id DESC LIMIT 1) FROM resources"
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0
+    if count and (count % CHUNK or count > size or last_uid != f"bench-{seed}-{count - 1}"):
+        return 0  # not a prefix this generator wrote: start again
+    return count
+
+
 def generate(size: int, out: Path, seed: int = 1, quiet: bool = False) -> dict[str, float]:
-    """Write a library of `size` resources to `out` (replaced if it exists); returns timings."""
+    """Write a library of `size` resources to `out`, continuing a partial one made by an earlier run."""
     from reslib_desktop.ingest.apply import apply_records
     from reslib_desktop.library import Library
 
     out = Path(out)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(str(out) + suffix).unlink(missing_ok=True)
+    done = _resume_point(out, size, seed)
+    if not done:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(out) + suffix).unlink(missing_ok=True)
+    elif not quiet:
+        print(f"resuming {out.name} at {done:,} records", file=sys.stderr, flush=True)
+    resumed_at = done
     started = time.perf_counter()
     build = apply = 0.0
-    with Library.open(out, create=True) as library, library.engine.begin() as connection:
-        fields = iter_fields(size, seed)
-        done = 0
+    with Library.open(out, create=not done) as library:
+        fields = iter_fields(size, seed, done)
         while done < size:
-            mark = time.perf_counter()
-            records = [to_record(next(fields)) for _ in range(min(CHUNK, size - done))]
-            build += time.perf_counter() - mark
-            mark = time.perf_counter()
-            apply_records(connection, records, NOW)
-            apply += time.perf_counter() - mark
-            done += len(records)
-            if not quiet and sys.stderr.isatty():
-                print(f"\r{done:,}/{size:,} records", end="", file=sys.stderr, flush=True)
+            with library.engine.begin() as connection:
+                batch_end = min(size, done + COMMIT_EVERY)
+                while done < batch_end:
+                    mark = time.perf_counter()
+                    records = [to_record(next(fields)) for _ in range(min(CHUNK, batch_end - done))]
+                    build += time.perf_counter() - mark
+                    mark = time.perf_counter()
+                    apply_records(connection, records, NOW)
+                    apply += time.perf_counter() - mark
+                    done += len(records)
+            if not quiet:
+                print(f"{done:,}/{size:,} records ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
     total = time.perf_counter() - started
+    written = size - resumed_at
     if not quiet:
-        print(f"\r{size:,} records in {total:.1f} s (records {build:.1f} s, apply_records {apply:.1f} s)",
+        print(f"{written:,} records in {total:.1f} s (records {build:.1f} s, apply_records {apply:.1f} s)",
               file=sys.stderr)
-    return {"total_s": total, "build_records_s": build, "apply_records_s": apply,
-            "apply_records_per_s": size / apply if apply else 0.0}
+    return {"total_s": total, "records_written": written, "resumed_at": resumed_at, "build_records_s": build,
+            "apply_records_s": apply, "apply_records_per_s": written / apply if apply else 0.0}
 
 
-# The code that decides what a written library contains: a change to any of these makes a new cache entry.
-_WRITER_SOURCES = ("ingest/apply.py", "ingest/dates.py", "store/fts.py", "store/schema.py", "store/sortkeys.py")
+# The code that decides the values a written library holds: a change to any of these makes a new cache entry.
+# (Not the schema or the FTS code: migrations bring an older cached file up to date when it is opened.)
+_WRITER_SOURCES = ("ingest/dates.py", "store/sortkeys.py")
 
 
 def _writer_digest() -> str:
@@ -185,24 +233,78 @@ def _writer_digest() -> str:
 
 
 def cache_path(size: int, seed: int = 1) -> Path:
-    """bench/out/library-n<size>-s<seed>-<schema revision>-<digest of the writing code>.db"""
-    from reslib_desktop.store.database import HEAD_REVISION
-
-    return OUT / f"library-n{size}-s{seed}-{HEAD_REVISION}-{_writer_digest()}.db"
+    """bench/out/library-n<size>-s<seed>-g<generator version>-<digest of the value-deciding code>.db"""
+    return OUT / f"library-n{size}-s{seed}-g{GENERATOR_VERSION}-{_writer_digest()}.db"
 
 
-def cached_library(size: int, seed: int = 1) -> tuple[Path, dict[str, float] | None]:
-    """The cached library for size+seed, generated first if missing (timings then, else None)."""
+def _remove_stale(size: int, seed: int, keep: Path) -> None:
+    """Libraries of this size and seed made by older generators (and their indexes): never used again."""
+    import shutil
+
+    for stale in OUT.glob(f"library-n{size}-s{seed}-*"):
+        if stale.name.startswith(keep.name):
+            continue
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+
+
+def prepare_search_index(path: Path) -> dict[str, float]:
+    """Open the library once: migrate an older schema (dropping the backup copy) and build or catch up
+    the app's search index, so timed runs start from an index that exists. Seconds taken."""
+    from reslib_desktop.library import Library
+
+    started = time.perf_counter()
+    with Library.open(path) as library:
+        opened = time.perf_counter()
+        refresh = getattr(library, "refresh_search_index", None)
+        if refresh is not None:
+            refresh()
+    for backup in path.parent.glob(path.name + ".before-*.bak"):
+        backup.unlink(missing_ok=True)
+    return {"open_s": opened - started, "index_s": time.perf_counter() - opened}
+
+
+def cached_library(size: int, seed: int = 1, nice: bool = True) -> tuple[Path, dict[str, float] | None]:
+    """The cached library for size+seed, generated first if missing (timings then, else None).
+
+    With `nice` the generation runs in a child process under `nice -n 19` (it is long at 1M and the
+    machine is shared); a killed generation resumes where its last commit ended.
+    """
     path = cache_path(size, seed)
-    if path.exists():
-        return path, None
-    OUT.mkdir(parents=True, exist_ok=True)
-    for stale in OUT.glob(f"library-n{size}-s{seed}-*.db*"):  # made by older code: never used again
-        stale.unlink(missing_ok=True)
+    timings: dict[str, float] | None = None
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        _remove_stale(size, seed, keep=path)
+        if nice:
+            command = ["nice", "-n", "19", sys.executable, "-m", "bench.generate", "--size", str(size),
+                       "--seed", str(seed), "--in-process"]
+            process = subprocess.run(command, cwd=OUT.parent.parent, stdout=subprocess.PIPE, text=True, check=True)
+            timings = json.loads(process.stdout.strip().splitlines()[-1])
+        else:
+            timings = _generate_cached(path, size, seed)
+    return path, timings
+
+
+def _largest_prefix(size: int, seed: int) -> Path | None:
+    """A cached smaller library of the same seed to start from (it holds the first records of this one)."""
+    smaller = [(n, cache_path(n, seed)) for n in (1_000, 10_000, 100_000, 1_000_000)
+               if n < size and n % CHUNK == 0 and cache_path(n, seed).exists()]
+    return max(smaller)[1] if smaller else None
+
+
+def _generate_cached(path: Path, size: int, seed: int) -> dict[str, float]:
+    import shutil
+
     partial = path.with_name(path.name + ".partial")
+    prefix = _largest_prefix(size, seed)
+    if prefix is not None and _resume_point(partial, size, seed) < _resume_point(prefix, size, seed):
+        shutil.copyfile(prefix, partial)  # closed cleanly, so the file alone holds every record
     timings = generate(size, partial, seed)
     os.replace(partial, path)
-    return path, timings
+    timings.update({f"prepare_{key}": value for key, value in prepare_search_index(path).items()})
+    return timings
 
 
 def write_json_records(size: int, seed: int, out: Path) -> Path:
@@ -225,13 +327,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="library file to write (default: the bench/out/ cache)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the records as a JSON import file")
+    parser.add_argument("--in-process", action="store_true",
+                        help="generate the cached library in this process (prints its timings as JSON)")
     args = parser.parse_args(argv)
-    if args.out is None:
-        path, _ = cached_library(args.size, args.seed)
-        print(path)
-    else:
+    if args.out is not None:
         generate(args.size, args.out, args.seed)
         print(args.out)
+    elif args.in_process:
+        path = cache_path(args.size, args.seed)
+        timings = _generate_cached(path, args.size, args.seed) if not path.exists() else {}
+        print(json.dumps(timings))
+    else:
+        path, _ = cached_library(args.size, args.seed)
+        print(path)
     if args.json:
         print(write_json_records(args.size, args.seed, args.json))
     return 0

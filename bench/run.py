@@ -1,4 +1,4 @@
-"""`python -m bench.run --sizes 1000,10000,100000 --json PATH [--repeat R]`: every figure, one process.
+"""`python -m bench.run --sizes 1000,10000,100000,1000000 --json PATH [--repeat R]`: every figure, one process.
 
 Writes the JSON document after each size (a crash keeps what was measured) and
 bench/RESULTS.md at the end (`--no-write-results` to skip).
@@ -29,6 +29,7 @@ def log(message: str) -> None:
 
 def machine() -> dict[str, Any]:
     import sqlite3
+    from importlib.metadata import version
 
     import PySide6
     import sqlalchemy
@@ -59,15 +60,23 @@ def machine() -> dict[str, Any]:
         "qt": qVersion(),
         "sqlite": sqlite3.sqlite_version,
         "sqlalchemy": sqlalchemy.__version__,
+        "tantivy": version("tantivy"),
         "git": f"{git[:80]}" + (" (+ uncommitted changes in reslib_desktop/)" if dirty.strip() else ""),
     }
 
 
-def _repeats(size: int, requested: int | None) -> tuple[int, int, int, int]:
-    """(search/sort runs, stock runs, cold-start processes, typing runs per text) for a size."""
-    small = size <= 10_000
-    repeat = requested or (30 if small else 15)
-    return repeat, min(repeat, 10 if small else 3), 5, 2 if small else 1
+def _repeats(size: int, requested: int | None) -> dict[str, int]:
+    """Timed runs per figure at a size (fewer where one run takes seconds)."""
+    if size <= 10_000:
+        counts = {"search": 30, "stock": 10, "cold": 5, "typing": 2, "cli": 5, "first": 3}
+    elif size <= 100_000:
+        counts = {"search": 15, "stock": 3, "cold": 5, "typing": 1, "cli": 5, "first": 3}
+    else:
+        counts = {"search": 7, "stock": 1, "cold": 3, "typing": 1, "cli": 3, "first": 3}
+    if requested:
+        counts["search"] = requested
+        counts["stock"] = min(counts["stock"], requested)
+    return counts
 
 
 def _guarded(data: dict[str, Any], key: str, work) -> Any:
@@ -80,29 +89,38 @@ def _guarded(data: dict[str, Any], key: str, work) -> Any:
     return data[key]
 
 
-def _library_figures(data: dict[str, Any], path: Path, repeat: int) -> None:
-    """Search, sort and the slowest search's statement breakdown, in this process."""
-    from bench import plans, search_bench
-    from bench.cases import CASES, search_query
-    from reslib_desktop.library import FACETS, Library
+def _has_fts5(path: Path) -> bool:
+    """The library still holds the FTS5 table that day's search path reads."""
+    import sqlite3
 
-    library = Library.open(path)
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        log(f"  search, floor, LIKE ({repeat} runs each)")
-        search = _guarded(data, "search", lambda: search_bench.search_latency(library, path, repeat))
-        log("  sort")
-        _guarded(data, "sort", lambda: search_bench.sort_latency(library, repeat))
-        if "error" not in search:
-            slowest = max(search, key=lambda key: search[key]["ours"]["run_search"]["median_ms"])
-            case = next(case for case in CASES if case.key == slowest)
-            _guarded(data, "breakdown", lambda: {
-                "case": f"{case.label} ({search[slowest]['ours']['match']})",
-                "run_search_ms": search[slowest]["ours"]["run_search"]["median_ms"],
-                "statements": plans.breakdown(library, path, search_query(case), FACETS),
-            })
+        return connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'resource_fts'").fetchone() is not None
+    finally:
+        connection.close()
+
+
+def _library_figures(data: dict[str, Any], path: Path, repeats: dict[str, int]) -> None:
+    """Search, re-sort and first search: ours, the FTS5 path of today and raw tantivy, in this process."""
+    from bench import raw_tantivy, search_bench
+    from bench.fts5_path import Fts5Path
+    from reslib_desktop.library import Library
+
+    with_fts5 = _has_fts5(path)
+    data["fts5_available"] = with_fts5
+    library = Library.open(path)
+    fts5 = Fts5Path(library.engine) if with_fts5 else None
+    raw = raw_tantivy.RawSearch.open(path)
+    try:
+        log(f"  search: ours, FTS5 path, raw tantivy ({repeats['search']} runs each)")
+        _guarded(data, "search", lambda: search_bench.search_latency(library, fts5, raw, repeats["search"]))
+        log("  re-sort")
+        _guarded(data, "sort", lambda: search_bench.sort_latency(library, fts5, raw, repeats["search"]))
     finally:
         library.close()
-    _guarded(data, "first_search", lambda: search_bench.first_search(path))
+        gc.collect()
+    log("  first search after opening")
+    _guarded(data, "first_search", lambda: search_bench.first_search(path, with_fts5, repeats["first"]))
 
 
 def _stock_figures(data: dict[str, Any], path: Path, repeat: int) -> dict[str, float]:
@@ -123,36 +141,47 @@ def _stock_figures(data: dict[str, Any], path: Path, repeat: int) -> dict[str, f
 
 def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str, Any]:
     """Every per-size figure for one library size."""
-    from bench import gui_stall, startup
+    from bench import cli_bench, gui_stall, raw_tantivy, startup
     from bench.cases import TYPED_QUERIES
-    from bench.generate import cached_library
+    from bench.generate import cached_library, prepare_search_index
     from bench.timing import load_average
-    from reslib_desktop.library import FACETS
 
-    repeat, stock_repeat, cold_runs, typing_runs = _repeats(size, requested_repeat)
-    log(f"{size:,}: library")
+    repeats = _repeats(size, requested_repeat)
+    log(f"{size:,}: library (generated under nice -n 19 when not cached)")
     path, generated = cached_library(size, seed)
+    log(f"{size:,}: our search index (built or caught up), raw tantivy index")
+    prepared = prepare_search_index(path)
+    raw_index = raw_tantivy.cached_index(path)
     data: dict[str, Any] = {
-        "library": {"path": str(path), "generated": generated, "file_mib": path.stat().st_size / 2**20},
-        "repeat": repeat, "stock_repeat": stock_repeat, "cold_runs": cold_runs, "facets": list(FACETS),
-        "load_average": [load_average()],
+        "library": {"path": str(path), "generated": generated, "file_mib": path.stat().st_size / 2**20,
+                    "prepare": prepared, "raw_index": raw_index},
+        "repeat": repeats["search"], "stock_repeat": repeats["stock"], "cold_runs": repeats["cold"],
+        "repeats": repeats, "load_average": [load_average()],
     }
-    _library_figures(data, path, repeat)
-    log(f"{size:,}: stock Qt model ({stock_repeat} runs)")
-    _guarded(data, "stock", lambda: _stock_figures(data, path, stock_repeat))
-    log(f"{size:,}: cold start, scroll, memory ({cold_runs} processes each)")
+    _library_figures(data, path, repeats)
+    log(f"{size:,}: `reslib search` end to end ({repeats['cli']} runs)")
+    _guarded(data, "cli_search", lambda: cli_bench.cli_search(path, repeats["cli"], data.get("fts5_available", False)))
+    log(f"{size:,}: stock Qt model ({repeats['stock']} runs)")
+    _guarded(data, "stock", lambda: _stock_figures(data, path, repeats["stock"]))
+    log(f"{size:,}: cold start, scroll, memory ({repeats['cold']} processes each)")
     _guarded(data, "cold_start", lambda: {
         "bare_interpreter": startup.bare_interpreter_ms(),
-        "ours": startup.cold_start(path, "ours", cold_runs),
-        "stock": startup.cold_start(path, "stock", cold_runs),
+        "ours": startup.cold_start(path, "ours", repeats["cold"]),
+        "stock": startup.cold_start(path, "stock", 1 if size > 100_000 else repeats["cold"], timeout=900.0),
     })
     log(f"{size:,}: typing stall")
-    _guarded(data, "typing", lambda: gui_stall.typing_stall(path, TYPED_QUERIES, typing_runs))
+    _guarded(data, "typing", lambda: gui_stall.typing_stall(path, TYPED_QUERIES, repeats["typing"]))
+    if size == 100_000:
+        log(f"{size:,}: import throughput (`reslib import`, raw tantivy index build)")
+        _guarded(data, "import", lambda: {
+            "ours": cli_bench.import_throughput(size, seed),
+            "raw": raw_tantivy.build_rate(path),
+        })
     data["load_average"].append(load_average())
     return data
 
 
-def measure_extras(largest: int, largest_db: Path, seed: int) -> dict[str, Any]:
+def measure_extras(bundle_size: int, bundle_db: Path) -> dict[str, Any]:
     from bench import cli_bench, extras
 
     results: dict[str, Any] = {}
@@ -160,8 +189,7 @@ def measure_extras(largest: int, largest_db: Path, seed: int) -> dict[str, Any]:
         ("qtpdf_first_page", extras.qtpdf_first_page),
         ("text_extraction", extras.text_extraction),
         ("download", extras.download_throughput),
-        ("import", lambda: cli_bench.import_throughput(largest, seed)),
-        ("bundle", lambda: cli_bench.bundle_round_trip(largest_db)),
+        ("bundle", lambda: {**cli_bench.bundle_round_trip(bundle_db), "library_size": bundle_size}),
     ):
         log(f"extras: {name}")
         try:
@@ -173,9 +201,9 @@ def measure_extras(largest: int, largest_db: Path, seed: int) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated library sizes")
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000", help="comma-separated library sizes")
     parser.add_argument("--json", type=Path, help="write the results document here")
-    parser.add_argument("--repeat", type=int, help="timed runs per figure (default 30 up to 10k, 15 above)")
+    parser.add_argument("--repeat", type=int, help="timed search runs per figure (default 30 up to 10k, 15 at 100k, 7 at 1M)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write-results", action=argparse.BooleanOptionalAction, default=None,
                         help="write bench/RESULTS.md (default: on when --json is given)")
@@ -207,9 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         document["sizes"][str(size)] = measure_size(size, args.seed, args.repeat)
         save()
     if not args.no_extras:
-        largest = max(sizes)  # the library measured above (the cache key may move if the code changes meanwhile)
-        largest_db = Path(document["sizes"][str(largest)]["library"]["path"])
-        document["extras"] = measure_extras(largest, largest_db, args.seed)
+        # A bundle of the largest library up to 100k (a 1M bundle takes many minutes and measures nothing new).
+        bundle_size = max([size for size in sizes if size <= 100_000] or [min(sizes)])
+        bundle_db = Path(document["sizes"][str(bundle_size)]["library"]["path"])
+        document["extras"] = measure_extras(bundle_size, bundle_db)
     save()
     if write_results:
         log(f"wrote {report.write(document, args.results)}")

@@ -1,8 +1,9 @@
-"""Search and sort latency through our facade, the raw FTS5 floor and LIKE scans."""
+"""Search, re-sort and first-search latency: ours (through `Library`, as the window runs it), the FTS5 path
+of today (bench/fts5_path.py) and raw tantivy (bench/raw_tantivy.py), interleaved run by run."""
 
 from __future__ import annotations
 
-import sqlite3
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -10,118 +11,59 @@ from bench.cases import CASES, QueryCase, search_query
 from bench.timing import measure, measure_interleaved
 
 PAGE = 200
-FLOOR_PAGE_SQL = "SELECT rowid FROM resource_fts WHERE resource_fts MATCH ? ORDER BY rank LIMIT 200"
-FLOOR_COUNT_SQL = "SELECT count(*) FROM resource_fts WHERE resource_fts MATCH ?"
 SORTS = (("title", "housing"), ("date", "housing"), ("title", ""), ("date", ""))
 
 
-def _floor(connection: sqlite3.Connection, match: str) -> int:
-    """Raw FTS5: the first 200 rowids by rank plus the count (no facets, no filters)."""
-    connection.execute(FLOOR_PAGE_SQL, (match,)).fetchall()
-    return connection.execute(FLOOR_COUNT_SQL, (match,)).fetchone()[0]
-
-
-def _like_sql(case: QueryCase) -> tuple[str, list[object]]:
-    where: list[str] = []
-    params: list[object] = []
-    for pattern in case.like_patterns:
-        where.append("(r.title LIKE ? OR r.description LIKE ?)")
-        params += [f"%{pattern}%"] * 2
-    for facet, value in case.selections:
-        if facet == "type":
-            where.append("r.resource_type = ?")
-        else:
-            where.append(
-                "r.id IN (SELECT rt.resource_id FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id "
-                "WHERE t.name = ?)"
-            )
-        params.append(value)
-    return " AND ".join(where), params
-
-
-def _like(connection: sqlite3.Connection, case: QueryCase) -> int:
-    """A LIKE '%w%' scan over title + description: the first 200 ids plus the count."""
-    where, params = _like_sql(case)
-    connection.execute(f"SELECT r.id FROM resources r WHERE {where} LIMIT {PAGE}", params).fetchall()
-    return connection.execute(f"SELECT count(*) FROM resources r WHERE {where}", params).fetchone()[0]
-
-
-def _sql_path(library, query) -> Any:
-    """What `reslib search` runs: the SQL count + page and the SQL facet counts."""
-    from reslib_desktop.library import FACETS
-
-    return library.search(query, 0, PAGE), library.facet_counts(query, FACETS)
-
-
-def search_latency(library, db: Path, repeat: int) -> dict[str, Any]:
-    """The five query kinds: ours (`run_search`, as the GUI's worker calls it), the FTS5 floor and
-    LIKE, interleaved run by run; and the SQL path of `reslib search` (at most 5 runs)."""
+def _ours(library, query):
+    """The GUI worker's `run_search`, with words typed for the first time (nothing remembered)."""
     from reslib_desktop.gui.search_controller import run_search
     from reslib_desktop.library import FACETS
 
-    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        results: dict[str, Any] = {}
-        for case in CASES:
-            query = search_query(case)
-            match = query.text.match or ""
-            def ours_cold(query=query):
-                # Words typed for the first time: nothing remembered from the previous run of this query.
-                if hasattr(library, "forget_remembered_matches"):
-                    library.forget_remembered_matches()
-                return run_search(library, query, FACETS)
+    def work():
+        if hasattr(library, "forget_remembered_matches"):
+            library.forget_remembered_matches()
+        return run_search(library, query, FACETS)
 
-            timed = measure_interleaved(
-                {
-                    "ours": ours_cold,
-                    "floor": lambda: _floor(connection, match),
-                    "like": lambda: _like(connection, case),
-                },
-                repeat,
-            )
-            (ours, outcome), (floor, floor_total), (like, like_total) = timed["ours"], timed["floor"], timed["like"]
-            sql_stats, _ = measure(lambda: _sql_path(library, query), min(repeat, 5))
-            results[case.key] = {
-                "label": case.label,
-                "text": case.text,
-                "ours": {
-                    "match": match,
-                    "selections": [list(pair) for pair in case.selections],
-                    "total": outcome.total,
-                    "rows": len(outcome.rows),
-                    "facet_values": sum(len(values) for values in outcome.facets.values()),
-                    "run_search": ours,
-                    "sql_path": sql_stats,
-                },
-                "floor": {"total": floor_total, **floor},
-                "like": {"total": like_total, **like},
-            }
-        return results
-    finally:
-        connection.close()
+    return work
 
 
-def first_search(db: Path, repeat: int = 3) -> dict[str, Any]:
-    """The window's first search on a freshly opened library (whatever it builds once, included)."""
-    from reslib_desktop.gui.search_controller import run_search
-    from reslib_desktop.library import FACETS, Library, SearchQuery, SortKey
+def _fts5(fts5, query):
+    from reslib_desktop.library import FACETS
 
-    libraries: list[Any] = []
+    def work():
+        fts5.forget_remembered_matches()
+        return fts5.run_search(query, FACETS)
 
-    def before() -> None:
-        for library in libraries:
-            library.close()
-        libraries[:] = [Library.open(db)]
-
-    stats, _ = measure(lambda: run_search(libraries[0], SearchQuery(sort=SortKey.DATE), FACETS), repeat, 0, before)
-    for library in libraries:
-        library.close()
-    return stats
+    return work
 
 
-def _resort(library, query) -> Any:
-    """What the GUI runs when only the order changes: `run_search`, reusing the facet counts it
-    already shows when run_search accepts them (`known_facets`), else a full re-search."""
+def search_latency(library, fts5, raw, repeat: int) -> dict[str, Any]:
+    """The five query kinds: total + first 200 rows + every facet group's counts, per path."""
+    results: dict[str, Any] = {}
+    for case in CASES:
+        query = search_query(case)
+        works = {"ours": _ours(library, query), "raw": lambda case=case: raw.search(case)}
+        if fts5 is not None:
+            works["fts5"] = _fts5(fts5, query)
+        timed = measure_interleaved(works, repeat)
+        outcome = timed["ours"][1]
+        entry: dict[str, Any] = {
+            "label": case.label,
+            "text": case.text,
+            "match": query.text.match or "",
+            "selections": [list(pair) for pair in case.selections],
+            "ours": {**timed["ours"][0], "total": outcome.total, "rows": len(outcome.rows),
+                     "facet_values": sum(len(values) for values in outcome.facets.values())},
+            "raw": {**timed["raw"][0], "total": timed["raw"][1]["total"]},
+        }
+        if "fts5" in timed:
+            entry["fts5"] = {**timed["fts5"][0], "total": timed["fts5"][1][0]}
+        results[case.key] = entry
+    return results
+
+
+def _resort_ours(library, query):
+    """What the window runs when only the order changes: `run_search` reusing the facet counts shown."""
     import inspect
 
     from reslib_desktop.gui.search_controller import run_search
@@ -133,22 +75,67 @@ def _resort(library, query) -> Any:
     return lambda: run_search(library, query, FACETS, known_facets=known)
 
 
-def sort_latency(library, repeat: int) -> dict[str, Any]:
-    """First page of 200 in title / date order: the GUI's re-sort (`run_search`) and the SQL page."""
+def _resort_fts5(fts5, query):
+    from reslib_desktop.library import FACETS
+
+    known = fts5.run_search(query, FACETS)[2]
+    return lambda: fts5.run_search(query, FACETS, known_facets=known)
+
+
+def sort_latency(library, fts5, raw, repeat: int) -> dict[str, Any]:
+    """First page of 200 in title (A-Z) / date (newest first) order after the header is clicked."""
     from reslib_desktop.library import SortKey
 
     results: dict[str, Any] = {}
     for sort_name, text in SORTS:
         sort = SortKey.TITLE if sort_name == "title" else SortKey.DATE
-        descending = sort is SortKey.DATE  # title A-Z, newest first: the GUI's defaults
-        query = search_query(QueryCase("sort", "sort", text), sort=sort, descending=descending)
-        stats, outcome = measure(_resort(library, query), repeat)
-        sql_stats, _ = measure(lambda: library.search(query, 0, PAGE), min(repeat, 5))
-        results[f"{sort_name}:{text or '*'}"] = {
-            "sort": sort_name,
-            "text": text,
-            "total": outcome.total,
-            "ours": stats,
-            "sql_page": sql_stats,
-        }
+        case = QueryCase("sort", "sort", text)
+        query = search_query(case, sort=sort, descending=sort is SortKey.DATE)
+        works = {"ours": _resort_ours(library, query),
+                 "raw": lambda case=case, sort_name=sort_name: raw.search(case, order=sort_name, facets=False)}
+        if fts5 is not None:
+            works["fts5"] = _resort_fts5(fts5, query)
+        timed = measure_interleaved(works, repeat)
+        entry = {"sort": sort_name, "text": text, "total": timed["ours"][1].total,
+                 **{name: stats for name, (stats, _result) in timed.items()}}
+        results[f"{sort_name}:{text or '*'}"] = entry
     return results
+
+
+def first_search(db: Path, with_fts5: bool, repeat: int = 3) -> dict[str, Any]:
+    """The window's first search (everything, newest first, every facet group) on a library just opened
+    (`Library.open` untimed), whatever the search builds once included; ours, the FTS5 path (a fresh
+    facet index) and raw tantivy (opening the index included)."""
+    from bench import raw_tantivy
+    from bench.fts5_path import Fts5Path
+    from reslib_desktop.gui.search_controller import run_search
+    from reslib_desktop.library import FACETS, Library, SearchQuery, SortKey
+
+    opened: list[Any] = []
+
+    def fresh() -> None:
+        for library in opened:
+            library.close()
+        opened[:] = []
+        gc.collect()
+        opened.append(Library.open(db))
+
+    def ours():
+        return run_search(opened[0], SearchQuery(sort=SortKey.DATE), FACETS)
+
+    def fts5():
+        return Fts5Path(opened[0].engine).run_search(SearchQuery(sort=SortKey.DATE), FACETS)
+
+    def close_all() -> None:
+        for library in opened:
+            library.close()
+        opened[:] = []
+        gc.collect()
+
+    result: dict[str, Any] = {}
+    result["ours"], _ = measure(ours, repeat, 0, fresh)
+    if with_fts5:
+        result["fts5"], _ = measure(fts5, repeat, 0, fresh)  # a fresh facet index on an open library
+    result["raw"], _ = measure(lambda: raw_tantivy.first_search(db), repeat, 0, gc.collect)
+    close_all()
+    return result

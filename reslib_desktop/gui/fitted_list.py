@@ -30,27 +30,38 @@ class FittedList(QListWidget):
         )
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def content_height(self) -> int:
-        """The height of all rows at the current width (frame included)."""
+    def content_height(self, lay_out: bool = True) -> int:
+        """The height of all rows at the current width (frame included); `lay_out`: lay the rows out first."""
         rows = self.count()
         if not rows:
             return 0
-        self.doItemsLayout()
+        if lay_out:
+            self.doItemsLayout()
         first, last = self.visualItemRect(self.item(0)), self.visualItemRect(self.item(rows - 1))
         laid_out = last.bottom() - first.top() + 1 if first.isValid() and last.isValid() else 0
         return max(laid_out, self.sizeHintForRow(0) * rows) + 2 * self.frameWidth()
 
-    def fit_height(self) -> None:
-        """Exactly the height of all rows (at most the cap)."""
-        height = self.content_height()
+    def _wanted_height(self, lay_out: bool = True) -> int:
+        height = self.content_height(lay_out)
         if self._cap is not None and height:
             height = min(height, max(self._cap(), self.sizeHintForRow(0) + 2 * self.frameWidth()))
+        return height
+
+    def fit_height(self) -> None:
+        """Exactly the height of all rows (at most the cap)."""
+        height = self._wanted_height()
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)
 
     def fit_later(self) -> None:
         """Fit once the view has laid its rows out (after a resize or a font change)."""
         self._fit_timer.start()
+
+    def updateGeometries(self) -> None:  # noqa: N802 - Qt API
+        super().updateGeometries()
+        # Called after every layout of the rows: refit when their height changed (measured as laid out).
+        if self._wanted_height(lay_out=False) != self.height():
+            self.fit_later()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -125,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
         raise
     except KeyboardInterrupt:
         return 130
-    except Exception as error:
+    except Exception as error:  # storage errors become one line; anything else is a bug (traceback)
         line = _storage_line(error, args)
         if line is None and not isinstance(error, (OSError, ValueError)):
             raise

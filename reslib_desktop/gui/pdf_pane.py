@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.pdf.find_bar import FindBar
 from reslib_desktop.gui.pdf.message_view import MessageView
 from reslib_desktop.gui.pdf.page_view import (
-    MAX_ZOOM,
     MIN_ZOOM,
     ZOOM_STEP,
     Fit,
@@ -315,7 +314,7 @@ class PdfPane(QWidget):
         bar, fit, factor = self.toolbar, self.view.fit, self.view.zoomFactor()
         bar.fit_width.setChecked(fit is Fit.WIDTH)
         bar.fit_page.setChecked(fit is Fit.PAGE)
-        bar.zoom_in.setEnabled(factor < MAX_ZOOM - 1e-6)
+        bar.zoom_in.setEnabled(factor < self.view.max_zoom() - 1e-6)
         bar.zoom_out.setEnabled(factor > MIN_ZOOM + 1e-6)
 
     def _show_search_state(self) -> None:

@@ -343,6 +343,19 @@ def test_scanned_pages_render_in_the_view_at_a_readable_size(qtbot, pane: PdfPan
     assert_scanned_pages_readable(qtbot, pane, [0])
 
 
+def test_zoom_stops_before_one_huge_page_would_render_as_a_huge_image(qtbot, pane: PdfPane) -> None:
+    """At 800% the 2160-point page of multipage.pdf is a 23,000-pixel square: seconds of blank page and 2 GB."""
+    from reslib_desktop.gui.pdf.page_view import MAX_PAGE_PIXELS, MAX_ZOOM
+
+    for path, reaches_max_zoom in ((MULTIPAGE, False), (IRS, True)):
+        assert pane.open_file(path, path.name, path.name)
+        while pane.toolbar.zoom_in.isEnabled():
+            pane.toolbar.zoom_in.trigger()
+        largest = max(width * height for width, height in pane.view._layout()[1])
+        assert largest <= MAX_PAGE_PIXELS and largest > MAX_PAGE_PIXELS / 2
+        assert (pane.view.zoomFactor() == MAX_ZOOM) is reaches_max_zoom
+
+
 def test_scanned_pages_render_offline_without_a_view(qapp) -> None:
     from PySide6.QtPdf import QPdfDocument
 

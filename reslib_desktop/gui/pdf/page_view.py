@@ -24,6 +24,9 @@ from PySide6.QtWidgets import QWidget
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.1
 MAX_ZOOM = 8.0
+# QPdfView renders each visible page whole: a 2160-point page at 800% is a 23,000-pixel square
+# (2 GB, tens of seconds of blank page). Zoom stops where the largest page reaches this many pixels.
+MAX_PAGE_PIXELS = 64_000_000
 CURRENT_PAGE_LINE = 0.4  # the page crossing this fraction of the viewport's height is the current one
 
 
@@ -66,6 +69,7 @@ class PageView(QPdfView):
         self._tops: list[int] = []
         self._sizes: list[tuple[int, int]] = []
         self._fit_width_points = 0.0  # what "fit width" fits: the width of a typical page (see fit_width_points)
+        self._largest_area_points = 0.0  # of the largest page, in square points: what bounds the zoom
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # --- public ---------------------------------------------------------------------------------
@@ -85,11 +89,9 @@ class PageView(QPdfView):
         """Call after the document was (re)loaded: refits and goes to the first page without signalling."""
         self._layout_key = None
         document = self._ready_document()
-        self._fit_width_points = (
-            fit_width_points([document.pagePointSize(page).width() for page in range(document.pageCount())])
-            if document
-            else 0.0
-        )
+        sizes = [document.pagePointSize(page) for page in range(document.pageCount())] if document else []
+        self._fit_width_points = fit_width_points([size.width() for size in sizes])
+        self._largest_area_points = max((size.width() * size.height() for size in sizes), default=0.0)
         with self._quietly():
             self._apply_fit()
         self._page = 0
@@ -127,9 +129,16 @@ class PageView(QPdfView):
         self._center_horizontally()
         self.zoomChanged.emit()
 
+    def max_zoom(self) -> float:
+        """MAX_ZOOM, or less when the largest page would exceed MAX_PAGE_PIXELS there."""
+        if self._largest_area_points <= 0:
+            return MAX_ZOOM
+        area_at_one = self._largest_area_points * self._resolution() ** 2 * self.devicePixelRatioF() ** 2
+        return max(MIN_ZOOM, min(MAX_ZOOM, (MAX_PAGE_PIXELS / area_at_one) ** 0.5))
+
     def zoom_by(self, step: float) -> None:
         """Multiply the zoom factor by `step` (clamped); stops fitting."""
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, self.zoomFactor() * step))
+        factor = max(MIN_ZOOM, min(self.max_zoom(), self.zoomFactor() * step))
         self._fit = Fit.NONE
         self._keeping_page(lambda: self.setZoomFactor(factor))
         self.zoomChanged.emit()
@@ -207,7 +216,7 @@ class PageView(QPdfView):
             points = document.pagePointSize(min(self._page, document.pageCount() - 1))
             height = viewport.height() - margins.top() - margins.bottom()
             factor = min(width / (points.width() * resolution), height / (points.height() * resolution))
-        return max(MIN_ZOOM, min(MAX_ZOOM, factor)) if factor > 0 else None
+        return max(MIN_ZOOM, min(self.max_zoom(), factor)) if factor > 0 else None
 
     def _apply_fit(self) -> None:
         factor = self._fit_factor()

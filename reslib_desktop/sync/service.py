@@ -93,7 +93,8 @@ def synchronise(
     address = server_address(engine, url)
     secret_url = url or address  # a password typed in the URL is used for this run only
     try:
-        server = connect(secret_url, prompt)
+        # autocommit: each pull query stands alone, and push's server.transaction() is a real BEGIN..COMMIT.
+        server = connect(secret_url, prompt, autocommit=True)
     except ServerUnreachable as error:
         _note(engine, str(error))
         raise

@@ -326,6 +326,18 @@ class Library:
         self._match_cache = fast_search.MatchCache()
         return report
 
+    def download_synced_offline(self, report: SyncReport, cache_dir: Path | None = None, **options: object) -> FetchReport | None:
+        """After a sync: download the attachments of changed resources that this laptop keeps offline
+        (pinned collections or files) and lacks. None when there is nothing to fetch."""
+        from reslib_desktop.sync.downloads import offline_attachments
+
+        wanted = offline_attachments(self._engine, report.changed_uids)
+        if not wanted:
+            return None
+        service = self.offline_service(cache_dir)
+        service.queue(wanted)
+        return service.fetch(wanted, **options)  # type: ignore[arg-type]
+
     def sync_status(self) -> SyncStatus:
         """Where this library syncs to, when it last did, and what waits (local changes, conflicts)."""
         from reslib_desktop.sync.status import sync_status

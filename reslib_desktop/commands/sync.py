@@ -83,13 +83,23 @@ def run_sync(args: argparse.Namespace) -> int:
         except SyncError as error:
             print(f"reslib: {error}", file=sys.stderr)
             return EXIT_INPUT
+        fetched = _download_offline(library, report, args)
     print(report.summary())
+    if fetched is not None:
+        print(f"offline attachments: {len(fetched.cached)} downloaded, {len(fetched.failed)} failed")
     if report.conflicts:
         print("review conflicts: reslib sync conflicts", file=sys.stderr)
     if report.read_only:
         print(f"reslib: {report.read_only}", file=sys.stderr)
         return EXIT_INPUT
     return EXIT_OK
+
+
+def _download_offline(library, report, args: argparse.Namespace):
+    """Attachments kept offline (pinned collections) of the resources the sync changed."""
+    from reslib_desktop.paths import cache_dir
+
+    return library.download_synced_offline(report, cache_dir(args.cache_dir))
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
 # What a spreadsheet runs as a formula at the start of a cell; a tab before it is how a
 # spreadsheet (or an export made safe for one) marks the cell as text.
 FORMULA_STARTS = ("=", "+", "-", "@")

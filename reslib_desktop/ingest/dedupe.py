@@ -15,7 +15,11 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from reslib_desktop.ingest.dates import Precision
-from reslib_desktop.ingest.identity import canonical_url, listing_pages, resource_page_url
+from reslib_desktop.ingest.identity import (
+    canonical_url,
+    listing_pages,
+    resource_page_url,
+)
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
 from reslib_desktop.textnorm import fold
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from reslib_desktop.ingest.formats.csv_format import FIELDS, _choose_delimiter, header_key
+from reslib_desktop.ingest.formats.csv_format import (
+    FIELDS,
+    _choose_delimiter,
+    header_key,
+)
 from reslib_desktop.ingest.formats.detect import detect_format
 from reslib_desktop.ingest.formats.encoding import DecodedLines
 from reslib_desktop.ingest.problems import ImportFormatError
@@ -27,7 +31,11 @@ def csv_header(path: Path) -> list[str]:
     if not first:
         return []
     delimiter = _choose_delimiter(first, {})
-    return [name.strip() for name in next(csv.reader([first], delimiter=delimiter), []) if name.strip()]
+    try:
+        names = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error:  # the import itself names the row
+        return []
+    return [name.strip() for name in names if name.strip()]
 
 
 def unknown_columns(path: Path) -> list[str]:

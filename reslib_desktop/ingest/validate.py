@@ -72,7 +72,7 @@ def _url(result: Checked, what: str, url: str | None) -> None:
         if url.isascii() and "[" not in url and "]" not in url:  # the only URLs urlsplit refuses
             after = url[len(head) + 1 :]
             authority = after[2:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] if after[:2] == "//" else ""
-            host = authority.rpartition("@")[2].split(":", 1)[0]
+            host: str | None = authority.rpartition("@")[2].split(":", 1)[0]
         else:
             try:
                 host = urlsplit(url).hostname

@@ -135,10 +135,11 @@ def test_listing_without_containers_is_split_by_layout() -> None:
 
 
 def test_a_count_mismatch_is_a_warning() -> None:
-    body = "<p>Displaying 1 - 10 of 30</p><article><h3>A</h3><p>x</p></article><article><h3>B</h3><p>y</p></article>"
-    result = parse_html_bytes(_page(body))
+    body = "\n<p>Displaying 1 - 10 of 30</p>\n<article><h3>A</h3><p>x</p></article><article><h3>B</h3><p>y</p></article>"
+    result = parse_html_bytes(_page(body), "listing.html")
     assert len(result.records) == 2
     assert "displays 10 items but 2 were read" in result.problems[0].message
+    assert str(result.problems[0].location) == "listing.html:2"  # the line that says how many
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n", b"\x00\x01\x02binary", b"<html><body></body></html>"])

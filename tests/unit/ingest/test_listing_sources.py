@@ -12,7 +12,13 @@ import pytest
 
 from reslib_desktop.ingest.pipeline import Action
 from reslib_desktop.ingest.service import ImportOptions, ImportService
-from unit.ingest.other_libraries import FORMATS, LIBRARIES, OtherLibrary, records_of, write_library
+from unit.ingest.other_libraries import (
+    FORMATS,
+    LIBRARIES,
+    OtherLibrary,
+    records_of,
+    write_library,
+)
 
 
 def _options(library: OtherLibrary, fmt: str) -> ImportOptions:

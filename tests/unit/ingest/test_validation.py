@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from reslib_desktop.ingest.pipeline import Action
-from reslib_desktop.ingest.problems import Severity
 from reslib_desktop.ingest.service import ImportService
 from unit.ingest.helpers import library_dump, write
 

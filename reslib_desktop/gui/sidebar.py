@@ -97,9 +97,9 @@ class FacetGroup(QWidget):
             if not self._show_all:
                 top = shown[:SHOWN_BEFORE_MORE]
                 shown = top + [v for v in shown[SHOWN_BEFORE_MORE:] if v.value in self._selected]
-        self._refill(shown)
+        self._refill(shown, keep_rows)
 
-    def _refill(self, shown: list[FacetValue] | None = None) -> None:
+    def _refill(self, shown: list[FacetValue] | None = None, keep_rows: bool = False) -> None:
         if shown is None:  # "Show more"/"Show fewer": laid out afresh
             shown = self._facet_values
             if not self._show_all:
@@ -120,8 +120,15 @@ class FacetGroup(QWidget):
             self.values.addItem(item)
         listed = {v.value for v in shown}
         hidden = len([v for v in self._facet_values if v.value not in listed])
-        self.more.setVisible(self.expanded and (hidden > 0 or self._show_all) and len(self._facet_values) > SHOWN_BEFORE_MORE)
-        self.more.setText(self.tr("Show fewer") if self._show_all else self.tr("Show %n more", "", hidden).replace("%n", str(hidden)))
+        useful = hidden > 0 or self._show_all
+        # While rows are kept in place the button keeps its place too (disabled when nothing is left to show).
+        shown_before = keep_rows and not self.more.isHidden()
+        self.more.setVisible(self.expanded and (shown_before or (useful and len(self._facet_values) > SHOWN_BEFORE_MORE)))
+        self.more.setEnabled(useful)
+        if self._show_all:
+            self.more.setText(self.tr("Show fewer"))
+        else:
+            self.more.setText(self.tr("Show %n more", "", hidden).replace("%n", str(hidden)) if hidden else self.tr("Show more"))
         self.values.setVisible(self.expanded and self.values.count() > 0)
         # A facet with no values for this library (e.g. no audiences recorded) is not shown.
         self.setVisible(bool(self._shown))

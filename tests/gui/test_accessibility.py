@@ -53,7 +53,7 @@ from reslib_desktop.gui.theme import (
     focus_color,
     theme_palette,
 )
-from reslib_desktop.library import Library
+from reslib_desktop.library import Library, SearchQuery
 from reslib_desktop.saved_searches_store import MemoryUserState
 
 PDF = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "irs-i1040nr-instructions.pdf"
@@ -431,6 +431,45 @@ def test_the_shortcuts_dialog_fits_the_screen_at_150_percent_text(qtbot, library
     assert dialog.frameGeometry().height() <= screen.height() and dialog.frameGeometry().width() <= screen.width(), (
         dialog.frameGeometry(), screen)
     assert screen.contains(close_box) and dialog.rect().contains(QRect(close.mapTo(dialog, QPoint(0, 0)), close.size()))
+
+
+def test_import_preview_reasons_are_shown_whole(qtbot, library: Library, tmp_path: Path, pristine_appearance) -> None:
+    from reslib_desktop.gui.admin.import_dialog import ImportDialog
+    from reslib_desktop.gui.admin.preview_model import REASON
+    from reslib_desktop.gui.admin.workers import admin_pool
+    from reslib_desktop.ingest.service import ImportService
+
+    apply_text_size(QApplication.instance(), 150)
+    shown = [library.resource(i) for i in library.search_full(SearchQuery(), ()).ids[:12]]
+    known = [(d.title, d.date_display) for d in shown if d.date_display][:6]
+    source = tmp_path / "again.csv"
+    lines = ["title,date,type,description,Notes"] + [f'"{title}","{date}",Fact Sheets,,x' for title, date in known]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dialog = ImportDialog(ImportService(library, tmp_path / "cache"))
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 560)
+    dialog.show()
+    dialog.add_paths([source])
+    qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.previewing, timeout=10_000)
+    table = dialog.table
+    metrics = table.fontMetrics()
+
+    def cut() -> list[str]:
+        found = []
+        for row in range(dialog.proxy.rowCount()):
+            text = dialog.proxy.index(row, REASON).data() or ""
+            box = QRect(0, 0, table.columnWidth(REASON) - 8, 10_000)
+            if metrics.boundingRect(box, int(Qt.TextFlag.TextWordWrap), text).height() > table.rowHeight(row):
+                found.append(text)
+        return found
+
+    assert any(len(dialog.proxy.index(row, REASON).data() or "") > 60 for row in range(dialog.proxy.rowCount()))
+    try:
+        qtbot.waitUntil(lambda: not cut(), timeout=2000)
+    except Exception:  # noqa: BLE001 - pytest-qt's TimeoutError: the assert below says which
+        pass
+    assert cut() == []
+    admin_pool().waitForDone(10_000)
 
 
 def test_copy_details_puts_the_details_on_the_clipboard(qtbot) -> None:

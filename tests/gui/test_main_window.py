@@ -207,3 +207,47 @@ def test_title_keeps_its_room_at_1024_pixels_and_beside_a_wide_document_pane(qtb
     qtbot.waitUntil(lambda: window.splitter.sizes()[2] > 400, timeout=WAIT_MS)
     _eventually(qtbot, lambda: _title_chars(window) >= 12)
     assert _title_chars(window) >= 12, (window.splitter.sizes(), window.table.columnWidth(Column.TITLE))
+
+
+# --- the sidebar stays put while counts change ----------------------------------------------------------
+def _sidebar_rows(window) -> dict[tuple[str, str], int]:
+    """Where each group header and each value row is (y in the window), by facet and value."""
+    where = {}
+    for facet, group in window.sidebar.groups.items():
+        if not group.isVisible():
+            continue
+        where[facet, "(header)"] = group.header.mapTo(window, QPoint(0, 0)).y()
+        listing = group.values
+        for row in range(listing.count()):
+            item = listing.item(row)
+            where[facet, item.data(Qt.ItemDataRole.UserRole)] = listing.viewport().mapTo(
+                window, listing.visualItemRect(item).topLeft()).y()
+    return where
+
+
+def _click_value(qtbot, window, facet: str, value: str) -> None:
+    listing = window.sidebar.groups[facet].values
+    item = next(listing.item(n) for n in range(listing.count()) if listing.item(n).data(Qt.ItemDataRole.UserRole) == value)
+    rect = listing.visualItemRect(item)
+    window.sidebar.ensureWidgetVisible(listing)
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + rect.height() // 2 + 2, rect.center().y()))
+
+
+def test_filter_groups_keep_their_place_while_counts_change(qtbot, window) -> None:
+    window.resize(1366, 1000)  # every group on screen
+    qtbot.waitUntil(lambda: window.height() == 1000, timeout=WAIT_MS)
+    wait_for_results(qtbot, window)
+    before = _sidebar_rows(window)
+    topics = window.sidebar.groups["topic"]
+    first_topic = topics.values.item(0).data(Qt.ItemDataRole.UserRole)
+    _click_value(qtbot, window, "topic", first_topic)
+    wait_for_results(qtbot, window)
+    assert window.model.query.selected("topic") == {first_topic}
+    assert _sidebar_rows(window) == before  # no row moved: the next click lands where the user aims
+    years = window.sidebar.groups["year"]
+    year = next(years.values.item(n).data(Qt.ItemDataRole.UserRole) for n in range(years.values.count())
+                if years.values.item(n).flags() & Qt.ItemFlag.ItemIsEnabled)  # a year with matches left
+    _click_value(qtbot, window, "year", year)
+    wait_for_results(qtbot, window)
+    assert window.model.query.selected("year") == {year}
+    assert _sidebar_rows(window) == before

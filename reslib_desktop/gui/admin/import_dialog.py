@@ -35,6 +35,7 @@ from reslib_desktop.gui.admin.import_parts import (
     ERRORS_TEXT,
     FORMAT_CHOICES,
     PolicyBox,
+    ReasonRows,
     counts_text,
     summary_text,
 )
@@ -151,6 +152,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
         for column, width in ((STATUS, 150), (TITLE, 260), (SOURCE, 160)):
             self.table.setColumnWidth(column, width)
+        self.reason_rows = ReasonRows(self.table)  # reasons wrap, rows grow: never cut
 
         self.policy_box = PolicyBox(self)
 

@@ -1,17 +1,19 @@
-"""Pieces of the Import dialog: the duplicate-policy choice and the texts of counts and summaries."""
+"""Pieces of the Import dialog: the duplicate-policy choice, the texts of counts and summaries, and
+the preview rows that grow to show their whole Reason."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
     QRadioButton,
+    QTableView,
     QWidget,
 )
 
-from reslib_desktop.gui.admin.preview_model import WARNING
+from reslib_desktop.gui.admin.preview_model import REASON, WARNING
 from reslib_desktop.library import DuplicatePolicy, ImportResult
 
 FORMAT_CHOICES = (
@@ -88,3 +90,31 @@ def summary_text(result: ImportResult) -> str:
         .replace("%1", str(result.batch_id))
         .replace("%2", ", ".join(parts))
     )
+
+
+class ReasonRows(QObject):
+    """The preview table's rows grow to show their whole Reason (wrapped at the column's width).
+
+    Rows are fitted after every change of the rows shown and of the Reason column's width; previews
+    longer than MAX_FITTED rows keep one line per row (fitting them would stall the dialog): their
+    reasons are in the tooltips.
+    """
+
+    MAX_FITTED = 2000
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        table.setWordWrap(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(lambda *_: self._timer.start())
+        table.horizontalHeader().sectionResized.connect(lambda column, *_: self._timer.start() if column == REASON else None)
+
+    def fit(self) -> None:
+        if self.table.model().rowCount() <= self.MAX_FITTED:
+            self.table.resizeRowsToContents()

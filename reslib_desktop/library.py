@@ -21,6 +21,10 @@ from reslib_desktop.offline.models import (
 )
 from reslib_desktop.offline.service import OfflineService
 
+from reslib_desktop.search import searching
+from reslib_desktop.search.engine import SearchIndex
+from reslib_desktop.search.filters import Context as SearchContext
+from reslib_desktop.search.location import index_dir
 from reslib_desktop.store import fast_search
 from reslib_desktop.store import search as store_search
 from reslib_desktop.store.fast_search import FullResult
@@ -40,7 +44,7 @@ from reslib_desktop.store.schema import (
     Topic,
 )
 from reslib_desktop.store.search import MARK_END, MARK_START, FacetValue, ResourceRow
-from reslib_desktop.store.suggest import indexed_terms, suggest_words
+from reslib_desktop.store.suggest import MAX_VOCABULARY, suggest_words
 from reslib_desktop.vocabulary import type_label
 
 __all__ = [
@@ -127,17 +131,36 @@ def display_date(value: date | None, precision: str) -> str:
 class Library:
     """An open library file. Safe to use from worker threads (one connection per call)."""
 
-    def __init__(self, engine: Engine, path: Path) -> None:
+    def __init__(self, engine: Engine, path: Path, read_only: bool = False) -> None:
         self._engine = engine
         self.path = path
         self._facet_index = LiveFacetIndex()
         self._match_cache = fast_search.MatchCache()
+        self._search_index = SearchIndex(path, index_dir(path), prune_outbox=not read_only)
+        self._search_context = SearchContext(self._offline_ids, self._collection_ids)
 
     @classmethod
     def open(cls, path: str | Path, create: bool = False, read_only: bool = False) -> Library:
         """Open a library file; LibraryError with one clear line if it cannot be used."""
         path = Path(path)
-        return cls(open_engine(path, create=create, read_only=read_only), path)
+        return cls(open_engine(path, create=create, read_only=read_only), path, read_only)
+
+    @property
+    def search_index_dir(self) -> Path:
+        """Where this library's search index lives (see search/location.py)."""
+        return self._search_index.directory
+
+    def refresh_search_index(self) -> None:
+        """Bring the search index up to the library as committed (after writes made through `engine`).
+
+        Searches do this themselves when changes are pending; calling it after a write moves the
+        work out of the next search."""
+        self._search_index.ensure_current()
+
+    def rebuild_search_index(self) -> int:
+        """Rebuild the search index from the library; the number of resources indexed."""
+        self._match_cache = fast_search.MatchCache()
+        return self._search_index.rebuild()
 
     @property
     def engine(self) -> Engine:
@@ -156,10 +179,8 @@ class Library:
     # --- searching -------------------------------------------------------------------------
     def search(self, query: SearchQuery, offset: int = 0, limit: int = 200) -> SearchPage:
         """Total and one page of rows for a query."""
-        with self._engine.connect() as connection:
-            total = store_search.count(connection, query)
-            rows = store_search.page(connection, query, offset, limit) if total else []
-        return SearchPage(total, rows)
+        result = self.search_full(query, ())
+        return SearchPage(result.total, self.rows_by_ids(result.ids[offset : offset + limit]))
 
     def search_full(self, query: SearchQuery, facets: tuple[str, ...] = FACETS) -> FullResult:
         """Every match's id in order plus facet counts: what the window needs, in one pass.
@@ -167,9 +188,19 @@ class Library:
         Fast at any size (the text match runs once; counting and ordering are
         array operations), so the window can scroll by id afterwards.
         """
-        with self._engine.connect() as connection:
+        self._search_index.ensure_current()
+        if searching.can_run(query):
+            return searching.run(self._search_index, query, facets, self._search_context)
+        with self._engine.connect() as connection:  # orders the index cannot give: arrays over the match
             index, offline = self._facet_index.current(connection)
-            return fast_search.run(connection, index, offline, query, facets, self._match_cache)
+            return fast_search.run(connection, self._search_index, index, offline, query, facets, self._match_cache)
+
+    def _offline_ids(self) -> list[int]:
+        with self._engine.connect() as connection:
+            return [row[0] for row in connection.exec_driver_sql(store_search.OFFLINE_IDS)]
+
+    def _collection_ids(self, name: str) -> list[int]:
+        return self.collection_members(name) or []
 
     def offline_service(self, cache_dir: Path | None = None) -> OfflineService:
         """The offline cache, downloads, collections and PDF text index of this library."""
@@ -187,13 +218,17 @@ class Library:
         """Save an edited resource in one transaction (recorded so it can be undone)."""
         from reslib_desktop.ingest.editing import save_resource
 
-        return save_resource(self._engine, resource_id, edit, user)
+        batch = save_resource(self._engine, resource_id, edit, user)
+        self._search_index.ensure_current()
+        return batch
 
     def delete_resources(self, resource_ids: Sequence[int], user: str | None = None) -> int:
         """Delete resources in one transaction (recorded so it can be undone)."""
         from reslib_desktop.ingest.editing import delete_resources
 
-        return delete_resources(self._engine, resource_ids, user)
+        deleted = delete_resources(self._engine, resource_ids, user)
+        self._search_index.ensure_current()
+        return deleted
 
     def collection_members(self, name: str) -> list[int] | None:
         """Resource ids of a collection in its order, or None when there is no such collection."""
@@ -225,15 +260,13 @@ class Library:
 
     def rows(self, query: SearchQuery, offset: int, limit: int) -> list[ResourceRow]:
         """Another page of a search whose total is known."""
-        with self._engine.connect() as connection:
-            return store_search.page(connection, query, offset, limit)
+        return self.search(query, offset, limit).rows
 
     def facet_counts(
         self, query: SearchQuery, facets: tuple[str, ...] = FACETS
     ) -> dict[str, list[FacetValue]]:
         """Counts per facet value for the query, each facet's own selection left out."""
-        with self._engine.connect() as connection:
-            return store_search.facet_counts(connection, query, facets)
+        return self.search_full(query, facets).facets
 
     def snippet(self, resource_id: int, text_query: TextQuery) -> str | None:
         """Why a resource matched: its best passage, matched words between MARK_START and MARK_END."""
@@ -246,8 +279,8 @@ class Library:
         """'Did you mean' alternatives built from the library's own words (for a search that found nothing)."""
         if not text_query.terms:
             return []
-        with self._engine.connect() as connection:
-            terms = indexed_terms(connection)
+        self._search_index.ensure_current()
+        terms = self._search_index.vocabulary(MAX_VOCABULARY)
         return suggest_words(list(text_query.terms), terms, limit)
 
     def resource(self, resource_id: int) -> ResourceDetail | None:
@@ -284,8 +317,7 @@ class Library:
 
     def all_resource_ids(self, query: SearchQuery) -> list[int]:
         """Ids of every match, in order (for exports and bulk actions)."""
-        page = self.search(query, 0, 10**9)
-        return [row.id for row in page.rows]
+        return self.search_full(query, ()).ids
 
     # --- facts about the library -----------------------------------------------------------
     def info(self) -> LibraryInfo:

@@ -1,21 +1,23 @@
 """One search with its facet counts and full result order, computed over a `FacetIndex`.
 
-The full-text match (and its BM25 scores) runs once in SQLite; filters, facet
-counts and ordering are array operations. The result carries the ordered ids
-of every match, so scrolling later only reads rows by id. Semantics are those
-of store/search.py (a test compares both on the same libraries).
+The full-text match (and its BM25 scores) runs once in the search index
+(search/engine.py, tantivy); filters, facet counts and ordering are array
+operations. The result carries the ordered ids of every match, so scrolling
+later only reads rows by id. Semantics are those of store/search.py, the SQL
+reference (a test compares both: same ids and counts).
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 from sqlalchemy import Connection
 
 from reslib_desktop.store.facet_index import NO_DATE, FacetIndex
-from reslib_desktop.store.fts import bm25_expression
 from reslib_desktop.store.query import SearchQuery, SortKey
 from reslib_desktop.store.search import FacetValue
 
@@ -30,7 +32,7 @@ _MULTI = ("topic", "audience")
 
 @dataclass(frozen=True)
 class FullResult:
-    ids: list[int]  # every match, in the query's order
+    ids: Sequence[int]  # every match, in the query's order (a list, or search/results.ResultIds read lazily)
     facets: dict[str, list[FacetValue]]
     library_size: int  # resources in the library (at the time of the search)
 
@@ -60,42 +62,40 @@ class MatchCache:
             self._entries[key] = value
 
 
-_TEXT_STATE = (
-    "SELECT (SELECT max(id) FROM attachment_pages), "
-    "(SELECT count(*) FROM attachments WHERE text_state = 'indexed')"
-)
+class Matcher(Protocol):
+    """The full-text side of a search (search/engine.SearchIndex): ids matching an expression, with
+    scores (higher is better) when asked; `epoch` changes whenever the answers may change."""
+
+    @property
+    def epoch(self) -> int: ...
+
+    def matching(self, expression: str, scored: bool) -> tuple[np.ndarray, np.ndarray | None]: ...
 
 
-def _cached_matching(connection: Connection, cache: MatchCache | None, library_print: tuple, expression: str,
+def _cached_matching(matcher: Matcher, cache: MatchCache | None, expression: str,
                      with_scores: bool) -> tuple[np.ndarray, np.ndarray | None]:
     if cache is None:
-        return _matching(connection, expression, with_scores)
-    # What the full-text index holds: the resources (their fingerprint) and the attachment text indexed so far.
-    text_state = tuple(connection.connection.dbapi_connection.execute(_TEXT_STATE).fetchone())
-    state = (library_print, text_state)
-    key = (state, expression, with_scores)
+        return matcher.matching(expression, with_scores)
+    key = (id(matcher), matcher.epoch, expression, with_scores)
     found = cache.get(key)
     if found is None and not with_scores:
-        scored = cache.get((state, expression, True))  # a scored match also answers an unscored one
+        scored = cache.get((id(matcher), matcher.epoch, expression, True))  # a scored match also answers an unscored one
         found = (scored[0], None) if scored is not None else None
     if found is None:
-        found = _matching(connection, expression, with_scores)
+        found = matcher.matching(expression, with_scores)
         cache.put(key, found)
     return found
 
 
-def _matching(connection: Connection, expression: str, with_scores: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    # The DB-API cursor directly: tens of thousands of rows without per-row wrapper objects.
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
-        if with_scores:
-            cursor.execute(f"SELECT rowid, {bm25_expression()} FROM resource_fts WHERE resource_fts MATCH ?", (expression,))
-            pairs = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 2)
-            return pairs[:, 0].astype(np.int64), pairs[:, 1]
-        cursor.execute("SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?", (expression,))
-        return np.array(cursor.fetchall(), dtype=np.int64).reshape(-1), None
-    finally:
-        cursor.close()
+def _present(index: FacetIndex, ids: np.ndarray, scores: np.ndarray | None = None
+             ) -> tuple[np.ndarray, np.ndarray | None]:
+    """Positions of the ids the facet index holds (the search index may briefly know others), and their scores."""
+    if index.size == 0 or ids.size == 0:
+        return np.zeros(0, dtype=np.int64), (np.zeros(0) if scores is not None else None)
+    positions = np.searchsorted(index.ids, ids)
+    clipped = np.minimum(positions, index.size - 1)
+    valid = index.ids[clipped] == ids
+    return clipped[valid], (scores[valid] if scores is not None else None)
 
 
 def _collection(connection: Connection, name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -109,7 +109,7 @@ def _collection(connection: Connection, name: str) -> tuple[np.ndarray, np.ndarr
     return pairs[:, 0], pairs[:, 1]
 
 
-def _bound(value: str, upper: bool) -> int:
+def date_bound(value: str, upper: bool) -> int:
     """'YYYY' or 'YYYY-MM' as a YYYYMMDD bound (inclusive lower, exclusive upper)."""
     year = int(value[:4])
     month = int(value[5:7]) if len(value) >= 7 else None
@@ -143,23 +143,23 @@ def _facet_mask(index: FacetIndex, offline: np.ndarray, facet: str, values: froz
     return getattr(index, facet).resource_mask(values, index.size, casefold=typed)
 
 
-def _base_mask(connection: Connection, index: FacetIndex, offline: np.ndarray, query: SearchQuery,
+def _base_mask(connection: Connection, matcher: Matcher, index: FacetIndex, offline: np.ndarray, query: SearchQuery,
                scored: bool, cache: MatchCache | None = None) -> tuple[np.ndarray, np.ndarray | None]:
     """Everything except the sidebar selections; and BM25 scores by position when scored."""
     mask = np.ones(index.size, dtype=bool)
     scores = None
     text_query = query.text
     if text_query.match:
-        ids, raw_scores = _cached_matching(connection, cache, index.fingerprint, text_query.match, scored)
+        ids, raw_scores = _cached_matching(matcher, cache, text_query.match, scored)
+        positions, raw_scores = _present(index, ids, raw_scores)
         mask[:] = False
-        positions = index.positions_of(ids)
         mask[positions] = True
         if raw_scores is not None:
             scores = np.zeros(index.size, dtype=np.float64)
-            scores[positions] = raw_scores
+            scores[positions] = -raw_scores  # ordered like a cost: lower is better
     for expression in text_query.exclude:
-        ids, _ = _cached_matching(connection, cache, index.fingerprint, expression, False)
-        mask[index.positions_of(ids)] = False
+        ids, _ = _cached_matching(matcher, cache, expression, False)
+        mask[_present(index, ids)[0]] = False
     for name, values in text_query.filters:
         facet = name.lstrip("-")
         if facet not in ("type", "topic", "audience", "offline"):
@@ -178,8 +178,8 @@ def _base_mask(connection: Connection, index: FacetIndex, offline: np.ndarray, q
     if query.date_from or query.date_to:
         mask &= _date_mask(
             index,
-            _bound(query.date_from, upper=False) if query.date_from else None,
-            _bound(query.date_to, upper=True) if query.date_to else None,
+            date_bound(query.date_from, upper=False) if query.date_from else None,
+            date_bound(query.date_to, upper=True) if query.date_to else None,
         )
     return mask, scores
 
@@ -227,11 +227,11 @@ def _counts(codes: np.ndarray, values: list[str], selected: frozenset[str], face
     return [FacetValue(value, number) for value, number in ordered]
 
 
-def run(connection: Connection, index: FacetIndex, offline: np.ndarray, query: SearchQuery,
+def run(connection: Connection, matcher: Matcher, index: FacetIndex, offline: np.ndarray, query: SearchQuery,
         facets: tuple[str, ...], cache: MatchCache | None = None) -> FullResult:
     """All matches in order, and counts for `facets` (each without its own selection)."""
     scored = bool(query.text.match) and query.sort is SortKey.RELEVANCE
-    base, scores = _base_mask(connection, index, offline, query, scored, cache)
+    base, scores = _base_mask(connection, matcher, index, offline, query, scored, cache)
     selection_masks = {
         facet: _facet_mask(index, offline, facet, values, typed=False)
         for facet, values in query.selections

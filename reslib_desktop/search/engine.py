@@ -1,0 +1,279 @@
+"""A library's search index: opened (rebuilt when missing, stale or of an older format), kept current
+through the outbox, and asked which resources match a query and how well.
+
+The outbox (`index_outbox`, filled by triggers in the same SQLite transaction as each change) is
+applied after commits: by the Library after its own writes, and before any search that finds rows
+newer than the index. Applying re-reads those resources from SQLite and replaces their documents, so
+applying a row twice is harmless; the last applied row id is recorded in the index folder after each
+index commit. A crash between the SQLite commit and the index update therefore loses nothing: the
+next open or search applies the rows.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import tantivy
+
+from reslib_desktop.search import fields, translate
+from reslib_desktop.search.documents import SearchDocument, all_documents, documents_of
+from reslib_desktop.search.state import IndexState, read_state, write_state
+
+_FINGERPRINT = (
+    "SELECT (SELECT count(*) FROM resources), (SELECT max(id) FROM resources), (SELECT max(updated_at) FROM resources)"
+)
+_LAST_ISSUED = "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'), 0)"
+_REBUILD_SHARE = 0.25  # applying more than this share of the library: rebuild in bulk instead
+_WRITER_HEAP = 96_000_000
+
+
+class SearchIndexError(Exception):
+    """The index folder cannot be used (e.g. it cannot be created)."""
+
+
+def _uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
+class SearchIndex:
+    """The tantivy index of one library file. Thread-safe; several processes may share the folder
+    (each applies the outbox when it holds tantivy's writer lock, and follows the others otherwise)."""
+
+    def __init__(self, library_path: Path, directory: Path, prune_outbox: bool) -> None:
+        self.library_path = Path(library_path)
+        self.directory = Path(directory)
+        self._prune = prune_outbox
+        self._lock = threading.RLock()
+        self._index: tantivy.Index | None = None
+        self._searcher: tantivy.Searcher | None = None
+        self._applied = -1
+        self._values: dict[tuple[str, int], list[str]] = {}
+        self._analyzer = fields.analyzer()
+        self._schema = fields.schema()
+
+    # --- opening -----------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(_uri(self.library_path), uri=True, check_same_thread=False, timeout=5)
+        connection.isolation_level = None  # explicit BEGIN: a consistent snapshot while reading
+        return connection
+
+    def _open_existing(self) -> IndexState | None:
+        state = read_state(self.directory)
+        if state is None or state.schema_version != fields.INDEX_SCHEMA_VERSION:
+            return None
+        try:
+            index = fields.prepare(tantivy.Index.open(str(self.directory)))
+        except (OSError, ValueError):
+            return None
+        self._index = index
+        self._searcher = index.searcher()
+        self._applied = state.applied_outbox_id
+        return state
+
+    def ensure_current(self) -> None:
+        """Make the index answer for the library as committed now (open, rebuild or catch up)."""
+        with self._lock:
+            connection = self._connect()
+            try:
+                if self._index is None:
+                    state = self._open_existing()
+                    if state is None or self._is_foreign(connection, state):
+                        self._rebuild(connection)
+                        return
+                self._catch_up(connection)
+            finally:
+                connection.close()
+
+    def _is_foreign(self, connection: sqlite3.Connection, state: IndexState) -> bool:
+        """The recorded state cannot be from this library as it is (replaced file, restored backup,
+        changes made without the outbox)."""
+        last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
+        if last_issued < state.applied_outbox_id:
+            return True
+        if last_issued == state.applied_outbox_id:
+            return list(connection.execute(_FINGERPRINT).fetchone()) != state.library_fingerprint
+        return False
+
+    # --- writing -------------------------------------------------------------------------------
+    def rebuild(self) -> int:
+        """Index every resource afresh; the number of documents."""
+        with self._lock:
+            connection = self._connect()
+            try:
+                return self._rebuild(connection)
+            finally:
+                connection.close()
+
+    def _rebuild(self, connection: sqlite3.Connection) -> int:
+        self._index = self._searcher = None
+        if self.directory.exists():
+            shutil.rmtree(self.directory)
+        try:
+            self.directory.mkdir(parents=True)
+        except OSError as error:
+            raise SearchIndexError(f"cannot create the search index folder {self.directory}: {error}") from None
+        index = fields.prepare(tantivy.Index(self._schema, path=str(self.directory)))
+        writer = index.writer(_WRITER_HEAP, 1)
+        connection.execute("BEGIN")
+        try:
+            last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
+            fingerprint = list(connection.execute(_FINGERPRINT).fetchone())
+            count = self._add(writer, all_documents(connection))
+        finally:
+            connection.execute("COMMIT")
+        writer.commit()
+        writer.wait_merging_threads()
+        write_state(self.directory, IndexState(fields.INDEX_SCHEMA_VERSION, last_issued, fingerprint))
+        index.reload()
+        self._index, self._searcher, self._applied = index, index.searcher(), last_issued
+        self._prune_applied(last_issued)
+        return count
+
+    def _add(self, writer: tantivy.IndexWriter, documents: Iterable[SearchDocument]) -> int:
+        count = 0
+        for document in documents:
+            writer.add_document(fields.to_document(document))
+            count += 1
+        return count
+
+    def _catch_up(self, connection: sqlite3.Connection) -> None:
+        last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
+        if last_issued <= self._applied:
+            return
+        assert self._index is not None
+        state = read_state(self.directory)
+        if state is not None and state.applied_outbox_id > self._applied:  # another process applied rows
+            self._index.reload()
+            self._searcher, self._applied = self._index.searcher(), state.applied_outbox_id
+            if last_issued <= self._applied:
+                return
+        try:
+            writer = self._index.writer(_WRITER_HEAP // 2, 1)
+        except ValueError:
+            return  # another process holds the writer and is applying these rows; searched as is until then
+        connection.execute("BEGIN")
+        try:
+            changed = self._changes(connection, last_issued)
+            if changed is None:
+                writer.rollback()
+                del writer
+                connection.execute("COMMIT")
+                self._rebuild(connection)
+                return
+            fingerprint = list(connection.execute(_FINGERPRINT).fetchone())
+            for resource_id in changed:
+                writer.delete_documents_by_term(fields.RID, resource_id)
+            self._add(writer, documents_of(connection, changed))
+        finally:
+            if connection.in_transaction:
+                connection.execute("COMMIT")
+        writer.commit()
+        writer.wait_merging_threads()
+        del writer
+        write_state(self.directory, IndexState(fields.INDEX_SCHEMA_VERSION, last_issued, fingerprint))
+        self._index.reload()
+        self._searcher, self._applied = self._index.searcher(), last_issued
+        self._prune_applied(last_issued)
+
+    def _changes(self, connection: sqlite3.Connection, last_issued: int) -> list[int] | None:
+        """Resources changed by outbox rows after the applied one; None when a bulk rebuild is due
+        (rows this index never saw were pruned, or the change touches much of the library)."""
+        first = connection.execute("SELECT min(id) FROM index_outbox WHERE id > ?", (self._applied,)).fetchone()[0]
+        if first != self._applied + 1:
+            return None
+        changed = [
+            row[0]
+            for row in connection.execute(
+                "SELECT DISTINCT resource_id FROM index_outbox WHERE id > ? AND id <= ?", (self._applied, last_issued)
+            )
+        ]
+        size = connection.execute("SELECT count(*) FROM resources").fetchone()[0]
+        if len(changed) > max(2000, _REBUILD_SHARE * size):
+            return None
+        return changed
+
+    def _prune_applied(self, applied: int) -> None:
+        if not self._prune:
+            return
+        try:
+            connection = sqlite3.connect(self.library_path.resolve().as_uri() + "?mode=rw", uri=True, timeout=5)
+        except sqlite3.Error:
+            return
+        try:
+            with connection:
+                connection.execute("DELETE FROM index_outbox WHERE id <= ?", (applied,))
+        except sqlite3.Error:
+            pass  # busy or read-only: the rows are pruned next time
+        finally:
+            connection.close()
+
+    # --- reading -------------------------------------------------------------------------------
+    @property
+    def epoch(self) -> int:
+        """Changes whenever the index content changes (the last outbox row applied)."""
+        return self._applied
+
+    @property
+    def schema(self) -> tantivy.Schema:
+        return self._schema
+
+    @property
+    def searcher(self) -> tantivy.Searcher | None:
+        """The current snapshot (a result keeps its own, so paging stays consistent)."""
+        return self._searcher
+
+    def values_of(self, field: str) -> list[str]:
+        """Every value of a facet field in the index (topics, audiences: a few hundred at most)."""
+        searcher = self._searcher
+        if searcher is None:
+            return []
+        key = (field, self._applied)
+        cached = self._values.get(key)
+        if cached is None:
+            cached = [term for term, _count in searcher.terms_with_prefix(field, "")]
+            self._values = {k: v for k, v in self._values.items() if k[1] == self._applied}
+            self._values[key] = cached
+        return cached
+
+    @property
+    def size(self) -> int:
+        return self._searcher.num_docs if self._searcher is not None else 0
+
+    def query(self, expression: str) -> tantivy.Query:
+        return translate.to_query(expression, self._schema, self._analyzer)
+
+    def matching(self, expression: str, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        """Resource ids matching a querylang expression and, when `scored`, their scores (higher is better)."""
+        searcher = self._searcher
+        if searcher is None or searcher.num_docs == 0:
+            return np.zeros(0, dtype=np.int64), (np.zeros(0) if scored else None)
+        result = searcher.search(self.query(expression), searcher.num_docs, count=False)
+        hits = result.hits
+        ids = np.array(searcher.fast_field_values(fields.RID, [address for _score, address in hits]), dtype=np.int64)
+        scores = np.fromiter((score for score, _address in hits), dtype=np.float64, count=len(hits)) if scored else None
+        return ids, scores
+
+    def top(self, expression: str, limit: int) -> list[tuple[float, int]]:
+        """The best `limit` matches as (score, resource id), best first."""
+        searcher = self._searcher
+        if searcher is None or searcher.num_docs == 0:
+            return []
+        hits = searcher.search(self.query(expression), limit, count=False).hits
+        ids = searcher.fast_field_values(fields.RID, [address for _score, address in hits])
+        return [(score, int(rid)) for (score, _address), rid in zip(hits, ids)]
+
+    def vocabulary(self, limit: int) -> list[str]:
+        """The library's words, most common first (what "did you mean" chooses from)."""
+        searcher = self._searcher
+        if searcher is None:
+            return []
+        counts: dict[str, int] = {}
+        for field in ("title", "subtitle", "description", "topics"):
+            for term, number in searcher.terms_with_prefix(field, "", limit=limit):
+                counts[term] = max(counts.get(term, 0), number)
+        return [term for term, _n in sorted(counts.items(), key=lambda item: -item[1])][:limit]

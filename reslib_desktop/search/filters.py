@@ -1,0 +1,114 @@
+"""A `SearchQuery`'s conditions as tantivy clauses: words, exclusions, typed filters, year and date
+ranges, collection, and the sidebar's facet selections (kept apart: each facet is counted without
+its own selection)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import tantivy
+
+from reslib_desktop.search import fields
+from reslib_desktop.search.engine import SearchIndex
+from reslib_desktop.store.query import SearchQuery
+
+Occur = tantivy.Occur
+Query = tantivy.Query
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the index does not hold: resources available offline and a collection's members."""
+
+    offline_ids: Callable[[], Iterable[int]]
+    collection_ids: Callable[[str], Iterable[int]]
+
+
+def _any_of(schema: tantivy.Schema, field: str, values: Iterable[str]) -> Query:
+    terms = [value or fields.NONE for value in values]
+    if not terms:
+        return Query.empty_query()
+    return Query.term_set_query(schema, field, terms)
+
+
+def _ids(schema: tantivy.Schema, ids: Iterable[int]) -> Query:
+    chosen = [int(i) for i in ids]
+    return Query.term_set_query(schema, fields.RID, chosen) if chosen else Query.empty_query()
+
+
+def _offline(schema: tantivy.Schema, values: frozenset[str], context: Context) -> Query:
+    available = _ids(schema, context.offline_ids())
+    if values >= {"yes", "no"}:
+        return Query.all_query()
+    if "yes" in values:
+        return available
+    if "no" in values:
+        return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, available)])
+    return Query.empty_query()
+
+
+def _date_range(schema: tantivy.Schema, low: int | None, high: int | None) -> Query:
+    """Dated resources with low <= YYYYMMDD < high."""
+    return Query.range_query(
+        schema, fields.DATE_KEY, tantivy.FieldType.Integer, low if low is not None else 0, high,
+        include_lower=True, include_upper=False,
+    ) if high is not None else Query.range_query(
+        schema, fields.DATE_KEY, tantivy.FieldType.Integer, low if low is not None else 0, None,
+    )
+
+
+def _casefold_matches(index: SearchIndex, field: str, wanted: frozenset[str]) -> list[str]:
+    folded = {value.casefold() for value in wanted}
+    return [name for name in index.values_of(field) if name.casefold() in folded]
+
+
+def selection_clause(index: SearchIndex, facet: str, values: frozenset[str], context: Context) -> Query:
+    """Resources having one of `values` in a facet (a sidebar selection)."""
+    if facet == "offline":
+        return _offline(index.schema, values, context)
+    return _any_of(index.schema, facet, values)
+
+
+def base_clauses(index: SearchIndex, query: SearchQuery, context: Context) -> list[tuple[tantivy.Occur, Query]]:
+    """Every condition except the sidebar selections."""
+    schema = index.schema
+    clauses: list[tuple[tantivy.Occur, Query]] = []
+    text = query.text
+    if text.match:
+        clauses.append((Occur.Must, index.query(text.match)))
+    for expression in text.exclude:
+        clauses.append((Occur.MustNot, index.query(expression)))
+    for name, values in text.filters:
+        facet = name.lstrip("-")
+        if facet == "type":
+            clause = _any_of(schema, "type", values)
+        elif facet in ("topic", "audience"):
+            clause = _any_of(schema, facet, _casefold_matches(index, facet, values))
+        elif facet == "offline":
+            clause = _offline(schema, values, context)
+        else:
+            continue
+        clauses.append((Occur.MustNot if name.startswith("-") else Occur.Must, clause))
+    if text.year_from is not None or text.year_to is not None:
+        low = text.year_from * 10000 if text.year_from is not None else None
+        high = (text.year_to + 1) * 10000 if text.year_to is not None else None
+        clauses.append((Occur.Must, _date_range(schema, low, high)))
+    if query.collection is not None:
+        clauses.append((Occur.Must, _ids(schema, context.collection_ids(query.collection))))
+    if query.date_from or query.date_to:
+        from reslib_desktop.store.fast_search import date_bound
+
+        low = date_bound(query.date_from, upper=False) if query.date_from else None
+        high = date_bound(query.date_to, upper=True) if query.date_to else None
+        clauses.append((Occur.Must, _date_range(schema, low, high)))
+    return clauses
+
+
+def combine(clauses: list[tuple[tantivy.Occur, Query]]) -> Query:
+    """All clauses AND-ed (a query of only exclusions starts from every resource)."""
+    if not any(occur == Occur.Must for occur, _query in clauses):
+        clauses = [(Occur.Must, Query.all_query()), *clauses]
+    if len(clauses) == 1:
+        return clauses[0][1]
+    return Query.boolean_query(clauses)

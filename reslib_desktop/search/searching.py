@@ -1,0 +1,83 @@
+"""A whole search on the index: total, facet counts and the ordered ids (read lazily), without
+reading every match into Python.
+
+Relevance (best first), date and title orders are the index's own (scores; fast-field sort keys);
+other orders (type, a collection's position, least relevant first) are answered by
+`store/fast_search.py` over the same match, and `run` returns None for them.
+"""
+
+from __future__ import annotations
+
+import tantivy
+
+from reslib_desktop.search import facets as facet_counts
+from reslib_desktop.search import fields
+from reslib_desktop.search.engine import SearchIndex
+from reslib_desktop.search.filters import Context, base_clauses, combine, selection_clause
+from reslib_desktop.search.results import CHUNK, ResultIds
+from reslib_desktop.store.fast_search import FullResult
+from reslib_desktop.store.query import SearchQuery, SortKey
+from reslib_desktop.store.search import FacetValue
+
+Occur = tantivy.Occur
+_SELECTABLE = ("type", "year", "topic", "audience", "offline")
+
+
+def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | None | bool:
+    """The index order for a query; None for best score first; False when the index cannot order it."""
+    if query.sort is SortKey.RELEVANCE and query.text.match:
+        return None if query.descending else False
+    if query.sort in (SortKey.RELEVANCE, SortKey.DATE):
+        return (fields.DATE_DESC, tantivy.Order.Desc) if query.descending else (fields.DATE_ASC, tantivy.Order.Asc)
+    if query.sort is SortKey.TITLE:
+        return (fields.TITLE_KEY, tantivy.Order.Asc if not query.descending else tantivy.Order.Desc)
+    return False
+
+
+def can_run(query: SearchQuery) -> bool:
+    return _order(query) is not False
+
+
+def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context: Context) -> FullResult:
+    """The search in the index (check `can_run` first)."""
+    order = _order(query)
+    assert order is not False
+    searcher = index.searcher
+    if searcher is None:
+        return FullResult([], {facet: facet_counts.ordered({}, query.selected(facet), facet) for facet in facets}, 0)
+    base = base_clauses(index, query, context)
+    selections = {
+        facet: selection_clause(index, facet, values, context)
+        for facet, values in query.selections
+        if values and facet in _SELECTABLE
+    }
+    final = combine(base + [(Occur.Must, clause) for clause in selections.values()])
+    if order is None:
+        result = searcher.search(final, CHUNK, count=True)
+    else:
+        result = searcher.search(final, CHUNK, count=True, order_by_field=order[0], order=order[1])
+    first = [int(v) for v in searcher.fast_field_values(fields.RID, [address for _key, address in result.hits])]
+    ids = ResultIds(searcher, final, result.count, order, first)
+    return FullResult(ids, _facets(index, searcher, query, facets, base, selections, final, result.count, context),
+                      searcher.num_docs)
+
+
+def _facets(index: SearchIndex, searcher: tantivy.Searcher, query: SearchQuery, facets: tuple[str, ...],
+            base: list, selections: dict[str, tantivy.Query], final: tantivy.Query, total: int,
+            context: Context) -> dict[str, list[FacetValue]]:
+    """Each facet over the query with the other facets' selections (its own left out)."""
+    counts: dict[str, dict[str, int]] = {}
+    unselected = [facet for facet in facets if facet not in selections]
+    groups: list[tuple[list[str], tantivy.Query, int | None]] = [(unselected, final, total)] if unselected else []
+    for facet in facets:
+        if facet in selections:
+            others = [(Occur.Must, clause) for name, clause in selections.items() if name != facet]
+            groups.append(([facet], combine(base + others), None))
+    for group, group_query, group_total in groups:
+        counts.update(facet_counts.aggregate(searcher, group_query, group))
+        if "offline" in group:
+            available = selection_clause(index, "offline", frozenset({"yes"}), context)
+            yes = facet_counts.count(searcher, combine([(Occur.Must, group_query), (Occur.Must, available)]))
+            everything = group_total if group_total is not None else facet_counts.count(searcher, group_query)
+            counts["offline"] = {value: n for value, n in (("yes", yes), ("no", everything - yes)) if n}
+    return {facet: facet_counts.ordered(counts.get(facet, {}), query.selected(facet), facet) for facet in facets}

@@ -1,0 +1,134 @@
+"""The keyword language's match expressions (store/querylang.py) as tantivy queries.
+
+querylang emits a small, always-valid expression language: quoted word groups (`"fact sheet"`), an
+optional `*` after the last word typed (a prefix while typing), `AND`, `OR` and parentheses, with OR
+binding tighter than AND. The same text drives FTS5 for page matches, so it is read here rather than
+changed. Each word group is searched in every text field, weighted per field (fields.TEXT_FIELDS);
+words are folded by the index's own analyzer, so query and index agree on what a word is.
+
+A prefix is not `parse_query("hous*")` (tantivy reads that as the term "hous"): it is a phrase-prefix
+query per field (scored, up to tantivy's 50 expansions) OR-ed with a regex over the term dictionary
+(every expansion, so a short prefix misses nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import tantivy
+
+from reslib_desktop.search.fields import TEXT_FIELDS
+
+_TOKEN = re.compile(r'"(?P<words>[^"]*)"(?P<star>\*)?|(?P<paren>[()])|(?P<op>AND|OR)\b|\S+')
+
+Occur = tantivy.Occur
+Query = tantivy.Query
+
+
+@dataclass(frozen=True)
+class _Group:
+    tokens: tuple[str, ...]
+    prefix: bool
+
+
+class _Reader:
+    def __init__(self, expression: str, analyzer: tantivy.TextAnalyzer) -> None:
+        self.items: list[tuple[str, object]] = []
+        for match in _TOKEN.finditer(expression):
+            if match.group("words") is not None:
+                tokens = tuple(analyzer.analyze(match.group("words")))
+                self.items.append(("group", _Group(tokens, bool(match.group("star")))))
+            elif match.group("paren"):
+                self.items.append((match.group("paren"), None))
+            elif match.group("op"):
+                self.items.append((match.group("op"), None))
+            # anything else cannot come from querylang; it is skipped
+        self.position = 0
+
+    def peek(self) -> str | None:
+        return self.items[self.position][0] if self.position < len(self.items) else None
+
+    def take(self) -> tuple[str, object]:
+        item = self.items[self.position]
+        self.position += 1
+        return item
+
+
+def _field_query(schema: tantivy.Schema, field: str, group: _Group) -> Query:
+    tokens = list(group.tokens)
+    if group.prefix:
+        scored = Query.phrase_prefix_query(schema, field, tokens)
+        if len(tokens) > 1:
+            return scored
+        every = Query.regex_query(schema, field, re.escape(tokens[0]) + ".*")
+        return Query.boolean_query([(Occur.Should, scored), (Occur.Should, every)])
+    if len(tokens) == 1:
+        return Query.term_query(schema, field, tokens[0])
+    return Query.phrase_query(schema, field, tokens)
+
+
+def _group_query(schema: tantivy.Schema, group: _Group) -> Query:
+    if not group.tokens:
+        return Query.empty_query()
+    return Query.boolean_query(
+        [(Occur.Should, Query.boost_query(_field_query(schema, field, group), weight)) for field, weight in TEXT_FIELDS.items()]
+    )
+
+
+class _Translator:
+    def __init__(self, reader: _Reader, schema: tantivy.Schema) -> None:
+        self.reader = reader
+        self.schema = schema
+
+    def conjunction(self) -> Query | None:
+        parts: list[Query] = []
+        while (kind := self.reader.peek()) is not None and kind != ")":
+            if kind in ("AND", "OR"):
+                self.reader.take()
+                continue
+            part = self.disjunction()
+            if part is not None:
+                parts.append(part)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Must, part) for part in parts])
+
+    def disjunction(self) -> Query | None:
+        parts = [self.primary()]
+        while self.reader.peek() == "OR":
+            self.reader.take()
+            if self.reader.peek() in (None, ")", "AND", "OR"):
+                break
+            parts.append(self.primary())
+        present = [part for part in parts if part is not None]
+        if not present:
+            return None
+        return present[0] if len(present) == 1 else Query.boolean_query([(Occur.Should, part) for part in present])
+
+    def primary(self) -> Query | None:
+        kind, value = self.reader.take()
+        if kind == "group":
+            assert isinstance(value, _Group)
+            return _group_query(self.schema, value)
+        if kind == "(":
+            inner = self.conjunction()
+            if self.reader.peek() == ")":
+                self.reader.take()
+            return inner
+        return None  # a stray ")": querylang never emits one
+
+
+def to_query(expression: str, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer) -> Query:
+    """A tantivy query for a querylang match expression; one matching nothing when it has no words."""
+    translator = _Translator(_Reader(expression, analyzer), schema)
+    parts: list[Query] = []
+    while translator.reader.peek() is not None:
+        part = translator.conjunction()
+        if part is not None:
+            parts.append(part)
+        if translator.reader.peek() == ")":
+            translator.reader.take()
+    if not parts:
+        return Query.empty_query()
+    return parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Must, part) for part in parts])

@@ -157,11 +157,6 @@ class Library:
         work out of the next search."""
         self._search_index.ensure_current()
 
-    def rebuild_search_index(self) -> int:
-        """Rebuild the search index from the library; the number of resources indexed."""
-        self._match_cache = fast_search.MatchCache()
-        return self._search_index.rebuild()
-
     @property
     def engine(self) -> Engine:
         """For core modules (ingest, offline) that write; front ends do not use it."""
@@ -338,11 +333,14 @@ class Library:
         """Problems found by SQLite's and FTS5's integrity checks (empty when healthy)."""
         return integrity_problems(self._engine)
 
-    def rebuild_search_index(self) -> None:
-        """Rebuild the full-text search index from the resources (repairs a damaged index)."""
+    def rebuild_search_index(self) -> int:
+        """Rebuild the search index (and SQLite's full-text tables) from the resources; repairs a damaged
+        index. The number of resources indexed."""
         from reslib_desktop.store.database import rebuild_text_indexes
 
         rebuild_text_indexes(self._engine)
+        self._match_cache = fast_search.MatchCache()
+        return self._search_index.rebuild()
 
     # --- sync with the organisation's server (reslib_desktop/sync) ---------------------------
     def sync(self, server_url: str | None = None, **options: object) -> SyncReport:

@@ -24,9 +24,15 @@ class _Job(QRunnable):
         try:
             result = self._work()
         except Exception as error:  # noqa: BLE001 - reported to the GUI, never lost
-            self._signals.failed.emit(self._generation, f"{type(error).__name__}: {error}")
+            self._emit(self._signals.failed, f"{type(error).__name__}: {error}")
             return
-        self._signals.finished.emit(self._generation, result)
+        self._emit(self._signals.finished, result)
+
+    def _emit(self, signal, value: object) -> None:
+        try:
+            signal.emit(self._generation, value)
+        except RuntimeError:
+            pass  # the window that asked has been closed (its signals object deleted): nobody to tell
 
 
 class LatestOnlyRunner(QObject):

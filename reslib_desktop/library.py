@@ -146,8 +146,8 @@ class Library:
         return cls(open_engine(path, create=create, read_only=read_only), path, read_only)
 
     @property
-    def search_index_dir(self) -> Path:
-        """Where this library's search index lives (see search/location.py)."""
+    def search_index_dir(self) -> Path | None:
+        """Where this library's search index lives (see search/location.py); None while it is held in memory."""
         return self._search_index.directory
 
     def refresh_search_index(self) -> None:

@@ -22,7 +22,9 @@ import tantivy
 
 from reslib_desktop.search import fields, translate
 from reslib_desktop.search.documents import SearchDocument, all_documents, documents_of
+from reslib_desktop.search.location import cache_index_dir
 from reslib_desktop.search.state import IndexState, read_state, write_state
+from reslib_desktop.store.database import connect_read_only
 
 _FINGERPRINT = (
     "SELECT (SELECT count(*) FROM resources), (SELECT max(id) FROM resources), (SELECT max(updated_at) FROM resources)"
@@ -36,17 +38,13 @@ class SearchIndexError(Exception):
     """The index folder cannot be used (e.g. it cannot be created)."""
 
 
-def _uri(path: Path) -> str:
-    return f"{path.resolve().as_uri()}?mode=ro"
-
-
 class SearchIndex:
     """The tantivy index of one library file. Thread-safe; several processes may share the folder
     (each applies the outbox when it holds tantivy's writer lock, and follows the others otherwise)."""
 
     def __init__(self, library_path: Path, directory: Path, prune_outbox: bool) -> None:
         self.library_path = Path(library_path)
-        self.directory = Path(directory)
+        self.directory: Path | None = Path(directory)  # None: in memory (no folder could be written)
         self._prune = prune_outbox
         self._lock = threading.RLock()
         self._index: tantivy.Index | None = None
@@ -58,11 +56,13 @@ class SearchIndex:
 
     # --- opening -----------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(_uri(self.library_path), uri=True, check_same_thread=False, timeout=5)
+        connection = connect_read_only(self.library_path, check_same_thread=False)
         connection.isolation_level = None  # explicit BEGIN: a consistent snapshot while reading
         return connection
 
     def _open_existing(self) -> IndexState | None:
+        if self.directory is None:
+            return None
         state = read_state(self.directory)
         if state is None or state.schema_version != fields.INDEX_SCHEMA_VERSION:
             return None
@@ -80,14 +80,33 @@ class SearchIndex:
         with self._lock:
             connection = self._connect()
             try:
-                if self._index is None:
-                    state = self._open_existing()
-                    if state is None or self._is_foreign(connection, state):
-                        self._rebuild(connection)
-                        return
-                self._catch_up(connection)
+                try:
+                    self._ensure_current(connection)
+                except (OSError, ValueError, SearchIndexError):
+                    if self._index is not None or self.directory is None:
+                        raise
+                    # The folder cannot be written after all (write-protected media, a full disk, a file
+                    # size limit): the user's cache folder, else an index in memory for this process.
+                    self._prune = False
+                    fallback = cache_index_dir(self.library_path)
+                    self.directory = fallback if self.directory != fallback else None
+                    try:
+                        self._ensure_current(connection)
+                    except (OSError, ValueError, SearchIndexError):
+                        if self.directory is None:
+                            raise
+                        self.directory = None
+                        self._ensure_current(connection)
             finally:
                 connection.close()
+
+    def _ensure_current(self, connection: sqlite3.Connection) -> None:
+        if self._index is None:
+            state = self._open_existing()
+            if state is None or self._is_foreign(connection, state):
+                self._rebuild(connection)
+                return
+        self._catch_up(connection)
 
     def _is_foreign(self, connection: sqlite3.Connection, state: IndexState) -> bool:
         """The recorded state cannot be from this library as it is (replaced file, restored backup,
@@ -111,13 +130,16 @@ class SearchIndex:
 
     def _rebuild(self, connection: sqlite3.Connection) -> int:
         self._index = self._searcher = None
-        if self.directory.exists():
-            shutil.rmtree(self.directory)
-        try:
-            self.directory.mkdir(parents=True)
-        except OSError as error:
-            raise SearchIndexError(f"cannot create the search index folder {self.directory}: {error}") from None
-        index = fields.prepare(tantivy.Index(self._schema, path=str(self.directory)))
+        if self.directory is None:
+            index = fields.prepare(tantivy.Index(self._schema))
+        else:
+            if self.directory.exists():
+                shutil.rmtree(self.directory)
+            try:
+                self.directory.mkdir(parents=True)
+            except OSError as error:
+                raise SearchIndexError(f"cannot create the search index folder {self.directory}: {error}") from None
+            index = fields.prepare(tantivy.Index(self._schema, path=str(self.directory)))
         writer = index.writer(_WRITER_HEAP, 1)
         connection.execute("BEGIN")
         try:
@@ -128,7 +150,7 @@ class SearchIndex:
             connection.execute("COMMIT")
         writer.commit()
         writer.wait_merging_threads()
-        write_state(self.directory, IndexState(fields.INDEX_SCHEMA_VERSION, last_issued, fingerprint))
+        self._record(IndexState(fields.INDEX_SCHEMA_VERSION, last_issued, fingerprint))
         index.reload()
         self._index, self._searcher, self._applied = index, index.searcher(), last_issued
         self._prune_applied(last_issued)
@@ -146,7 +168,7 @@ class SearchIndex:
         if last_issued <= self._applied:
             return
         assert self._index is not None
-        state = read_state(self.directory)
+        state = read_state(self.directory) if self.directory is not None else None
         if state is not None and state.applied_outbox_id > self._applied:  # another process applied rows
             self._index.reload()
             self._searcher, self._applied = self._index.searcher(), state.applied_outbox_id
@@ -175,7 +197,7 @@ class SearchIndex:
         writer.commit()
         writer.wait_merging_threads()
         del writer
-        write_state(self.directory, IndexState(fields.INDEX_SCHEMA_VERSION, last_issued, fingerprint))
+        self._record(IndexState(fields.INDEX_SCHEMA_VERSION, last_issued, fingerprint))
         self._index.reload()
         self._searcher, self._applied = self._index.searcher(), last_issued
         self._prune_applied(last_issued)
@@ -196,6 +218,10 @@ class SearchIndex:
         if len(changed) > max(2000, _REBUILD_SHARE * size):
             return None
         return changed
+
+    def _record(self, state: IndexState) -> None:
+        if self.directory is not None:
+            write_state(self.directory, state)
 
     def _prune_applied(self, applied: int) -> None:
         if not self._prune:

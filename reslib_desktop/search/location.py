@@ -25,6 +25,13 @@ def index_dir(library_path: Path, cache_root: Path | None = None) -> Path:
     writable = os.access(library_path, os.W_OK) and os.access(library_path.parent, os.W_OK)
     if writable and library_path != shipped_db().resolve():
         return library_path.with_name(library_path.name + SUFFIX)
+    return cache_index_dir(library_path, cache_root)
+
+
+def cache_index_dir(library_path: Path, cache_root: Path | None = None) -> Path:
+    """The index folder in the user's cache (also where an index goes when the library's folder turns
+    out not to be writable, e.g. write-protected media that still report write access to root)."""
+    library_path = Path(library_path).resolve()
     if cache_root is None:
         from reslib_desktop.paths import cache_dir
 

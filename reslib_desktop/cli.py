@@ -74,7 +74,7 @@ def _command_modules() -> list:
 # Each module is reslib_desktop/commands/<name>.py; it registers its own subcommand(s) and sets
 # `handler=run` on them (args.handler(args) -> exit code). Keep their imports light: parsing
 # must not import Qt, SQLAlchemy or PDF libraries.
-COMMAND_MODULES = ("cache", "imports", "bundle", "sync", "server")
+COMMAND_MODULES = ("cache", "imports", "bundle", "sync", "server", "index")
 
 
 def _positive_int(value: str) -> int:

@@ -150,6 +150,23 @@ class Library:
         """Where this library's search index lives (see search/location.py); None while it is held in memory."""
         return self._search_index.directory
 
+    def rebuild_index_only(self) -> int:
+        """Rebuild the search index (not SQLite's tables, so a read-only library works); resources indexed."""
+        self._match_cache = fast_search.MatchCache()
+        return self._search_index.rebuild()
+
+    def search_index_status(self) -> dict[str, object]:
+        """Where the search index is, how many documents it holds, its format (after catching up)."""
+        from reslib_desktop.search.fields import INDEX_SCHEMA_VERSION
+
+        self._search_index.ensure_current()
+        directory = self._search_index.directory
+        return {
+            "directory": str(directory) if directory is not None else None,
+            "documents": self._search_index.size,
+            "schema_version": INDEX_SCHEMA_VERSION,
+        }
+
     def refresh_search_index(self) -> None:
         """Bring the search index up to the library as committed (after writes made through `engine`).
 

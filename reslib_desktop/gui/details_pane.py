@@ -16,13 +16,21 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.fitted_list import FittedList
 from reslib_desktop.gui.highlight import highlight_html
 from reslib_desktop.gui.icons import icon
-from reslib_desktop.library import MARK_END, MARK_START, ResourceDetail, type_label
+from reslib_desktop.library import (
+    MARK_END,
+    MARK_START,
+    Library,
+    OfflineService,
+    ResourceDetail,
+    SearchQuery,
+    type_label,
+)
 
 
 class _SafeBrowser(QTextBrowser):
     """A text browser that never fetches a resource (images, styles) from anywhere."""
 
-    def loadResource(self, kind: int, name: QUrl | str):  # noqa: N802 - Qt API
+    def loadResource(self, kind: int, name: QUrl | str):
         return None
 
 
@@ -94,7 +102,7 @@ class DetailsPane(QWidget):
         layout.addWidget(self.attachments)
         self.show_detail(None)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.attachments.fit_later()  # their cap is a share of the pane's height
         self.matches.fit_later()
@@ -109,6 +117,22 @@ class DetailsPane(QWidget):
             return False
         self._activate(self.attachments.item(0))
         return True
+
+    def show_resource(self, library: Library, offline: OfflineService, resource_id: int | None,
+                      query: SearchQuery | None) -> None:
+        """Read a resource (its text, why it matched `query`, its attachments' offline states and
+        matching pages) and show it; None: show that nothing is selected."""
+        if resource_id is None:
+            self.show_detail(None)
+            return
+        detail = library.resource(resource_id)
+        snippet = library.snippet(resource_id, query.text) if query is not None else None
+        states = {}
+        if detail is not None and detail.attachments:
+            info = offline.state_of([a.id for a in detail.attachments])
+            states = {attachment_id: str(item.state) for attachment_id, item in info.items()}
+        matches = offline.page_matches(resource_id, query.text.match) if query is not None and query.text.match else []
+        self.show_detail(detail, snippet, states, matches)
 
     def show_detail(
         self,

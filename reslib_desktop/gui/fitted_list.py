@@ -57,18 +57,18 @@ class FittedList(QListWidget):
         """Fit once the view has laid its rows out (after a resize or a font change)."""
         self._fit_timer.start()
 
-    def updateGeometries(self) -> None:  # noqa: N802 - Qt API
+    def updateGeometries(self) -> None:
         super().updateGeometries()
         # Called after every layout of the rows: refit when their height changed (measured as laid out).
         if self._wanted_height(lay_out=False) != self.height():
             self.fit_later()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.fit_later()  # rows wrap differently at another width
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_later()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMenu,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -31,6 +30,7 @@ from reslib_desktop.gui.offline.availability import install_download_availabilit
 from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.gui.pdf_pane import PdfPane
 from reslib_desktop.gui.results_columns import ColumnFitter
+from reslib_desktop.gui.results_menu import show_results_menu
 from reslib_desktop.gui.results_model import (
     ResultsModel,
     column_for_sort,
@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self.offline_controller.finished.connect(lambda _report: self.controller.refresh())
         self.downloads.openRequested.connect(self._open_downloaded)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         if not self._shown_once:  # the first time the window has its real width (a saved layout comes after)
             self._shown_once = True
             self.fit_panes()
@@ -301,18 +301,7 @@ class MainWindow(QMainWindow):
 
     def _show_detail(self, resource_id: int | None) -> None:
         self._selected_id = resource_id
-        if resource_id is None:
-            self.details.show_detail(None)
-            return
-        query = self.model.query
-        detail = self.library.resource(resource_id)
-        snippet = self.library.snippet(resource_id, query.text) if query is not None else None
-        states = {}
-        if detail is not None and detail.attachments:
-            info = self.offline.state_of([a.id for a in detail.attachments])
-            states = {attachment_id: str(item.state) for attachment_id, item in info.items()}
-        matches = self.offline.page_matches(resource_id, query.text.match) if query is not None and query.text.match else []
-        self.details.show_detail(detail, snippet, states, matches)
+        self.details.show_resource(self.library, self.offline, resource_id, self.model.query)
 
     # --- attachments --------------------------------------------------------------------------
     def open_attachment(self, attachment_id: int, page: int = -1) -> None:
@@ -385,31 +374,14 @@ class MainWindow(QMainWindow):
         self.opener.open(attachment_id, entry.label if entry is not None else "")
 
     def _show_table_menu(self, position) -> None:
-        menu = QMenu(self)
-        ids = self.selected_resource_ids()
-        open_action = menu.addAction(self.tr("Open first attachment"), self.open_first_attachment)
-        open_action.setEnabled(len(ids) == 1)
-        menu.addAction(icon("download"), self.tr("Make available offline"), self.make_selection_available_offline).setEnabled(
-            bool(ids) and self.offline_selection_action.isEnabled())
-        menu.addAction(self.tr("Make all results available offline"), self.make_results_available_offline).setEnabled(
-            self.offline_results_action.isEnabled())
-        collections = menu.addMenu(icon("collection"), self.tr("Add to collection"))
-        names = self.collections_panel.names()
-        for name in names:
-            collections.addAction(name, lambda n=name: self.collections_panel.add_resources(n, self.selected_resource_ids()))
-        if not names:
-            collections.addAction(self.tr("(no collections yet: create one in the sidebar)")).setEnabled(False)
-        collections.setEnabled(bool(ids))
-        if self.controller.query.collection:
-            menu.addAction(self.tr("Remove from this collection"), self.remove_selection_from_collection).setEnabled(bool(ids))
-        menu.exec(self.table.viewport().mapToGlobal(position))
+        show_results_menu(self, self.table.viewport().mapToGlobal(position))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event) -> None:
         self.opener.shutdown()
         self.offline_controller.shutdown(5000)
         super().closeEvent(event)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.open_first_attachment():
                 return True

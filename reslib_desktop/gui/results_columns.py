@@ -155,7 +155,7 @@ class ColumnFitter(QObject):
         else:
             self._chosen[column] = new  # the user dragged it (or a saved layout restored it)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if (watched is self._viewport and kind == QEvent.Type.Resize) or (
             watched is self.table and kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange)

@@ -243,7 +243,7 @@ class WindowStateStore(QObject):
         window.installEventFilter(self)
         return self
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         window = self.parent()
         if watched is window and isinstance(window, QMainWindow):
             if event.type() == QEvent.Type.Close:

@@ -36,7 +36,7 @@ from reslib_desktop.gui.a11y import apply_reading_order, first_focusable
 CONTEXT = "Shortcuts"
 
 
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
     """Mark `source` for translation in `context` without translating it now (typed, unlike PySide's)."""
     return source
 

@@ -169,7 +169,7 @@ class FocusFrameStyle(QProxyStyle):
     _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
                    QStyle.PrimitiveElement.PE_IndicatorRadioButton)
 
-    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt API
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
             self._frame(option, painter, getattr(option, "backgroundColor", None))
             return
@@ -180,7 +180,7 @@ class FocusFrameStyle(QProxyStyle):
         if element == QStyle.PrimitiveElement.PE_FrameLineEdit and self._focused(option):
             self._frame(option, painter)
 
-    def drawControl(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt API
+    def drawControl(self, element, option, painter, widget=None) -> None:
         super().drawControl(element, option, painter, widget)
         if not self._focused(option):
             return
@@ -189,12 +189,12 @@ class FocusFrameStyle(QProxyStyle):
         ):
             self._frame(option, painter)
 
-    def drawComplexControl(self, control, option, painter, widget=None) -> None:  # noqa: N802 - Qt API
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:
         super().drawComplexControl(control, option, painter, widget)
         if control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox) and self._focused(option):
             self._frame(option, painter)
 
-    def pixelMetric(self, metric, option=None, widget=None) -> int:  # noqa: N802 - Qt API
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
         value = super().pixelMetric(metric, option, widget)
         if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and isinstance(widget, QAbstractScrollArea):
             return max(value, FOCUS_WIDTH)  # room for the whole focus frame around lists, tables, text

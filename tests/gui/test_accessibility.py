@@ -3,6 +3,7 @@ a window that fits at 1366x768 with 150% text, clear error dialogs, every string
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
@@ -412,7 +413,7 @@ def test_dark_150_percent_text_on_a_small_screen_cuts_nothing(qtbot, library: Li
     for state in chain(["a resource with attachments"], _window_states(qtbot, window)):
         qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=WAIT_MS)
         try:  # the layout settles (lists fit their rows once laid out at their width)
-            qtbot.waitUntil(lambda: not _small_screen_problems(window, saved), timeout=1000)  # noqa: B023
+            qtbot.waitUntil(lambda: not _small_screen_problems(window, saved), timeout=1000)
         except Exception:  # noqa: BLE001 - pytest-qt's TimeoutError: what is still wrong is collected below
             problems[state] = _small_screen_problems(window, saved)
     assert problems == {}
@@ -464,10 +465,8 @@ def test_import_preview_reasons_are_shown_whole(qtbot, library: Library, tmp_pat
         return found
 
     assert any(len(dialog.proxy.index(row, REASON).data() or "") > 60 for row in range(dialog.proxy.rowCount()))
-    try:
+    with contextlib.suppress(Exception):  # pytest-qt's TimeoutError: the assert below says which are cut
         qtbot.waitUntil(lambda: not cut(), timeout=2000)
-    except Exception:  # noqa: BLE001 - pytest-qt's TimeoutError: the assert below says which
-        pass
     assert cut() == []
     admin_pool().waitForDone(10_000)
 
@@ -507,7 +506,7 @@ class _Marking(QTranslator):
     def translate(self, context, source, disambiguation=None, n=-1):
         return f"«{source}»"
 
-    def isEmpty(self) -> bool:  # noqa: N802
+    def isEmpty(self) -> bool:
         return False
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from support import WAIT_MS, wait_for_results
+from table_clicks import agree, click_row, highlight_and_details
 
 from reslib_desktop.gui.results_model import Column
 from reslib_desktop.library import SortKey
-
-from support import WAIT_MS, wait_for_results
-from table_clicks import agree, click_row, highlight_and_details
 
 
 def _titles(window) -> list[str]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from support import WAIT_MS, synthetic_records, wait_for_results
+from table_clicks import click_row
 
 from reslib_desktop.gui.saved_searches import SavedSearchesPanel, current_search_state
 from reslib_desktop.gui.settings_store import NewSinceLastVisit, begin_session
@@ -19,9 +21,6 @@ from reslib_desktop.saved_searches_store import (
     UserStateError,
 )
 from reslib_desktop.store import user_state
-
-from table_clicks import click_row
-from support import WAIT_MS, synthetic_records, wait_for_results
 
 
 # --- the store, without Qt ---------------------------------------------------------------------------------

@@ -139,8 +139,11 @@ def _stock_figures(data: dict[str, Any], path: Path, repeat: int) -> dict[str, f
     return {"load_ms": load_ms}
 
 
-def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str, Any]:
-    """Every per-size figure for one library size."""
+SECTIONS = ("search", "cli", "stock", "cold", "typing", "import")
+
+
+def measure_size(size: int, seed: int, requested_repeat: int | None, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Every per-size figure for one library size (but the sections in `skip`)."""
     from bench import cli_bench, gui_stall, raw_tantivy, startup
     from bench.cases import TYPED_QUERIES
     from bench.generate import cached_library, prepare_search_index
@@ -158,20 +161,25 @@ def measure_size(size: int, seed: int, requested_repeat: int | None) -> dict[str
         "repeat": repeats["search"], "stock_repeat": repeats["stock"], "cold_runs": repeats["cold"],
         "repeats": repeats, "load_average": [load_average()],
     }
-    _library_figures(data, path, repeats)
-    log(f"{size:,}: `reslib search` end to end ({repeats['cli']} runs)")
-    _guarded(data, "cli_search", lambda: cli_bench.cli_search(path, repeats["cli"], data.get("fts5_available", False)))
-    log(f"{size:,}: stock Qt model ({repeats['stock']} runs)")
-    _guarded(data, "stock", lambda: _stock_figures(data, path, repeats["stock"]))
-    log(f"{size:,}: cold start, scroll, memory ({repeats['cold']} processes each)")
-    _guarded(data, "cold_start", lambda: {
-        "bare_interpreter": startup.bare_interpreter_ms(),
-        "ours": startup.cold_start(path, "ours", repeats["cold"]),
-        "stock": startup.cold_start(path, "stock", 1 if size > 100_000 else repeats["cold"], timeout=900.0),
-    })
-    log(f"{size:,}: typing stall")
-    _guarded(data, "typing", lambda: gui_stall.typing_stall(path, TYPED_QUERIES, repeats["typing"]))
-    if size == 100_000:
+    if "search" not in skip:
+        _library_figures(data, path, repeats)
+    if "cli" not in skip:
+        log(f"{size:,}: `reslib search` end to end ({repeats['cli']} runs)")
+        _guarded(data, "cli_search", lambda: cli_bench.cli_search(path, repeats["cli"], _has_fts5(path)))
+    if "stock" not in skip:
+        log(f"{size:,}: stock Qt model ({repeats['stock']} runs)")
+        _guarded(data, "stock", lambda: _stock_figures(data, path, repeats["stock"]))
+    if "cold" not in skip:
+        log(f"{size:,}: cold start, scroll, memory ({repeats['cold']} processes each)")
+        _guarded(data, "cold_start", lambda: {
+            "bare_interpreter": startup.bare_interpreter_ms(),
+            "ours": startup.cold_start(path, "ours", repeats["cold"]),
+            "stock": startup.cold_start(path, "stock", 1 if size > 100_000 else repeats["cold"], timeout=900.0),
+        })
+    if "typing" not in skip:
+        log(f"{size:,}: typing stall")
+        _guarded(data, "typing", lambda: gui_stall.typing_stall(path, TYPED_QUERIES, repeats["typing"]))
+    if size == 100_000 and "import" not in skip:
         log(f"{size:,}: import throughput (`reslib import`, raw tantivy index build)")
         _guarded(data, "import", lambda: {
             "ours": cli_bench.import_throughput(size, seed),
@@ -209,8 +217,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="write bench/RESULTS.md (default: on when --json is given)")
     parser.add_argument("--results", type=Path, default=report.RESULTS, help="where RESULTS.md goes")
     parser.add_argument("--no-extras", action="store_true", help="skip the size-independent figures")
+    parser.add_argument("--skip", default="", help=f"comma-separated sections to leave out: {','.join(SECTIONS)}")
     args = parser.parse_args(argv)
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    skip = frozenset(name.strip() for name in args.skip.split(",") if name.strip())
+    if skip - set(SECTIONS):
+        parser.error(f"--skip: unknown sections {', '.join(sorted(skip - set(SECTIONS)))}")
     write_results = args.json is not None if args.write_results is None else args.write_results
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -232,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             args.json.write_text(json.dumps(document, indent=1, default=str), encoding="utf-8")
 
     for size in sizes:
-        document["sizes"][str(size)] = measure_size(size, args.seed, args.repeat)
+        document["sizes"][str(size)] = measure_size(size, args.seed, args.repeat, skip)
         save()
     if not args.no_extras:
         # A bundle of the largest library up to 100k (a 1M bundle takes many minutes and measures nothing new).

@@ -15,7 +15,7 @@ import tantivy
 
 from reslib_desktop.search import fields
 
-CHUNK = 500
+CHUNK = 200  # the results table reads 200 rows at a time (gui/results_model.PAGE_SIZE)
 
 
 class ResultIds(Sequence[int]):

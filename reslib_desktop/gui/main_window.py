@@ -28,6 +28,7 @@ from reslib_desktop.gui.filter_chips import FilterChips
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.availability import install_download_availability
 from reslib_desktop.gui.offline_controller import OfflineController
+from reslib_desktop.gui.sync.install import install_sync
 from reslib_desktop.gui.pdf_pane import PdfPane
 from reslib_desktop.gui.results_columns import ColumnFitter
 from reslib_desktop.gui.results_menu import show_results_menu
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.download_availability = install_download_availability(self)
         self.collection_actions = install_collection_actions(self)  # Delete in a collection, with undo
+        self.sync = install_sync(self)  # Sync menu (F5), status bar, conflicts view: gui/sync/
         screen = self.screen()
         self.resize(default_window_size(screen.availableGeometry() if screen is not None else None, self.minimumSizeHint()))
         self.controller.set_facets(self.sidebar.expanded_facets())

@@ -1,0 +1,163 @@
+"""`python -m bench.sync_bench [--size 100000] [--runs 3] [--changes 100]`: sync timings on a real PostgreSQL.
+
+A throw-away cluster (reslib_desktop/server/cluster.py) gets a library of
+`--size` synthetic records (bench/generate.py's, through sync/records.py) loaded
+with COPY as one change batch. Timed, each in this process:
+- first pull: a new empty replica `Library.sync(url)` until it holds every record
+  (pages of pull.PAGE_ROWS, one SQLite transaction each), `--runs` times;
+- incremental pull: `--changes` records changed on the server (one change batch),
+  then `Library.sync()` on the synced replica, 7 times.
+Medians go into bench/RESULTS.md between the sync-bench markers (a section of its own)
+and bench/out/sync_results.json. Run it with `nice -n 19` on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+from bench.generate import iter_fields, to_record
+from reslib_desktop.library import Library
+from reslib_desktop.server.cluster import temporary_cluster
+from reslib_desktop.server.schema import init_server
+from reslib_desktop.sync.records import record_json
+
+ROOT = Path(__file__).resolve().parent
+RESULTS = ROOT / "RESULTS.md"
+START, END = "<!-- sync-bench:start -->", "<!-- sync-bench:end -->"
+TARGETS = {"first_pull_s": 60.0, "incremental_pull_s": 1.0}
+
+
+def load_server(url: str, size: int) -> None:
+    """Every record in one change batch (version 1), with COPY."""
+    with psycopg.connect(url) as server:
+        server.execute("UPDATE library SET version = 1")
+        server.execute("INSERT INTO change_batches (version, summary, resources) VALUES (1, 'bench load', %s)", (size,))
+        with server.cursor().copy("COPY resources (uid, record, version) FROM STDIN") as copy:
+            for fields in iter_fields(size, seed=1):
+                record = record_json(to_record(fields))
+                copy.write_row((record["uid"], json.dumps(record, ensure_ascii=False), 1))
+
+
+def change_on_server(url: str, count: int, round_number: int) -> None:
+    """`count` records retitled in one change batch, as an admin's push writes them."""
+    with psycopg.connect(url) as server:
+        version = server.execute("UPDATE library SET version = version + 1 RETURNING version").fetchone()[0]
+        server.execute("INSERT INTO change_batches (version, summary, resources) VALUES (%s, 'bench edit', %s)",
+                       (version, count))
+        server.execute(
+            "UPDATE resources SET version = %s, record = jsonb_set(record, '{title}', to_jsonb(%s || (record->>'title'))) "
+            "WHERE uid IN (SELECT uid FROM resources ORDER BY md5(uid || %s) LIMIT %s)",
+            (version, f"[r{round_number}] ", str(round_number), count),
+        )
+
+
+def run(size: int, runs: int, changes: int) -> dict:
+    cluster = temporary_cluster()
+    work = Path(tempfile.mkdtemp(prefix="reslib-sync-bench-"))
+    try:
+        with psycopg.connect(cluster.url(), autocommit=True) as connection:
+            connection.execute("CREATE DATABASE bench")
+        url = cluster.url("bench")
+        init_server(url)
+        started = time.perf_counter()
+        load_server(url, size)
+        load_s = time.perf_counter() - started
+        print(f"server loaded: {size:,} records in {load_s:.1f} s", file=sys.stderr)
+        first: list[float] = []
+        replica = work / "replica-0.db"
+        for number in range(runs):
+            replica = work / f"replica-{number}.db"
+            with Library.open(replica, create=True) as library:
+                started = time.perf_counter()
+                report = library.sync(url)
+                first.append(time.perf_counter() - started)
+                assert report.updated == size and library.resource_count() == size
+            print(f"first pull {number + 1}/{runs}: {first[-1]:.1f} s", file=sys.stderr)
+        incremental: list[float] = []
+        with Library.open(replica) as library:
+            for number in range(7):
+                change_on_server(url, changes, number)
+                started = time.perf_counter()
+                report = library.sync()
+                incremental.append(time.perf_counter() - started)
+                assert report.updated == changes
+        replica_mb = replica.stat().st_size / 1e6
+    finally:
+        cluster.remove()
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "size": size,
+        "changes": changes,
+        "server_load_s": round(load_s, 2),
+        "first_pull_s": round(statistics.median(first), 2),
+        "first_pull_runs_s": [round(v, 2) for v in first],
+        "incremental_pull_s": round(statistics.median(incremental), 3),
+        "incremental_runs_s": [round(v, 3) for v in incremental],
+        "replica_mb": round(replica_mb, 1),
+        "command": f"nice -n 19 python -m bench.sync_bench --size {size} --runs {runs} --changes {changes}",
+    }
+
+
+def section(result: dict) -> str:
+    def verdict(key: str) -> str:
+        return "**pass**" if result[key] <= TARGETS[key] else "**fail**"
+
+    return "\n".join([
+        START,
+        "## Sync (PostgreSQL server → SQLite replica)",
+        "",
+        f"{result['size']:,} synthetic resources on a throw-away PostgreSQL (fsync off) on this machine, "
+        "reached over its Unix socket; the replica is a new library file. Median of the runs listed.",
+        "",
+        "| Figure | Target | Median | Runs | Pass? |",
+        "|---|---|---|---|---|",
+        f"| First pull of {result['size']:,} resources into an empty replica | ≤ 60 s | {result['first_pull_s']} s | "
+        f"{', '.join(map(str, result['first_pull_runs_s']))} s | {verdict('first_pull_s')} |",
+        f"| Incremental pull of {result['changes']} changed resources | ≤ 1 s | {result['incremental_pull_s']} s | "
+        f"{', '.join(map(str, result['incremental_runs_s']))} s | {verdict('incremental_pull_s')} |",
+        "",
+        f"- Loading the server (COPY of the records, GIN and version indexes kept up): {result['server_load_s']} s.",
+        f"- Replica file after the first pull: {result['replica_mb']} MB (records, FTS index, sync bases).",
+        f"- Command: `{result['command']}`",
+        END,
+    ])
+
+
+def write_results(result: dict) -> None:
+    out = ROOT / "out"
+    out.mkdir(exist_ok=True)
+    (out / "sync_results.json").write_text(json.dumps(result, indent=2) + "\n")
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    block = section(result)
+    if START in text and END in text:
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.sync_bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--changes", type=int, default=100)
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md as it is")
+    args = parser.parse_args(argv)
+    result = run(args.size, args.runs, args.changes)
+    print(json.dumps(result, indent=2))
+    if not args.no_write:
+        write_results(result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

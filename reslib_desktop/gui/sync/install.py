@@ -1,0 +1,87 @@
+"""Hooking sync into the window: a Sync menu (Sync now: F5; Conflicts…), a status-bar status, a sync at start.
+
+`install_sync(window)` is the window's only sync line. A library that never
+joined a server shows nothing and starts nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+
+from reslib_desktop.gui.sync.conflicts_view import ConflictsView
+from reslib_desktop.gui.sync.controller import SyncController
+from reslib_desktop.gui.sync.status import SyncStatusButton
+
+PERIODIC_MS = 15 * 60 * 1000
+
+
+class WindowSync(QObject):
+    """The pieces `install_sync` adds, kept for tests; a running sync stops when the window closes."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+        self.controller = SyncController(window.library, window)
+        self.status = SyncStatusButton(self.controller, window)
+        window.statusBar().addPermanentWidget(self.status)
+        self.sync_action = QAction(window.tr("S&ync now"), window)
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.setToolTip(window.tr("Get the organisation library's changes and upload yours (F5)"))
+        self.sync_action.triggered.connect(self.sync_now)
+        self.conflicts_action = QAction(window.tr("Sync &conflicts…"), window)
+        self.conflicts_action.triggered.connect(self.show_conflicts)
+        menu = window.menuBar().addMenu(window.tr("S&ync"))
+        menus = [action for action in window.menuBar().actions() if action.menu() is not None]
+        if len(menus) >= 2:  # before Help
+            window.menuBar().insertMenu(menus[-2], menu)
+        menu.addAction(self.sync_action)
+        menu.addAction(self.conflicts_action)
+        window.addAction(self.sync_action)
+        self.conflicts_view: ConflictsView | None = None
+        self.status.syncRequested.connect(self.sync_now)
+        self.status.conflictsRequested.connect(self.show_conflicts)
+        self.controller.finished.connect(self._on_finished)
+        self.controller.offline.connect(lambda _m: window.statusBar().showMessage(window.tr("Offline: working from this computer's copy"), 5000))
+        self.controller.failed.connect(lambda m: window.statusBar().showMessage(window.tr("Sync failed: %1").replace("%1", m), 10_000))
+        self.timer = QTimer(window)
+        self.timer.setInterval(PERIODIC_MS)
+        self.timer.timeout.connect(self.controller.start)
+        if self.controller.status().joined:
+            self.timer.start()
+            QTimer.singleShot(0, self.controller.start)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.timer.stop()
+            self.controller.shutdown()
+        return False
+
+    def sync_now(self) -> None:
+        if not self.controller.status().joined:
+            self.window.statusBar().showMessage(
+                self.window.tr("This library is not shared: join a server with 'reslib sync --server URL'"), 8000
+            )
+            return
+        self.controller.start()
+
+    def _on_finished(self, report) -> None:
+        self.window.statusBar().showMessage(report.summary(), 8000)
+        self.window.controller.refresh()
+        if report.conflicts:
+            self.show_conflicts()
+
+    def show_conflicts(self) -> None:
+        if self.conflicts_view is None:
+            self.conflicts_view = ConflictsView(self.window.library, self.window)
+            self.conflicts_view.resolved.connect(lambda: QTimer.singleShot(0, self.status.refresh))
+        else:
+            self.conflicts_view.reload()
+        self.conflicts_view.show()
+        self.conflicts_view.raise_()
+
+
+def install_sync(window) -> WindowSync:
+    """Add sync to the window (see the module docstring)."""
+    return WindowSync(window)

@@ -21,6 +21,8 @@ if ! "$python" -c "import PyInstaller, reslib_desktop" 2>/dev/null; then
   exit 1
 fi
 start=$(date +%s)
+# The window's translations: .ts -> .qm (never committed), packaged by the spec.
+"$python" packaging/translations.py compile build/translations
 "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/reslib-desktop.spec
 seconds=$(( $(date +%s) - start ))

@@ -47,7 +47,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     settings = app_settings()
-    apply_preferences(app, load_preferences(settings))  # theme and text size, before any widget exists
+    preferences = load_preferences(settings)
+    apply_preferences(app, preferences)  # theme and text size, before any widget exists
+    from reslib_desktop.gui.i18n import install_language
+
+    install_language(app, preferences.language)
     crash_reporter = install_crash_reporting()
     try:
         return _run_window(app, args, settings, crash_reporter)
@@ -90,7 +94,7 @@ def _run_window(
         from reslib_desktop.gui.error_dialog import show_error
 
         print(f"reslib-desktop: {error}", file=sys.stderr)
-        show_error(None, "reslib-desktop", app.translate("app", "The library could not be opened."), str(error))
+        show_error(None, "reslib-desktop", app.translate("App", "The library could not be opened."), str(error))
         return 1
     from reslib_desktop.gui.assemble import assemble_window
     from reslib_desktop.paths import cache_dir

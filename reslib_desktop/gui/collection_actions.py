@@ -86,13 +86,11 @@ class CollectionActions(QObject):
     def _removed(self, name: str, count: int) -> None:
         self._hidden = False
         self._set_undoable(True)
-        text = (self.tr("Removed %1 resource from “%2”. Ctrl+Z puts it back.") if count == 1
-                else self.tr("Removed %1 resources from “%2”. Ctrl+Z puts them back."))
-        self._say_after_search(text.replace("%1", str(count)).replace("%2", name))
+        text = self.tr("Removed %Ln resources from “%1”. Ctrl+Z puts them back.", "", count)
+        self._say_after_search(text.replace("%1", name))
 
     def _restored(self, name: str, count: int) -> None:
-        text = self.tr("Put %1 resource back in “%2”.") if count == 1 else self.tr("Put %1 resources back in “%2”.")
-        self._say_after_search(text.replace("%1", str(count)).replace("%2", name))
+        self._say_after_search(self.tr("Put %Ln resources back in “%1”.", "", count).replace("%1", name))
 
     def _say_after_search(self, text: str) -> None:
         """Search again (the window clears the status bar when results arrive), then say `text`."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.collection_list import CollectionList, NameRole, _RenameDelegate
+from reslib_desktop.gui.i18n import local_number
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.collection_editor import CollectionEditor
 from reslib_desktop.gui.offline.glyphs import glyph
@@ -306,11 +307,11 @@ class CollectionsPanel(QWidget):
 
     def _item(self, info: CollectionInfo) -> QListWidgetItem:
         item = QListWidgetItem(glyph("pinned" if info.pinned else "collection"),
-                               self.tr("%1 (%2)").replace("%1", info.name).replace("%2", str(info.resources)))
+                               self.tr("%1 (%2)").replace("%1", info.name).replace("%2", local_number(info.resources)))
         item.setData(NameRole, info.name)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        details = self.tr("%1 resources, %2 of %3 attachments offline").replace("%1", str(info.resources))
-        details = details.replace("%2", str(info.attachments_cached)).replace("%3", str(info.attachments))
+        details = self.tr("%Ln resources, %1 of %2 attachments offline", "", info.resources)
+        details = details.replace("%1", local_number(info.attachments_cached)).replace("%2", local_number(info.attachments))
         if info.pinned:
             details += ", " + self.tr("kept offline")
         item.setToolTip(details)

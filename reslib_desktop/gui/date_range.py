@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_MONTHS = ("Any month", "January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December")
 NO_YEAR = 1899  # the spin box's "Any" value
 
 
@@ -23,8 +21,10 @@ class _MonthYear(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.month = QComboBox(self)
-        for month in _MONTHS:
-            self.month.addItem(self.tr(month))
+        self.month.addItem(self.tr("Any month"))
+        locale = QLocale()
+        for month in range(1, 13):  # the window's language: "enero", "January"
+            self.month.addItem(locale.standaloneMonthName(month, QLocale.FormatType.LongFormat))
         self.month.setAccessibleName(self.tr("%1 month").replace("%1", name))
         self.year = QSpinBox(self)
         self.year.setRange(NO_YEAR, QDate.currentDate().year() + 1)

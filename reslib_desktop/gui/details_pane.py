@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
@@ -15,6 +15,12 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.fitted_list import FittedList
 from reslib_desktop.gui.highlight import highlight_html
+from reslib_desktop.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    local_date,
+    local_number,
+    type_text,
+)
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.library import (
     MARK_END,
@@ -23,7 +29,6 @@ from reslib_desktop.library import (
     OfflineService,
     ResourceDetail,
     SearchQuery,
-    type_label,
 )
 
 
@@ -39,33 +44,39 @@ def render_details_html(detail: ResourceDetail, snippet: str | None = None) -> s
     esc = html.escape
     parts = [f"<h2>{esc(detail.title)}</h2>"]
     if snippet:
-        parts.append(f"<p style='background-color: palette(alternate-base)'><b>Matched:</b> {highlight_html(snippet)}</p>")
+        matched = esc(QCoreApplication.translate("DetailsPane", "Matched:"))
+        parts.append(f"<p style='background-color: palette(alternate-base)'><b>{matched}</b> {highlight_html(snippet)}</p>")
     if detail.subtitle:
         parts.append(f"<p><i>{esc(detail.subtitle)}</i></p>")
-    facts = [("Type", type_label(detail.resource_type))]
-    date_text = detail.date_display or detail.published_text or "no date"
-    facts.append(("Date", date_text))
+    facts = [(QCoreApplication.translate("DetailsPane", "Type"), type_text(detail.resource_type))]
+    date_text = (local_date(detail.published, detail.published_precision) or detail.published_text
+                 or QCoreApplication.translate("DetailsPane", "no date"))
+    facts.append((QCoreApplication.translate("DetailsPane", "Date"), date_text))
     if detail.topics:
-        facts.append(("Topics", ", ".join(detail.topics)))
+        facts.append((QCoreApplication.translate("DetailsPane", "Topics"), ", ".join(detail.topics)))
     if detail.audiences:
-        facts.append(("Audience", ", ".join(detail.audiences)))
-    parts.append("<p>" + "<br>".join(f"<b>{esc(k)}:</b> {esc(v)}" for k, v in facts) + "</p>")
+        facts.append((QCoreApplication.translate("DetailsPane", "Audience"), ", ".join(detail.audiences)))
+    fact_lines = (QCoreApplication.translate("DetailsPane", "%1: %2").replace("%1", f"<b>{esc(k)}</b>").replace("%2", esc(v))
+                  for k, v in facts)
+    parts.append("<p>" + "<br>".join(fact_lines) + "</p>")
     for paragraph in detail.description.split("\n\n"):
         if paragraph.strip():
             parts.append(f"<p>{esc(paragraph.strip())}</p>")
     if detail.title_derived:
-        parts.append("<p><small>The title was derived from the resource's attachment or description.</small></p>")
+        derived = QCoreApplication.translate("DetailsPane", "The title was derived from the resource's attachment or description.")
+        parts.append(f"<p><small>{esc(derived)}</small></p>")
     if detail.source_url:
-        parts.append(f"<p><small>Source: {esc(detail.source_url)}</small></p>")
+        source = QCoreApplication.translate("DetailsPane", "Source: %1").replace("%1", detail.source_url)
+        parts.append(f"<p><small>{esc(source)}</small></p>")
     return "\n".join(parts)
 
 
 _STATE_TEXT = {
-    "cached": "available offline",
-    "queued": "queued for download",
-    "downloading": "downloading",
-    "failed": "download failed",
-    "not_cached": "not downloaded",
+    "cached": QT_TRANSLATE_NOOP("DetailsPane", "available offline"),
+    "queued": QT_TRANSLATE_NOOP("DetailsPane", "queued for download"),
+    "downloading": QT_TRANSLATE_NOOP("DetailsPane", "downloading"),
+    "failed": QT_TRANSLATE_NOOP("DetailsPane", "download failed"),
+    "not_cached": QT_TRANSLATE_NOOP("DetailsPane", "not downloaded"),
 }
 
 
@@ -150,7 +161,7 @@ class DetailsPane(QWidget):
         self.matches_label.setVisible(bool(page_matches))
         self.matches.setVisible(bool(page_matches))
         if detail is None:
-            self.browser.setHtml(f"<p>{html.escape(self.tr('Select a resource to see its details.'))}</p>")
+            self.browser.setHtml("<p>" + html.escape(self.tr("Select a resource to see its details.")) + "</p>")
             self.attachments_label.setVisible(False)
             self.attachments.setVisible(False)
             return
@@ -168,7 +179,7 @@ class DetailsPane(QWidget):
         self.attachments.fit_height()
         for attachment_id, label, page, passage in page_matches:
             plain = passage.replace(MARK_START, "").replace(MARK_END, "")
-            item = QListWidgetItem(self.tr("%1, page %2: %3").replace("%1", label).replace("%2", str(page)).replace("%3", plain))
+            item = QListWidgetItem(self.tr("%1, page %2: %3").replace("%1", label).replace("%2", local_number(page)).replace("%3", plain))
             item.setData(Qt.ItemDataRole.UserRole, attachment_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, page - 1)
             self.matches.addItem(item)

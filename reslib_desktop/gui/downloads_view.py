@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.a11y import announce
+from reslib_desktop.gui.i18n import local_number
 from reslib_desktop.gui.offline.availability import no_addresses_text
 from reslib_desktop.gui.offline.downloads_model import (
     AttachmentIdRole,
@@ -227,7 +228,7 @@ class DownloadsView(QWidget):
         trouble = not report.cancelled and bool(report.failed or report.errors)
         self.problems_text.setText(text if trouble else "")
         self.retry_problems_button.setText(
-            self.tr("Retr&y %n failed", "", len(report.failed_ids)).replace("%n", f"{len(report.failed_ids):,}"))
+            self.tr("Retr&y %Ln failed", "", len(report.failed_ids)))
         self.retry_problems_button.setVisible(bool(report.failed_ids))
         self.problems.setVisible(trouble)
         if trouble:
@@ -260,7 +261,7 @@ class DownloadsView(QWidget):
 
     def _show_indexing(self, done: int, total: int) -> None:
         if done < total:
-            text = self.tr("Indexing text %1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}")
+            text = self.tr("Indexing text %1 of %2").replace("%1", local_number(done)).replace("%2", local_number(total))
         else:
             text = ""
         self.indexing.setText(text)
@@ -272,9 +273,7 @@ class DownloadsView(QWidget):
         self._sync_buttons()
 
     def _show_resumable(self, count: int) -> None:
-        text = self.tr("%1 downloads were interrupted.").replace("%1", f"{count:,}")
-        if count == 1:
-            text = self.tr("1 download was interrupted.")
+        text = self.tr("%Ln downloads were interrupted.", "", count)
         self.banner_text.setText(text)
         self.banner.setAccessibleDescription(text)
         self.banner.setVisible(count > 0 and not self.controller.busy)
@@ -344,14 +343,14 @@ class OfflineStatusButton(QToolButton):
         if self._status is not None:
             failed = self._status.counts.get(CacheState.FAILED, 0)
             if failed:
-                text += " · " + self.tr("%1 failed").replace("%1", f"{failed:,}")
+                text += " · " + self.tr("%1 failed").replace("%1", local_number(failed))
             if self.controller.downloadable == 0 and self._status.total:
                 text += " · " + self.tr("no download addresses")
                 tip = no_addresses_text()
         self.setToolTip(tip)
         progress = self._progress
         if progress is not None and progress.files_total:
-            downloading = self.tr("downloading %1 of %2").replace("%1", f"{progress.files_done:,}")
-            text += " · " + downloading.replace("%2", f"{progress.files_total:,}")
+            downloading = self.tr("downloading %1 of %2").replace("%1", local_number(progress.files_done))
+            text += " · " + downloading.replace("%2", local_number(progress.files_total))
         self.setText(text)
         self.setAccessibleDescription(text)

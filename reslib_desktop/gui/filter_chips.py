@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from reslib_desktop.gui.sidebar import FACET_TITLES, facet_value_label
+from reslib_desktop.gui.sidebar import facet_title, facet_value_label
 from reslib_desktop.library import SearchQuery
 
 
@@ -14,7 +14,9 @@ def date_range_label(date_from: str | None, date_to: str | None) -> str | None:
         return None
     if date_from and date_to:
         return f"{date_from} – {date_to}"
-    return f"from {date_from}" if date_from else f"until {date_to}"
+    if date_from:
+        return QCoreApplication.translate("FilterChips", "from %1").replace("%1", date_from)
+    return QCoreApplication.translate("FilterChips", "until %1").replace("%1", date_to or "")
 
 
 class FilterChips(QWidget):
@@ -47,7 +49,7 @@ class FilterChips(QWidget):
         position = 1
         for facet, values in query.selections:
             for value in sorted(values):
-                text = f"{self.tr(FACET_TITLES.get(facet, facet))}: {facet_value_label(facet, value)}"
+                text = f"{facet_title(facet)}: {facet_value_label(facet, value)}"
                 chip = self._chip(text)
                 chip.clicked.connect(lambda _checked=False, f=facet, v=value: self.removeValue.emit(f, v))
                 self._layout.insertWidget(position, chip)

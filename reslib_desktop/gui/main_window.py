@@ -25,10 +25,10 @@ from reslib_desktop.gui.details_pane import DetailsPane
 from reslib_desktop.gui.downloads_view import DownloadsView, OfflineStatusButton
 from reslib_desktop.gui.empty_state import EmptyState
 from reslib_desktop.gui.filter_chips import FilterChips
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_number
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.availability import install_download_availability
 from reslib_desktop.gui.offline_controller import OfflineController
-from reslib_desktop.gui.sync.install import install_sync
 from reslib_desktop.gui.pdf_pane import PdfPane
 from reslib_desktop.gui.results_columns import ColumnFitter
 from reslib_desktop.gui.results_menu import show_results_menu
@@ -40,17 +40,18 @@ from reslib_desktop.gui.results_table import make_results_table
 from reslib_desktop.gui.search_box import SearchBox
 from reslib_desktop.gui.search_controller import SearchController, SearchOutcome
 from reslib_desktop.gui.sidebar import FacetSidebar
+from reslib_desktop.gui.sync.install import install_sync
 from reslib_desktop.gui.window_layout import default_window_size, pane_sizes
 from reslib_desktop.library import FACETS, Library, OfflineService, SortKey
 from reslib_desktop.paths import assets_dir
 
 _SORT_CHOICES = (
-    (SortKey.RELEVANCE, True, "Relevance"),
-    (SortKey.DATE, True, "Newest first"),
-    (SortKey.DATE, False, "Oldest first"),
-    (SortKey.TITLE, False, "Title A–Z"),
-    (SortKey.TITLE, True, "Title Z–A"),
-    (SortKey.TYPE, False, "Type"),
+    (SortKey.RELEVANCE, True, QT_TRANSLATE_NOOP("MainWindow", "Relevance")),
+    (SortKey.DATE, True, QT_TRANSLATE_NOOP("MainWindow", "Newest first")),
+    (SortKey.DATE, False, QT_TRANSLATE_NOOP("MainWindow", "Oldest first")),
+    (SortKey.TITLE, False, QT_TRANSLATE_NOOP("MainWindow", "Title A–Z")),
+    (SortKey.TITLE, True, QT_TRANSLATE_NOOP("MainWindow", "Title Z–A")),
+    (SortKey.TYPE, False, QT_TRANSLATE_NOOP("MainWindow", "Type")),
 )
 
 
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
         if not outcome.total:
             self.empty_state.show_empty(self.controller.has_filters, outcome.suggestions, outcome.query)
         self.results_stack.setCurrentWidget(self.table if outcome.total else self.empty_state)
-        self.count_label.setText(self.tr("%1 of %2 resources").replace("%1", f"{outcome.total:,}").replace("%2", f"{outcome.library_total:,}"))
+        self.count_label.setText(self.tr("%1 of %Ln resources", "", outcome.library_total).replace("%1", local_number(outcome.total)))
         self._fit_status(self.count_label)
         self.statusBar().clearMessage()
         # The row shown before stays highlighted (wherever the new order puts it) with its details;
@@ -340,8 +341,8 @@ class MainWindow(QMainWindow):
                 self.show_downloads()  # where the reason is given in full
             self.statusBar().showMessage(self.download_availability.reason(short=True), 10_000)
             return
-        self.offline_controller.make_resources_available(ids, self.tr("%n selected resource(s)", "", len(ids)).replace("%n", str(len(ids))))
-        self.statusBar().showMessage(self.tr("Downloading the attachments of %n resource(s)…", "", len(ids)).replace("%n", str(len(ids))), 5000)
+        self.offline_controller.make_resources_available(ids, self.tr("%Ln selected resources", "", len(ids)))
+        self.statusBar().showMessage(self.tr("Downloading the attachments of %Ln resources…", "", len(ids)), 5000)
 
     def make_results_available_offline(self) -> None:
         """Download every attachment of every current result (not only the loaded rows)."""

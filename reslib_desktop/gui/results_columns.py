@@ -9,10 +9,13 @@ becomes that column's preferred width.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
-from reslib_desktop.gui.results_model import MONTH_ABBREVIATIONS, Column
+from reslib_desktop.gui.i18n import local_date
+from reslib_desktop.gui.results_model import Column
 
 #: Title keeps at least this many average characters before anything scrolls sideways.
 TITLE_MIN_CHARS = 12
@@ -68,7 +71,7 @@ class ColumnFitter(QObject):
         text among the first loaded rows."""
         model, metrics = self.table.model(), self.table.fontMetrics()
         if column == Column.DATE:
-            widest = max(metrics.horizontalAdvance(f"{month} 30, 2000") for month in MONTH_ABBREVIATIONS)
+            widest = max(metrics.horizontalAdvance(local_date(date(2000, month, 28), "day", short=True)) for month in range(1, 13))
         elif column == Column.OFFLINE:
             size = self.table.iconSize()
             widest = size.width() if size.isValid() else metrics.height()

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -16,14 +17,18 @@ from PySide6.QtCore import (
 )
 
 from reslib_desktop.gui.highlight import highlight_html
+from reslib_desktop.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    local_date,
+    local_number,
+    type_text,
+)
 from reslib_desktop.gui.icons import offline_icon
 from reslib_desktop.library import (
     ResourceRow,
     SearchQuery,
     SortKey,
     TextQuery,
-    display_date,
-    type_label,
 )
 
 PAGE_SIZE = 200
@@ -36,19 +41,20 @@ class Column:
     TITLE, TYPE, DATE, ATTACHMENTS, OFFLINE = range(5)
 
 
-_HEADERS = ("Title", "Type", "Date", "Files", "Offline")
-_HEADER_TIPS = ("", "", "Publication date", "Number of attachments (PDF files)", "Attachments available offline")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-MONTH_ABBREVIATIONS = tuple(month[:3] for month in _MONTHS)
-
-
-def short_date(text: str) -> str:
-    """A date as the table shows it, month names cut to three letters: 'Nov 11, 2022', 'Mar 2016', '2016'."""
-    for month, abbreviation in zip(_MONTHS, MONTH_ABBREVIATIONS, strict=True):
-        if text.startswith(month):
-            return abbreviation + text[len(month):]
-    return text
+_HEADERS = (
+    QT_TRANSLATE_NOOP("ResultsModel", "Title"),
+    QT_TRANSLATE_NOOP("ResultsModel", "Type"),
+    QT_TRANSLATE_NOOP("ResultsModel", "Date"),
+    QT_TRANSLATE_NOOP("ResultsModel", "Files"),
+    QT_TRANSLATE_NOOP("ResultsModel", "Offline"),
+)
+_HEADER_TIPS = (
+    "",
+    "",
+    QT_TRANSLATE_NOOP("ResultsModel", "Publication date"),
+    QT_TRANSLATE_NOOP("ResultsModel", "Number of attachments (PDF files)"),
+    QT_TRANSLATE_NOOP("ResultsModel", "Attachments available offline"),
+)
 _SORT_OF_COLUMN = {Column.TITLE: SortKey.TITLE, Column.TYPE: SortKey.TYPE, Column.DATE: SortKey.DATE}
 _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 
@@ -158,15 +164,14 @@ class ResultsModel(QAbstractTableModel):
                     return ("● " if role == Qt.ItemDataRole.DisplayRole else self.tr("new: ")) + row.title
                 return row.title
             if column == Column.TYPE:
-                return type_label(row.resource_type)
+                return type_text(row.resource_type)
             if column == Column.DATE:
-                shown = display_date(row.published, row.published_precision)
-                if role == Qt.ItemDataRole.AccessibleTextRole:
-                    return shown or self.tr("no date")  # read out in full
-                return short_date(shown)
+                if role == Qt.ItemDataRole.AccessibleTextRole:  # read out in full
+                    return local_date(row.published, row.published_precision) or self.tr("no date")
+                return local_date(row.published, row.published_precision, short=True)
             if column == Column.ATTACHMENTS:
                 if row.attachment_count:
-                    return str(row.attachment_count)
+                    return local_number(row.attachment_count)
                 return self.tr("no attachments") if role == Qt.ItemDataRole.AccessibleTextRole else ""
             if column == Column.OFFLINE:
                 if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -175,15 +180,15 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == Column.OFFLINE and row.cached_count:
             return offline_icon(complete=row.offline)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.OFFLINE:
-            return self.tr("%1 of %2 attachments available offline").replace("%1", str(row.cached_count)).replace(
-                "%2", str(row.attachment_count)
+            return self.tr("%1 of %2 attachments available offline").replace("%1", local_number(row.cached_count)).replace(
+                "%2", local_number(row.attachment_count)
             )
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             return self._tooltip(row)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.DATE:
-            return display_date(row.published, row.published_precision) or None
+            return local_date(row.published, row.published_precision) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TYPE:
-            return type_label(row.resource_type)  # when the column is too narrow for it
+            return type_text(row.resource_type)  # when the column is too narrow for it
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ATTACHMENTS, Column.OFFLINE):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ResourceIdRole:
@@ -216,9 +221,9 @@ class ResultsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(_HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(_HEADERS[section])
+            return QCoreApplication.translate("ResultsModel", _HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole and _HEADER_TIPS[section]:
-            return self.tr(_HEADER_TIPS[section])
+            return QCoreApplication.translate("ResultsModel", _HEADER_TIPS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

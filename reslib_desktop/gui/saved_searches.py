@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.fitted_list import FittedList
-from reslib_desktop.gui.sidebar import FACET_TITLES, facet_value_label
+from reslib_desktop.gui.sidebar import facet_title, facet_value_label
 from reslib_desktop.library import (
     MAX_RECENT,
     LibraryUserState,
@@ -257,7 +257,7 @@ class SavedSearchesPanel(QWidget):
         parts = [self.tr("Words: %1").replace("%1", state.text)] if state.text else [self.tr("All resources")]
         for facet, values in state.selections:
             labels = ", ".join(facet_value_label(facet, value) for value in values)
-            parts.append(f"{self.tr(FACET_TITLES.get(facet, facet))}: {labels}")
+            parts.append(f"{facet_title(facet)}: {labels}")
         if state.date_from or state.date_to:
             parts.append(self.tr("Published: %1 – %2").replace("%1", state.date_from or "…").replace("%2", state.date_to or "…"))
         return " · ".join(parts)

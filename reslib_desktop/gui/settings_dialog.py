@@ -1,4 +1,4 @@
-"""The Settings dialog (theme, text size, offline cache limit, local library server, reset layout) and the About box.
+"""The Settings dialog (theme, text size, language, offline cache limit, local library server, reset layout) and the About box.
 
 `install_settings(window, settings, state_store)` adds File → Settings… (Ctrl+,),
 View → Columns and View → Reset layout to a MainWindow. The cache limit is
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop import __version__
+from reslib_desktop.gui.i18n import LANGUAGES, QT_TRANSLATE_NOOP
 from reslib_desktop.gui.saved_searches import SerialWorker
 from reslib_desktop.gui.settings_store import (
     Preferences,
@@ -40,7 +41,7 @@ from reslib_desktop.gui.settings_store import (
     load_preferences,
     save_preferences,
 )
-from reslib_desktop.gui.shortcuts import QT_TRANSLATE_NOOP, window_menu
+from reslib_desktop.gui.shortcuts import window_menu
 from reslib_desktop.gui.theme import TEXT_SIZES, THEMES
 
 MB = 1024 * 1024
@@ -49,6 +50,11 @@ _THEME_LABELS = {
     "system": QT_TRANSLATE_NOOP("SettingsDialog", "Same as the system"),
     "light": QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
     "dark": QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
+}
+_LANGUAGE_LABELS = {  # each language named in itself, so anyone finds their own
+    "system": QT_TRANSLATE_NOOP("SettingsDialog", "Same as the system"),
+    "en": QT_TRANSLATE_NOOP("SettingsDialog", "English"),
+    "es": QT_TRANSLATE_NOOP("SettingsDialog", "Español"),
 }
 
 
@@ -78,6 +84,14 @@ class SettingsDialog(QDialog):
         self.text_size.setCurrentIndex(TEXT_SIZES.index(preferences.text_size))
         self.text_size.setAccessibleName(self.tr("Text size"))
         self.text_size.setAccessibleDescription(self.tr("Size of all text, from 100% to 150%"))
+        self.language = QComboBox(self)
+        for language in LANGUAGES:
+            self.language.addItem(self.tr(_LANGUAGE_LABELS[language]), language)
+        self.language.setCurrentIndex(LANGUAGES.index(preferences.language))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language_note = QLabel(self.tr("A new language shows the next time the app starts."), self)
+        self.language_note.setWordWrap(True)
+        self.language.setAccessibleDescription(self.language_note.text())
 
         self.cache_limit = QSpinBox(self)
         self.cache_limit.setRange(1, MAX_LIMIT_MB)
@@ -112,6 +126,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self._label(self.tr("&Theme:"), self.theme), self.theme)
         form.addRow(self._label(self.tr("Te&xt size:"), self.text_size), self.text_size)
+        form.addRow(self._label(self.tr("&Language:"), self.language), self.language)
+        form.addRow("", self.language_note)
         form.addRow(self._label(self.tr("Offline &cache limit:"), self.cache_limit), limit_row)
         form.addRow(QLabel(self.tr("Downloads:"), self), self.local_server)
         form.addRow(QLabel(self.tr("Layout:"), self), self.reset_button)
@@ -155,7 +171,7 @@ class SettingsDialog(QDialog):
 
     # --- values ---------------------------------------------------------------------------------------
     def preferences(self) -> Preferences:
-        return Preferences(self.theme.currentData(), int(self.text_size.currentData()))
+        return Preferences(self.theme.currentData(), int(self.text_size.currentData()), self.language.currentData())
 
     def limit_bytes(self) -> int | None:
         return None if self.no_limit.isChecked() else self.cache_limit.value() * MB
@@ -188,24 +204,21 @@ class SettingsDialog(QDialog):
 def about_html(library_path: Any = None) -> str:
     """The About text: version, where the data comes from and under what terms, the parts used."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AboutDialog", text)
-
     parts = [
         f"<h2>reslib-desktop {html.escape(__version__)}</h2>",
-        "<p>" + html.escape(tr("An offline-first browser for a library of resources: reports, briefs, fact sheets "
+        "<p>" + html.escape(QCoreApplication.translate("AboutDialog", "An offline-first browser for a library of resources: reports, briefs, fact sheets "
                                "and toolkits, with their PDF attachments.")) + "</p>",
-        "<h3>" + html.escape(tr("Data")) + "</h3>",
-        "<p>" + html.escape(tr("The library shipped with the app holds records of the resource library of the "
+        "<h3>" + html.escape(QCoreApplication.translate("AboutDialog", "Data")) + "</h3>",
+        "<p>" + html.escape(QCoreApplication.translate("AboutDialog", "The library shipped with the app holds records of the resource library of the "
                                "U.S. Department of Health and Human Services, Office on Trafficking in Persons "
                                "(OTIP). As works of the U.S. federal government they are in the public domain.")) + "</p>",
-        "<p>" + html.escape(tr("Attachments are downloaded from the addresses the records give, only when you ask.")) + "</p>",
+        "<p>" + html.escape(QCoreApplication.translate("AboutDialog", "Attachments are downloaded from the addresses the records give, only when you ask.")) + "</p>",
     ]
     if library_path is not None:
-        parts.append("<p>" + html.escape(tr("Library file: %1").replace("%1", str(library_path))) + "</p>")
+        parts.append("<p>" + html.escape(QCoreApplication.translate("AboutDialog", "Library file: %1").replace("%1", str(library_path))) + "</p>")
     parts += [
-        "<h3>" + html.escape(tr("Software")) + "</h3>",
-        "<p>" + html.escape(tr("reslib-desktop is MIT-licensed. It uses Qt and Qt for Python %1 (LGPL-3.0), "
+        "<h3>" + html.escape(QCoreApplication.translate("AboutDialog", "Software")) + "</h3>",
+        "<p>" + html.escape(QCoreApplication.translate("AboutDialog", "reslib-desktop is MIT-licensed. It uses Qt and Qt for Python %1 (LGPL-3.0), "
                                "SQLAlchemy and Alembic (MIT), NumPy (BSD-3-Clause), pypdfium2 and PDFium "
                                "(Apache-2.0 / BSD-3-Clause), RapidFuzz (MIT), platformdirs (MIT) and QtAwesome "
                                "(MIT; icon fonts under the SIL Open Font License).").replace("%1", pyside_version)) + "</p>",

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
@@ -26,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reslib_desktop.gui.i18n import LANGUAGES
 from reslib_desktop.gui.saved_searches import SerialWorker, user_state_for
 from reslib_desktop.gui.theme import TEXT_SIZES, THEMES, apply_text_size, apply_theme
 from reslib_desktop.library import SortKey
@@ -43,6 +53,7 @@ _SORT = "search/sort"
 _FACETS = "sidebar/expanded"
 _THEME = "appearance/theme"
 _TEXT_SIZE = "appearance/text_size"
+_LANGUAGE = "appearance/language"
 SESSION_KEY = "session/started_at"
 LAYOUT_KEYS = (_SPLITTER, _COLUMNS, _FACETS)  # what "Reset layout" forgets (not the window's size)
 DATE_RANGE_GROUP = "published"  # the date range's header, kept with the facet groups
@@ -72,6 +83,7 @@ def _put_json(settings: QSettings, key: str, value: Any) -> None:
 class Preferences:
     theme: str = "system"  # one of theme.THEMES
     text_size: int = 100  # percent, one of theme.TEXT_SIZES
+    language: str = "system"  # one of i18n.LANGUAGES; applied at the next start
 
 
 def load_preferences(settings: QSettings) -> Preferences:
@@ -80,12 +92,18 @@ def load_preferences(settings: QSettings) -> Preferences:
         size = int(str(settings.value(_TEXT_SIZE, 100)))
     except (TypeError, ValueError):
         size = 100
-    return Preferences(theme if theme in THEMES else "system", size if size in TEXT_SIZES else 100)
+    language = settings.value(_LANGUAGE, "system")
+    return Preferences(
+        theme if theme in THEMES else "system",
+        size if size in TEXT_SIZES else 100,
+        language if language in LANGUAGES else "system",
+    )
 
 
 def save_preferences(settings: QSettings, preferences: Preferences) -> None:
     settings.setValue(_THEME, preferences.theme)
     settings.setValue(_TEXT_SIZE, int(preferences.text_size))
+    settings.setValue(_LANGUAGE, preferences.language)
     settings.sync()
 
 
@@ -131,9 +149,9 @@ def columns_menu(table: QTableView, parent: QWidget | None = None, menu: QMenu |
     model = table.model()
     if menu is None:
         menu = QMenu(parent if parent is not None else table)
-        menu.setTitle(menu.tr("&Columns"))
+        menu.setTitle(QCoreApplication.translate("SettingsDialog", "&Columns"))
     menu.clear()
-    menu.setAccessibleName(menu.tr("Columns"))
+    menu.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Columns"))
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     for visual in range(header.count()):
         logical = header.logicalIndex(visual)

@@ -32,13 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.a11y import apply_reading_order, first_focusable
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 
 CONTEXT = "Shortcuts"
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
-    """Mark `source` for translation in `context` without translating it now (typed, unlike PySide's)."""
-    return source
 
 
 ANYWHERE = QT_TRANSLATE_NOOP("Shortcuts", "Anywhere")
@@ -226,7 +222,7 @@ class KeyboardMap(QObject):
         # Tab leaves the results table (arrows move between rows) instead of walking its 5 × N cells.
         window.table.setTabKeyNavigation(False)
         self.help_action = self.actions["shortcuts-help"]
-        self.help_action.setText(tr("&Keyboard shortcuts"))
+        self.help_action.setText(translate("Shortcuts", "&Keyboard shortcuts"))
         self._add_to_help_menu()
         apply_reading_order(window)
         # Chips and "did you mean" buttons come and go with each search: keep Tab in reading order.
@@ -270,7 +266,7 @@ def _where(window, action: QAction) -> str:
     if isinstance(owner, QWidget) and action.shortcutContext() in (
         Qt.ShortcutContext.WidgetShortcut, Qt.ShortcutContext.WidgetWithChildrenShortcut
     ):
-        return tr("In “%1”").replace("%1", owner.accessibleName() or _clean(owner.windowTitle()) or type(owner).__name__)
+        return translate("Shortcuts", "In “%1”").replace("%1", owner.accessibleName() or _clean(owner.windowTitle()) or type(owner).__name__)
     return tr(ANYWHERE)
 
 
@@ -301,15 +297,15 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.setWindowTitle(tr("Keyboard shortcuts"))
-        self.setAccessibleName(tr("Keyboard shortcuts"))
-        intro = QLabel(tr("Tab and Shift+Tab move through the window in reading order; F6 jumps between panes."), self)
+        self.setWindowTitle(translate("Shortcuts", "Keyboard shortcuts"))
+        self.setAccessibleName(translate("Shortcuts", "Keyboard shortcuts"))
+        intro = QLabel(translate("Shortcuts", "Tab and Shift+Tab move through the window in reading order; F6 jumps between panes."), self)
         intro.setWordWrap(True)
         rows = shortcut_rows(window)
         self.table = QTableWidget(len(rows), 3, self)
-        self.table.setAccessibleName(tr("Keyboard shortcuts"))
-        self.table.setAccessibleDescription(tr("One row per shortcut: the keys, what they do, and where they work"))
-        self.table.setHorizontalHeaderLabels([tr("Keys"), tr("Action"), tr("Where")])
+        self.table.setAccessibleName(translate("Shortcuts", "Keyboard shortcuts"))
+        self.table.setAccessibleDescription(translate("Shortcuts", "One row per shortcut: the keys, what they do, and where they work"))
+        self.table.setHorizontalHeaderLabels([translate("Shortcuts", "Keys"), translate("Shortcuts", "Action"), translate("Shortcuts", "Where")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

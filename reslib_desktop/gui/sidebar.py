@@ -15,19 +15,32 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.date_range import DateRangeFilter
 from reslib_desktop.gui.fitted_list import FittedList
-from reslib_desktop.library import FacetValue, type_label
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate, type_text
+from reslib_desktop.library import FacetValue
 
-FACET_TITLES = {"type": "Type", "topic": "Topic", "audience": "Audience", "year": "Year", "offline": "Available offline"}
+FACET_TITLES = {
+    "type": QT_TRANSLATE_NOOP("Facets", "Type"),
+    "topic": QT_TRANSLATE_NOOP("Facets", "Topic"),
+    "audience": QT_TRANSLATE_NOOP("Facets", "Audience"),
+    "year": QT_TRANSLATE_NOOP("Facets", "Year"),
+    "offline": QT_TRANSLATE_NOOP("Facets", "Available offline"),
+}
 SHOWN_BEFORE_MORE = 8
-_NO_VALUE = {"type": "Unspecified", "year": "No date", "topic": "", "audience": ""}
+_NO_VALUE = {"type": QT_TRANSLATE_NOOP("Facets", "Unspecified"), "year": QT_TRANSLATE_NOOP("Facets", "No date")}
+
+
+def facet_title(facet: str) -> str:
+    """A facet's name in the window's language ("Topic")."""
+    return translate("Facets", FACET_TITLES[facet]) if facet in FACET_TITLES else facet
 
 
 def facet_value_label(facet: str, value: str) -> str:
+    """A facet value as shown: types and yes/no in the window's language, topics and audiences as the library has them."""
     if facet == "offline":
-        return "Yes" if value == "yes" else "No"
+        return translate("Facets", "Yes") if value == "yes" else translate("Facets", "No")
     if not value:
-        return _NO_VALUE.get(facet, "") or "—"
-    return type_label(value) if facet == "type" else value
+        return translate("Facets", _NO_VALUE[facet]) if facet in _NO_VALUE else "—"
+    return type_text(value) if facet == "type" else value
 
 
 class FacetGroup(QWidget):
@@ -39,7 +52,7 @@ class FacetGroup(QWidget):
     def __init__(self, facet: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facet = facet
-        title = self.tr(FACET_TITLES[facet])
+        title = facet_title(facet)
         self.header = QToolButton(self)
         self.header.setText(title)
         self.header.setCheckable(True)
@@ -128,7 +141,7 @@ class FacetGroup(QWidget):
         if self._show_all:
             self.more.setText(self.tr("Show fewer"))
         else:
-            self.more.setText(self.tr("Show %n more", "", hidden).replace("%n", str(hidden)) if hidden else self.tr("Show more"))
+            self.more.setText(self.tr("Show %Ln more", "", hidden) if hidden else self.tr("Show more"))
         self.values.setVisible(self.expanded and self.values.count() > 0)
         # A facet with no values for this library (e.g. no audiences recorded) is not shown.
         self.setVisible(bool(self._shown))

@@ -15,6 +15,14 @@ from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.library import Library
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The window as an English reader sees it: English with its plural forms ("1 resource")."""
+    from reslib_desktop.gui.i18n import install_language
+
+    install_language(qapp, "en", cache=tmp_path_factory.mktemp("translations"))
+
+
 @pytest.fixture
 def library(library_copy: Path) -> Iterator[Library]:
     with Library.open(library_copy) as opened:

@@ -211,7 +211,7 @@ def test_f2_in_the_results_edits_and_shift_delete_deletes(qtbot, window, library
     assert answers.asked and answers.asked[0][0] == "Delete resource"
     wait_for_results(qtbot, window)
     assert window.model.total == total - 1
-    assert window.statusBar().currentMessage().startswith("Deleted 1 resources")
+    assert window.statusBar().currentMessage().startswith("Deleted 1 resource ")
 
 
 def test_the_admin_keys_clash_with_no_other_key_of_the_assembled_window(qtbot, library, tmp_path) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
 from reslib_desktop.gui.admin import prompts
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from reslib_desktop.gui.results_model import ResourceIdRole
 
 if TYPE_CHECKING:  # loaded on first use, not at start-up
@@ -78,14 +79,13 @@ class AdminActions(QObject):
         self._choose_path, self._confirm, self._pool = choose_path, confirm, pool
         self.dialog: QDialog | None = None  # the admin window opened last
         self.export_job: ExportJob | None = None
-        tr = self.tr
-        self.import_action = self._action(tr("&Import…"), self.open_import, "Ctrl+I")
-        self.export_results_action = self._action(tr("Export &results…"), self.export_results)
-        self.export_library_action = self._action(tr("Export &library…"), self.export_library)
-        self.edit_action = self._action(tr("&Edit resource…"), self.edit_current, "F2", local=True)
-        self.delete_action = self._action(tr("&Delete resource…"), self.delete_selected, "Shift+Del", local=True)
-        self.history_action = self._action(tr("Import &history…"), self.open_history)
-        self.duplicates_action = self._action(tr("Possible &duplicates…"), self.open_duplicates)
+        self.import_action = self._action(self.tr("&Import…"), self.open_import, "Ctrl+I")
+        self.export_results_action = self._action(self.tr("Export &results…"), self.export_results)
+        self.export_library_action = self._action(self.tr("Export &library…"), self.export_library)
+        self.edit_action = self._action(self.tr("&Edit resource…"), self.edit_current, "F2", local=True)
+        self.delete_action = self._action(self.tr("&Delete resource…"), self.delete_selected, "Shift+Del", local=True)
+        self.history_action = self._action(self.tr("Import &history…"), self.open_history)
+        self.duplicates_action = self._action(self.tr("Possible &duplicates…"), self.open_duplicates)
         window.table.selectionModel().selectionChanged.connect(self._update_actions)
         window.controller.resultsReady.connect(self._results_shown)
         self._pending_message = ""
@@ -131,9 +131,9 @@ class AdminActions(QObject):
             file_menu.insertSeparator(first)
         else:
             file_menu.addActions(list(items))
-        edit_menu = _menu(self.window, "&Edit", before="&View")
+        edit_menu = _menu(self.window, QT_TRANSLATE_NOOP("MainWindow", "&Edit"), before="&View")
         edit_menu.addActions([self.edit_action, self.delete_action])
-        tools_menu = _menu(self.window, "&Tools", before="&Help")
+        tools_menu = _menu(self.window, QT_TRANSLATE_NOOP("MainWindow", "&Tools"), before="&Help")
         tools_menu.addActions([self.history_action, self.duplicates_action])
 
     # --- what is selected -----------------------------------------------------------------------------
@@ -259,7 +259,7 @@ class AdminActions(QObject):
         self._changed(self.tr("Saved (undo in Tools → Import history)."))
 
     def _deleted(self, ids: list) -> None:
-        self._changed(self.tr("Deleted %1 resources (undo in Tools → Import history).").replace("%1", str(len(ids))))
+        self._changed(self.tr("Deleted %Ln resources (undo in Tools → Import history).", "", len(ids)))
 
     def _changed(self, message: str = "") -> None:
         """Search again (the results, facets and details show the change), then say `message`."""

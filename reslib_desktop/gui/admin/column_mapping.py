@@ -5,23 +5,24 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from reslib_desktop.library import MAPPABLE_FIELDS, header_key
 
 IGNORE = ""
 FIELD_LABELS = {
-    "title": "Title",
-    "subtitle": "Subtitle",
-    "date": "Date",
-    "description": "Description",
-    "type": "Type",
-    "topics": "Topics",
-    "audience": "Audience",
-    "attachment_labels": "Attachment labels",
-    "attachment_urls": "Attachment URLs",
-    "source": "Source URL",
-    "uid": "Identifier (uid)",
-    "language": "Language",
-    "title_derived": "Title derived (true/false)",
+    "title": QT_TRANSLATE_NOOP("ColumnMapping", "Title"),
+    "subtitle": QT_TRANSLATE_NOOP("ColumnMapping", "Subtitle"),
+    "date": QT_TRANSLATE_NOOP("ColumnMapping", "Date"),
+    "description": QT_TRANSLATE_NOOP("ColumnMapping", "Description"),
+    "type": QT_TRANSLATE_NOOP("ColumnMapping", "Type"),
+    "topics": QT_TRANSLATE_NOOP("ColumnMapping", "Topics"),
+    "audience": QT_TRANSLATE_NOOP("ColumnMapping", "Audience"),
+    "attachment_labels": QT_TRANSLATE_NOOP("ColumnMapping", "Attachment labels"),
+    "attachment_urls": QT_TRANSLATE_NOOP("ColumnMapping", "Attachment URLs"),
+    "source": QT_TRANSLATE_NOOP("ColumnMapping", "Source URL"),
+    "uid": QT_TRANSLATE_NOOP("ColumnMapping", "Identifier (uid)"),
+    "language": QT_TRANSLATE_NOOP("ColumnMapping", "Language"),
+    "title_derived": QT_TRANSLATE_NOOP("ColumnMapping", "Title derived (true/false)"),
 }
 
 

@@ -43,11 +43,8 @@ class ResourceDeleter(QObject):
         titles = "\n".join(f"• {row.title}" for row in rows)
         more = len(resource_ids) - len(rows)
         if more > 0:
-            titles += "\n" + self.tr("and %1 more").replace("%1", str(more))
-        if len(resource_ids) == 1:
-            head = self.tr("Delete this resource from the library?")
-        else:
-            head = self.tr("Delete these %1 resources from the library?").replace("%1", str(len(resource_ids)))
+            titles += "\n" + self.tr("and %Ln more", "", more)
+        head = self.tr("Delete these %Ln resources from the library?", "", len(resource_ids))
         tail = self.tr("You can bring them back with Undo in Tools → Import history.")
         return f"{head}\n\n{titles}\n\n{tail}"
 

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.workers import error_text, run_task
-from reslib_desktop.library import ImportService, PossibleDuplicate, display_date
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_date
+from reslib_desktop.library import ImportService, PossibleDuplicate
 
-COLUMNS = ("New resource", "Date", "Resembles", "Date", "Batch")
+COLUMNS = (QT_TRANSLATE_NOOP("DuplicatesDialog", "New resource"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Date"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Resembles"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Date"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Batch"))
 NEW_TITLE, NEW_DATE, OLD_TITLE, OLD_DATE, BATCH = range(len(COLUMNS))
 
 
@@ -48,7 +49,7 @@ def load_pairs(service: ImportService) -> list[DuplicatePair]:
     """Every possible duplicate, with both dates read through the library (Qt-free; runs in a worker)."""
     flags = service.possible_duplicates()
     ids = [f.id for f in flags] + [f.duplicate_of_id for f in flags if f.duplicate_of_id is not None]
-    dates = {row.id: display_date(row.published, row.published_precision) for row in service.library.rows_by_ids(ids)}
+    dates = {row.id: local_date(row.published, row.published_precision) for row in service.library.rows_by_ids(ids)}
     return [
         DuplicatePair(f, dates.get(f.id, ""), dates.get(f.duplicate_of_id, "") if f.duplicate_of_id else "")
         for f in flags

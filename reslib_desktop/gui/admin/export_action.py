@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reslib_desktop.gui.admin.prompts import ChooseSavePath, choose_export_path
@@ -66,9 +66,9 @@ def export_resources(
         return None
     fmt = _format_of(path, fmt)
     job = ExportJob(parent, path, fmt)
-    dialog = QProgressDialog(job.tr("Exporting resources…"), job.tr("Cancel"), 0, 0, parent)
-    dialog.setWindowTitle(job.tr("Export"))
-    dialog.setAccessibleName(job.tr("Export progress"))
+    dialog = QProgressDialog(QCoreApplication.translate("ExportJob", "Exporting resources…"), QCoreApplication.translate("ExportJob", "Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(QCoreApplication.translate("ExportJob", "Export"))
+    dialog.setAccessibleName(QCoreApplication.translate("ExportJob", "Export progress"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
     dialog.setAutoClose(False)
@@ -93,15 +93,15 @@ def export_resources(
 
     def on_done(count: int) -> None:
         dialog.close()
-        job.message = job.tr("Exported %1 resources to %2.").replace("%1", f"{count:,}").replace("%2", str(path))
+        job.message = ExportJob.tr("Exported %Ln resources to %1.", "", count).replace("%1", str(path))
         job.finished.emit(count, path)
 
     def on_failed(error: object) -> None:
         dialog.close()
         if isinstance(error, ExportCancelled):
-            job.message = job.tr("The export was cancelled; no file was written.")
+            job.message = QCoreApplication.translate("ExportJob", "The export was cancelled; no file was written.")
         else:
-            job.message = job.tr("The export failed: %1").replace("%1", error_text(error))
+            job.message = QCoreApplication.translate("ExportJob", "The export failed: %1").replace("%1", error_text(error))
         job.failed.emit(job.message)
 
     job.task = Task(work, job, pool, on_done=on_done, on_failed=on_failed, on_progress=on_progress)

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
 from reslib_desktop.gui.admin.workers import error_text, run_task
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_number
 from reslib_desktop.library import BatchInfo, ImportService, UndoResult
 
-COLUMNS = ("Batch", "When", "Who", "Source", "Format", "Added", "Updated", "Skipped", "Duplicates", "Status")
+COLUMNS = (QT_TRANSLATE_NOOP("HistoryDialog", "Batch"), QT_TRANSLATE_NOOP("HistoryDialog", "When"), QT_TRANSLATE_NOOP("HistoryDialog", "Who"), QT_TRANSLATE_NOOP("HistoryDialog", "Source"), QT_TRANSLATE_NOOP("HistoryDialog", "Format"), QT_TRANSLATE_NOOP("HistoryDialog", "Added"), QT_TRANSLATE_NOOP("HistoryDialog", "Updated"), QT_TRANSLATE_NOOP("HistoryDialog", "Skipped"), QT_TRANSLATE_NOOP("HistoryDialog", "Duplicates"), QT_TRANSLATE_NOOP("HistoryDialog", "Status"))
 SOURCE, STATUS = 3, 9
 
 
@@ -229,8 +230,8 @@ class HistoryDialog(QDialog):
         text = (
             self.tr("Batch %1 undone: %2 removed, %3 restored.")
             .replace("%1", str(result.batch_id))
-            .replace("%2", str(result.removed))
-            .replace("%3", str(result.restored))
+            .replace("%2", local_number(result.removed))
+            .replace("%3", local_number(result.restored))
         )
         self.notice.setText(text)
         announce(self.notice, text)

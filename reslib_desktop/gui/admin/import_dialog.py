@@ -58,6 +58,7 @@ from reslib_desktop.gui.admin.prompts import (
     choose_import_folder,
 )
 from reslib_desktop.gui.admin.workers import Task, error_text
+from reslib_desktop.gui.i18n import translate
 from reslib_desktop.library import (
     DuplicatePolicy,
     ImportCancelled,
@@ -114,7 +115,7 @@ class ImportDialog(QDialog):
         self.format_combo = QComboBox(self)
         self.format_combo.setAccessibleName(self.tr("Input format"))
         for value, label in FORMAT_CHOICES:
-            self.format_combo.addItem(self.tr(label), value)
+            self.format_combo.addItem(translate("ImportDialog", label), value)
         self.base_url = QLineEdit(self)
         self.base_url.setAccessibleName(self.tr("Base URL for relative links of saved web pages"))
         self.base_url.setPlaceholderText(self.tr("https://… (resolves relative links of saved web pages)"))
@@ -127,7 +128,7 @@ class ImportDialog(QDialog):
         self.filter_combo = QComboBox(self)
         self.filter_combo.setAccessibleName(self.tr("Show preview rows"))
         for key, (label, _statuses) in FILTERS.items():
-            self.filter_combo.addItem(self.tr(label), key)
+            self.filter_combo.addItem(translate("PreviewModel", label), key)
         show_label = QLabel(self.tr("S&how:"), self)
         show_label.setBuddy(self.filter_combo)
         self.counts_label = QLabel(self)
@@ -402,7 +403,7 @@ class ImportDialog(QDialog):
         if preview is None:
             return self.tr("Add files or folders, or drop them here. Nothing is imported before you press Import.")
         if preview.has_errors:
-            return self.tr(ERRORS_TEXT) + " " + self.tr("(%1 errors)").replace("%1", str(len(preview.errors)))
+            return translate("ImportDialog", ERRORS_TEXT) + " " + self.tr("(%Ln errors)", "", len(preview.errors))
         if not self.can_apply():
             return self.tr("Nothing to import: every record is already in the library as it is.")
         return self.tr("Ready: press Import to apply these changes as one batch (it can be undone).")

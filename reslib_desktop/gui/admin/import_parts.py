@@ -3,7 +3,7 @@ the preview rows that grow to show their whole Reason."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -14,47 +14,42 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.admin.preview_model import REASON, WARNING
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_number, translate
 from reslib_desktop.library import DuplicatePolicy, ImportResult
 
 FORMAT_CHOICES = (
-    ("auto", "Detect from the content"),
+    ("auto", QT_TRANSLATE_NOOP("ImportDialog", "Detect from the content")),
     ("json", "JSON"),
     ("csv", "CSV"),
-    ("html", "Web page (HTML)"),
-    ("seed", "Seed page text"),
-    ("pdf-folder", "PDF files or a folder of PDFs"),
+    ("html", QT_TRANSLATE_NOOP("ImportDialog", "Web page (HTML)")),
+    ("seed", QT_TRANSLATE_NOOP("ImportDialog", "Seed page text")),
+    ("pdf-folder", QT_TRANSLATE_NOOP("ImportDialog", "PDF files or a folder of PDFs")),
 )
 POLICY_CHOICES = (
-    (DuplicatePolicy.KEEP, "&Keep both (import them, flagged for review)"),
-    (DuplicatePolicy.SKIP, "&Skip them"),
-    (DuplicatePolicy.MERGE, "&Merge them into the resource they resemble"),
+    (DuplicatePolicy.KEEP, QT_TRANSLATE_NOOP("ImportDialog", "&Keep both (import them, flagged for review)")),
+    (DuplicatePolicy.SKIP, QT_TRANSLATE_NOOP("ImportDialog", "&Skip them")),
+    (DuplicatePolicy.MERGE, QT_TRANSLATE_NOOP("ImportDialog", "&Merge them into the resource they resemble")),
 )
-ERRORS_TEXT = "Fix the errors or remove those rows from the file; nothing has been imported."
-_COUNT_LABELS = (
-    ("new", "new"),
-    ("update", "updates"),
-    ("unchanged", "unchanged"),
-    ("duplicate", "possible duplicates"),
-    ("error", "errors"),
-    (WARNING, "warnings"),
-)
+ERRORS_TEXT = QT_TRANSLATE_NOOP("ImportDialog", "Fix the errors or remove those rows from the file; nothing has been imported.")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportDialog", text)
+class ImportCounts(QObject):
+    """The translation context of the import's counts (module-level plurals need a class for lupdate)."""
+
+
 
 
 class PolicyBox(QGroupBox):
     """Skip / merge / keep both for possible duplicates (keep both by default)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("Possible duplicates"), parent)
-        self.setAccessibleName(_tr("What to do with possible duplicates"))
+        super().__init__(translate("ImportDialog", "Possible duplicates"), parent)
+        self.setAccessibleName(translate("ImportDialog", "What to do with possible duplicates"))
         self.group = QButtonGroup(self)
         layout = QHBoxLayout(self)
         self.buttons: dict[DuplicatePolicy, QRadioButton] = {}
         for number, (policy, label) in enumerate(POLICY_CHOICES):
-            button = QRadioButton(_tr(label), self)
+            button = QRadioButton(translate("ImportDialog", label), self)
             self.group.addButton(button, number)
             self.buttons[policy] = button
             layout.addWidget(button)
@@ -68,25 +63,32 @@ class PolicyBox(QGroupBox):
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    """'3 new · 1 updates · … · 2 errors · 1 warnings' from `row_counts`."""
-    return " · ".join(f"{counts[key]} {_tr(label)}" for key, label in _COUNT_LABELS)
+    """'3 new · 1 update · … · 2 errors · 1 warning' from `row_counts`."""
+    parts = (
+        ImportCounts.tr("%Ln new", "", counts["new"]),
+        ImportCounts.tr("%Ln updates", "", counts["update"]),
+        ImportCounts.tr("%Ln unchanged", "", counts["unchanged"]),
+        ImportCounts.tr("%Ln possible duplicates", "", counts["duplicate"]),
+        ImportCounts.tr("%Ln errors", "", counts["error"]),
+        ImportCounts.tr("%Ln warnings", "", counts[WARNING]),
+    )
+    return " · ".join(parts)
 
 
 def summary_text(result: ImportResult) -> str:
     """What an applied import did, with its batch number."""
     duplicates = result.flagged + result.merged + result.skipped
     parts = [
-        _tr("%1 added").replace("%1", str(result.added)),
-        _tr("%1 updated").replace("%1", str(result.updated)),
-        _tr("%1 skipped (unchanged or duplicates)").replace("%1", str(result.unchanged + result.skipped)),
-        _tr("%1 possible duplicates (%2 flagged, %3 merged, %4 skipped)")
-        .replace("%1", str(duplicates))
-        .replace("%2", str(result.flagged))
-        .replace("%3", str(result.merged))
-        .replace("%4", str(result.skipped)),
+        ImportCounts.tr("%Ln added", "", result.added),
+        ImportCounts.tr("%Ln updated", "", result.updated),
+        ImportCounts.tr("%Ln skipped (unchanged or duplicates)", "", result.unchanged + result.skipped),
+        ImportCounts.tr("%Ln possible duplicates (%1 flagged, %2 merged, %3 skipped)", "", duplicates)
+        .replace("%1", local_number(result.flagged))
+        .replace("%2", local_number(result.merged))
+        .replace("%3", local_number(result.skipped)),
     ]
     return (
-        _tr("Imported as batch %1: %2. Undo it from Tools → Import history.")
+        translate("ImportDialog", "Imported as batch %1: %2. Undo it from Tools → Import history.")
         .replace("%1", str(result.batch_id))
         .replace("%2", ", ".join(parts))
     )

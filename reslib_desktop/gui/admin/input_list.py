@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP
+
 FORMAT_LABELS = {
     "json": "JSON",
     "csv": "CSV",
-    "html": "web page (HTML)",
-    "seed": "seed page text",
-    "pdf-folder": "PDF files (one resource each)",
+    "html": QT_TRANSLATE_NOOP("InputList", "web page (HTML)"),
+    "seed": QT_TRANSLATE_NOOP("InputList", "seed page text"),
+    "pdf-folder": QT_TRANSLATE_NOOP("InputList", "PDF files (one resource each)"),
 }
 PathRole = Qt.ItemDataRole.UserRole + 1
 

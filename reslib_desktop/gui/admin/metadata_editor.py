@@ -28,6 +28,7 @@ from reslib_desktop.gui.admin.attachments_editor import AttachmentsEditor
 from reslib_desktop.gui.admin.delete_action import ResourceDeleter
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
 from reslib_desktop.gui.admin.workers import Task, error_text
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_date, type_text
 from reslib_desktop.library import (
     TYPE_LABELS,
     EditCheck,
@@ -37,13 +38,12 @@ from reslib_desktop.library import (
     ResourceEdit,
     check_edit,
     split_names,
-    type_label,
 )
 
 _PRECISION_TEXT = {
-    Precision.DAY: "Read as a day: %1",
-    Precision.MONTH: "Read as a month: %1",
-    Precision.YEAR: "Read as a year: %1",
+    Precision.DAY: QT_TRANSLATE_NOOP("MetadataEditor", "Read as a day: %1"),
+    Precision.MONTH: QT_TRANSLATE_NOOP("MetadataEditor", "Read as a month: %1"),
+    Precision.YEAR: QT_TRANSLATE_NOOP("MetadataEditor", "Read as a year: %1"),
 }
 
 
@@ -107,8 +107,8 @@ class MetadataEditor(QDialog):
         if type_line is not None:
             type_line.setAccessibleName(self.tr("Type"))
         self.type_combo.addItem("", None)
-        for value, label in TYPE_LABELS.items():
-            self.type_combo.addItem(self.tr(label), value)
+        for value in TYPE_LABELS:
+            self.type_combo.addItem(type_text(value), value)
         self.topics = _line(self, self.tr("Topics"), self.tr("separated by ; or ,"))
         self.audiences = _line(self, self.tr("Audiences"), self.tr("separated by ; or ,"))
         self.description = QPlainTextEdit(self)
@@ -189,7 +189,7 @@ class MetadataEditor(QDialog):
     def set_type(self, value: str | None) -> None:
         index = self.type_combo.findData(value)
         if index < 0:
-            self.type_combo.addItem(type_label(value), value)
+            self.type_combo.addItem(type_text(value), value)
             index = self.type_combo.count() - 1
         self.type_combo.setCurrentIndex(index)
 
@@ -221,7 +221,7 @@ class MetadataEditor(QDialog):
         self.check = check_edit(self.edit())
         published = self.check.published
         if published.precision in _PRECISION_TEXT:
-            self.date_hint.setText(self.tr(_PRECISION_TEXT[published.precision]).replace("%1", published.display()))
+            self.date_hint.setText(self.tr(_PRECISION_TEXT[published.precision]).replace("%1", local_date(published.value, published.precision.value)))
         elif self.date.text().strip():
             self.date_hint.setText(self.tr("Not understood: kept as text, undated"))
         else:

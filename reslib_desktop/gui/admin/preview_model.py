@@ -14,7 +14,6 @@ from functools import cache
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -22,12 +21,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate, type_text
 from reslib_desktop.library import (
     Action,
     ImportPreview,
     PreviewItem,
     Severity,
-    type_label,
     where,
 )
 
@@ -35,12 +34,12 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 WARNING = "warning"  # a file-level warning (a row of its own)
 STATUS_TEXT = {
-    Action.NEW.value: "New",
-    Action.UPDATE.value: "Update",
-    Action.UNCHANGED.value: "Unchanged",
-    Action.DUPLICATE.value: "Possible duplicate",
-    Action.ERROR.value: "Error",
-    WARNING: "Warning",
+    Action.NEW.value: QT_TRANSLATE_NOOP("PreviewModel", "New"),
+    Action.UPDATE.value: QT_TRANSLATE_NOOP("PreviewModel", "Update"),
+    Action.UNCHANGED.value: QT_TRANSLATE_NOOP("PreviewModel", "Unchanged"),
+    Action.DUPLICATE.value: QT_TRANSLATE_NOOP("PreviewModel", "Possible duplicate"),
+    Action.ERROR.value: QT_TRANSLATE_NOOP("PreviewModel", "Error"),
+    WARNING: QT_TRANSLATE_NOOP("PreviewModel", "Warning"),
 }
 _ICONS = {
     Action.NEW.value: ("fa5s.plus-circle", "green"),
@@ -50,25 +49,22 @@ _ICONS = {
     Action.ERROR.value: ("fa5s.times-circle", "#c62828"),
     WARNING: ("fa5s.exclamation-triangle", "#f9a825"),
 }
-COLUMNS = ("Status", "Title", "Date", "Type", "Reason", "Source")
+COLUMNS = (QT_TRANSLATE_NOOP("PreviewModel", "Status"), QT_TRANSLATE_NOOP("PreviewModel", "Title"), QT_TRANSLATE_NOOP("PreviewModel", "Date"), QT_TRANSLATE_NOOP("PreviewModel", "Type"), QT_TRANSLATE_NOOP("PreviewModel", "Reason"), QT_TRANSLATE_NOOP("PreviewModel", "Source"))
 STATUS, TITLE, DATE, TYPE, REASON, SOURCE = range(len(COLUMNS))
 StatusRole = Qt.ItemDataRole.UserRole + 1
 HasWarningRole = Qt.ItemDataRole.UserRole + 2
 
 # Filters: key -> label and the statuses shown (None: all rows).
 FILTERS: dict[str, tuple[str, frozenset[str] | None]] = {
-    "all": ("All rows", None),
-    "errors": ("Errors only", frozenset({Action.ERROR.value})),
-    "problems": ("Errors and warnings", frozenset({Action.ERROR.value, WARNING})),
-    "new": ("New", frozenset({Action.NEW.value})),
-    "update": ("Updates", frozenset({Action.UPDATE.value})),
-    "duplicate": ("Possible duplicates", frozenset({Action.DUPLICATE.value})),
-    "unchanged": ("Unchanged", frozenset({Action.UNCHANGED.value})),
+    "all": (QT_TRANSLATE_NOOP("PreviewModel", "All rows"), None),
+    "errors": (QT_TRANSLATE_NOOP("PreviewModel", "Errors only"), frozenset({Action.ERROR.value})),
+    "problems": (QT_TRANSLATE_NOOP("PreviewModel", "Errors and warnings"), frozenset({Action.ERROR.value, WARNING})),
+    "new": (QT_TRANSLATE_NOOP("PreviewModel", "New"), frozenset({Action.NEW.value})),
+    "update": (QT_TRANSLATE_NOOP("PreviewModel", "Updates"), frozenset({Action.UPDATE.value})),
+    "duplicate": (QT_TRANSLATE_NOOP("PreviewModel", "Possible duplicates"), frozenset({Action.DUPLICATE.value})),
+    "unchanged": (QT_TRANSLATE_NOOP("PreviewModel", "Unchanged"), frozenset({Action.UNCHANGED.value})),
 }
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PreviewModel", text)
 
 
 @dataclass(frozen=True)
@@ -85,9 +81,9 @@ class PreviewRow:
 def _reason(item: PreviewItem) -> str:
     target = item.target
     if item.action is Action.UPDATE and target is not None:
-        return f'updates "{target.title}" ({item.reason})'
+        return translate("PreviewModel", 'updates "%1" (%2)').replace("%1", target.title).replace("%2", item.reason)
     if item.action is Action.UNCHANGED and target is not None:
-        return f'already in the library as "{target.title}" ({item.reason})'
+        return translate("PreviewModel", 'already in the library as "%1" (%2)').replace("%1", target.title).replace("%2", item.reason)
     return item.reason
 
 
@@ -100,7 +96,7 @@ def _row(item: PreviewItem) -> PreviewRow:
     kind = ""
     if record is not None:
         date = record.published.display() or record.published.text or ""
-        kind = type_label(record.resource_type) if record.resource_type else ""
+        kind = type_text(record.resource_type) if record.resource_type else ""
     return PreviewRow(item.action.value, item.title, date, kind, reason, where(item.location), warnings)
 
 
@@ -170,7 +166,7 @@ class PreviewModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            values = (_tr(STATUS_TEXT[row.status]), row.title, row.date, row.type, row.reason, row.location)
+            values = (translate("PreviewModel", STATUS_TEXT[row.status]), row.title, row.date, row.type, row.reason, row.location)
             return values[column]
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             return status_icon(row.status)
@@ -188,7 +184,7 @@ class PreviewModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return _tr(COLUMNS[section])
+            return translate("PreviewModel", COLUMNS[section])
         return None
 
 

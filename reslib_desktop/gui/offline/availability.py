@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+
+from reslib_desktop.gui.i18n import translate
 
 if TYPE_CHECKING:
     from reslib_desktop.gui.offline_controller import OfflineController
@@ -20,13 +22,10 @@ if TYPE_CHECKING:
 MAX_CHECKED = 5_000  # selections larger than this are not looked up (the library has addresses: enabled)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DownloadAvailability", text)
-
 
 def no_addresses_text() -> str:
     """Why nothing in this library can be downloaded, and what to do about it."""
-    return _tr(
+    return translate("DownloadAvailability", 
         "This library has no download addresses for its attachments; "
         "import a bundle or records with URLs to make them available offline."
     )
@@ -34,11 +33,11 @@ def no_addresses_text() -> str:
 
 def no_addresses_short_text() -> str:
     """The same, short enough for a status bar (the downloads view says it in full)."""
-    return _tr("Nothing can be downloaded: this library has no download addresses.")
+    return translate("DownloadAvailability", "Nothing can be downloaded: this library has no download addresses.")
 
 
 def selection_without_addresses_text() -> str:
-    return _tr("The selected resources have no download address for their attachments.")
+    return translate("DownloadAvailability", "The selected resources have no download address for their attachments.")
 
 
 class DownloadAvailability(QObject):
@@ -70,7 +69,7 @@ class DownloadAvailability(QObject):
         if self.library_has_addresses is False:
             return no_addresses_short_text() if short else no_addresses_text()
         if not self._selection:
-            return _tr("Select resources to make them available offline.")
+            return translate("DownloadAvailability", "Select resources to make them available offline.")
         return "" if self.selection_has_addresses else selection_without_addresses_text()
 
     def set_selection(self, resource_ids: list[int]) -> None:

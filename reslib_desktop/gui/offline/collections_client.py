@@ -148,13 +148,10 @@ class CollectionsClient(QObject):
         def then(outcome: tuple[list[int], int]) -> None:
             attachment_ids, unfetchable = outcome
             fetch(attachment_ids)
-            if unfetchable == 1:
-                text = self.tr("1 attachment of “%2” has no download address: it cannot be made available offline.")
-            else:
-                text = self.tr("%1 attachments of “%2” have no download address: they cannot be made available "
-                               "offline.").replace("%1", f"{unfetchable:,}")
             if unfetchable:
-                self.errorOccurred.emit(text.replace("%2", name))
+                text = self.tr("%Ln attachments of “%1” have no download address: they cannot be made available "
+                               "offline.", "", unfetchable)
+                self.errorOccurred.emit(text.replace("%1", name))
 
         return then
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale
 
+from reslib_desktop.gui.i18n import local_number, translate
 from reslib_desktop.library import (
     CacheState,
     CacheStatus,
@@ -26,13 +27,10 @@ _STATE_LABELS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OfflineProgress", text)
-
 
 def state_label(state: str) -> str:
     """A file state as people read it ("Available offline")."""
-    return _tr(_STATE_LABELS.get(state, state))
+    return translate("OfflineProgress", _STATE_LABELS.get(state, state))
 
 
 def format_bytes(count: int) -> str:
@@ -82,14 +80,14 @@ class BatchProgress:
 
     def summary(self) -> str:
         """'7 of 20 files offline, 12.3 MB' (with ' of 40 MB' when every size is known, and ' · 2 failed')."""
-        text = _tr("%1 of %2 files offline, %3").replace("%1", f"{self.files_offline:,}")
-        text = text.replace("%2", f"{self.files_total:,}")
+        text = translate("OfflineProgress", "%1 of %2 files offline, %3").replace("%1", local_number(self.files_offline))
+        text = text.replace("%2", local_number(self.files_total))
         size = format_bytes(self.bytes_done)
         if self.bytes_total:
-            size = _tr("%1 of %2").replace("%1", size).replace("%2", format_bytes(self.bytes_total))
+            size = translate("OfflineProgress", "%1 of %2").replace("%1", size).replace("%2", format_bytes(self.bytes_total))
         text = text.replace("%3", size)
         if self.files_failed:
-            text += " · " + _tr("%1 failed").replace("%1", f"{self.files_failed:,}")
+            text += " · " + translate("OfflineProgress", "%1 failed").replace("%1", local_number(self.files_failed))
         return text
 
 
@@ -134,10 +132,10 @@ class RunReport:
 
 def status_text(status: CacheStatus) -> str:
     """'12 of 40 attachments offline · indexing 3 of 40' for a status bar (indexing only while unfinished)."""
-    text = _tr("%1 of %2 attachments offline").replace("%1", f"{status.cached:,}").replace("%2", f"{status.total:,}")
+    text = translate("OfflineProgress", "%1 of %2 attachments offline").replace("%1", local_number(status.cached)).replace("%2", local_number(status.total))
     if status.indexing_done < status.indexing_total:
-        indexing = _tr("indexing %1 of %2").replace("%1", f"{status.indexing_done:,}")
-        text += " · " + indexing.replace("%2", f"{status.indexing_total:,}")
+        indexing = translate("OfflineProgress", "indexing %1 of %2").replace("%1", local_number(status.indexing_done))
+        text += " · " + indexing.replace("%2", local_number(status.indexing_total))
     return text
 
 
@@ -204,7 +202,7 @@ def _named(entries: list[FileProgress]) -> str:
     names = [f"{entry.label} ({entry.error})" if entry.error else entry.label for entry in entries[:MAX_NAMED]]
     text = "; ".join(names)
     if len(entries) > MAX_NAMED:
-        text += " " + _tr("and %1 more (see the list)").replace("%1", f"{len(entries) - MAX_NAMED:,}")
+        text += " " + translate("OfflineProgress", "and %1 more (see the list)").replace("%1", local_number(len(entries) - MAX_NAMED))
     return text
 
 
@@ -213,18 +211,18 @@ def outcome_text(report: RunReport, files: list[FileProgress], named: bool = Tru
     'Collection “Kit”: 5 of 7 offline, 2 failed: Form A (HTTP 404 Not Found); Form B (HTTP 500 …)'
     (without the names and reasons unless `named`)."""
     if report.cancelled:
-        return _tr("Cancelled: %1").replace("%1", report.label)
+        return translate("OfflineProgress", "Cancelled: %1").replace("%1", report.label)
     offline = [f for f in files if f.state == CacheState.CACHED.value]
     failed = [f for f in files if f.state == CacheState.FAILED.value]
     skipped = [f for f in files if f.state == SKIPPED]
-    text = _tr("%1: %2 of %3 offline").replace("%1", report.label)
-    text = text.replace("%2", f"{len(offline):,}").replace("%3", f"{len(files):,}")
+    text = translate("OfflineProgress", "%1: %2 of %3 offline").replace("%1", report.label)
+    text = text.replace("%2", local_number(len(offline))).replace("%3", local_number(len(files)))
     if failed:
-        text += ", " + (_tr("%1 failed: %2") if named else _tr("%1 failed")).replace("%1", f"{len(failed):,}")
+        text += ", " + (translate("OfflineProgress", "%1 failed: %2") if named else translate("OfflineProgress", "%1 failed")).replace("%1", local_number(len(failed)))
         text = text.replace("%2", _named(failed))
     if skipped:
-        text += ", " + (_tr("%1 skipped: %2") if named else _tr("%1 skipped")).replace("%1", f"{len(skipped):,}")
+        text += ", " + (translate("OfflineProgress", "%1 skipped: %2") if named else translate("OfflineProgress", "%1 skipped")).replace("%1", local_number(len(skipped)))
         text = text.replace("%2", _named(skipped))
     if report.errors and named:
-        text += ", " + _tr("something went wrong: %1").replace("%1", report.errors[-1])
+        text += ", " + translate("OfflineProgress", "something went wrong: %1").replace("%1", report.errors[-1])
     return text

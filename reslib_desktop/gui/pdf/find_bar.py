@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from reslib_desktop.gui.i18n import local_number
 from reslib_desktop.gui.pdf.glyphs import glyph
 
 TYPING_PAUSE_MS = 300
@@ -34,7 +35,8 @@ class FindBar(QWidget):
         self.next_button = self._button("next-match", self.tr("Next match"), "F3", +1)
         self.status = QLabel(self)
         self.status.setAccessibleName(self.tr("Find result"))
-        self.status.setMinimumWidth(self.fontMetrics().horizontalAdvance("000 of 000 matches…"))
+        widest = self.tr("%1 of %Ln matches", "", 888).replace("%1", "888") + "…"
+        self.status.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest))
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(TYPING_PAUSE_MS)
@@ -88,11 +90,9 @@ class FindBar(QWidget):
         else:
             more = "" if done else "…"
             if current >= 0:
-                described = self.tr("%1 of %2 matches").replace("%1", str(current + 1)).replace("%2", str(count))
-            elif count == 1:
-                described = self.tr("1 match")
+                described = self.tr("%1 of %Ln matches", "", count).replace("%1", local_number(current + 1))
             else:
-                described = self.tr("%1 matches").replace("%1", str(count))
+                described = self.tr("%Ln matches", "", count)
             self.set_status(described + more)
 
     def clear(self) -> None:

@@ -26,29 +26,28 @@ class PdfToolbar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        tr = self.tr
-        self.previous_page = self._action("previous-page", tr("Previous page"), [QKeySequence(Qt.Key.Key_PageUp)])
-        self.next_page = self._action("next-page", tr("Next page"), [QKeySequence(Qt.Key.Key_PageDown)])
+        self.previous_page = self._action("previous-page", self.tr("Previous page"), [QKeySequence(Qt.Key.Key_PageUp)])
+        self.next_page = self._action("next-page", self.tr("Next page"), [QKeySequence(Qt.Key.Key_PageDown)])
         self.zoom_out = self._action(
-            "zoom-out", tr("Zoom out"), [QKeySequence(QKeySequence.StandardKey.ZoomOut), QKeySequence("Ctrl+-")]
+            "zoom-out", self.tr("Zoom out"), [QKeySequence(QKeySequence.StandardKey.ZoomOut), QKeySequence("Ctrl+-")]
         )
         self.zoom_in = self._action(
-            "zoom-in", tr("Zoom in"), [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")]
+            "zoom-in", self.tr("Zoom in"), [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")]
         )
-        self.fit_width = self._action("fit-width", tr("Fit to width"), [QKeySequence("Ctrl+0")], checkable=True)
-        self.fit_page = self._action("fit-page", tr("Fit whole page"), [QKeySequence("Ctrl+9")], checkable=True)
-        self.open_external = self._action("open-external", tr("Open with system viewer"), [])
+        self.fit_width = self._action("fit-width", self.tr("Fit to width"), [QKeySequence("Ctrl+0")], checkable=True)
+        self.fit_page = self._action("fit-page", self.tr("Fit whole page"), [QKeySequence("Ctrl+9")], checkable=True)
+        self.open_external = self._action("open-external", self.tr("Open with system viewer"), [])
 
         self.page_box = QSpinBox(self)
         self.page_box.setRange(1, 1)
         self.page_box.setKeyboardTracking(False)  # jump on Enter or on leaving the box, not per digit
-        self.page_box.setAccessibleName(tr("Page number"))
-        self.page_box.lineEdit().setAccessibleName(tr("Page number"))
-        self.page_box.setToolTip(tr("Type a page number and press Enter"))
+        self.page_box.setAccessibleName(self.tr("Page number"))
+        self.page_box.lineEdit().setAccessibleName(self.tr("Page number"))
+        self.page_box.setToolTip(self.tr("Type a page number and press Enter"))
         self.page_box.valueChanged.connect(lambda value: self.pageRequested.emit(value - 1))
         self.page_count_label = QLabel(self)
-        self.page_count_label.setAccessibleName(tr("Page count"))
-        page_label = QLabel(tr("&Page"), self)
+        self.page_count_label.setAccessibleName(self.tr("Page count"))
+        page_label = QLabel(self.tr("&Page"), self)
         page_label.setBuddy(self.page_box)
 
         layout = QHBoxLayout(self)

@@ -14,10 +14,10 @@
 <context>
     <name>CollectionActions</name>
     <message numerus="yes">
-        <source>Removed %Ln resources from “%1”.</source>
+        <source>Removed %Ln resources from “%1”. Ctrl+Z puts them back.</source>
         <translation>
-            <numerusform>Removed %Ln resource from “%1”.</numerusform>
-            <numerusform>Removed %Ln resources from “%1”.</numerusform>
+            <numerusform>Removed %Ln resource from “%1”. Ctrl+Z puts it back.</numerusform>
+            <numerusform>Removed %Ln resources from “%1”. Ctrl+Z puts them back.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -223,6 +223,47 @@
         <translation>
             <numerusform>Delete this resource from the library?</numerusform>
             <numerusform>Delete these %Ln resources from the library?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message numerus="yes">
+        <source>%Ln min ago</source>
+        <translation>
+            <numerusform>%Ln min ago</numerusform>
+            <numerusform>%Ln min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln h ago</source>
+        <translation>
+            <numerusform>%Ln h ago</numerusform>
+            <numerusform>%Ln h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln days ago</source>
+        <translation>
+            <numerusform>%Ln day ago</numerusform>
+            <numerusform>%Ln days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusButton</name>
+    <message numerus="yes">
+        <source>%Ln conflicts</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to upload</source>
+        <translation>
+            <numerusform>%Ln to upload</numerusform>
+            <numerusform>%Ln to upload</numerusform>
         </translation>
     </message>
 </context>

@@ -209,10 +209,10 @@
         <translation>Deshacer quitar de la colección</translation>
     </message>
     <message numerus="yes">
-        <source>Removed %Ln resources from “%1”.</source>
+        <source>Removed %Ln resources from “%1”. Ctrl+Z puts them back.</source>
         <translation>
-            <numerusform>Se quitó %Ln recurso de «%1».</numerusform>
-            <numerusform>Se quitaron %Ln recursos de «%1».</numerusform>
+            <numerusform>Se quitó %Ln recurso de «%1». Ctrl+Z lo vuelve a poner.</numerusform>
+            <numerusform>Se quitaron %Ln recursos de «%1». Ctrl+Z los vuelve a poner.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -221,10 +221,6 @@
             <numerusform>Se volvió a poner %Ln recurso en «%1».</numerusform>
             <numerusform>Se volvieron a poner %Ln recursos en «%1».</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Ctrl+Z puts them back.</source>
-        <translation>Ctrl+Z los vuelve a poner.</translation>
     </message>
 </context>
 <context>
@@ -464,6 +460,53 @@
     <message>
         <source>Field for the column %1</source>
         <translation>Campo de la columna %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsView</name>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>Conflictos de sincronización</translation>
+    </message>
+    <message>
+        <source>The server&apos;s value is in the library now. Keep yours to upload it with the next sync.</source>
+        <translation>Ahora la biblioteca tiene el valor del servidor. Conserve el suyo para subirlo en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Recurso</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>El suyo</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflictos</translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation>Conservar el &amp;mío</translation>
+    </message>
+    <message>
+        <source>Keep &amp;server&apos;s</source>
+        <translation>Conservar el del &amp;servidor</translation>
+    </message>
+    <message>
+        <source>deleted on the server</source>
+        <translation>eliminado en el servidor</translation>
+    </message>
+    <message>
+        <source>No conflicts: everything merged.</source>
+        <translation>No hay conflictos: todo se combinó.</translation>
     </message>
 </context>
 <context>
@@ -1749,26 +1792,6 @@
         <translation>Supr quita recursos de la colección mostrada; no se muestra ninguna</translation>
     </message>
     <message>
-        <source>Open first attachment</source>
-        <translation>Abrir el primer adjunto</translation>
-    </message>
-    <message>
-        <source>Make available offline</source>
-        <translation>Tener disponible sin conexión</translation>
-    </message>
-    <message>
-        <source>Add to collection</source>
-        <translation>Agregar a la colección</translation>
-    </message>
-    <message>
-        <source>(no collections yet: create one in the sidebar)</source>
-        <translation>(todavía no hay colecciones: cree una en la barra lateral)</translation>
-    </message>
-    <message>
-        <source>Remove from this collection</source>
-        <translation>Quitar de esta colección</translation>
-    </message>
-    <message>
         <source>Search failed: %1</source>
         <translation>La búsqueda falló: %1</translation>
     </message>
@@ -1779,6 +1802,34 @@
     <message>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>Sincronizar &amp;ahora</translation>
+    </message>
+    <message>
+        <source>Get the organisation library&apos;s changes and upload yours (F5)</source>
+        <translation>Obtener los cambios de la biblioteca de la organización y subir los suyos (F5)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;conflicts…</source>
+        <translation>&amp;Conflictos de sincronización…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>Sincroni&amp;zar</translation>
+    </message>
+    <message>
+        <source>Offline: working from this computer&apos;s copy</source>
+        <translation>Sin conexión: se trabaja con la copia de este equipo</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>La sincronización falló: %1</translation>
+    </message>
+    <message>
+        <source>This library is not shared: join a server with &apos;reslib sync --server URL&apos;</source>
+        <translation>Esta biblioteca no está compartida: únase a un servidor con &apos;reslib sync --server URL&apos;</translation>
     </message>
 </context>
 <context>
@@ -2736,6 +2787,83 @@ Contraseña de «%1»:</translation>
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>hace un momento</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln min ago</source>
+        <translation>
+            <numerusform>hace %Ln min</numerusform>
+            <numerusform>hace %Ln min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln h ago</source>
+        <translation>
+            <numerusform>hace %Ln h</numerusform>
+            <numerusform>hace %Ln h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln days ago</source>
+        <translation>
+            <numerusform>hace %Ln día</numerusform>
+            <numerusform>hace %Ln días</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusButton</name>
+    <message>
+        <source>Sync status</source>
+        <translation>Estado de la sincronización</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Sincronizando</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Subiendo</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <source>Offline: library as of %1</source>
+        <translation>Sin conexión: la biblioteca tal como estaba %1</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>La sincronización falló</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>Sincronizado %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflicts</source>
+        <translation>
+            <numerusform>%Ln conflicto</numerusform>
+            <numerusform>%Ln conflictos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to upload</source>
+        <translation>
+            <numerusform>%Ln por subir</numerusform>
+            <numerusform>%Ln por subir</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Vocabulary</name>
     <message>
         <source>Report</source>
@@ -2806,6 +2934,33 @@ Contraseña de «%1»:</translation>
     <message>
         <source>Collection name</source>
         <translation>Nombre de la colección</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Open first attachment</source>
+        <translation>Abrir el primer adjunto</translation>
+    </message>
+    <message>
+        <source>Make available offline</source>
+        <translation>Tener disponible sin conexión</translation>
+    </message>
+    <message>
+        <source>Make all results available offline</source>
+        <translation>Tener todos los resultados disponibles sin conexión</translation>
+    </message>
+    <message>
+        <source>Add to collection</source>
+        <translation>Agregar a la colección</translation>
+    </message>
+    <message>
+        <source>(no collections yet: create one in the sidebar)</source>
+        <translation>(todavía no hay colecciones: cree una en la barra lateral)</translation>
+    </message>
+    <message>
+        <source>Remove from this collection</source>
+        <translation>Quitar de esta colección</translation>
     </message>
 </context>
 </TS>

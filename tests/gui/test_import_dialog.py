@@ -101,7 +101,7 @@ def test_preview_marks_new_update_duplicate_and_error_rows_and_refuses_to_apply(
     assert not dialog.apply_button.isEnabled()
     assert ERRORS_TEXT in dialog.message.text()
     assert (
-        "1 new · 1 updates · 0 unchanged · 1 possible duplicates · 1 errors · 1 warnings" == dialog.counts_label.text()
+        "1 new · 1 update · 0 unchanged · 1 possible duplicate · 1 error · 1 warning" == dialog.counts_label.text()
     )
     dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("errors"))
     assert dialog.proxy.rowCount() == 1

@@ -110,14 +110,13 @@ class SyncController(QObject):
 def ago(when: datetime | None, now: datetime | None = None) -> str:
     """'just now', '3 min ago', '2 h ago', '4 days ago' for a UTC time."""
     if when is None:
-        return "never"
+        return SyncController.tr("never")
     now = now or datetime.now(UTC).replace(tzinfo=None)
     seconds = max(0, int((now - when).total_seconds()))
     if seconds < 60:
-        return "just now"
+        return SyncController.tr("just now")
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
+        return SyncController.tr("%Ln min ago", "", seconds // 60)
     if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    days = seconds // 86400
-    return f"{days} day{'s' if days != 1 else ''} ago"
+        return SyncController.tr("%Ln h ago", "", seconds // 3600)
+    return SyncController.tr("%Ln days ago", "", seconds // 86400)

@@ -6,7 +6,7 @@ joined a server shows nothing and starts nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from reslib_desktop.gui.sync.conflicts_view import ConflictsView
@@ -26,13 +26,13 @@ class WindowSync(QObject):
         self.controller = SyncController(window.library, window)
         self.status = SyncStatusButton(self.controller, window)
         window.statusBar().addPermanentWidget(self.status)
-        self.sync_action = QAction(window.tr("S&ync now"), window)
+        self.sync_action = QAction(QCoreApplication.translate("MainWindow", "S&ync now"), window)
         self.sync_action.setShortcut(QKeySequence("F5"))
-        self.sync_action.setToolTip(window.tr("Get the organisation library's changes and upload yours (F5)"))
+        self.sync_action.setToolTip(QCoreApplication.translate("MainWindow", "Get the organisation library's changes and upload yours (F5)"))
         self.sync_action.triggered.connect(self.sync_now)
-        self.conflicts_action = QAction(window.tr("Sync &conflicts…"), window)
+        self.conflicts_action = QAction(QCoreApplication.translate("MainWindow", "Sync &conflicts…"), window)
         self.conflicts_action.triggered.connect(self.show_conflicts)
-        menu = window.menuBar().addMenu(window.tr("S&ync"))
+        menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "S&ync"))
         menus = [action for action in window.menuBar().actions() if action.menu() is not None]
         if len(menus) >= 2:  # before Help
             window.menuBar().insertMenu(menus[-2], menu)
@@ -43,8 +43,8 @@ class WindowSync(QObject):
         self.status.syncRequested.connect(self.sync_now)
         self.status.conflictsRequested.connect(self.show_conflicts)
         self.controller.finished.connect(self._on_finished)
-        self.controller.offline.connect(lambda _m: window.statusBar().showMessage(window.tr("Offline: working from this computer's copy"), 5000))
-        self.controller.failed.connect(lambda m: window.statusBar().showMessage(window.tr("Sync failed: %1").replace("%1", m), 10_000))
+        self.controller.offline.connect(lambda _m: window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Offline: working from this computer's copy"), 5000))
+        self.controller.failed.connect(lambda m: window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Sync failed: %1").replace("%1", m), 10_000))
         self.timer = QTimer(window)
         self.timer.setInterval(PERIODIC_MS)
         self.timer.timeout.connect(self.controller.start)
@@ -61,7 +61,7 @@ class WindowSync(QObject):
     def sync_now(self) -> None:
         if not self.controller.status().joined:
             self.window.statusBar().showMessage(
-                self.window.tr("This library is not shared: join a server with 'reslib sync --server URL'"), 8000
+                QCoreApplication.translate("MainWindow", "This library is not shared: join a server with 'reslib sync --server URL'"), 8000
             )
             return
         self.controller.start()

@@ -60,9 +60,9 @@ class SyncStatusButton(QToolButton):
         else:
             text = self.tr("Synced %1").replace("%1", ago(status.last_synced_at))
         if status.conflicts:
-            text += " · " + self.tr("%n conflict(s)", "", status.conflicts).replace("%n", str(status.conflicts))
+            text += " · " + self.tr("%Ln conflicts", "", status.conflicts)
         if status.pending and not self.controller.running:
-            text += " · " + self.tr("%n to upload", "", status.pending).replace("%n", str(status.pending))
+            text += " · " + self.tr("%Ln to upload", "", status.pending)
         self.setText(text)
         tip = status.server_url or ""
         if self.controller.last_error:

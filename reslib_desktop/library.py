@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,13 +26,14 @@ from reslib_desktop.search import searching
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context as SearchContext
 from reslib_desktop.search.location import index_dir
-from reslib_desktop.store import fast_search
 from reslib_desktop.store import search as store_search
-from reslib_desktop.store.fast_search import FullResult
-from reslib_desktop.store.live_index import LiveFacetIndex
 from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
-from reslib_desktop.store.query import FACETS, SearchQuery, SortKey, TextQuery
+from reslib_desktop.store.query import FACETS, FullResult, SearchQuery, SortKey, TextQuery
+
+if TYPE_CHECKING:
+    from reslib_desktop.store import fast_search
+    from reslib_desktop.store.live_index import LiveFacetIndex
 from reslib_desktop.store.querylang import parse_query
 from reslib_desktop.store.schema import CacheState, TextState
 from reslib_desktop.store.schema import (
@@ -132,10 +134,10 @@ class Library:
     """An open library file. Safe to use from worker threads (one connection per call)."""
 
     def __init__(self, engine: Engine, path: Path, read_only: bool = False) -> None:
+        self._lock = threading.Lock()
         self._engine = engine
         self.path = path
-        self._facet_index = LiveFacetIndex()
-        self._match_cache = fast_search.MatchCache()
+        self._forget_search_state()
         self._search_index = SearchIndex(path, index_dir(path), prune_outbox=not read_only)
         self._search_context = SearchContext(self._offline_ids, self._collection_ids)
 
@@ -152,7 +154,7 @@ class Library:
 
     def rebuild_index_only(self) -> int:
         """Rebuild the search index (not SQLite's tables, so a read-only library works); resources indexed."""
-        self._match_cache = fast_search.MatchCache()
+        self._forget_search_state()
         return self._search_index.rebuild()
 
     def search_index_status(self) -> dict[str, object]:
@@ -203,9 +205,21 @@ class Library:
         self._search_index.ensure_current()
         if searching.can_run(query):
             return searching.run(self._search_index, query, facets, self._search_context)
+        from reslib_desktop.store import fast_search  # numpy: loaded only for these orders
+        from reslib_desktop.store.live_index import LiveFacetIndex
+
+        with self._lock:
+            if self._facet_index is None:
+                self._facet_index, self._match_cache = LiveFacetIndex(), fast_search.MatchCache()
+            facet_index, match_cache = self._facet_index, self._match_cache
         with self._engine.connect() as connection:  # orders the index cannot give: arrays over the match
-            index, offline = self._facet_index.current(connection)
-            return fast_search.run(connection, self._search_index, index, offline, query, facets, self._match_cache)
+            index, offline = facet_index.current(connection)
+            return fast_search.run(connection, self._search_index, index, offline, query, facets, match_cache)
+
+    def _forget_search_state(self) -> None:
+        """Drop the in-memory facet columns and remembered matches (rebuilt on the next search that needs them)."""
+        self._facet_index: LiveFacetIndex | None = None
+        self._match_cache: fast_search.MatchCache | None = None
 
     def _offline_ids(self) -> list[int]:
         with self._engine.connect() as connection:
@@ -263,7 +277,7 @@ class Library:
 
     def forget_remembered_matches(self) -> None:
         """Drop the remembered full-text matches (benchmarks time a search of new words this way)."""
-        self._match_cache = fast_search.MatchCache()
+        self._forget_search_state()
 
     def rows_by_ids(self, ids: list[int]) -> list[ResourceRow]:
         """Rows for these ids, in the same order (ids that no longer exist are left out)."""
@@ -356,7 +370,7 @@ class Library:
         from reslib_desktop.store.database import rebuild_text_indexes
 
         rebuild_text_indexes(self._engine)
-        self._match_cache = fast_search.MatchCache()
+        self._forget_search_state()
         return self._search_index.rebuild()
 
     # --- sync with the organisation's server (reslib_desktop/sync) ---------------------------
@@ -369,8 +383,7 @@ class Library:
         from reslib_desktop.sync.service import synchronise
 
         report = synchronise(self._engine, server_url, **options)  # type: ignore[arg-type]
-        self._facet_index = LiveFacetIndex()
-        self._match_cache = fast_search.MatchCache()
+        self._forget_search_state()
         return report
 
     def download_synced_offline(self, report: SyncReport, cache_dir: Path | None = None, **options: object) -> FetchReport | None:

@@ -16,8 +16,8 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import tantivy
 
 from reslib_desktop.search import fields, translate
@@ -25,6 +25,9 @@ from reslib_desktop.search.documents import SearchDocument, all_documents, docum
 from reslib_desktop.search.location import cache_index_dir
 from reslib_desktop.search.state import IndexState, read_state, write_state
 from reslib_desktop.store.database import connect_read_only
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _FINGERPRINT = (
     "SELECT (SELECT count(*) FROM resources), (SELECT max(id) FROM resources), (SELECT max(updated_at) FROM resources)"
@@ -275,6 +278,8 @@ class SearchIndex:
 
     def matching(self, expression: str, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
         """Resource ids matching a querylang expression and, when `scored`, their scores (higher is better)."""
+        import numpy as np  # only the array path (store/fast_search.py) asks for every match
+
         searcher = self._searcher
         if searcher is None or searcher.num_docs == 0:
             return np.zeros(0, dtype=np.int64), (np.zeros(0) if scored else None)

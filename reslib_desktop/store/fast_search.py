@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
 from sqlalchemy import Connection
 
 from reslib_desktop.store.facet_index import NO_DATE, FacetIndex
-from reslib_desktop.store.query import SearchQuery, SortKey
+from reslib_desktop.store.query import FullResult, SearchQuery, SortKey
 from reslib_desktop.store.search import FacetValue
 
 _BIG = np.int64(2**40)
@@ -28,17 +27,6 @@ _MEMBER_POSITIONS = (
     "JOIN collections c ON c.id = ci.collection_id WHERE c.name = ?"
 )
 _MULTI = ("topic", "audience")
-
-
-@dataclass(frozen=True)
-class FullResult:
-    ids: Sequence[int]  # every match, in the query's order (a list, or search/results.ResultIds read lazily)
-    facets: dict[str, list[FacetValue]]
-    library_size: int  # resources in the library (at the time of the search)
-
-    @property
-    def total(self) -> int:
-        return len(self.ids)
 
 
 class MatchCache:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reslib_desktop.store.search import FacetValue
 
 FACETS: tuple[str, ...] = ("type", "topic", "audience", "year", "offline")
 
@@ -58,3 +63,16 @@ class SearchQuery:
         others = tuple((name, chosen) for name, chosen in self.selections if name != facet)
         chosen = frozenset(values)
         return replace(self, selections=others + (((facet, chosen),) if chosen else ()))
+
+
+@dataclass(frozen=True)
+class FullResult:
+    """A whole search: every match in order (a list, or search/results.ResultIds read lazily), facet counts."""
+
+    ids: Sequence[int]
+    facets: dict[str, list[FacetValue]]
+    library_size: int  # resources in the library (at the time of the search)
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)

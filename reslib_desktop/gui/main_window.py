@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
         self.collections_panel.collectionActivated.connect(self.controller.set_collection)
         self.collections_panel.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.offline_controller.resourcesChanged.connect(self.model.refresh_rows)
+        self.offline_controller.resourcesChanged.connect(self._refresh_detail)
         self.offline_controller.finished.connect(lambda _report: self.controller.refresh())
         self.downloads.openRequested.connect(self._open_downloaded)
 
@@ -301,6 +302,11 @@ class MainWindow(QMainWindow):
             self._show_detail(resource_id)
         if resource_id is not None and self.table.user_driven:
             self.resourceChosen.emit(resource_id)
+
+    def _refresh_detail(self, resource_ids: set[int]) -> None:
+        """Attachments of the resource shown changed state (a download ended): show the new states."""
+        if self._selected_id is not None and self._selected_id in resource_ids:
+            self._show_detail(self._selected_id)
 
     def _show_detail(self, resource_id: int | None) -> None:
         self._selected_id = resource_id

@@ -250,3 +250,24 @@ def test_filter_groups_keep_their_place_while_counts_change(qtbot, window) -> No
     wait_for_results(qtbot, window)
     assert window.model.query.selected("year") == {year}
     assert _sidebar_rows(window) == before
+
+
+def test_the_details_show_an_attachment_as_offline_as_soon_as_it_is(qtbot, tmp_path, pdf_server) -> None:
+    from unit.offline.conftest import TRIVIAL, build_library
+
+    from reslib_desktop.gui.main_window import MainWindow
+
+    library = build_library(tmp_path / "library.db", [("Smallest document", [("Trivial (PDF)", pdf_server.url(TRIVIAL))])])
+    window = MainWindow(library, library.offline_service(tmp_path / "cache"))
+    qtbot.addWidget(window)
+    window.show()
+    wait_for_results(qtbot, window)
+    click_row(qtbot, window, 0)
+    assert window.details.attachments.item(0).text() == "Trivial — not downloaded"
+    shown = window.details.detail.id
+    with qtbot.waitSignal(window.offline_controller.resourcesChanged, timeout=30_000,
+                          check_params_cb=lambda ids: shown in ids and window.model.resource_at(0).offline):
+        window.make_selection_available_offline()
+    assert window.details.attachments.item(0).text() == "Trivial — available offline"
+    window.close()
+    library.close()

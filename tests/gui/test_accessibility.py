@@ -419,6 +419,25 @@ def test_dark_150_percent_text_on_a_small_screen_cuts_nothing(qtbot, library: Li
     assert problems == {}
 
 
+def test_switching_to_dark_and_150_percent_text_while_the_window_is_open_cuts_nothing(
+    qtbot, library: Library, tmp_path: Path, pristine_appearance
+) -> None:
+    assembled = _assembled(qtbot, library, tmp_path, "light", 100, (1024, 600))
+    window, saved = assembled.window, assembled.saved_searches
+    saved.VIEW_DWELL_MS = 0
+    click_row(qtbot, window, _row_with_attachments(window))
+    qtbot.waitUntil(lambda: saved.recent.count() == 1, timeout=WAIT_MS)
+    apply_theme(QApplication.instance(), "dark")  # as the Settings dialog does
+    apply_text_size(QApplication.instance(), 150)
+    with contextlib.suppress(Exception):  # pytest-qt's TimeoutError: the assert below says what is cut
+        qtbot.waitUntil(lambda: not _small_screen_problems(window, saved), timeout=2000)
+    assert _small_screen_problems(window, saved) == []
+    values = window.sidebar.groups["type"].values
+    indicator = window.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    image, box, background = _leading_area(values, 0, indicator + 6)
+    assert _strong_pixels(image, box, background) >= 2 * indicator
+
+
 def test_the_shortcuts_dialog_fits_the_screen_at_150_percent_text(qtbot, library: Library, tmp_path: Path, pristine_appearance) -> None:
     window = _assembled(qtbot, library, tmp_path, "dark", 150, (1024, 600)).window
     window.activateWindow()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import tantivy
 
-from reslib_desktop.search import fields, translate
+from reslib_desktop.search import fields, title_order, translate
 from reslib_desktop.search.documents import SearchDocument, all_documents, documents_of
 from reslib_desktop.search.location import cache_index_dir
 from reslib_desktop.search.state import IndexState, read_state, write_state
@@ -148,7 +148,7 @@ class SearchIndex:
         try:
             last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
             fingerprint = list(connection.execute(_FINGERPRINT).fetchone())
-            count = self._add(writer, all_documents(connection))
+            count = self._add(writer, all_documents(connection), title_order.all_ranks(connection))
         finally:
             connection.execute("COMMIT")
         writer.commit()
@@ -159,12 +159,31 @@ class SearchIndex:
         self._prune_applied(last_issued)
         return count
 
-    def _add(self, writer: tantivy.IndexWriter, documents: Iterable[SearchDocument]) -> int:
+    def _add(self, writer: tantivy.IndexWriter, documents: Iterable[SearchDocument],
+             ranks: Iterable[tuple[int, int]] | dict[int, int]) -> int:
         count = 0
+        if isinstance(ranks, dict):
+            for document in documents:
+                writer.add_document(fields.to_document(document, ranks[document.resource_id]))
+                count += 1
+            return count
+        rank_of = iter(ranks)  # both in id order
         for document in documents:
-            writer.add_document(fields.to_document(document))
+            resource_id, rank = next(rank_of)
+            while resource_id != document.resource_id:
+                resource_id, rank = next(rank_of)
+            writer.add_document(fields.to_document(document, rank))
             count += 1
         return count
+
+    def _indexed_rank(self, resource_id: int) -> int | None:
+        searcher = self._searcher
+        if searcher is None:
+            return None
+        hits = searcher.search(tantivy.Query.term_query(self._schema, fields.RID, resource_id), 1, count=False).hits
+        if not hits:
+            return None
+        return searcher.fast_field_values(fields.TITLE_RANK, [hits[0][1]])[0]
 
     def _catch_up(self, connection: sqlite3.Connection) -> None:
         last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
@@ -190,10 +209,17 @@ class SearchIndex:
                 connection.execute("COMMIT")
                 self._rebuild(connection)
                 return
+            ranks = title_order.ranks_for(connection, changed, self._indexed_rank)
+            if ranks is None:  # no room left between two titles: renumber all
+                writer.rollback()
+                del writer
+                connection.execute("COMMIT")
+                self._rebuild(connection)
+                return
             fingerprint = list(connection.execute(_FINGERPRINT).fetchone())
             for resource_id in changed:
                 writer.delete_documents_by_term(fields.RID, resource_id)
-            self._add(writer, documents_of(connection, changed))
+            self._add(writer, documents_of(connection, changed), ranks)
         finally:
             if connection.in_transaction:
                 connection.execute("COMMIT")

@@ -8,7 +8,7 @@ from reslib_desktop.search.documents import SearchDocument
 
 # Bump when the fields, the tokenizer or what documents.py puts in them change: an index of an
 # older version is rebuilt on open.
-INDEX_SCHEMA_VERSION = 2
+INDEX_SCHEMA_VERSION = 3
 
 TOKENIZER = "reslib_fold"
 RID = "rid"
@@ -19,7 +19,7 @@ FACET_FIELDS = ("type", "year", "topic", "audience")
 DATE_KEY = "date_key"  # YYYYMMDD with 00 for unknown parts; -1 when undated (year ranges)
 DATE_DESC = "date_desc"  # date << 32 | id, undated 0: newest first, undated last, ties newest id first
 DATE_ASC = "date_asc"  # date << 32 | id, undated after every date: oldest first, undated last
-TITLE_KEY = "title_key"  # title_sort, NUL, zero-padded id: natural title order, ties by id
+TITLE_RANK = "title_rank"  # place in (title_sort, id) order, spaced: see title_order.py
 _UNDATED_LAST = 99_999_999
 
 # Text field -> score weight: title and subtitle rank above description and PDF text (the same
@@ -55,11 +55,11 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field(DATE_KEY, stored=False, indexed=True, fast=True)
     builder.add_integer_field(DATE_DESC, stored=False, indexed=False, fast=True)
     builder.add_integer_field(DATE_ASC, stored=False, indexed=False, fast=True)
-    builder.add_text_field(TITLE_KEY, stored=False, fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field(TITLE_RANK, stored=False, indexed=False, fast=True)
     return builder.build()
 
 
-def to_document(document: SearchDocument) -> tantivy.Document:
+def to_document(document: SearchDocument, title_rank: int) -> tantivy.Document:
     """The index document of a resource."""
     published = document.published_sort
     date = int(published.replace("-", "")) if published else -1
@@ -74,7 +74,7 @@ def to_document(document: SearchDocument) -> tantivy.Document:
         date_key=date,
         date_desc=(max(date, 0) << 32) | rid,
         date_asc=((date if date >= 0 else _UNDATED_LAST) << 32) | rid,
-        title_key=f"{document.title_sort}\u0000{rid:012d}",
+        title_rank=title_rank,
     )
 
 

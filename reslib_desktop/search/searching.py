@@ -29,7 +29,7 @@ def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | None | bool:
     if query.sort in (SortKey.RELEVANCE, SortKey.DATE):
         return (fields.DATE_DESC, tantivy.Order.Desc) if query.descending else (fields.DATE_ASC, tantivy.Order.Asc)
     if query.sort is SortKey.TITLE:
-        return (fields.TITLE_KEY, tantivy.Order.Asc if not query.descending else tantivy.Order.Desc)
+        return (fields.TITLE_RANK, tantivy.Order.Asc if not query.descending else tantivy.Order.Desc)
     return False
 
 

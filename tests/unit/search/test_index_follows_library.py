@@ -18,6 +18,7 @@ from reslib_desktop.ingest.editing import edit_of
 from reslib_desktop.ingest.service import ImportOptions, ImportService
 from reslib_desktop.library import Library, SearchQuery, SortKey, parse_query
 from reslib_desktop.search import searching
+from reslib_desktop.store import search as reference
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context
 
@@ -37,6 +38,10 @@ def _assert_agrees(library: Library) -> None:
         assert list(library.search_full(query, ()).ids) == list(searching.run(fresh, query, (), _NO_CONTEXT).ids), typed
     with library.engine.connect() as connection:
         resources = connection.execute(text("SELECT count(*) FROM resources")).scalar_one()
+        for descending in (True, False):  # title order kept by ranks fitted between neighbours
+            query = SearchQuery(sort=SortKey.TITLE, descending=descending)
+            expected = [row.id for row in reference.page(connection, query, 0, 100_000)]
+            assert list(library.search_full(query, ()).ids) == expected
     assert library.search_full(SearchQuery(), ()).library_size == resources
 
 
@@ -129,4 +134,21 @@ def test_an_index_of_another_library_state_is_rebuilt(tmp_path: Path) -> None:
     path.write_bytes(backup)
     with Library.open(path) as library:
         assert _titles(library, "okapi") == []
+        _assert_agrees(library)
+
+
+def test_many_titles_landing_between_the_same_two_keep_title_order(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "library.db", create=True) as library:
+        with library.engine.begin() as connection:
+            apply_records(connection, synthetic_records(20), now=datetime(2026, 1, 1))
+        library.refresh_search_index()
+        for batch in range(3):  # each batch is applied as changes, not as a rebuild
+            with library.engine.begin() as connection:
+                late = [replace(r, uid=f"late-{batch}-{n}", title=f"Synthetic resource 1{batch}{n:03d}")
+                        for n, r in enumerate(synthetic_records(300))]
+                apply_records(connection, late, now=datetime(2026, 2, 1))
+            library.refresh_search_index()
+        first = library.search_full(SearchQuery(sort=SortKey.TITLE), ()).ids[5]
+        library.save_resource(first, replace(edit_of(library.resource(first)), title="Aardvark survey"))
+        assert library.search(SearchQuery(sort=SortKey.TITLE, descending=False), 0, 1).rows[0].title == "Aardvark survey"
         _assert_agrees(library)

@@ -29,7 +29,7 @@ PAGE_ROWS = 2_000
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 _PAGE = """
-SELECT version, uid, record FROM (
+SELECT version, uid, record::text FROM (
     SELECT version, uid, record FROM resources WHERE (version, uid) > (%(v)s, %(u)s)
     UNION ALL
     SELECT version, key AS uid, NULL::jsonb AS record FROM tombstones
@@ -128,11 +128,12 @@ def _apply_page(connection: Connection, rows: list, library: ServerLibrary, serv
     pending = {uid: ids[uid] for uid in uids if uid in ids and uid in marks and marks[uid].dirty > 0}
     local = replica.local_records(connection, pending)
     writes: dict[str, Record] = {}
-    saves: dict[str, dict] = {}
+    saves: dict[str, tuple] = {}
     doomed: list[int] = []
     gone: list[str] = []
-    for version, uid, record in rows:
+    for version, uid, text in rows:
         mark = marks.get(uid)
+        record = json.loads(text) if text is not None else None
         if record is None:
             if uid in ids:
                 if uid in local:
@@ -148,6 +149,7 @@ def _apply_page(connection: Connection, rows: list, library: ServerLibrary, serv
         if mark is not None and mark.dirty == 0 and mark.server_version == version and uid in ids:
             continue  # this laptop's own upload coming back: already applied
         incoming = with_file_urls(record, library.files_url)
+        base_text = text if incoming is record else json.dumps(incoming, ensure_ascii=False)
         if uid in local:
             base = mark.base if mark and mark.base else {}
             merge = merge3(base, local[uid], incoming)
@@ -157,10 +159,10 @@ def _apply_page(connection: Connection, rows: list, library: ServerLibrary, serv
             still_mine = bool(changed_fields(incoming, merge.record))
             report.merged += int(still_mine and bool(changed_fields(base, incoming)))
             writes[uid] = merge.record
-            saves[uid] = _mark(uid, version, mark.dirty if still_mine else 0, incoming)
+            saves[uid] = (uid, version, mark.dirty if still_mine else 0, base_text)
         else:
             writes[uid] = incoming
-            saves[uid] = _mark(uid, version, 0, incoming)
+            saves[uid] = (uid, version, 0, base_text)
         report.updated += 1
         report.changed_uids.append(uid)
     if doomed:
@@ -176,6 +178,3 @@ def _apply_page(connection: Connection, rows: list, library: ServerLibrary, serv
     )
     replica.set_tracking(connection, True)
 
-
-def _mark(uid: str, version: int, dirty: int, base: Record) -> dict:
-    return {"uid": uid, "server_version": version, "dirty": dirty, "sync_base": json.dumps(base, ensure_ascii=False)}

@@ -105,15 +105,13 @@ def pending_count(connection: Connection) -> int:
     return connection.execute(text("SELECT count(*) FROM sync_resources WHERE dirty > 0")).scalar_one()
 
 
-def save_marks(connection: Connection, rows: list[dict]) -> None:
-    """Upsert (uid, server_version, dirty, sync_base JSON text) rows."""
+def save_marks(connection: Connection, rows: list[tuple]) -> None:
+    """Upsert (uid, server_version, dirty, sync_base JSON text) rows (the driver's executemany: many rows)."""
     if rows:
-        connection.execute(
-            text(
-                "INSERT INTO sync_resources (uid, server_version, dirty, sync_base) "
-                "VALUES (:uid, :server_version, :dirty, :sync_base) ON CONFLICT (uid) DO UPDATE SET "
-                "server_version = excluded.server_version, dirty = excluded.dirty, sync_base = excluded.sync_base"
-            ),
+        connection.exec_driver_sql(
+            "INSERT INTO sync_resources (uid, server_version, dirty, sync_base) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (uid) DO UPDATE SET server_version = excluded.server_version, dirty = excluded.dirty, "
+            "sync_base = excluded.sync_base",
             rows,
         )
 

@@ -116,19 +116,20 @@ def connect(url: str, prompt: PasswordPrompt | None = None, *, autocommit: bool 
                 try:
                     connection = psycopg.connect(url, **{**kwargs, "password": typed})
                 except psycopg.OperationalError as again:
-                    raise SyncError(f"cannot sign in to {public_url(url)}: {_first_line(again)}") from None
+                    raise SyncError(f"cannot sign in to {public_url(url)}: {_reason(again)}") from None
                 remember_password(url, typed)
                 return connection
         if _needs_password(error):
             raise SyncError(
-                f"cannot sign in to {public_url(url)} as {account.user}: {_first_line(error)} "
+                f"cannot sign in to {public_url(url)} as {account.user}: {_reason(error)} "
                 f"(set {PASSWORD_ENV} or save the password in the system keyring)"
             ) from None
-        raise ServerUnreachable(f"cannot reach the server {public_url(url)}: {_first_line(error)}") from None
+        raise ServerUnreachable(f"cannot reach the server {public_url(url)}: {_reason(error)}") from None
     except psycopg.Error as error:
-        raise SyncError(f"cannot use the server {public_url(url)}: {_first_line(error)}") from None
+        raise SyncError(f"cannot use the server {public_url(url)}: {_reason(error)}") from None
 
 
-def _first_line(error: Exception) -> str:
+def _reason(error: Exception) -> str:
+    """libpq's last line says why (the first names the socket or host)."""
     lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
     return lines[-1] if lines else type(error).__name__

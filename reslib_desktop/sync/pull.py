@@ -79,7 +79,8 @@ def with_file_urls(record: Record, files_url: str | None) -> Record:
     return {**record, "attachments": attachments}
 
 
-def check_library(engine: Engine, library: ServerLibrary, server_url: str) -> None:
+def check_library(engine: Engine, library: ServerLibrary) -> None:
+    """SyncError when this replica belongs to another server library (its data would mix)."""
     state = replica.state_of(engine)
     if state.library_id is not None and state.library_id != library.library_id:
         raise SyncError(
@@ -91,7 +92,7 @@ def check_library(engine: Engine, library: ServerLibrary, server_url: str) -> No
 def pull(engine: Engine, server, server_url: str, progress: Progress | None = None) -> PullReport:
     """Apply every server change since the replica's cursor; joins the replica on its first pull."""
     library = server_library(server)
-    check_library(engine, library, server_url)
+    check_library(engine, library)
     report = PullReport(version=library.version)
     state = replica.state_of(engine)
     # (version, uid) of the last change applied; a finished version is (version + 1, ''): no uid is empty.

@@ -55,6 +55,8 @@ def parse_manifest(data: bytes) -> Manifest:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BundleError(f"manifest.json is not valid JSON ({error})") from None
+    except RecursionError:
+        raise BundleError("manifest.json is nested too deeply to be a reslib manifest") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleError("manifest.json does not describe a reslib bundle")
     version = document.get("version")

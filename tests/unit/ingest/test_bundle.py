@@ -373,3 +373,20 @@ def test_a_library_json_nested_a_thousand_deep_is_one_line(tmp_path: Path, capsy
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith("reslib: refused deep.zip: library.json:1: error: item 1 is nested too deeply")
     assert library_dump(target) == before
+
+
+def test_a_manifest_nested_a_thousand_deep_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reslib_desktop.cli import main
+
+    with zipfile.ZipFile(tmp_path / "deep-manifest.zip", "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("manifest.json", '{"format": "reslib-bundle", "files": ' + "[" * 100_000 + "]" * 100_000 + "}")
+        archive.writestr("library.json", "[]")
+    target = tmp_path / "target.db"
+    shutil.copy(SHIPPED, target)
+    before = library_dump(target)
+    bundle = tmp_path / "deep-manifest.zip"
+    assert main(["--db", str(target), "--cache-dir", str(tmp_path / "cache"), "bundle", "import", str(bundle)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "manifest.json is nested too deeply" in err
+    assert library_dump(target) == before

@@ -80,6 +80,7 @@ def test_the_conflicts_view_keeps_the_admins_choice(qtbot, server, admin, tmp_pa
     assert "1 conflict" in window.sync.status.text()
     qtbot.mouseClick(view.keep_mine, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.table.rowCount() == 0, timeout=10_000)
+    assert "conflict" not in window.sync.status.text()  # the status bar follows the choice
     with qtbot.waitSignal(window.sync.controller.finished, timeout=20_000):
         window.sync.sync_action.trigger()
     assert server_records(server.owner)[uid]["title"] == "Title from the field"

@@ -60,6 +60,7 @@ class ConflictsView(QDialog):
         self.setWindowTitle(self.tr("Sync conflicts"))
         self.setAccessibleName(self.tr("Sync conflicts"))
         self.conflicts: list[SyncConflict] = []
+        self._resolving = False
         self.explanation = QLabel(
             self.tr("The server's value is in the library now. Keep yours to upload it with the next sync."), self
         )
@@ -109,10 +110,13 @@ class ConflictsView(QDialog):
             self.library.resolve_sync_conflict(conflict_id, choice)
             return self.library.sync_conflicts()
 
+        self._resolving = True
         QThreadPool.globalInstance().start(_Call(work, self._done))
-        self.resolved.emit()
 
     def _show(self, conflicts: list[SyncConflict]) -> None:
+        if self._resolving:  # the list after a choice was written
+            self._resolving = False
+            self.resolved.emit()
         self.conflicts = list(conflicts)
         self.table.setRowCount(len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):

@@ -75,7 +75,7 @@ class WindowSync(QObject):
     def show_conflicts(self) -> None:
         if self.conflicts_view is None:
             self.conflicts_view = ConflictsView(self.window.library, self.window)
-            self.conflicts_view.resolved.connect(lambda: QTimer.singleShot(0, self.status.refresh))
+            self.conflicts_view.resolved.connect(self.status.refresh)
         else:
             self.conflicts_view.reload()
         self.conflicts_view.show()

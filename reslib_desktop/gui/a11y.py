@@ -122,9 +122,11 @@ def _layout_widgets(layout: QLayout) -> list[QWidget]:
         item = layout.itemAt(number)
         child = item.widget() if item is not None else None
         inner = item.layout() if item is not None else None
-        if child is not None:
+        if isinstance(child, QWidget):
             found.append(child)
-        elif inner is not None:
+        elif isinstance(inner, QLayout) and inner is not layout:
+            # PySide may hand back a stale wrapper of another type for a reused address: only real
+            # layouts are followed (widgets missed here still join the order after the laid-out ones).
             found.extend(_layout_widgets(inner))
     return found
 

@@ -115,10 +115,12 @@ def _apply(stock: StockModel, case: QueryCase) -> int:
     return stock.proxy.rowCount()
 
 
-def filter_latency(stock: StockModel, repeat: int) -> dict[str, Any]:
+def filter_latency(stock: StockModel, repeat: int, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
     """Time setting each case's filters + rowCount, from an unfiltered model each run."""
     results: dict[str, Any] = {}
     for case in CASES:
+        if keys is not None and case.key not in keys:
+            continue
         stats, total = measure(lambda: _apply(stock, case), repeat, warmup=0, before=lambda: _clear(stock))
         results[case.key] = {"total": total, "pattern": case.stock_pattern, "regex": case.stock_regex, **stats}
     _clear(stock)
@@ -132,12 +134,14 @@ def _first_page(proxy: QSortFilterProxyModel) -> int:
     return proxy.rowCount()
 
 
-def sort_latency(stock: StockModel, repeat: int) -> dict[str, Any]:
+def sort_latency(stock: StockModel, repeat: int, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
     """`proxy.sort(column)` + reading the first page, from an unsorted proxy each run."""
     from bench.search_bench import SORTS
 
     results: dict[str, Any] = {}
     for sort_name, text in SORTS:
+        if keys is not None and f"{sort_name}:{text or '*'}" not in keys:
+            continue
         column = TITLE if sort_name == "title" else DATE
         order = Qt.SortOrder.AscendingOrder if sort_name == "title" else Qt.SortOrder.DescendingOrder
         role = Qt.ItemDataRole.DisplayRole if sort_name == "title" else DATE_SORT_ROLE

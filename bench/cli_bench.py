@@ -75,7 +75,8 @@ def cli_search(db: Path, repeat: int, with_fts5: bool, timeout: float = 300.0) -
 
 
 def import_throughput(size: int, seed: int = 1, timeout: float = 300.0) -> dict[str, Any]:
-    """`reslib import` of `size` generated JSON records into a new library."""
+    """`reslib import` of `size` generated JSON records into a new library, then bringing its search index
+    up to date (a separate process); records/s over both."""
     if not (COMMANDS / "imports.py").exists():
         return {"skipped": "reslib_desktop/commands/imports.py does not exist yet"}
     records = write_json_records(size, seed, OUT / f"records-n{size}-s{seed}.json")
@@ -87,9 +88,18 @@ def import_throughput(size: int, seed: int = 1, timeout: float = 300.0) -> dict[
             ["--db", str(db), "import", "--yes", str(records)],
         ]
         result = _first_success(forms, timeout)
+        if "seconds" in result:
+            # The search index must hold the records too: whatever the import left for later (the outbox
+            # drained, or a bulk rebuild) runs at the next search; timed here as its own process.
+            refresh = [sys.executable, "-c", "import sys; from reslib_desktop.library import Library; "
+                       "library = Library.open(sys.argv[1]); getattr(library, 'refresh_search_index', lambda: None)(); "
+                       "library.close()", str(db)]
+            index_ms, _cpu = _timed_process(refresh, timeout)
+            result["index_seconds"] = index_ms / 1000.0
     if "seconds" in result:
         result["records"] = size
-        result["records_per_s"] = size / result["seconds"]
+        result["import_only_records_per_s"] = size / result["seconds"]
+        result["records_per_s"] = size / (result["seconds"] + result["index_seconds"])
     return result
 
 

@@ -436,6 +436,10 @@ def test_switching_to_dark_and_150_percent_text_while_the_window_is_open_cuts_no
     indicator = window.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
     image, box, background = _leading_area(values, 0, indicator + 6)
     assert _strong_pixels(image, box, background) >= 2 * indicator
+    attachments = window.details.attachments  # the PDF icons shown before the switch take the new colours
+    icon_width = attachments.iconSize().width() if attachments.iconSize().isValid() else 16
+    image, box, background = _leading_area(attachments, 0, icon_width + 8)
+    assert _strong_pixels(image, box, background) >= icon_width, "the PDF icon does not stand out"
 
 
 def test_the_shortcuts_dialog_fits_the_screen_at_150_percent_text(qtbot, library: Library, tmp_path: Path, pristine_appearance) -> None:

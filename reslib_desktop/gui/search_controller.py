@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, Signal
 
 from reslib_desktop.gui.results_model import PAGE_SIZE
-from reslib_desktop.gui.tasks import LatestOnlyRunner
+from reslib_desktop.gui.task_runner import TaskRunner
 from reslib_desktop.library import (
     FacetValue,
     Library,
@@ -46,6 +46,9 @@ def run_search(
     return SearchOutcome(query, result.ids, rows, counts, result.library_size, suggestions)
 
 
+_SEARCH = "search"  # newest only: a slow search never overwrites a newer one
+
+
 def _same_but_order(a: SearchQuery, b: SearchQuery) -> bool:
     return replace(a, sort=b.sort, descending=b.descending) == b
 
@@ -63,15 +66,12 @@ class SearchController(QObject):
         self.query = SearchQuery()
         self.facets: tuple[str, ...] = ()
         self._user_sorted = False
-        self._runner = LatestOnlyRunner(self)
+        self._runner = TaskRunner(self)
         self._shown: SearchOutcome | None = None
-        self._runner.finished.connect(self._remember)
-        self._runner.finished.connect(self.resultsReady)
-        self._runner.failed.connect(self.searchFailed)
 
     @property
     def busy(self) -> bool:
-        return self._runner.busy
+        return self._runner.busy(_SEARCH)
 
     def set_text(self, text: str) -> None:
         text_query = parse_query(text)
@@ -123,8 +123,12 @@ class SearchController(QObject):
         self._shown = None
         self._run(self.query)
 
-    def _remember(self, outcome: SearchOutcome) -> None:
+    def _show(self, outcome: SearchOutcome) -> None:
         self._shown = outcome
+        self.resultsReady.emit(outcome)
+
+    def _failed(self, error: BaseException) -> None:
+        self.searchFailed.emit(f"{type(error).__name__}: {error}")
 
     def _run(self, query: SearchQuery) -> None:
         self.query = query
@@ -134,4 +138,4 @@ class SearchController(QObject):
         if shown is not None and _same_but_order(shown.query, query) and set(facets) <= set(shown.facets):
             known = shown.facets  # a re-sort: the counts cannot have changed
         self.searchStarted.emit()
-        self._runner.submit(lambda: run_search(library, query, facets, known))
+        self._runner.run(lambda: run_search(library, query, facets, known), self._show, self._failed, key=_SEARCH)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
+import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from reslib_desktop.gui.results_model import Column
 from reslib_desktop.gui.search_controller import run_search
@@ -139,18 +139,22 @@ def test_sorting_by_date_keeps_year_only_dates_in_their_year(qtbot, big_window) 
 
 def test_a_stale_result_arriving_after_a_newer_one_does_not_win(qtbot, window) -> None:
     library = window.library
+    controller = window.controller
     slow_query = SearchQuery(text=parse_query("housing"))
+    started, release = threading.Event(), threading.Event()
 
     def slow_search():
-        time.sleep(0.4)  # an old, slow search (e.g. a heavy query typed first)
-        return run_search(library, slow_query, window.controller.facets)
+        started.set()
+        release.wait(WAIT_MS / 1000)  # an old, slow search (e.g. a heavy query typed first)
+        return run_search(library, slow_query, controller.facets)
 
-    window.controller._run = window.controller._run  # the real controller is used below
-    runner = window.controller._runner
-    runner.submit(slow_search)
+    controller._runner.run(slow_search, controller._show, key="search")
+    assert started.wait(WAIT_MS / 1000)
     _type(qtbot, window, "peer")
     shown = _titles(window)
-    qtbot.wait(700)  # the slow result has arrived by now and must have been dropped
+    release.set()
+    assert controller._runner.wait(WAIT_MS)
+    QCoreApplication.processEvents()  # the slow result, posted before its worker finished, is dropped here
     assert _titles(window) == shown
     assert "Housing Programs Environmental Scan" not in _titles(window)
     assert window.model.query.text == parse_query("peer")

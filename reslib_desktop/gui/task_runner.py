@@ -270,6 +270,10 @@ class TaskRunner(QObject):
         """Tasks started whose callbacks have not run yet."""
         return len(self._callbacks)
 
+    def discard(self, key: str) -> None:
+        """Drop the result of the newest task with this key (nobody wants it any more)."""
+        self._drop(self._newest.pop(key, None))
+
     def forget(self) -> None:
         """Drop every pending callback (the owner is shutting down); tasks not started yet never run."""
         for callbacks in self._callbacks.values():

@@ -460,7 +460,7 @@ def test_the_shortcuts_dialog_fits_the_screen_at_150_percent_text(qtbot, library
 def test_import_preview_reasons_are_shown_whole(qtbot, library: Library, tmp_path: Path, pristine_appearance) -> None:
     from reslib_desktop.gui.admin.import_dialog import ImportDialog
     from reslib_desktop.gui.admin.preview_model import REASON
-    from reslib_desktop.gui.admin.workers import admin_pool
+    from reslib_desktop.gui.task_runner import wait_for_all
     from reslib_desktop.ingest.service import ImportService
 
     apply_text_size(QApplication.instance(), 150)
@@ -491,7 +491,7 @@ def test_import_preview_reasons_are_shown_whole(qtbot, library: Library, tmp_pat
     with contextlib.suppress(Exception):  # pytest-qt's TimeoutError: the assert below says which are cut
         qtbot.waitUntil(lambda: not cut(), timeout=2000)
     assert cut() == []
-    admin_pool().waitForDone(10_000)
+    wait_for_all(10_000)
 
 
 def test_copy_details_puts_the_details_on_the_clipboard(qtbot) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTranslator
 from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.admin.duplicates_view import DuplicatesDialog
 from reslib_desktop.gui.admin.history_dialog import STATUS, HistoryDialog
-from reslib_desktop.gui.admin.workers import admin_pool
+from reslib_desktop.gui.task_runner import wait_for_all
 from reslib_desktop.ingest.editing import EditService
 from reslib_desktop.ingest.service import DuplicatePolicy, ImportService
 from reslib_desktop.library import Library, SearchQuery, parse_query
@@ -30,7 +30,7 @@ CSV = (
 @pytest.fixture(autouse=True)
 def _workers_finish() -> Iterator[None]:
     yield
-    admin_pool().waitForDone(WAIT)
+    wait_for_all(WAIT)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QRunnable, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QRunnable, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from support import wait_for_results
 
@@ -19,7 +19,7 @@ from reslib_desktop.gui.admin.actions import install_admin
 from reslib_desktop.gui.admin.export_action import export_library, export_resources
 from reslib_desktop.gui.admin.import_dialog import ERRORS_TEXT, ImportDialog
 from reslib_desktop.gui.admin.preview_model import SOURCE, STATUS
-from reslib_desktop.gui.admin.workers import admin_pool
+from reslib_desktop.gui.task_runner import Lane, wait_for_all
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library, SearchQuery, parse_query
 
@@ -42,7 +42,7 @@ BAD_CSV = (
 @pytest.fixture(autouse=True)
 def _workers_finish() -> Iterator[None]:
     yield
-    admin_pool().waitForDone(WAIT)
+    wait_for_all(WAIT)
 
 
 @pytest.fixture
@@ -314,20 +314,19 @@ class _Blocker(QRunnable):
 
 
 def test_a_cancelled_export_writes_no_file(qtbot, library, tmp_path) -> None:
-    pool = QThreadPool()
-    pool.setMaxThreadCount(1)
+    lane = Lane("one-thread", 1)
     release = threading.Event()
-    pool.start(_Blocker(release))
+    lane.pool.start(_Blocker(release))
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "cancelled.json"
-    job = export_resources(None, library, [1, 2, 3], "json", choose_path=lambda _p, _f: target, pool=pool)
+    job = export_resources(None, library, [1, 2, 3], "json", choose_path=lambda _p, _f: target, lane=lane)
     assert job is not None
     job.cancel()  # before the export starts: it stops at its first progress report
     with qtbot.waitSignal(job.failed, timeout=WAIT) as failed:
         release.set()
     assert failed.args == ["The export was cancelled; no file was written."]
     assert list((tmp_path / "out").iterdir()) == []
-    pool.waitForDone(WAIT)
+    lane.wait(WAIT)
 
 
 def test_ctrl_i_in_the_window_imports_and_the_results_grow(qtbot, window, library, tmp_path) -> None:

@@ -12,7 +12,7 @@ from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.admin.actions import install_admin
 from reslib_desktop.gui.admin.delete_action import ResourceDeleter
 from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
-from reslib_desktop.gui.admin.workers import admin_pool
+from reslib_desktop.gui.task_runner import wait_for_all
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library, SearchQuery, parse_query
 
@@ -24,7 +24,7 @@ HTLA = 4  # "HTLA Class 7 Recommendations Report", two attachments
 @pytest.fixture(autouse=True)
 def _workers_finish() -> Iterator[None]:
     yield
-    admin_pool().waitForDone(WAIT)
+    wait_for_all(WAIT)
 
 
 class Answers:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # loaded on first use, not at start-up
     from reslib_desktop.gui.admin.history_dialog import HistoryDialog
     from reslib_desktop.gui.admin.import_dialog import ImportDialog
     from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
+    from reslib_desktop.gui.task_runner import Lane
     from reslib_desktop.library import ImportService
 
 MESSAGE_MS = 8000
@@ -66,7 +67,7 @@ class AdminActions(QObject):
         choose_folder: prompts.ChooseFolder = prompts.choose_import_folder,
         choose_path: prompts.ChooseSavePath = prompts.choose_export_path,
         confirm: prompts.Confirm = prompts.confirm,
-        pool: QThreadPool | None = None,
+        lane: Lane | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -76,7 +77,7 @@ class AdminActions(QObject):
         self._service: ImportService | None = None
         self._deleter: ResourceDeleter | None = None
         self._choose_files, self._choose_folder = choose_files, choose_folder
-        self._choose_path, self._confirm, self._pool = choose_path, confirm, pool
+        self._choose_path, self._confirm, self._lane = choose_path, confirm, lane
         self.dialog: QDialog | None = None  # the admin window opened last
         self.export_job: ExportJob | None = None
         self.import_action = self._action(self.tr("&Import…"), self.open_import, "Ctrl+I")
@@ -116,7 +117,7 @@ class AdminActions(QObject):
         if self._deleter is None:
             from reslib_desktop.gui.admin.delete_action import ResourceDeleter
 
-            self._deleter = ResourceDeleter(self.library, self.window, confirm=self._confirm, pool=self._pool)
+            self._deleter = ResourceDeleter(self.library, self.window, confirm=self._confirm, lane=self._lane)
             self._deleter.deleted.connect(self._deleted)
             self._deleter.failed.connect(self._say)
         return self._deleter
@@ -177,7 +178,7 @@ class AdminActions(QObject):
             self.window,
             choose_files=self._choose_files,
             choose_folder=self._choose_folder,
-            pool=self._pool,
+            lane=self._lane,
         )
         dialog.imported.connect(self._imported)
         self._show(dialog)
@@ -189,7 +190,7 @@ class AdminActions(QObject):
             return None
         from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
 
-        editor = MetadataEditor(self.library, resource_id, self.window, confirm=self._confirm, pool=self._pool)
+        editor = MetadataEditor(self.library, resource_id, self.window, confirm=self._confirm, lane=self._lane)
         editor.saved.connect(self._saved)
         editor.deleted.connect(self._deleted)
         self._show(editor)
@@ -203,7 +204,7 @@ class AdminActions(QObject):
     def open_history(self) -> HistoryDialog:
         from reslib_desktop.gui.admin.history_dialog import HistoryDialog
 
-        dialog = HistoryDialog(self.service, self.window, confirm=self._confirm, pool=self._pool)
+        dialog = HistoryDialog(self.service, self.window, confirm=self._confirm, lane=self._lane)
         dialog.changed.connect(self._changed)
         self._show(dialog)
         return dialog
@@ -211,7 +212,7 @@ class AdminActions(QObject):
     def open_duplicates(self) -> DuplicatesDialog:
         from reslib_desktop.gui.admin.duplicates_view import DuplicatesDialog
 
-        dialog = DuplicatesDialog(self.service, self.window, pool=self._pool)
+        dialog = DuplicatesDialog(self.service, self.window, lane=self._lane)
         dialog.changed.connect(self._changed)
         self._show(dialog)
         return dialog
@@ -230,14 +231,14 @@ class AdminActions(QObject):
             lambda: library.search_full(query, ()).ids,
             None,
             choose_path=self._choose_path,
-            pool=self._pool,
+            lane=self._lane,
         )
         return self._watch(job)
 
     def export_library(self) -> ExportJob | None:
         from reslib_desktop.gui.admin.export_action import export_library
 
-        job = export_library(self.window, self.library, None, choose_path=self._choose_path, pool=self._pool)
+        job = export_library(self.window, self.library, None, choose_path=self._choose_path, lane=self._lane)
         return self._watch(job)
 
     # --- after a change ---------------------------------------------------------------------------------

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
-from reslib_desktop.gui.admin.workers import error_text, run_task
+from reslib_desktop.gui.task_runner import Lane, TaskRunner, error_text
 from reslib_desktop.library import EditService, Library
 
 MAX_TITLES = 3
@@ -28,13 +28,14 @@ class ResourceDeleter(QObject):
         *,
         editing: EditService | None = None,
         confirm: Confirm = confirm,
-        pool: QThreadPool | None = None,
+        lane: Lane | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.editing = editing or EditService(library)
         self._confirm = confirm
-        self._pool = pool
+        self._lane = lane
+        self._tasks = TaskRunner(self)
         self.busy = False
 
     def question(self, resource_ids: Sequence[int]) -> str:
@@ -60,13 +61,7 @@ class ResourceDeleter(QObject):
             return False
         self.busy = True
         editing = self.editing
-        run_task(
-            lambda _progress, _cancelled: editing.delete(ids),
-            self,
-            partial(self._done, ids),
-            self._failed,
-            pool=self._pool,
-        )
+        self._tasks.run(lambda: editing.delete(ids), partial(self._done, ids), self._failed, lane=self._lane)
         return True
 
     def _done(self, ids: list[int], _batch_id: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.a11y import announce
-from reslib_desktop.gui.admin.workers import error_text, run_task
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_date
+from reslib_desktop.gui.task_runner import Lane, TaskRunner, error_text
 from reslib_desktop.library import ImportService, PossibleDuplicate
 
 COLUMNS = (QT_TRANSLATE_NOOP("DuplicatesDialog", "New resource"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Date"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Resembles"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Date"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Batch"))
@@ -63,13 +63,13 @@ class DuplicatesDialog(QDialog):
     refreshed = Signal()  # the pairs were read again and are shown
 
     def __init__(
-        self, service: ImportService, parent: QWidget | None = None, *, pool: QThreadPool | None = None
+        self, service: ImportService, parent: QWidget | None = None, *, lane: Lane | None = None
     ) -> None:
         super().__init__(parent)
         self.service = service
-        self._pool = pool
+        self._lane = lane
+        self._tasks = TaskRunner(self)
         self.pairs: list[DuplicatePair] = []
-        self._generation = 0
         self.busy = False
         self.setWindowTitle(self.tr("Possible duplicates"))
         self.setAccessibleName(self.tr("Possible duplicates"))
@@ -121,23 +121,13 @@ class DuplicatesDialog(QDialog):
 
     def refresh(self) -> None:
         """Read the pairs again (in a worker)."""
-        self._generation += 1
-        generation = self._generation
         service = self.service
-        run_task(
-            lambda _p, _c: load_pairs(service),
-            self,
-            partial(self._show, generation),
-            self._load_failed,
-            pool=self._pool,
-        )
+        self._tasks.run(lambda: load_pairs(service), self._show, self._load_failed, lane=self._lane, key="pairs")
 
     def _load_failed(self, error: object) -> None:
         self.status.setText(error_text(error))
 
-    def _show(self, generation: int, pairs: list[DuplicatePair]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, pairs: list[DuplicatePair]) -> None:
         self.pairs = pairs
         self.table.setRowCount(len(pairs))
         gone = self.tr("(no longer in the library)")
@@ -182,7 +172,7 @@ class DuplicatesDialog(QDialog):
         title = pair.flag.title if keep_new else (pair.flag.duplicate_of_title or "")
         service = self.service
         done = self.tr("Merged: kept “%1” (batch %2; undo it from Import history).").replace("%1", title)
-        self._run(lambda _p, _c: service.merge(keep, drop), lambda batch: done.replace("%2", str(batch)))
+        self._run(lambda: service.merge(keep, drop), lambda batch: done.replace("%2", str(batch)))
 
     def dismiss(self) -> None:
         """They are different resources: clear the flag."""
@@ -191,14 +181,14 @@ class DuplicatesDialog(QDialog):
             return
         uid, title, service = pair.flag.uid, pair.flag.title, self.service
         self._run(
-            lambda _p, _c: service.dismiss(uid),
+            lambda: service.dismiss(uid),
             lambda _ok: self.tr("Dismissed: “%1” is no longer flagged.").replace("%1", title),
         )
 
     def _run(self, work, describe) -> None:
         self.busy = True
         self._update_buttons()
-        run_task(work, self, partial(self._succeeded, describe), self._failed, pool=self._pool)
+        self._tasks.run(work, partial(self._succeeded, describe), self._failed, lane=self._lane)
 
     def _succeeded(self, describe, result: object) -> None:
         self._done(describe(result), True)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reslib_desktop.gui.admin.prompts import ChooseSavePath, choose_export_path
-from reslib_desktop.gui.admin.workers import Cancelled, Progress, Task, error_text
+from reslib_desktop.gui.task_runner import Cancelled, Lane, Task, TaskRunner, error_text
 from reslib_desktop.library import ImportService, Library, SearchQuery, SortKey
 
 Ids = Sequence[int] | Callable[[], Sequence[int]]
@@ -38,6 +38,7 @@ class ExportJob(QObject):
         self.fmt = fmt
         self.message = ""
         self.task: Task | None = None
+        self.tasks = TaskRunner(self)
         self.progress: QProgressDialog | None = None
 
     def cancel(self) -> None:
@@ -56,7 +57,7 @@ def export_resources(
     fmt: str | None = None,
     *,
     choose_path: ChooseSavePath = choose_export_path,
-    pool: QThreadPool | None = None,
+    lane: Lane | None = None,
 ) -> ExportJob | None:
     """Ask for a path, then export these resources (ids, or a function giving them) in a worker."""
     if fmt not in (None, "json", "csv"):
@@ -76,7 +77,7 @@ def export_resources(
     job.progress = dialog
     service = ImportService(library)
 
-    def work(progress: Progress, cancelled: Cancelled) -> int:
+    def work(progress: Callable[[int, int], None], cancelled: Cancelled) -> int:
         ids = list(resource_ids() if callable(resource_ids) else resource_ids)
 
         def report(done: int, total: int) -> None:
@@ -104,9 +105,8 @@ def export_resources(
             job.message = QCoreApplication.translate("ExportJob", "The export failed: %1").replace("%1", error_text(error))
         job.failed.emit(job.message)
 
-    job.task = Task(work, job, pool, on_done=on_done, on_failed=on_failed, on_progress=on_progress)
+    job.task = job.tasks.run_reporting(work, on_done, on_failed, on_progress, lane=lane)
     dialog.canceled.connect(job.cancel)
-    job.task.start()
     return job
 
 
@@ -116,10 +116,10 @@ def export_library(
     fmt: str | None = None,
     *,
     choose_path: ChooseSavePath = choose_export_path,
-    pool: QThreadPool | None = None,
+    lane: Lane | None = None,
 ) -> ExportJob | None:
     """Export every resource of the library, by title."""
     query = SearchQuery(sort=SortKey.TITLE, descending=False)
     return export_resources(
-        parent, library, lambda: library.search_full(query, ()).ids, fmt, choose_path=choose_path, pool=pool
+        parent, library, lambda: library.search_full(query, ()).ids, fmt, choose_path=choose_path, lane=lane
     )

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import PurePath
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
-from reslib_desktop.gui.admin.workers import error_text, run_task
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_number
+from reslib_desktop.gui.task_runner import Lane, TaskRunner, error_text
 from reslib_desktop.library import BatchInfo, ImportService, UndoResult
 
+_SHOWN = "shown"  # newest only: the list and the selected batch's check replace each other
 COLUMNS = (QT_TRANSLATE_NOOP("HistoryDialog", "Batch"), QT_TRANSLATE_NOOP("HistoryDialog", "When"), QT_TRANSLATE_NOOP("HistoryDialog", "Who"), QT_TRANSLATE_NOOP("HistoryDialog", "Source"), QT_TRANSLATE_NOOP("HistoryDialog", "Format"), QT_TRANSLATE_NOOP("HistoryDialog", "Added"), QT_TRANSLATE_NOOP("HistoryDialog", "Updated"), QT_TRANSLATE_NOOP("HistoryDialog", "Skipped"), QT_TRANSLATE_NOOP("HistoryDialog", "Duplicates"), QT_TRANSLATE_NOOP("HistoryDialog", "Status"))
 SOURCE, STATUS = 3, 9
 
@@ -58,15 +59,15 @@ class HistoryDialog(QDialog):
         parent: QWidget | None = None,
         *,
         confirm: Confirm = confirm,
-        pool: QThreadPool | None = None,
+        lane: Lane | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
         self._confirm = confirm
-        self._pool = pool
+        self._lane = lane
+        self._tasks = TaskRunner(self)
         self.batches: list[BatchInfo] = []
         self.blockers: list[str] | None = None
-        self._generation = 0
         self.busy = False
         self.setWindowTitle(self.tr("Import history"))
         self.setAccessibleName(self.tr("Import history"))
@@ -115,21 +116,11 @@ class HistoryDialog(QDialog):
     # --- loading ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the history again (in a worker)."""
-        self._generation += 1
-        generation = self._generation
         service = self.service
         self.reason.setText(self.tr("Loading…"))
-        run_task(
-            lambda _p, _c: service.history(),
-            self,
-            partial(self._show, generation),
-            partial(self._message, generation),
-            pool=self._pool,
-        )
+        self._tasks.run(service.history, self._show, self._message, lane=self._lane, key=_SHOWN)
 
-    def _show(self, generation: int, batches: list[BatchInfo]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, batches: list[BatchInfo]) -> None:
         selected = self.selected_batch()
         self.batches = batches
         self.table.blockSignals(True)
@@ -163,9 +154,8 @@ class HistoryDialog(QDialog):
             self.reason.setText(self.tr("Nothing has been imported into this library yet."))
             self.undo_button.setEnabled(False)
 
-    def _message(self, generation: int, error: object) -> None:
-        if generation == self._generation:
-            self.reason.setText(error_text(error))
+    def _message(self, error: BaseException) -> None:
+        self.reason.setText(error_text(error))
 
     # --- selection and undo -------------------------------------------------------------------------------
     def selected_batch(self) -> int | None:
@@ -183,21 +173,12 @@ class HistoryDialog(QDialog):
         self.undo_button.setEnabled(False)
         if batch_id is None or self.busy:
             return
-        self._generation += 1
-        generation = self._generation
         service = self.service
         self.reason.setText(self.tr("Checking whether batch %1 can be undone…").replace("%1", str(batch_id)))
-        run_task(
-            lambda _p, _c: service.undo_blockers(batch_id),
-            self,
-            partial(self._show_blockers, generation, batch_id),
-            partial(self._message, generation),
-            pool=self._pool,
-        )
+        self._tasks.run(lambda: service.undo_blockers(batch_id), partial(self._show_blockers, batch_id), self._message,
+                        lane=self._lane, key=_SHOWN)
 
-    def _show_blockers(self, generation: int, batch_id: int, blockers: list[str]) -> None:
-        if generation != self._generation:
-            return
+    def _show_blockers(self, batch_id: int, blockers: list[str]) -> None:
         self.blockers = blockers
         self.undo_button.setEnabled(not blockers)
         if blockers:
@@ -223,7 +204,7 @@ class HistoryDialog(QDialog):
         self.busy = True
         self.undo_button.setEnabled(False)
         service = self.service
-        run_task(lambda _p, _c: service.undo(batch_id), self, self._undone, self._undo_failed, pool=self._pool)
+        self._tasks.run(lambda: service.undo(batch_id), self._undone, self._undo_failed, lane=self._lane)
 
     def _undone(self, result: UndoResult) -> None:
         self.busy = False

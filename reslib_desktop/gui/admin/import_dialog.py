@@ -8,10 +8,9 @@ after a successful apply.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,8 +56,8 @@ from reslib_desktop.gui.admin.prompts import (
     choose_import_files,
     choose_import_folder,
 )
-from reslib_desktop.gui.admin.workers import Task, error_text
 from reslib_desktop.gui.i18n import translate
+from reslib_desktop.gui.task_runner import Lane, Task, TaskRunner, error_text
 from reslib_desktop.library import (
     DuplicatePolicy,
     ImportCancelled,
@@ -70,6 +69,8 @@ from reslib_desktop.library import (
     detected_format,
     unknown_columns,
 )
+
+_PREVIEW = "preview"  # newest only: reading the inputs again drops an older preview
 
 
 class ImportDialog(QDialog):
@@ -85,18 +86,17 @@ class ImportDialog(QDialog):
         choose_files: ChooseFiles = choose_import_files,
         choose_folder: ChooseFolder = choose_import_folder,
         user: str | None = None,
-        pool: QThreadPool | None = None,
+        lane: Lane | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
         self._choose_files = choose_files
         self._choose_folder = choose_folder
         self._user = user
-        self._pool = pool
+        self._lane = lane
+        self._tasks = TaskRunner(self)
         self.preview: ImportPreview | None = None
         self.import_result: ImportResult | None = None
-        self._generation = 0
-        self._preview_task: Task | None = None
         self._apply_task: Task | None = None
         self._close_when_done = False
         self.setWindowTitle(self.tr("Import resources"))
@@ -258,17 +258,15 @@ class ImportDialog(QDialog):
 
     @property
     def previewing(self) -> bool:
-        return self._preview_task is not None
+        return self._tasks.busy(_PREVIEW)
 
     def refresh_preview(self) -> None:
         """Read and match the inputs again in a worker (a newer request supersedes an older one)."""
-        self._generation += 1
-        generation = self._generation
         self.import_result = None
         self.preview = None
         paths = self.inputs.paths()
         if not paths:
-            self._preview_task = None
+            self._tasks.discard(_PREVIEW)
             self.model.set_rows([])
             self.mapping.set_columns([])
             self._update_state()
@@ -285,23 +283,11 @@ class ImportDialog(QDialog):
             unknown = [header for path, fmt in formats.items() if fmt == "csv" for header in unknown_columns(path)]
             return preview, preview_rows(preview), formats, unknown
 
-        self._preview_task = Task(
-            work,
-            self,
-            self._pool,
-            on_done=partial(self._previewed, generation),
-            on_failed=partial(self._preview_failed, generation),
-            on_progress=self._show_progress,
-        )
+        self._tasks.run_reporting(work, self._previewed, self._preview_failed, self._show_progress, lane=self._lane,
+                                  key=_PREVIEW)
         self._update_state()
-        self._preview_task.start()
 
-    def _previewed(
-        self, generation: int, result: tuple[ImportPreview, list[PreviewRow], dict[Path, str], list[str]]
-    ) -> None:
-        if generation != self._generation:
-            return
-        self._preview_task = None
+    def _previewed(self, result: tuple[ImportPreview, list[PreviewRow], dict[Path, str], list[str]]) -> None:
         self.preview, rows, formats, unknown = result
         self.model.set_rows(rows)
         self.inputs.show_formats(formats)
@@ -309,10 +295,7 @@ class ImportDialog(QDialog):
         self._update_state()
         announce(self.message, self.message.text())
 
-    def _preview_failed(self, generation: int, error: object) -> None:
-        if generation != self._generation:
-            return
-        self._preview_task = None
+    def _preview_failed(self, error: BaseException) -> None:
         self.model.set_rows([])
         self._update_state(self.tr("The files could not be read: %1").replace("%1", error_text(error)))
 
@@ -330,16 +313,11 @@ class ImportDialog(QDialog):
             return
         preview, policy, user, service = self.preview, self.policy(), self._user, self.service
         assert preview is not None
-        self._apply_task = Task(
+        self._apply_task = self._tasks.run_reporting(
             lambda progress, cancelled: service.apply(preview, policy, progress, cancelled, user),
-            self,
-            self._pool,
-            on_done=self._applied,
-            on_failed=self._apply_failed,
-            on_progress=self._show_progress,
+            self._applied, self._apply_failed, self._show_progress, lane=self._lane,
         )
         self._update_state(self.tr("Importing…"))
-        self._apply_task.start()
 
     def cancel_import(self) -> None:
         if self._apply_task is not None:
@@ -418,5 +396,5 @@ class ImportDialog(QDialog):
             self._close_when_done = True
             self.cancel_import()
             return
-        self._generation += 1  # a preview still running is of no use any more
+        self._tasks.discard(_PREVIEW)  # a preview still running is of no use any more
         super().reject()

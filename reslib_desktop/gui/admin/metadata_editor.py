@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.admin.attachments_editor import AttachmentsEditor
 from reslib_desktop.gui.admin.delete_action import ResourceDeleter
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
-from reslib_desktop.gui.admin.workers import Task, error_text
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_date, type_text
+from reslib_desktop.gui.task_runner import Lane, Task, TaskRunner, error_text
 from reslib_desktop.library import (
     TYPE_LABELS,
     EditCheck,
@@ -69,16 +69,17 @@ class MetadataEditor(QDialog):
         *,
         editing: EditService | None = None,
         confirm: Confirm = confirm,
-        pool: QThreadPool | None = None,
+        lane: Lane | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.resource_id = resource_id
         self.editing = editing or EditService(library)
-        self._pool = pool
+        self._lane = lane
+        self._tasks = TaskRunner(self)
         self._task: Task | None = None
         self.check = EditCheck()
-        self.deleter = ResourceDeleter(library, self, editing=self.editing, confirm=confirm, pool=pool)
+        self.deleter = ResourceDeleter(library, self, editing=self.editing, confirm=confirm, lane=lane)
         self.setWindowTitle(self.tr("Edit resource"))
         self.setAccessibleName(self.tr("Edit resource"))
         self._build()
@@ -242,15 +243,9 @@ class MetadataEditor(QDialog):
         if not self.validate().ok or self._task is not None:
             return
         edit, editing, resource_id = self.edit(), self.editing, self.resource_id
-        self._task = Task(
-            lambda _progress, _cancelled: editing.save(resource_id, edit),
-            self,
-            self._pool,
-            on_done=self._saved,
-            on_failed=self._save_failed,
-        )
+        self._task = self._tasks.run(lambda: editing.save(resource_id, edit), self._saved, self._save_failed,
+                                     lane=self._lane)
         self._set_busy(True)
-        self._task.start()
 
     def _saved(self, _batch_id: int) -> None:
         self._task = None

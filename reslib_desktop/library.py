@@ -133,6 +133,9 @@ def display_date(value: date | None, precision: str) -> str:
 class Library:
     """An open library file. Safe to use from worker threads (one connection per call)."""
 
+    _facet_index: LiveFacetIndex | None  # built on the first search that needs them (see _forget_search_state)
+    _match_cache: fast_search.MatchCache | None
+
     def __init__(self, engine: Engine, path: Path, read_only: bool = False) -> None:
         self._lock = threading.Lock()
         self._engine = engine
@@ -218,8 +221,8 @@ class Library:
 
     def _forget_search_state(self) -> None:
         """Drop the in-memory facet columns and remembered matches (rebuilt on the next search that needs them)."""
-        self._facet_index: LiveFacetIndex | None = None
-        self._match_cache: fast_search.MatchCache | None = None
+        self._facet_index = None
+        self._match_cache = None
 
     def _offline_ids(self) -> list[int]:
         with self._engine.connect() as connection:
@@ -279,7 +282,7 @@ class Library:
         """Drop the remembered full-text matches (benchmarks time a search of new words this way)."""
         self._forget_search_state()
 
-    def rows_by_ids(self, ids: list[int]) -> list[ResourceRow]:
+    def rows_by_ids(self, ids: Sequence[int]) -> list[ResourceRow]:
         """Rows for these ids, in the same order (ids that no longer exist are left out)."""
         with self._engine.connect() as connection:
             return store_search.rows_by_ids(connection, ids)
@@ -341,7 +344,7 @@ class Library:
                 language=resource.language,
             )
 
-    def all_resource_ids(self, query: SearchQuery) -> list[int]:
+    def all_resource_ids(self, query: SearchQuery) -> Sequence[int]:
         """Ids of every match, in order (for exports and bulk actions)."""
         return self.search_full(query, ()).ids
 
@@ -600,8 +603,37 @@ if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ ret
         UserStateError,
         UserStateStore,
     )
+    from reslib_desktop.server.cluster import (  # noqa: F401
+        ClusterError,
+        LocalCluster,
+    )
+    from reslib_desktop.server.schema import (  # noqa: F401
+        add_server_user,
+        init_server,
+    )
+    from reslib_desktop.server.trial import (  # noqa: F401
+        start_trial,
+        stop_trial,
+    )
     from reslib_desktop.store.database import (  # noqa: F401
         HEAD_REVISION,
+        failure_line,
+    )
+    from reslib_desktop.sync.conflicts import (  # noqa: F401
+        KEEP_MINE,
+        KEEP_SERVER,
+    )
+    from reslib_desktop.sync.connect import (  # noqa: F401
+        public_url,
+    )
+    from reslib_desktop.sync.errors import (  # noqa: F401
+        NotAReplica,
+        ReadOnlyAccount,
+        ServerUnreachable,
+        SyncError,
+    )
+    from reslib_desktop.sync.server_search import (  # noqa: F401
+        server_search,
     )
     from reslib_desktop.vocabulary import (  # noqa: F401
         TYPE_LABELS,

@@ -51,6 +51,7 @@ from reslib_desktop.ingest.stored import ids_of_uids
 from reslib_desktop.library import Library
 from reslib_desktop.offline.cache import FileCache
 from reslib_desktop.offline.sizes import format_size
+from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.schema import Collection, CollectionItem
 
 
@@ -147,9 +148,9 @@ def _add_collection(connection: Connection, collection: dict) -> None:
     """The bundle's collection, created if missing, with its resources appended in order."""
     collection_id = connection.scalar(select(Collection.id).where(Collection.name == collection["name"]))
     if collection_id is None:
-        collection_id = connection.execute(
+        collection_id = inserted_id(connection.execute(
             insert(Collection).values(name=collection["name"], pinned=False, created_at=datetime.now())
-        ).inserted_primary_key[0]
+        ))
     present = set(
         connection.execute(select(CollectionItem.resource_id).where(CollectionItem.collection_id == collection_id)).scalars()
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -49,7 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
             if members is None:
                 print(f"reslib: no collection named {args.collection!r}", file=sys.stderr)
                 return EXIT_INPUT
-            ids = members
+            ids: Sequence[int] = members
         else:
             query = SearchQuery(text=parse_query(" ".join(args.text)), sort=SortKey.TITLE, descending=False)
             ids = library.all_resource_ids(query)

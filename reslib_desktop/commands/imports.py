@@ -159,10 +159,10 @@ def _run_batches(args: argparse.Namespace) -> int:
                 json.dump([_batch_json(b) for b in batches], sys.stdout, indent=2)
                 sys.stdout.write("\n")
             for batch in [] if args.json else batches:
-                undone = f"  [undone {batch.undone_at:%Y-%m-%d %H:%M}]" if batch.undone_at else ""
+                undone_note = f"  [undone {batch.undone_at:%Y-%m-%d %H:%M}]" if batch.undone_at else ""
                 source = batch.source.replace("\n", ", ")
                 print(f"{batch.id:>4}  {batch.started_at:%Y-%m-%d %H:%M}  {batch.user or '-'}  {batch.format or '-'}  "
-                      f"+{batch.added} ~{batch.updated} skipped {batch.skipped} duplicates {batch.duplicates}  {source}{undone}")
+                      f"+{batch.added} ~{batch.updated} skipped {batch.skipped} duplicates {batch.duplicates}  {source}{undone_note}")
             return EXIT_OK
         flagged = service.possible_duplicates()
         if args.json:

@@ -4,7 +4,12 @@ The writer is loaded on first use, so the importers can use `spreadsheet`
 (the CSV cell escaping) without an import cycle.
 """
 
+from typing import TYPE_CHECKING
+
 from reslib_desktop.export.spreadsheet import escape_cell, unescape_cell
+
+if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ returns
+    from reslib_desktop.export.writer import EXPORT_FORMATS, export_resources, record_to_json
 
 __all__ = ["EXPORT_FORMATS", "escape_cell", "export_resources", "record_to_json", "unescape_cell"]
 _WRITER_NAMES = ("EXPORT_FORMATS", "export_resources", "record_to_json")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from reslib_desktop import __version__
 
@@ -35,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # instance() is typed QCoreApplication; this process only ever creates a QApplication.
+    app = cast("QApplication", QApplication.instance()) or QApplication(sys.argv[:1])
     app.setApplicationName("reslib-desktop")
     app.setOrganizationName("reslib")
     app.setApplicationVersion(__version__)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
@@ -21,7 +22,7 @@ from reslib_desktop.library import (
 @dataclass(frozen=True)
 class SearchOutcome:
     query: SearchQuery
-    ids: list[int]  # every match, in order
+    ids: Sequence[int]  # every match, in order
     rows: list[ResourceRow]  # the first page
     facets: dict[str, list[FacetValue]]
     library_total: int

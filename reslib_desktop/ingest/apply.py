@@ -182,7 +182,10 @@ def apply_records(
     records share a uid, the last one is written.
     """
     assign_uids(records)
-    by_uid = {record.uid: record for record in records}
+    by_uid: dict[str, ResourceRecord] = {}
+    for record in records:
+        assert record.uid is not None  # assign_uids gave every record one
+        by_uid[record.uid] = record
     records = list(by_uid.values())
     extra = extra or {}
     existing: dict[str, int] = {}
@@ -218,15 +221,17 @@ def apply_records(
     topic_ids = _name_ids(connection, Topic, {t for r in records for t in r.topics})
     audience_ids = _name_ids(connection, Audience, {a for r in records for a in r.audiences})
     topic_links = [
-        {"resource_id": ids[r.uid], "topic_id": topic_ids[t]} for r in records for t in dict.fromkeys(r.topics)
+        {"resource_id": ids[uid], "topic_id": topic_ids[t]} for uid, r in by_uid.items() for t in dict.fromkeys(r.topics)
     ]
     audience_links = [
-        {"resource_id": ids[r.uid], "audience_id": audience_ids[a]} for r in records for a in dict.fromkeys(r.audiences)
+        {"resource_id": ids[uid], "audience_id": audience_ids[a]}
+        for uid, r in by_uid.items()
+        for a in dict.fromkeys(r.audiences)
     ]
     inserts += [
-        {"resource_id": ids[r.uid], "text_indexed": False, **_attachment_values(attachment, position, cached, now)}
-        for r in records
-        if r.uid not in existing
+        {"resource_id": ids[uid], "text_indexed": False, **_attachment_values(attachment, position, cached, now)}
+        for uid, r in by_uid.items()
+        if uid not in existing
         for position, attachment in enumerate(r.attachments)
     ]
     bulk_insert(connection, resource_topics, topic_links)

@@ -39,6 +39,7 @@ from reslib_desktop.ingest.problems import Problem
 from reslib_desktop.ingest.record import ResourceRecord
 from reslib_desktop.ingest.sources import DuplicatePolicy
 from reslib_desktop.ingest.stored import ids_of_uids, stored_records
+from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.schema import ImportBatch, ImportChange
 
 APPLY_CHUNK = 2_000
@@ -100,9 +101,12 @@ class _Plan:
 
     def add(self, item: PreviewItem) -> None:
         record = copy.copy(item.record)  # the preview's own record stays as it was
+        # Applied items are valid ones of a settled preview: a record with its uid, a target for updates and duplicates.
+        assert record is not None and record.uid is not None
         if item.action is Action.UNCHANGED:
             self.counts["unchanged"] += 1
         elif item.action is Action.UPDATE:
+            assert item.target is not None
             record.uid = item.target.uid
             self.updated.add(record.uid)
             self.writes[record.uid] = _Write(record, {"import_batch_id": self.batch_id})
@@ -111,13 +115,16 @@ class _Plan:
         elif self.policy is DuplicatePolicy.SKIP:
             self.counts["skipped"] += 1
         elif self.policy is DuplicatePolicy.KEEP:
+            assert item.target is not None
             self.counts["flagged"] += 1
             target = self.merged_into.get(item.target.uid, item.target.uid)
             self.writes[record.uid] = _Write(record, {"import_batch_id": self.batch_id, "duplicate_of_uid": target})
         else:
+            assert item.target is not None
             self._merge(record, item.target.uid)
 
     def _merge(self, record: ResourceRecord, target: str) -> None:
+        assert record.uid is not None
         target = self.merged_into.get(target, target)
         self.counts["merged"] += 1
         self.merged_into[record.uid] = target
@@ -135,7 +142,7 @@ class _Plan:
 @contextmanager
 def _large_cache(connection: Connection) -> Iterator[None]:
     """A bigger SQLite page cache while one import writes (its indexes grow in random order)."""
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
     connection.exec_driver_sql(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
     try:
         yield
@@ -203,12 +210,12 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
     try:
         with engine.begin() as connection, _large_cache(connection):
             source = preview.options.source_label or "\n".join(str(p) for p in preview.inputs)
-            batch_id = connection.execute(
+            batch_id = inserted_id(connection.execute(
                 insert(ImportBatch).values(
                     started_at=now, user=user or current_user(), source=source,
                     format=",".join(dict.fromkeys(preview.formats)), added=0, updated=0, skipped=0, duplicates=0,
                 )
-            ).inserted_primary_key[0]
+            ))
             errors = replan(connection, preview)
             if errors:
                 raise ImportRefused(errors)
@@ -220,13 +227,13 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
             files = _cache_local_files(plan, cache_dir, created)
             record_cached_files(connection, {**(extra_files or {}), **files}, now)
             _record_before(connection, batch_id, sorted(plan.updated))
-            writes = list(plan.writes.values())
+            writes = list(plan.writes.items())
             added: list[str] = []
             for start in range(0, len(writes), APPLY_CHUNK):
                 _check_cancel(cancel)
                 chunk = writes[start : start + APPLY_CHUNK]
                 summary = apply_records(
-                    connection, [w.record for w in chunk], now, extra={w.record.uid: w.extra for w in chunk}
+                    connection, [w.record for _, w in chunk], now, extra={uid: w.extra for uid, w in chunk}
                 )
                 added.extend(summary.added_uids)
                 if progress is not None:

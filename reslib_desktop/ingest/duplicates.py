@@ -20,6 +20,7 @@ from reslib_desktop.ingest.batches import current_user, utcnow
 from reslib_desktop.ingest.dedupe import merge_records
 from reslib_desktop.ingest.stored import ids_of_uids, stored_records
 from reslib_desktop.store import fts
+from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.schema import (
     CollectionItem,
     ImportBatch,
@@ -50,7 +51,11 @@ def possible_duplicates(connection: Connection) -> list[PossibleDuplicate]:
         .where(Resource.duplicate_of_uid.is_not(None))
         .order_by(Resource.title_sort, Resource.id)
     ).all()
-    return [PossibleDuplicate(*row) for row in rows]
+    found = []
+    for id_, uid, title, published, other_id, duplicate_of_uid, other_title, batch_id in rows:
+        assert duplicate_of_uid is not None  # only flagged resources are selected
+        found.append(PossibleDuplicate(id_, uid, title, published, other_id, duplicate_of_uid, other_title, batch_id))
+    return found
 
 
 def dismiss(engine: Engine, uid: str) -> bool:
@@ -69,12 +74,12 @@ def merge(engine: Engine, keep_uid: str, drop_uid: str, user: str | None = None)
         raise ValueError("cannot merge a resource into itself")
     now = utcnow()
     with engine.begin() as connection:
-        batch_id = connection.execute(
+        batch_id = inserted_id(connection.execute(
             insert(ImportBatch).values(
                 started_at=now, user=user or current_user(), source=f"merge {drop_uid} into {keep_uid}", format="merge",
                 added=0, updated=1, skipped=0, duplicates=1,
             )
-        ).inserted_primary_key[0]
+        ))
         ids = ids_of_uids(connection, [keep_uid, drop_uid])
         missing = [uid for uid in (keep_uid, drop_uid) if uid not in ids]
         if missing:

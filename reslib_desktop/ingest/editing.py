@@ -33,6 +33,7 @@ from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, deriv
 from reslib_desktop.ingest.validate import validate_record
 from reslib_desktop.library import Library, ResourceDetail
 from reslib_desktop.store import fts
+from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.schema import (
     Attachment,
     AttachmentPage,
@@ -201,11 +202,9 @@ def check_edit(edit: ResourceEdit) -> EditCheck:
 # --- writing ------------------------------------------------------------------------------------------
 def _start_batch(connection: Connection, now: datetime, user: str | None, source: str, fmt: str, **counts: int) -> int:
     values = {"added": 0, "updated": 0, "skipped": 0, "duplicates": 0} | counts
-    key = connection.execute(
+    return inserted_id(connection.execute(
         insert(ImportBatch).values(started_at=now, user=user or current_user(), source=source, format=fmt, **values)
-    ).inserted_primary_key
-    assert key is not None
-    return int(key[0])
+    ))
 
 
 def _finish_batch(connection: Connection, batch_id: int) -> None:

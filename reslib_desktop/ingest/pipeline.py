@@ -109,7 +109,8 @@ def _vocabulary(connection: Connection) -> Vocabulary:
     return Vocabulary(
         topics=NameSpellings.of(connection.execute(select(Topic.name).order_by(Topic.id)).scalars()),
         audiences=NameSpellings.of(connection.execute(select(Audience.name).order_by(Audience.id)).scalars()),
-        types=set(TYPE_LABELS) | set(connection.execute(select(Resource.resource_type).distinct()).scalars()) - {None},
+        types=set(TYPE_LABELS)
+        | {kind for kind in connection.execute(select(Resource.resource_type).distinct()).scalars() if kind is not None},
     )
 
 
@@ -169,7 +170,7 @@ def _format_named(path: Path, options: ImportOptions) -> str:
 
 def _order(paths: Sequence[Path]) -> Callable[[SourceLocation], tuple]:
     """A sort key putting locations in input order: file, then line, then item."""
-    index = {}
+    index: dict[str, int] = {}
     for number, path in enumerate(paths):
         index.setdefault(Path(path).name, number)
 
@@ -182,7 +183,7 @@ def _order(paths: Sequence[Path]) -> Callable[[SourceLocation], tuple]:
 def settle_identities(items: list[PreviewItem], library: ResourceIndex) -> None:
     """Assign uids, a page named with different titles (in the import or the library) being a listing."""
     valid = [item for item in items if item.valid and item.keys is not None]
-    pages = [(item.keys.page, item.keys.title_key) for item in valid if not item.explicit_uid]
+    pages = [(keys.page, keys.title_key) for item in valid if not item.explicit_uid and (keys := item.keys) is not None]
     named = {page for page, _ in pages if page is not None}
     listings = listing_pages(pages + [(page, title) for page in named for title in library.titles_on(page)])
     for item in valid:
@@ -202,7 +203,7 @@ def _computed_uid_reason(uid: str, record: ResourceRecord) -> str:
 
 def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> None:
     """Two records of the import that are the same resource: the later one is an error naming the first."""
-    seen: dict[str, tuple[PreviewItem, str]] = {}
+    seen: dict[str, tuple[PreviewItem, str]] = {}  # key -> the first item with it, and its uid
     for item in items:
         if not item.valid:
             continue
@@ -219,8 +220,8 @@ def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> No
         keys += [(f"file:{sha}", "the same file") for sha in found.local_files]
         for key, what in keys:
             if key in seen:
-                first, _ = seen[key]
-                if item.explicit_uid and first.explicit_uid and first.record.uid != uid and not key.startswith("file:"):
+                first, first_uid = seen[key]
+                if item.explicit_uid and first.explicit_uid and first_uid != uid and not key.startswith("file:"):
                     continue
                 message = f"the same resource as {first.location} ({what}): remove one of them"
                 problem = Problem(item.location, message)
@@ -230,7 +231,7 @@ def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> No
                 break
         else:
             for key, what in keys:
-                seen.setdefault(key, (item, what))
+                seen.setdefault(key, (item, uid))
 
 
 def match_items(

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Date, DateTime, delete, insert, select, updat
 
 from reslib_desktop.ingest.apply import _name_ids
 from reslib_desktop.store import fts
+from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.schema import (
     Attachment,
     AttachmentPage,
@@ -111,7 +112,7 @@ def restore(connection: Connection, text: str) -> int:
     else:
         if _id_free(connection, _R, old_id):
             values["id"] = old_id
-        resource_id = connection.execute(insert(Resource).values(**values)).inserted_primary_key[0]
+        resource_id = inserted_id(connection.execute(insert(Resource).values(**values)))
     connection.execute(delete(resource_topics).where(resource_topics.c.resource_id == resource_id))
     connection.execute(delete(resource_audiences).where(resource_audiences.c.resource_id == resource_id))
     topic_ids = _name_ids(connection, Topic, set(state["topics"]))
@@ -157,7 +158,7 @@ def _restore_attachments(connection: Connection, resource_id: int, attachments: 
             continue
         if _id_free(connection, _A, identifier):
             values["id"] = identifier
-        new_id = connection.execute(insert(Attachment).values(**values)).inserted_primary_key[0]
+        new_id = inserted_id(connection.execute(insert(Attachment).values(**values)))
         if pages:
             connection.execute(
                 insert(AttachmentPage), [{"attachment_id": new_id, "page": page, "text": text} for page, text in pages]

@@ -116,7 +116,11 @@ def undo_batch(engine: Engine, batch_id: int, cache_dir: Path | None = None) -> 
         ).all()
         added = [uid for uid, action, _ in changes if action == "added"]
         ids = list(ids_of_uids(connection, added).values())
-        shas = set(connection.execute(select(Attachment.sha256).where(Attachment.resource_id.in_(ids), Attachment.sha256.is_not(None))).scalars())
+        shas = {
+            sha
+            for sha in connection.execute(select(Attachment.sha256).where(Attachment.resource_id.in_(ids))).scalars()
+            if sha is not None
+        }
         if ids:
             fts.remove_from_index(connection, ids)
             connection.execute(delete(Resource).where(Resource.id.in_(ids)))

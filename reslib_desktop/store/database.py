@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import CursorResult, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 
@@ -104,6 +104,13 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     if not read_only:
         event.listen(engine, "checkin", _checkpoint_after_writes)
     return engine
+
+
+def inserted_id(result: CursorResult) -> int:
+    """The primary key of the row a single-row INSERT added."""
+    key = result.inserted_primary_key
+    assert key is not None  # None only for an INSERT of several rows
+    return int(key[0])
 
 
 def _current_revision(path: Path) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -21,7 +22,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
-    pass
+    # Every mapped class here is a plain table: typed so (SQLAlchemy says FromClause), `Model.__table__` has .insert(), .name.
+    __table__: ClassVar[Table]
 
 
 class CacheState(StrEnum):

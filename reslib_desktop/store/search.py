@@ -6,6 +6,7 @@ sit beside this module later. Every value reaches SQL as a bound parameter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -185,7 +186,7 @@ def _row(values) -> ResourceRow:
     )
 
 
-def rows_by_ids(connection: Connection, ids: list[int]) -> list[ResourceRow]:
+def rows_by_ids(connection: Connection, ids: Sequence[int]) -> list[ResourceRow]:
     """Rows for ids, in the order given."""
     found: dict[int, ResourceRow] = {}
     for start in range(0, len(ids), 500):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+from collections.abc import Mapping
 from pathlib import Path
 
 from reslib_desktop.ingest.formats.csv_format import (
@@ -51,7 +52,7 @@ def _looks_like_seed(text: str) -> bool:
     return any(line.endswith("(PDF)") for line in lines)
 
 
-def detect_format(path: Path, column_map: dict[str, str] | None = None) -> str:
+def detect_format(path: Path, column_map: Mapping[str, str] | None = None) -> str:
     """One of FORMATS for `path`; ImportFormatError when it cannot be told."""
     location = SourceLocation(path.name)
     if path.is_dir():

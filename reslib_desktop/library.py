@@ -13,15 +13,6 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from reslib_desktop.ingest.dates import Precision, format_date
-from reslib_desktop.offline.models import (
-    AttachmentCacheInfo,
-    CacheStatus,
-    CollectionInfo,
-    FetchProgress,
-    FetchReport,
-)
-from reslib_desktop.offline.service import OfflineService
-
 from reslib_desktop.search import searching
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context as SearchContext
@@ -32,6 +23,8 @@ from reslib_desktop.store.errors import LibraryError, NewerLibraryError
 from reslib_desktop.store.query import FACETS, FullResult, SearchQuery, SortKey, TextQuery
 
 if TYPE_CHECKING:
+    from reslib_desktop.offline.models import FetchReport
+    from reslib_desktop.offline.service import OfflineService
     from reslib_desktop.store import fast_search
     from reslib_desktop.store.live_index import LiveFacetIndex
 from reslib_desktop.store.querylang import parse_query
@@ -233,6 +226,7 @@ class Library:
 
     def offline_service(self, cache_dir: Path | None = None) -> OfflineService:
         """The offline cache, downloads, collections and PDF text index of this library."""
+        from reslib_desktop.offline.service import OfflineService
         from reslib_desktop.paths import cache_dir as default_cache_dir
 
         return OfflineService(self, Path(cache_dir) if cache_dir is not None else default_cache_dir())
@@ -436,6 +430,12 @@ class Library:
 # Core names the front ends use, loaded on first use (the import core pulls in lxml, PDF and
 # fuzzy-matching libraries that the window does not need at start-up).
 _LAZY_EXPORTS: dict[str, str] = {
+    "AttachmentCacheInfo": "reslib_desktop.offline.models",
+    "CacheStatus": "reslib_desktop.offline.models",
+    "CollectionInfo": "reslib_desktop.offline.models",
+    "FetchProgress": "reslib_desktop.offline.models",
+    "FetchReport": "reslib_desktop.offline.models",
+    "OfflineService": "reslib_desktop.offline.service",
     "BundleError": "reslib_desktop.bundle",
     "export_bundle": "reslib_desktop.bundle",
     "import_bundle": "reslib_desktop.bundle",

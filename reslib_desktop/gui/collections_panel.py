@@ -32,8 +32,8 @@ from reslib_desktop.gui.collection_list import CollectionList, NameRole, _Rename
 from reslib_desktop.gui.i18n import local_number
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.collection_editor import CollectionEditor
+from reslib_desktop.gui.offline.controller import OfflineController
 from reslib_desktop.gui.offline.glyphs import glyph
-from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.library import CollectionInfo
 
 __all__ = ["CollectionList", "CollectionsPanel", "NameRole"]

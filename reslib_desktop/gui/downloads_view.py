@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.i18n import local_number
 from reslib_desktop.gui.offline.availability import no_addresses_text
+from reslib_desktop.gui.offline.controller import OfflineController
 from reslib_desktop.gui.offline.downloads_model import (
     AttachmentIdRole,
     DownloadColumn,
@@ -47,7 +48,6 @@ from reslib_desktop.gui.offline.progress import (
     outcome_text,
     status_text,
 )
-from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.library import CacheState, CacheStatus
 
 BAR_STEPS = 1000

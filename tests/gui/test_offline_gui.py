@@ -30,10 +30,10 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QWidge
 from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.collections_panel import CollectionsPanel
 from reslib_desktop.gui.downloads_view import DownloadsView, OfflineStatusButton
+from reslib_desktop.gui.offline.controller import OfflineController
 from reslib_desktop.gui.offline.downloads_model import DownloadColumn
 from reslib_desktop.gui.offline.mime import RESOURCE_IDS_MIME, resource_ids_mime
 from reslib_desktop.gui.offline.progress import status_text
-from reslib_desktop.gui.offline_controller import OfflineController
 from reslib_desktop.library import Library, SearchQuery, parse_query
 from reslib_desktop.offline.download import DownloadSettings
 from reslib_desktop.offline.models import CacheStatus

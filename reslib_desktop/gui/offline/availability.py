@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction
 from reslib_desktop.gui.i18n import translate
 
 if TYPE_CHECKING:
-    from reslib_desktop.gui.offline_controller import OfflineController
+    from reslib_desktop.gui.offline.controller import OfflineController
 
 
 MAX_CHECKED = 5_000  # selections larger than this are not looked up (the library has addresses: enabled)

@@ -22,7 +22,7 @@ from reslib_desktop.library import (
 )
 
 if TYPE_CHECKING:
-    from reslib_desktop.gui.offline_controller import OfflineController
+    from reslib_desktop.gui.offline.controller import OfflineController
 
 REFRESH_DELAY_MS = 500
 Members = list[tuple[int, str]]  # (resource id, title) in the collection's order

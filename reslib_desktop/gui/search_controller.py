@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, Signal
 
 from reslib_desktop.gui.results_model import PAGE_SIZE
-from reslib_desktop.gui.task_runner import TaskRunner
+from reslib_desktop.gui.task_runner import TaskRunner, failure_text
 from reslib_desktop.library import (
     FacetValue,
     Library,
@@ -129,7 +129,7 @@ class SearchController(QObject):
         self.resultsReady.emit(outcome)
 
     def _failed(self, error: BaseException) -> None:
-        self.searchFailed.emit(f"{type(error).__name__}: {error}")
+        self.searchFailed.emit(failure_text(error))
 
     def _run(self, query: SearchQuery) -> None:
         self.query = query

@@ -95,6 +95,11 @@ def error_text(error: object) -> str:
     return text or type(error).__name__
 
 
+def failure_text(error: BaseException) -> str:
+    """`Type: message`, for a failure shown in a status line or a list of errors."""
+    return f"{type(error).__name__}: {error}"
+
+
 def report_error(error: BaseException) -> None:
     """The one error path for failures nobody handles: the crash reporter's log and error dialog."""
     sys.excepthook(type(error), error, error.__traceback__)

@@ -3,26 +3,24 @@
 Each change re-reads the list of collections and emits `collectionsChanged`;
 a refused change (a duplicate name, say) emits `errorOccurred` with a
 readable message. Keeping a collection offline (or adding to one that is)
-hands the attachments the service queued to the controller to fetch.
+emits `fetchRequested` with the attachments the service queued (the offline
+controller fetches them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from reslib_desktop.gui.offline.jobs import JobRunner
+from reslib_desktop.gui.task_runner import TaskRunner, database_lane, failure_text
 from reslib_desktop.library import (
     CacheState,
     CollectionError,
     CollectionInfo,
     OfflineService,
 )
-
-if TYPE_CHECKING:
-    from reslib_desktop.gui.offline.controller import OfflineController
 
 REFRESH_DELAY_MS = 500
 Members = list[tuple[int, str]]  # (resource id, title) in the collection's order
@@ -36,25 +34,24 @@ def _unfetchable(service: OfflineService, name: str) -> int:
 
 class CollectionsClient(QObject):
     """Signals: collectionsChanged(list[CollectionInfo]), membersChanged(name, [(resource id, title)]),
-    created(name), errorOccurred(message)."""
+    created(name), errorOccurred(message), fetchRequested([attachment ids], label)."""
 
     collectionsChanged = Signal(object)
     membersChanged = Signal(str, object)
     created = Signal(str)
     errorOccurred = Signal(str)
+    fetchRequested = Signal(list, str)
 
-    def __init__(self, controller: OfflineController, jobs: JobRunner, pool: QThreadPool) -> None:
-        super().__init__(controller)
-        self._service = controller.service
+    def __init__(self, service: OfflineService, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
         self._closed = False
-        self._jobs = jobs
-        self._pool = pool
+        self._tasks = tasks
         self._infos: list[CollectionInfo] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
-        controller.attachmentStateChanged.connect(self._on_attachment_state)
 
     def infos(self) -> list[CollectionInfo]:
         """The collections as last read (by name)."""
@@ -158,8 +155,7 @@ class CollectionsClient(QObject):
     def _fetch_for(self, name: str) -> Callable[[list[int]], None]:
         def fetch(attachment_ids: list[int]) -> None:
             if attachment_ids:
-                controller = self.parent()  # not kept as an attribute: no reference cycle with the controller
-                controller.make_available(attachment_ids, self.tr("Collection “%1”").replace("%1", name))
+                self.fetchRequested.emit(list(attachment_ids), self.tr("Collection “%1”").replace("%1", name))
 
         return fetch
 
@@ -195,13 +191,15 @@ class CollectionsClient(QObject):
             elif then is not None:
                 then(result)
 
-        self._jobs.submit(self._pool, work, done, self.errorOccurred.emit)
+        self._tasks.run(work, done, lambda error: self.errorOccurred.emit(failure_text(error)), lane=database_lane())
 
     def close(self) -> None:
         """Start nothing more (the controller is shutting down)."""
         self._closed = True
         self._timer.stop()
 
-    def _on_attachment_state(self, _attachment_id: int, state: str) -> None:
+    @Slot(int, str)
+    def on_attachment_state(self, _attachment_id: int, state: str) -> None:
+        """An attachment changed state: re-read the counts a little later when one became cached."""
         if state == "cached" and not self._timer.isActive():
             self._timer.start()  # cached counts changed

@@ -3,7 +3,8 @@
 The GUI thread only schedules: which attachments wait, which are being
 fetched (one `service.fetch([id])` per worker, at most `concurrency` at a
 time, plus one slot for a file the user wants to open now), and when to index
-text. Every database and network call runs in a thread pool. Cache state
+text. Every database and network call runs on the task runner (database work
+in its serial lane, downloads and indexing in the parallel one). Cache state
 lives in the database, so nothing here needs saving: attachments still
 'queued' after a cancel or a restart are offered back through
 `resumableChanged` and `resume()`.
@@ -11,16 +12,16 @@ lives in the database, so nothing here needs saving: attachments still
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.collections_client import CollectionsClient
 from reslib_desktop.gui.offline.indexing import TextIndexing
-from reslib_desktop.gui.offline.jobs import JobRunner, Report
 from reslib_desktop.gui.offline.progress import (
     SKIPPED,
     BatchProgress,
@@ -30,6 +31,15 @@ from reslib_desktop.gui.offline.progress import (
 )
 from reslib_desktop.gui.offline.status import StatusReader
 from reslib_desktop.gui.offline.tracker import FileTracker
+from reslib_desktop.gui.task_runner import (
+    Cancelled,
+    Lane,
+    Report,
+    TaskRunner,
+    database_lane,
+    failure_text,
+    parallel_lane,
+)
 from reslib_desktop.library import (
     AttachmentCacheInfo,
     CacheState,
@@ -41,11 +51,16 @@ from reslib_desktop.library import (
     OfflineService,
 )
 
+log = logging.getLogger(__name__)
 LIVE_POLL_MS = 1000  # bytes of files in flight are re-read this often (the core's callbacks pause during a stall)
 _QUEUED = CacheState.QUEUED.value
 _CACHED = CacheState.CACHED.value
 _DOWNLOADING = CacheState.DOWNLOADING.value
 _FAILED = CacheState.FAILED.value
+
+
+def _log_failure(error: BaseException) -> None:
+    log.warning("could not forget queued marks: %s", failure_text(error))
 
 
 class OfflineController(QObject):
@@ -69,17 +84,13 @@ class OfflineController(QObject):
     resumableChanged = Signal(int)
     downloadableChanged = Signal(int)
 
-    def __init__(self, service: OfflineService, pool: QThreadPool | None = None, parent: QObject | None = None,
+    def __init__(self, service: OfflineService, lane: Lane | None = None, parent: QObject | None = None,
                  concurrency: int = 3, auto_index: bool = True) -> None:
         super().__init__(parent)
         self.service = service
         self.concurrency = max(1, concurrency)
-        self._pool = pool if pool is not None else QThreadPool(self)
-        if pool is None:
-            self._pool.setMaxThreadCount(self.concurrency + 2)  # + a file to open now + text indexing
-        self._serial = QThreadPool(self)  # short database jobs, one at a time and in order
-        self._serial.setMaxThreadCount(1)
-        self._jobs = JobRunner(self)
+        self._lane = lane or parallel_lane()  # downloads; short database jobs go to the database lane, in order
+        self._jobs = TaskRunner(self)
         self._auto_index = auto_index
         self._closed = False
         self._cancel = threading.Event()
@@ -95,17 +106,19 @@ class OfflineController(QObject):
         self._resumable = 0
         self._downloadable: int | None = None
         self._status: CacheStatus | None = None
-        self._reader = StatusReader(service, self._jobs, self._serial, self)
+        self._reader = StatusReader(service, self._jobs, self)
         self._reader.read.connect(self._on_status)
         self._reader.failed.connect(self.failed)
         self._live_timer = QTimer(self)
         self._live_timer.setInterval(LIVE_POLL_MS)
         self._live_timer.timeout.connect(self._poll_live)
         self._live_running = False
-        self.collections = CollectionsClient(self, self._jobs, self._serial)
-        self._text = TextIndexing(service, self._jobs, self._pool, lambda counts: self.indexingChanged.emit(*counts),
+        self.collections = CollectionsClient(service, self._jobs, self)
+        self.collections.fetchRequested.connect(self.make_available)
+        self.attachmentStateChanged.connect(self.collections.on_attachment_state)
+        self._text = TextIndexing(service, self._jobs, lambda counts: self.indexingChanged.emit(*counts),
                                   self._on_indexed, self._on_index_failed)
-        self._unqueue_unfetchable()  # before the first status read (same serial pool): no "interrupted" that cannot resume
+        self._unqueue_unfetchable()  # before the first status read (same database lane): no "interrupted" that cannot resume
         QTimer.singleShot(0, self.refresh_status)
 
     # --- what views can read ---------------------------------------------------------------
@@ -135,7 +148,7 @@ class OfflineController(QObject):
         def work() -> bool:
             return any(info.has_url for info in service.state_of(service.attachments_for(ids)).values())
 
-        self._jobs.submit(self._serial, work, answer, lambda _message: answer(True))  # unsure: let the run tell
+        self._jobs.run(work, answer, lambda _error: answer(True), lane=database_lane())  # unsure: let the run tell
 
     def file(self, attachment_id: int) -> FileProgress | None:
         """One file of the current (or last) run: its state and, after a failure, the reason."""
@@ -212,7 +225,7 @@ class OfflineController(QObject):
         def work() -> int:
             return service.unqueue([i for i in service.attachments_in_state(CacheState.QUEUED) if i not in mine])
 
-        self._jobs.submit(self._serial, work, lambda _count: self.refresh_status(), self._report_failure)
+        self._jobs.run(work, lambda _count: self.refresh_status(), self._report_error, lane=database_lane())
 
     @Slot()
     def cancel(self) -> None:
@@ -247,7 +260,7 @@ class OfflineController(QObject):
         self._live_timer.stop()
         self._tracker.stop()
         self.collections.close()
-        done = self._pool.waitForDone(wait_ms) and self._serial.waitForDone(wait_ms)
+        done = self._jobs.wait(wait_ms)
         self._jobs.forget()
         return done
 
@@ -286,9 +299,8 @@ class OfflineController(QObject):
             service.unqueue([i for i, info in infos.items() if not info.has_url and info.state == CacheState.QUEUED])
             return infos  # what scheduling reads (cached or not, has an address) is what it was before queueing
 
-        self._jobs.submit(
-            self._serial, work, lambda infos: self._on_prepared(infos, priority, cancel), self._on_prepare_failed
-        )
+        self._jobs.run(work, lambda infos: self._on_prepared(infos, priority, cancel), self._on_prepare_failed,
+                       lane=database_lane())
 
     def _on_prepared(self, infos: dict[int, AttachmentCacheInfo], priority: bool, cancel: threading.Event) -> None:
         self._preparing -= 1
@@ -320,9 +332,9 @@ class OfflineController(QObject):
         self._pump()
         self._maybe_finish()
 
-    def _on_prepare_failed(self, message: str) -> None:
+    def _on_prepare_failed(self, error: BaseException) -> None:
         self._preparing -= 1
-        self._report_failure(message)
+        self._report_error(error)
         self._maybe_finish()
 
     def _pump(self) -> None:
@@ -340,14 +352,15 @@ class OfflineController(QObject):
         cancel = self._cancel
         service = self.service
 
-        def work(report: Report) -> FetchReport:  # a worker thread: no GUI objects here
+        def work(report: Report, _cancelled: Cancelled) -> FetchReport:  # a worker thread: no GUI objects here
             return service.fetch([attachment_id], report, cancel, 1)
 
-        self._jobs.submit(
-            self._pool, work,
+        self._jobs.run_reporting(
+            work,
             lambda result: self._on_fetched(attachment_id, result),
-            lambda message: self._on_fetch_error(attachment_id, message),
+            lambda error: self._on_fetch_error(attachment_id, failure_text(error)),
             self._on_fetch_progress,
+            lane=self._lane,
         )
 
     def _on_fetch_progress(self, update: FetchProgress) -> None:
@@ -367,7 +380,8 @@ class OfflineController(QObject):
         self._live_running = True
         ids = list(self._active)
         service = self.service
-        self._jobs.submit(self._serial, lambda: service.state_of(ids), self._on_live, lambda _message: self._on_live({}))
+        self._jobs.run(lambda: service.state_of(ids), self._on_live, lambda _error: self._on_live({}),
+                       lane=database_lane())
 
     def _on_live(self, infos: dict[int, AttachmentCacheInfo]) -> None:
         self._live_running = False
@@ -437,6 +451,9 @@ class OfflineController(QObject):
         self.refresh_status()
         self.collections.refresh()
 
+    def _report_error(self, error: BaseException) -> None:
+        self._report_failure(failure_text(error))
+
     def _report_failure(self, message: str) -> None:
         if self._run is not None:
             self._run.errors.append(message)
@@ -452,7 +469,7 @@ class OfflineController(QObject):
             stuck = [i for i, info in service.state_of(queued).items() if not info.has_url]
             return service.unqueue(stuck) if stuck else 0
 
-        self._jobs.submit(self._serial, work)  # a failure (read-only library) is logged and changes nothing
+        self._jobs.run(work, on_failed=_log_failure, lane=database_lane())  # read-only library: changes nothing
 
     def _schedule_status(self) -> None:
         self._reader.schedule()

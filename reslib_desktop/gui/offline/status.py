@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from reslib_desktop.gui.offline.jobs import JobRunner
+from reslib_desktop.gui.task_runner import TaskRunner, database_lane, failure_text
 from reslib_desktop.library import CacheState, CacheStatus, OfflineService
 
 STATUS_DELAY_MS = 300  # `schedule()` waits this long, so a burst of changes costs one read
@@ -16,11 +16,10 @@ class StatusReader(QObject):
     read = Signal(object, object, int)
     failed = Signal(str)
 
-    def __init__(self, service: OfflineService, jobs: JobRunner, pool: QThreadPool, parent: QObject | None = None) -> None:
+    def __init__(self, service: OfflineService, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._jobs = jobs
-        self._pool = pool
+        self._tasks = tasks
         self._running = False
         self._again = False
         self._closed = False
@@ -43,7 +42,7 @@ class StatusReader(QObject):
         def work() -> tuple[CacheStatus, list[int], int]:  # a worker thread: no GUI objects here
             return service.status(), service.attachments_in_state(CacheState.QUEUED), service.downloadable_count()
 
-        self._jobs.submit(self._pool, work, self._on_read, self._on_failed)
+        self._tasks.run(work, self._on_read, self._on_failed, lane=database_lane())
 
     def schedule(self) -> None:
         """Read a little later (changes coming in bursts are read once)."""
@@ -58,8 +57,8 @@ class StatusReader(QObject):
         self.read.emit(*result)
         self._done()
 
-    def _on_failed(self, message: str) -> None:
-        self.failed.emit(message)
+    def _on_failed(self, error: BaseException) -> None:
+        self.failed.emit(failure_text(error))
         self._done()
 
     def _done(self) -> None:

@@ -7,7 +7,7 @@ with COPY as one change batch. Timed, each in this process:
   (pages of pull.PAGE_ROWS, one SQLite transaction each), `--runs` times;
 - incremental pull: `--changes` records changed on the server (one change batch),
   then `Library.sync()` on the synced replica, 7 times.
-Medians go into bench/RESULTS.md between the sync-bench markers (a section of its own)
+Medians go into bench/RESULTS.md (a section of its own, which bench.report keeps)
 and bench/out/sync_results.json. Run it with `nice -n 19` on a shared machine.
 """
 
@@ -33,7 +33,7 @@ from reslib_desktop.sync.records import record_json
 
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "RESULTS.md"
-START, END = "<!-- sync-bench:start -->", "<!-- sync-bench:end -->"
+HEADING = "## Sync (PostgreSQL server → SQLite replica)"
 TARGETS = {"first_pull_s": 60.0, "incremental_pull_s": 1.0}
 
 
@@ -120,8 +120,7 @@ def section(result: dict) -> str:
         return "**pass**" if result[key] <= TARGETS[key] else "**fail**"
 
     return "\n".join([
-        START,
-        "## Sync (PostgreSQL server → SQLite replica)",
+        HEADING,
         "",
         f"{result['size']:,} synthetic resources on a throw-away PostgreSQL (fsync off) on this machine, "
         "reached over its Unix socket; the replica is a new library file. Median of the runs listed.",
@@ -139,7 +138,9 @@ def section(result: dict) -> str:
         f"- Load average at the end (1, 5, 15 min): {result['load_average']} on 2 cores shared with other work: "
         "wall time includes waiting for a core; CPU time is what the pull costs.",
         f"- Command: `{result['command']}`",
-        END,
+        *([f"- The first pull's wall time missed the target on this loaded machine while its CPU time "
+           f"({result['first_pull_cpu_s']} s) is within it: time it again on a quiet machine before calling it."]
+          if result["first_pull_s"] > TARGETS["first_pull_s"] >= result["first_pull_cpu_s"] else []),
     ])
 
 
@@ -149,8 +150,10 @@ def write_results(result: dict) -> None:
     (out / "sync_results.json").write_text(json.dumps(result, indent=2) + "\n")
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     block = section(result)
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
+    if HEADING in text:  # replace this section (up to the next `## ` heading); bench.report keeps it
+        start = text.index(HEADING)
+        end = text.find("\n## ", start + len(HEADING))
+        text = text[:start] + block + "\n" + (text[end:] if end != -1 else "")
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     RESULTS.write_text(text, encoding="utf-8")

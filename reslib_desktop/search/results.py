@@ -82,6 +82,13 @@ class ResultIds(Sequence[int]):
     def __iter__(self) -> Iterator[int]:
         return iter(self._range(0, self._total))
 
+    # Sequence's own index/contains read one position at a time: read everything once instead.
+    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
+        return self._range(0, self._total).index(value, start, self._total if stop is None else stop)  # type: ignore[arg-type]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._range(0, self._total)
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str):
             return len(self) == len(other) and list(self) == list(other)

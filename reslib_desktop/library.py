@@ -295,8 +295,15 @@ class Library:
         """Why a resource matched: its best passage, matched words between MARK_START and MARK_END."""
         if not text_query.match:
             return None
+        from reslib_desktop.search.documents import documents_of
+        from reslib_desktop.search.fields import analyzer
+        from reslib_desktop.search.snippets import snippet
+
         with self._engine.connect() as connection:
-            return store_search.snippet(connection, text_query.match, resource_id)
+            found = list(documents_of(connection.connection.dbapi_connection, [resource_id]))
+        if not found:
+            return None
+        return snippet(found[0], text_query.match, analyzer(), (MARK_START, MARK_END))
 
     def suggestions(self, text_query: TextQuery, limit: int = 3) -> list[str]:
         """'Did you mean' alternatives built from the library's own words (for a search that found nothing)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QPoint, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.collection_list import CollectionList, NameRole, _RenameDelegate
+from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import local_number
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.collection_editor import CollectionEditor
@@ -250,7 +251,7 @@ class CollectionsPanel(QWidget):
         self.editor.set_collection(name)
         layout = QVBoxLayout(dialog)
         layout.addWidget(self.editor)
-        dialog.resize(420, 360)
+        fit_to_screen(dialog, QSize(420, 360))
         dialog.show()
         return dialog
 

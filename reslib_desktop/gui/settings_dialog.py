@@ -11,7 +11,7 @@ import html
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop import __version__
+from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import LANGUAGES, QT_TRANSLATE_NOOP
 from reslib_desktop.gui.saved_searches import SerialWorker
 from reslib_desktop.gui.settings_store import (
@@ -244,7 +245,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 72, metrics.height() * 26)
+        fit_to_screen(self, QSize(metrics.averageCharWidth() * 72, metrics.height() * 26))
 
 
 def show_about(window) -> None:

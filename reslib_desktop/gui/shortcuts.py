@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.a11y import apply_reading_order, first_focusable
+from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 
 CONTEXT = "Shortcuts"
@@ -325,10 +326,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         wanted = QSize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * (len(rows) + 8))
-        screen = (window.screen() if window is not None else None) or QGuiApplication.primaryScreen()
-        if screen is not None:  # 150% text on a small screen: the table scrolls, Close stays on screen
-            wanted = wanted.boundedTo(screen.availableGeometry().size() - QSize(40, 80))
-        self.resize(wanted)
+        fit_to_screen(self, wanted)  # 150% text on a small screen: the table scrolls, Close stays on screen
 
     def rows(self) -> list[tuple[str, str, str]]:
         def text(row: int, column: int) -> str:

@@ -4,9 +4,14 @@ a window that fits at 1366x768 with 150% text, clear error dialogs, every string
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt, QTranslator
@@ -230,6 +235,17 @@ def test_keyboard_focus_is_always_visible(qtbot, theme: str, pristine_appearance
 
 
 def _fit_problems(window) -> list[str]:
+    problems = _cut_widgets(window)
+    if any(b.isVisible() for b in window.findChildren(QToolButton, "qt_toolbar_ext_button")):
+        problems.append("the toolbar overflows")
+    rows = window.table.viewport().height() // max(1, window.table.rowHeight(0))
+    if rows < 5:
+        problems.append(f"the table shows {rows} rows")
+    return problems
+
+
+def _cut_widgets(window: QWidget) -> list[str]:
+    """Widgets outside `window` (unless in a scroll area) and button or label texts cut."""
     problems = []
     inside = window.rect()
     for widget in window.findChildren(QWidget):
@@ -247,11 +263,6 @@ def _fit_problems(window) -> list[str]:
                 problems.append(f"wrapped text cut: {text!r}")
         elif widget.sizeHint().width() > widget.width():
             problems.append(f"text cut: {type(widget).__name__} {text!r} needs {widget.sizeHint().width()}, has {widget.width()}")
-    if any(b.isVisible() for b in window.findChildren(QToolButton, "qt_toolbar_ext_button")):
-        problems.append("the toolbar overflows")
-    rows = window.table.viewport().height() // max(1, window.table.rowHeight(0))
-    if rows < 5:
-        problems.append(f"the table shows {rows} rows")
     return problems
 
 
@@ -570,3 +581,92 @@ def test_every_user_visible_string_goes_through_tr(qtbot, library: Library, tmp_
     finally:
         QApplication.instance().removeTranslator(marking)
     assert untranslated == []
+
+
+# --- every dialog on a real 1024x600 screen ---------------------------------------------------------------
+SMALL_SCREEN = (1024, 600)
+DIALOGS = ("import", "metadata editor", "history", "possible duplicates", "settings", "about", "shortcuts", "error",
+           "collection editor", "sync conflicts")
+
+
+def _on_small_screen() -> bool:
+    screen = QApplication.primaryScreen()
+    return screen is not None and screen.geometry().size().toTuple() == SMALL_SCREEN
+
+
+@pytest.fixture(scope="module")
+def small_screen_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The dialog test run again in a child pytest whose offscreen screen is 1024x600 (Qt reads the
+    screen once, at start): test name → failure text ("" when it passed)."""
+    folder = tmp_path_factory.mktemp("small_screen")
+    config, report = folder / "screen.json", folder / "report.xml"
+    width, height = SMALL_SCREEN
+    config.write_text(json.dumps({"screens": [{"name": "small", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    test = f"{Path(__file__).resolve()}::test_every_dialog_fits_a_1024x600_screen_at_150_percent_text"
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test, f"--junitxml={report}"],
+                         env=env, cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=600,
+                         check=False)
+    assert report.exists(), run.stdout[-2000:] + run.stderr[-2000:]
+    outcomes = {}
+    for case in ElementTree.parse(report).getroot().iter("testcase"):
+        failed = [f"{part.get('message')}\n{part.text}" for part in case if part.tag in ("failure", "error", "skipped")]
+        outcomes[case.get("name")] = "\n".join(failed)
+    return outcomes
+
+
+def _open_dialog(qtbot, assembled, name: str, tmp_path: Path) -> QWidget:
+    """Open dialog `name` as a user would, from the assembled window."""
+    from reslib_desktop.gui.error_dialog import show_error
+    from reslib_desktop.gui.settings_dialog import open_settings
+    from reslib_desktop.gui.shortcuts import show_shortcuts_dialog
+    from reslib_desktop.gui.sync.conflicts_view import ConflictsView
+
+    window, admin = assembled.window, assembled.admin
+    if name == "metadata editor":
+        click_row(qtbot, window, 0)
+        return admin.edit_current()
+    if name == "collection editor":
+        panel = window.collections_panel
+        panel.create_collection("Kit for the Tuesday training")
+        qtbot.waitUntil(lambda: "Kit for the Tuesday training" in panel.names(), timeout=WAIT_MS)
+        return panel.open_editor("Kit for the Tuesday training")
+    if name == "error":
+        dialog = show_error(window, "Could not open the library", "The file is damaged. Choose another file. " * 4,
+                            "Traceback (most recent call last):\n" * 80, modal=False)
+        dialog.show_details.setChecked(True)
+        return dialog
+    openers = {
+        "import": admin.open_import, "history": admin.open_history, "possible duplicates": admin.open_duplicates,
+        "settings": lambda: open_settings(window, _ini(tmp_path)), "shortcuts": lambda: show_shortcuts_dialog(window),
+        "about": lambda: AboutDialog(window, window.library.path), "sync conflicts": lambda: ConflictsView(window.library, window),
+    }
+    dialog = openers[name]()
+    dialog.show()
+    return dialog
+
+
+def _dialog_problems(dialog: QWidget) -> list[str]:
+    """Off the screen's available area, widgets outside the dialog (unless they scroll), texts cut."""
+    screen = dialog.screen().availableGeometry()
+    problems = [] if screen.contains(dialog.frameGeometry()) else [f"{dialog.frameGeometry()} is not inside {screen}"]
+    return problems + _cut_widgets(dialog)
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_every_dialog_fits_a_1024x600_screen_at_150_percent_text(
+    qtbot, request, library: Library, tmp_path: Path, name: str, pristine_appearance
+) -> None:
+    if not _on_small_screen():  # the session's screen is another size: this test runs on a 1024x600 one
+        outcome = request.getfixturevalue("small_screen_outcomes").get(request.node.name, "did not run")
+        assert outcome == "", outcome
+        return
+    assembled = _assembled(qtbot, library, tmp_path, "dark", 150, SMALL_SCREEN)
+    dialog = _open_dialog(qtbot, assembled, name, tmp_path)
+    qtbot.waitExposed(dialog)
+    with contextlib.suppress(Exception):  # pytest-qt's TimeoutError: the assert below says what is wrong
+        qtbot.waitUntil(lambda: not _dialog_problems(dialog), timeout=2000)
+    assert _dialog_problems(dialog) == []
+    if hasattr(dialog, "wait"):
+        dialog.wait()

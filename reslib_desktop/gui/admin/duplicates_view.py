@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.a11y import announce
+from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_date
 from reslib_desktop.gui.task_runner import Lane, TaskRunner, error_text
 from reslib_desktop.library import ImportService, PossibleDuplicate
@@ -115,7 +116,7 @@ class DuplicatesDialog(QDialog):
         self.keep_new_button.clicked.connect(lambda: self.merge(keep_new=True))
         self.dismiss_button.clicked.connect(self.dismiss)
         self.close_button.clicked.connect(self.reject)
-        self.resize(940, 460)
+        fit_to_screen(self, QSize(940, 460))
         self._update_buttons()
         self.refresh()
 

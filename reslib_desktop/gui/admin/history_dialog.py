@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import PurePath
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
+from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_number
 from reslib_desktop.gui.task_runner import Lane, TaskRunner, error_text
 from reslib_desktop.library import BatchInfo, ImportService, UndoResult
@@ -110,7 +111,7 @@ class HistoryDialog(QDialog):
         self.undo_button.clicked.connect(self.undo_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.close_button.clicked.connect(self.reject)
-        self.resize(980, 480)
+        fit_to_screen(self, QSize(980, 480))
         self.refresh()
 
     # --- loading ------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,7 @@ from reslib_desktop.gui.admin.prompts import (
     choose_import_files,
     choose_import_folder,
 )
+from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import translate
 from reslib_desktop.gui.task_runner import Lane, Task, TaskRunner, error_text
 from reslib_desktop.library import (
@@ -104,7 +105,7 @@ class ImportDialog(QDialog):
         self.setAcceptDrops(True)
         self._build()
         self._connect()
-        self.resize(980, 660)
+        fit_to_screen(self, QSize(980, 660))
         self._update_state()
 
     # --- construction -------------------------------------------------------------------------------------

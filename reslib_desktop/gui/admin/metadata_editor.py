@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from reslib_desktop.gui.admin.attachments_editor import AttachmentsEditor
 from reslib_desktop.gui.admin.delete_action import ResourceDeleter
 from reslib_desktop.gui.admin.prompts import Confirm, confirm
+from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_date, type_text
 from reslib_desktop.gui.task_runner import Lane, Task, TaskRunner, error_text
 from reslib_desktop.library import (
@@ -92,7 +93,7 @@ class MetadataEditor(QDialog):
             self._set_busy(True)
             self.problems.setText(self.tr("This resource no longer exists (it was deleted or merged)."))
             self.cancel_button.setEnabled(True)
-        self.resize(760, 700)
+        fit_to_screen(self, QSize(760, 700))
 
     # --- construction -------------------------------------------------------------------------------------
     def _build(self) -> None:

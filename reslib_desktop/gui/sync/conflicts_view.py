@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.library import KEEP_MINE, KEEP_SERVER, Library, SyncConflict
 
 
@@ -92,6 +93,7 @@ class ConflictsView(QDialog):
         self._done = _Done(self)
         self._done.loaded.connect(self._show)
         self._done.failed.connect(lambda message: self.explanation.setText(message))
+        fit_to_screen(self, QSize(760, 420))
         self._enable()
         self.reload()
 

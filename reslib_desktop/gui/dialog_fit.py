@@ -1,0 +1,51 @@
+"""Dialogs that fit the screen: bounded by its available area, their content scrolls when it needs more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QVBoxLayout, QWidget
+
+#: Room left around a dialog for its frame and title bar (the available geometry excludes panels).
+FRAME_ROOM = QSize(16, 48)
+
+
+def available_size(widget: QWidget) -> QSize | None:
+    """The room a top-level window of `widget` has on its screen (frame excluded), or None without a screen."""
+    parent = widget.parentWidget()
+    screen = widget.screen() or (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        return None
+    return screen.availableGeometry().size() - FRAME_ROOM
+
+
+def scroll_content(dialog: QDialog) -> QScrollArea:
+    """Move the dialog's layout into a frameless scroll area that fills the dialog (Tab keeps working:
+    QScrollArea scrolls the focused widget into view)."""
+    body = QWidget()
+    body.setLayout(dialog.layout())  # takes the layout and its widgets
+    area = QScrollArea(dialog)
+    area.setObjectName("dialog_scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidgetResizable(True)
+    area.setWidget(body)
+    outer = QVBoxLayout(dialog)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    return area
+
+
+def fit_to_screen(dialog: QDialog, wanted: QSize) -> None:
+    """Size `dialog` to `wanted`, at most the screen's available area; when its content's minimum
+    needs more than that (150% text on a 1024x600 screen), the content scrolls instead of overflowing."""
+    room = available_size(dialog)
+    if room is None:
+        dialog.resize(wanted)
+        return
+    layout = dialog.layout()
+    if layout is not None:
+        needed = layout.totalMinimumSize()
+        if needed.width() > room.width() or needed.height() > room.height():
+            scroll_content(dialog)
+    dialog.resize(wanted.boundedTo(room).expandedTo(dialog.minimumSizeHint().boundedTo(room)))

@@ -73,7 +73,8 @@ def _cached_files(connection: Connection, resource_ids: Sequence[int], cache: Fi
     ids = list(resource_ids)
     for start in range(0, len(ids), 500):
         rows = connection.execute(
-            select(Attachment.sha256, CachedFile.path)
+            select(CachedFile.sha256, CachedFile.path)
+            .select_from(Attachment)
             .join(CachedFile, CachedFile.sha256 == Attachment.sha256)
             .where(Attachment.resource_id.in_(ids[start : start + 500]))
         ).all()
@@ -109,7 +110,7 @@ def _fastest(info: zipfile.ZipInfo) -> None:
     if hasattr(info, "compress_level"):
         info.compress_level = 1
     else:
-        info._compresslevel = 1
+        info._compresslevel = 1  # type: ignore[attr-defined]  # typeshed has only the 3.13 name
 
 
 def _stamp() -> tuple[int, int, int, int, int, int]:

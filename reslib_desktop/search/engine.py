@@ -183,7 +183,7 @@ class SearchIndex:
         hits = searcher.search(tantivy.Query.term_query(self._schema, fields.RID, resource_id), 1, count=False).hits
         if not hits:
             return None
-        return searcher.fast_field_values(fields.TITLE_RANK, [hits[0][1]])[0]
+        return fields.fast_ints(searcher, fields.TITLE_RANK, [hits[0][1]])[0]
 
     def _catch_up(self, connection: sqlite3.Connection) -> None:
         last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
@@ -321,8 +321,8 @@ class SearchIndex:
         if searcher is None or searcher.num_docs == 0:
             return []
         hits = searcher.search(self.query(expression), limit, count=False).hits
-        ids = searcher.fast_field_values(fields.RID, [address for _score, address in hits])
-        return [(score, int(rid)) for (score, _address), rid in zip(hits, ids)]
+        ids = fields.fast_ints(searcher, fields.RID, [address for _score, address in hits])
+        return [(score, rid) for (score, _address), rid in zip(hits, ids)]
 
     def vocabulary(self, limit: int) -> list[str]:
         """The library's words, most common first (what "did you mean" chooses from)."""

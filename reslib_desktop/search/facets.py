@@ -40,4 +40,4 @@ def aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: list[str
 
 
 def count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
-    return searcher.search(query, 1, count=True).count
+    return fields.total_hits(searcher.search(query, 1, count=True))

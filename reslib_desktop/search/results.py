@@ -44,7 +44,7 @@ class ResultIds(Sequence[int]):
             hits = self._searcher.search(
                 self._query, limit, count=False, order_by_field=field, offset=offset, order=direction
             ).hits
-        return [int(value) for value in self._searcher.fast_field_values(fields.RID, [address for _key, address in hits])]
+        return fields.fast_ints(self._searcher, fields.RID, [address for _key, address in hits])
 
     def _range(self, start: int, stop: int) -> list[int]:
         if start >= stop:

@@ -40,7 +40,7 @@ def can_run(query: SearchQuery) -> bool:
 def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context: Context) -> FullResult:
     """The search in the index (check `can_run` first)."""
     order = _order(query)
-    assert order is not False
+    assert order is not True and order is not False
     searcher = index.searcher
     if searcher is None:
         return FullResult([], {facet: facet_counts.ordered({}, query.selected(facet), facet) for facet in facets}, 0)
@@ -55,9 +55,10 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
         result = searcher.search(final, CHUNK, count=True)
     else:
         result = searcher.search(final, CHUNK, count=True, order_by_field=order[0], order=order[1])
-    first = [int(v) for v in searcher.fast_field_values(fields.RID, [address for _key, address in result.hits])]
-    ids = ResultIds(searcher, final, result.count, order, first)
-    return FullResult(ids, _facets(index, searcher, query, facets, base, selections, final, result.count, context),
+    first = fields.fast_ints(searcher, fields.RID, [address for _key, address in result.hits])
+    total = fields.total_hits(result)
+    ids = ResultIds(searcher, final, total, order, first)
+    return FullResult(ids, _facets(index, searcher, query, facets, base, selections, final, total, context),
                       searcher.num_docs)
 
 

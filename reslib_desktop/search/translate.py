@@ -56,16 +56,16 @@ class _Reader:
 
 
 def _field_query(schema: tantivy.Schema, field: str, group: _Group) -> Query:
-    tokens = list(group.tokens)
+    tokens = group.tokens
     if group.prefix:
-        scored = Query.phrase_prefix_query(schema, field, tokens)
+        scored = Query.phrase_prefix_query(schema, field, list(tokens))
         if len(tokens) > 1:
             return scored
         every = Query.regex_query(schema, field, re.escape(tokens[0]) + ".*")
         return Query.boolean_query([(Occur.Should, scored), (Occur.Should, every)])
     if len(tokens) == 1:
         return Query.term_query(schema, field, tokens[0])
-    return Query.phrase_query(schema, field, tokens)
+    return Query.phrase_query(schema, field, list(tokens))
 
 
 def _group_query(schema: tantivy.Schema, group: _Group) -> Query:

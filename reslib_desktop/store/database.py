@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import CursorResult, Engine, create_engine, event, text
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 
@@ -75,8 +75,10 @@ def connect_read_only(path: Path, check_same_thread: bool = True) -> sqlite3.Con
     lies beside the file (so the file holds everything committed, and nobody can
     be writing), the file is opened as immutable instead.
     """
-    options = {"uri": True, "check_same_thread": check_same_thread, "timeout": BUSY_TIMEOUT_MS / 1000}
-    connection = sqlite3.connect(_file_uri(path, "ro"), **options)
+    def connect(uri: str) -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    connection = connect(_file_uri(path, "ro"))
     try:
         connection.execute("PRAGMA schema_version").fetchone()
         return connection
@@ -85,7 +87,7 @@ def connect_read_only(path: Path, check_same_thread: bool = True) -> sqlite3.Con
         if sqlite_code(error) not in ("SQLITE_CANTOPEN", "SQLITE_READONLY") or (wal.exists() and wal.stat().st_size):
             return connection  # the caller meets the error on its first statement
         connection.close()
-    return sqlite3.connect(_file_uri(path, "ro") + "&immutable=1", **options)
+    return connect(_file_uri(path, "ro") + "&immutable=1")
 
 
 def make_engine(path: Path, read_only: bool = False) -> Engine:
@@ -104,6 +106,13 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     if not read_only:
         event.listen(engine, "checkin", _checkpoint_after_writes)
     return engine
+
+
+def sqlite_connection(connection: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one (cursor-level speed, SQLite-only calls)."""
+    raw = connection.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)  # every engine here is pysqlite's
+    return raw
 
 
 def inserted_id(result: CursorResult) -> int:
@@ -186,7 +195,7 @@ def open_engine(path: Path, create: bool = False, read_only: bool = False) -> En
             raise LibraryError(f"no library at {path}")
         path.parent.mkdir(parents=True, exist_ok=True)
         _create_library(path)  # only a path where no file exists is ever made a library
-        revision = HEAD_REVISION
+        revision: str | None = HEAD_REVISION
     elif path.is_dir():
         raise LibraryError(f"{path} is a folder, not a library file")
     else:
@@ -228,7 +237,7 @@ def integrity_problems(engine: Engine) -> list[str]:
         result = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
         if result != ["ok"]:
             problems.extend(result)
-        raw = connection.connection.dbapi_connection
+        raw = sqlite_connection(connection)
         try:
             problems.extend(_fts_problems(raw))
         except sqlite3.OperationalError as error:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy import Connection, text
 
+from reslib_desktop.store.database import sqlite_connection
 from reslib_desktop.store.search import OFFLINE_IDS
 
 NO_DATE = -1
@@ -99,7 +100,7 @@ def offline_fingerprint(connection: Connection) -> tuple:
 
 def _fetch(connection: Connection, sql: str) -> list[tuple]:
     """Rows through the DB-API cursor directly (no per-row wrapper objects)."""
-    cursor = connection.connection.dbapi_connection.cursor()
+    cursor = sqlite_connection(connection).cursor()
     try:
         cursor.execute(sql)
         return cursor.fetchall()

@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 from sqlalchemy import Connection
 
+from reslib_desktop.store.database import sqlite_connection
 from reslib_desktop.store.facet_index import NO_DATE, FacetIndex
 from reslib_desktop.store.query import FullResult, SearchQuery, SortKey
 from reslib_desktop.store.search import FacetValue
@@ -88,7 +89,7 @@ def _present(index: FacetIndex, ids: np.ndarray, scores: np.ndarray | None = Non
 
 def _collection(connection: Connection, name: str) -> tuple[np.ndarray, np.ndarray]:
     """Member ids of a collection and their positions."""
-    cursor = connection.connection.dbapi_connection.cursor()
+    cursor = sqlite_connection(connection).cursor()
     try:
         cursor.execute(_MEMBER_POSITIONS, (name,))
         pairs = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2)
@@ -188,7 +189,7 @@ def _order(connection: Connection, index: FacetIndex, positions: np.ndarray, que
     if query.sort is SortKey.RELEVANCE and scores is not None:
         score = scores[positions]
         newest_first = np.where(undated, _BIG, -dates)
-        keys = (-ids, newest_first, score if query.descending else -score)
+        keys: tuple[np.ndarray, ...] = (-ids, newest_first, score if query.descending else -score)
     elif query.sort is SortKey.TITLE:
         title = index.title_rank[positions].astype(np.int64)
         keys = (title if ascending else -title,)

@@ -13,6 +13,7 @@ import threading
 import numpy as np
 from sqlalchemy import Connection
 
+from reslib_desktop.store.database import sqlite_connection
 from reslib_desktop.store import facet_index
 from reslib_desktop.store.facet_index import FacetIndex
 
@@ -21,7 +22,7 @@ _INFO_KEY = "reslib.library_fingerprint"
 
 
 def _change_marks(connection: Connection) -> tuple[int, int]:
-    raw = connection.connection.dbapi_connection
+    raw = sqlite_connection(connection)
     return raw.execute("PRAGMA data_version").fetchone()[0], raw.total_changes
 
 
@@ -53,7 +54,7 @@ class LiveFacetIndex:
             index, offline = self._index, self._offline
             fresh_index = index is not None and index.fingerprint == library_print
             fresh_offline = fresh_index and offline is not None and self._offline_print == offline_print
-        if not fresh_index:
+        if not fresh_index or index is None:  # (fresh_index implies an index: said again for type checkers)
             index = facet_index.build(connection)
         if not fresh_offline:
             offline = facet_index.offline_mask(connection, index)

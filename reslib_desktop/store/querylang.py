@@ -63,7 +63,7 @@ class _Parser:
             expression = self.and_list(top=True)
             if expression:
                 parts.append(expression)
-            if self.peek() is not None and self.peek().kind == "close":
+            if (token := self.peek()) is not None and token.kind == "close":
                 self.notes.append("a closing parenthesis has no opening one; it was ignored")
                 self.position += 1
         return " AND ".join(parts) if parts else None
@@ -106,7 +106,7 @@ class _Parser:
         self.position += 1
         if token.kind == "open":
             inner = self.and_list()
-            if self.peek() is not None and self.peek().kind == "close":
+            if (after := self.peek()) is not None and after.kind == "close":
                 self.position += 1
             else:
                 self.notes.append("an opening parenthesis has no closing one; closed at the end")

@@ -112,6 +112,7 @@ def resolve(engine: Engine, conflict_id: int, choice: str) -> Conflict:
 def _keep_mine(connection: Connection, conflict: Conflict, now: datetime) -> None:
     replica.set_tracking(connection, True)  # the restored value is a local edit: the next sync uploads it
     if conflict.kind == DELETED_ON_SERVER:
+        assert isinstance(conflict.local_value, dict)  # the whole record, as it was here
         restored = dict(conflict.local_value)
         replica.drop_marks(connection, [conflict.uid])  # new again: uploaded as a new resource
         apply_records(connection, [record_from_json(restored)], now)
@@ -120,6 +121,7 @@ def _keep_mine(connection: Connection, conflict: Conflict, now: datetime) -> Non
     if conflict.uid not in ids:
         raise SyncError(f"the resource of conflict #{conflict.id} no longer exists")
     current = replica.local_records(connection, ids)[conflict.uid]
+    assert conflict.field is not None  # a field conflict names its field
     current[conflict.field] = conflict.local_value
     apply_records(connection, [record_from_json(current)], now)
 

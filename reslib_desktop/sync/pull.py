@@ -152,6 +152,7 @@ def _apply_page(connection: Connection, rows: list, library: ServerLibrary, serv
         incoming = with_file_urls(record, library.files_url)
         base_text = text if incoming is record else json.dumps(incoming, ensure_ascii=False)
         if uid in local:
+            assert mark is not None  # local holds pending records only, each with its mark
             base = mark.base if mark and mark.base else {}
             merge = merge3(base, local[uid], incoming)
             for name in merge.conflicts:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from reslib_desktop.gui.pdf_pane import PdfPane
+from reslib_desktop.gui.task_runner import Cancelled, Report, TaskRunner, failure_text
 from reslib_desktop.library import (
     CacheState,
     FetchProgress,
@@ -26,32 +28,11 @@ def looks_offline(reason: str) -> bool:
     return any(hint in lowered for hint in _OFFLINE_HINTS)
 
 
-class _Signals(QObject):
-    progress = Signal(object)  # FetchProgress
-    done = Signal(int, object)  # attachment id, FetchReport or an error message
-    indexed = Signal(int)  # attachment id whose text went into the index
+log = logging.getLogger(__name__)
 
 
-class _FetchJob(QRunnable):
-    def __init__(self, service: OfflineService, attachment_id: int, signals: _Signals, cancel: threading.Event) -> None:
-        super().__init__()
-        self._service, self._id, self._signals, self._cancel = service, attachment_id, signals, cancel
-
-    def run(self) -> None:
-        try:
-            report = self._service.fetch(
-                [self._id], progress=self._signals.progress.emit, cancel=self._cancel, concurrency=1
-            )
-        except Exception as error:  # noqa: BLE001 - shown to the user, never lost
-            self._signals.done.emit(self._id, f"{type(error).__name__}: {error}")
-            return
-        self._signals.done.emit(self._id, report)
-        if report.cached and not self._cancel.is_set():
-            try:  # its words become searchable (after the document is already on screen)
-                self._service.index_pending(cancel=self._cancel)
-            except Exception:  # noqa: BLE001 - indexing is retried by the next run
-                pass
-            self._signals.indexed.emit(self._id)
+def _index_failed(error: BaseException) -> None:
+    log.info("indexing after a download failed (the next run retries): %s", failure_text(error))
 
 
 class AttachmentOpener(QObject):
@@ -67,12 +48,8 @@ class AttachmentOpener(QObject):
         super().__init__(parent)
         self.service = service
         self.pane = pane
-        self._signals = _Signals(self)
-        self._pool = QThreadPool(self)
+        self._tasks = TaskRunner(self)
         self._cancel = threading.Event()
-        self._signals.progress.connect(self._on_progress)
-        self._signals.done.connect(self._on_done)
-        self._signals.indexed.connect(self.attachmentIndexed)
         self._wanted: tuple[int, str, int | None] | None = None  # what the user asked to see last
         self._pending_page: tuple[int, int] | None = None
         self._save_timer = QTimer(self)
@@ -106,13 +83,28 @@ class AttachmentOpener(QObject):
         if refetch:
             self.service.forget(attachment_id)
         self.pane.show_status(self.tr("Downloading “%1”…").replace("%1", label), 0, key=str(attachment_id), title=label)
-        self._pool.start(_FetchJob(self.service, attachment_id, self._signals, self._cancel))
+        self._fetch(attachment_id)
 
     def shutdown(self, wait_ms: int = 5000) -> None:
         """Stop downloads started here and wait for their threads (before the window goes)."""
         self._save_page()
         self._cancel.set()
-        self._pool.waitForDone(wait_ms)
+        self._tasks.wait(wait_ms)
+
+    def _fetch(self, attachment_id: int) -> None:
+        service, cancel = self.service, self._cancel
+
+        def work(report: Report, _cancelled: Cancelled) -> FetchReport:  # a worker thread: no GUI objects here
+            return service.fetch([attachment_id], progress=report, cancel=cancel, concurrency=1)
+
+        self._tasks.run_reporting(work, lambda outcome: self._on_done(attachment_id, outcome),
+                                  lambda error: self._on_done(attachment_id, failure_text(error)), self._on_progress)
+
+    def _index(self, attachment_id: int) -> None:
+        """Its words become searchable (after the document is already on screen); a failure is retried later."""
+        service, cancel = self.service, self._cancel
+        self._tasks.run(lambda: service.index_pending(cancel=cancel),
+                        lambda _report: self.attachmentIndexed.emit(attachment_id), _index_failed)
 
     def _show(self, attachment_id: int, label: str, path: Path, page: int | None) -> None:
         start = page if page is not None else self.service.last_page(attachment_id)
@@ -139,6 +131,8 @@ class AttachmentOpener(QObject):
     def _on_done(self, attachment_id: int, outcome: FetchReport | str) -> None:
         if isinstance(outcome, FetchReport) and (outcome.cached or outcome.already_cached):
             self.attachmentCached.emit(attachment_id)
+        if isinstance(outcome, FetchReport) and outcome.cached and not self._cancel.is_set():
+            self._index(attachment_id)
         if self._wanted is None or attachment_id != self._wanted[0]:
             return  # the user has moved on; the file stays cached for next time
         _id, label, page = self._wanted

@@ -1,8 +1,8 @@
 """Sidebar panel: saved searches (text + filters + sort, named) and recently viewed resources.
 
 `SavedSearchesPanel(window)` keeps its lists in the library file
-(`LibraryUserState`, written off the GUI thread); add it to the sidebar.
-`SerialWorker` runs such store calls in order off the GUI thread.
+(`LibraryUserState`, written off the GUI thread, in order, in the task
+runner's database lane); add it to the sidebar.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.fitted_list import FittedList
 from reslib_desktop.gui.sidebar import facet_title, facet_value_label
+from reslib_desktop.gui.task_runner import TaskRunner, database_lane
 from reslib_desktop.library import (
     MAX_RECENT,
     LibraryUserState,
@@ -39,45 +40,6 @@ from reslib_desktop.library import (
 )
 
 ItemIdRole = Qt.ItemDataRole.UserRole
-
-
-class _Signals(QObject):
-    done = Signal(object, object)  # callback, result
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], then: Callable[[Any], object] | None, signals: _Signals) -> None:
-        super().__init__()
-        self._work, self._then, self._signals = work, then, signals
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as error:  # noqa: BLE001 - reported in the status bar, never lost
-            self._signals.failed.emit(str(error))
-            return
-        self._signals.done.emit(self._then, result)
-
-
-class SerialWorker(QObject):
-    """Runs store calls one at a time, in order, off the GUI thread; results come back on it."""
-
-    failed = Signal(str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.done.connect(lambda then, result: then(result) if then is not None else None)
-        self._signals.failed.connect(self.failed)
-
-    def run(self, work: Callable[[], Any], then: Callable[[Any], object] | None = None) -> None:
-        self._pool.start(_Job(work, then, self._signals))
-
-    def wait(self, msecs: int = 5000) -> bool:
-        return self._pool.waitForDone(msecs)
 
 
 def user_state_for(library: Any) -> LibraryUserState:
@@ -132,8 +94,7 @@ class SavedSearchesPanel(QWidget):
         super().__init__(parent)
         self.window_ = window
         self.store = store if store is not None else user_state_for(window.library)
-        self._worker = SerialWorker(self)
-        self._worker.failed.connect(self._report_failure)
+        self._tasks = TaskRunner(self)
         self._searches: list[SavedSearch] = []
         self._recent: list[RecentItem] = []
         self._pending: tuple[int, bool] | None = None  # a recent resource to select, filters cleared yet
@@ -204,7 +165,7 @@ class SavedSearchesPanel(QWidget):
     # --- store access ----------------------------------------------------------------------------------
     def _call(self, work: Callable[[], Any], then: Callable[[Any], object] | None = None) -> None:
         if getattr(self.store, "blocking", True):
-            self._worker.run(work, then)
+            self._tasks.run(work, then, lambda error: self._report_failure(str(error)), lane=database_lane())
             return
         try:
             result = work()
@@ -216,7 +177,7 @@ class SavedSearchesPanel(QWidget):
 
     def wait(self, msecs: int = 5000) -> bool:
         """Wait until every store call has finished (tests)."""
-        return self._worker.wait(msecs)
+        return self._tasks.wait(msecs)
 
     def _loaded(self, result: tuple[list[SavedSearch], list[RecentItem]]) -> None:
         self._searches, self._recent = list(result[0]), list(result[1])
@@ -424,5 +385,5 @@ class SavedSearchesPanel(QWidget):
         menu.deleteLater()
 
 
-__all__ = ["SavedSearchesPanel", "SerialWorker", "UserStateError", "apply_search_state", "current_search_state",
+__all__ = ["SavedSearchesPanel", "UserStateError", "apply_search_state", "current_search_state",
            "user_state_for"]

@@ -8,6 +8,7 @@ read and written through `window.offline` off the GUI thread.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
@@ -33,7 +34,6 @@ from PySide6.QtWidgets import (
 from reslib_desktop import __version__
 from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import LANGUAGES, QT_TRANSLATE_NOOP
-from reslib_desktop.gui.saved_searches import SerialWorker
 from reslib_desktop.gui.settings_store import (
     Preferences,
     WindowStateStore,
@@ -43,6 +43,7 @@ from reslib_desktop.gui.settings_store import (
     save_preferences,
 )
 from reslib_desktop.gui.shortcuts import window_menu
+from reslib_desktop.gui.task_runner import TaskRunner, database_lane
 from reslib_desktop.gui.theme import TEXT_SIZES, THEMES
 
 MB = 1024 * 1024
@@ -69,8 +70,7 @@ class SettingsDialog(QDialog):
         self.state_store = state_store
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
-        self._worker = SerialWorker(self)
-        self._worker.failed.connect(self._show_failure)
+        self._tasks = TaskRunner(self)
         self._loaded_limit: int | None = None
         preferences = load_preferences(settings)
 
@@ -142,8 +142,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         offline = getattr(window, "offline", None)
         if offline is not None:
-            self._worker.run(offline.limit, self._show_limit)
-            self._worker.run(offline.local_server, self._show_local_server)
+            self._run(offline.limit, self._show_limit)
+            self._run(offline.local_server, self._show_local_server)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -163,12 +163,15 @@ class SettingsDialog(QDialog):
         self.local_server.setChecked(on)
         self.local_server.setEnabled(True)
 
+    def _run(self, work: Callable[[], Any], then: Callable[[Any], object] | None = None) -> None:
+        self._tasks.run(work, then, lambda error: self._show_failure(str(error)), lane=database_lane())
+
     def _show_failure(self, message: str) -> None:
         self.window_.statusBar().showMessage(self.tr("Could not change the offline cache: %1").replace("%1", message), 8000)
 
     def wait(self, msecs: int = 5000) -> bool:
         """Wait for the cache limit to be read or written (tests)."""
-        return self._worker.wait(msecs)
+        return self._tasks.wait(msecs)
 
     # --- values ---------------------------------------------------------------------------------------
     def preferences(self) -> Preferences:
@@ -194,10 +197,10 @@ class SettingsDialog(QDialog):
             new, old = self.limit_bytes(), self._loaded_limit
             if new != old:
                 shrink = new is not None and (old is None or new < old)
-                self._worker.run(lambda: (offline.set_limit(new), offline.evict() if shrink else None))
+                self._run(lambda: (offline.set_limit(new), offline.evict() if shrink else None))
         local = self.local_server.isChecked()
         if offline is not None and self._loaded_local_server is not None and local != self._loaded_local_server:
-            self._worker.run(lambda: offline.set_local_server(local))
+            self._run(lambda: offline.set_local_server(local))
         super().accept()
 
 

@@ -12,6 +12,7 @@ the resources added since the previous session started.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.i18n import LANGUAGES
-from reslib_desktop.gui.saved_searches import SerialWorker, user_state_for
+from reslib_desktop.gui.saved_searches import user_state_for
+from reslib_desktop.gui.task_runner import TaskRunner, database_lane, failure_text
 from reslib_desktop.gui.theme import TEXT_SIZES, THEMES, apply_text_size, apply_theme
 from reslib_desktop.library import SortKey
 
@@ -57,6 +59,8 @@ _LANGUAGE = "appearance/language"
 SESSION_KEY = "session/started_at"
 LAYOUT_KEYS = (_SPLITTER, _COLUMNS, _FACETS)  # what "Reset layout" forgets (not the window's size)
 DATE_RANGE_GROUP = "published"  # the date range's header, kept with the facet groups
+
+log = logging.getLogger(__name__)
 
 
 def app_settings() -> QSettings:
@@ -204,6 +208,10 @@ def begin_session(settings: QSettings, now: datetime | None = None) -> datetime 
     return previous
 
 
+def _not_found(error: BaseException) -> None:
+    log.warning("could not read what is new since the last visit: %s", failure_text(error))
+
+
 class NewSinceLastVisit(QObject):
     """Resource ids added since the previous session started; `ready(frozenset)` once known."""
 
@@ -213,11 +221,11 @@ class NewSinceLastVisit(QObject):
         super().__init__(parent)
         self.since = begin_session(settings, now)
         self.ids: frozenset[int] = frozenset()
-        self._worker = SerialWorker(self)
+        self._tasks = TaskRunner(self)
         if self.since is not None:
             store = user_state_for(library)
             since = self.since
-            self._worker.run(lambda: store.created_since(since), self._found)
+            self._tasks.run(lambda: store.created_since(since), self._found, _not_found, lane=database_lane())
 
     def _found(self, ids: frozenset[int]) -> None:
         self.ids = frozenset(ids)

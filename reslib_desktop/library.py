@@ -18,7 +18,7 @@ from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context as SearchContext
 from reslib_desktop.search.location import index_dir
 from reslib_desktop.store import search as store_search
-from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision
+from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision, sqlite_connection
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
 from reslib_desktop.store.query import FACETS, FullResult, SearchQuery, SortKey, TextQuery
 
@@ -300,7 +300,7 @@ class Library:
         from reslib_desktop.search.snippets import snippet
 
         with self._engine.connect() as connection:
-            found = list(documents_of(connection.connection.dbapi_connection, [resource_id]))
+            found = list(documents_of(sqlite_connection(connection), [resource_id]))
         if not found:
             return None
         return snippet(found[0], text_query.match, analyzer(), (MARK_START, MARK_END))
@@ -592,7 +592,11 @@ if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ ret
         DownloadSettings,
     )
     from reslib_desktop.offline.models import (  # noqa: F401
+        AttachmentCacheInfo,
+        CacheStatus,
+        CollectionInfo,
         FetchFailure,
+        FetchProgress,
     )
     from reslib_desktop.offline.sizes import (  # noqa: F401
         format_size,

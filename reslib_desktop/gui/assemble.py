@@ -37,12 +37,11 @@ def assemble_window(library: Library, offline: OfflineService | None, settings: 
     admin = install_admin(window)  # before the keyboard map, which lists every action
     state = WindowStateStore(settings).attach(window)  # restores now, saves on close
     saved = SavedSearchesPanel(window)
-    window.sidebar.widget().layout().insertWidget(0, saved)  # before the keyboard map: joins the Tab order
+    window.sidebar.insert_panel(saved)  # before the keyboard map: joins the Tab order
     keyboard = install_shortcuts(window)
     install_accessibility(window)
     install_column_menu(window.table)
     install_settings(window, settings, state)
     new_since = NewSinceLastVisit(library, settings, window)
     new_since.ready.connect(window.model.set_new_ids)
-    window.assembled = True
     return AssembledWindow(window, admin, state, keyboard, saved, new_since)

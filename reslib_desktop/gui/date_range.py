@@ -90,10 +90,14 @@ class DateRangeFilter(QWidget):
         layout.addWidget(to_label, 2, 0)
         layout.addWidget(self.date_to, 2, 1)
         self._rows = [from_label, self.date_from, to_label, self.date_to]
-        self.header.toggled.connect(lambda shown: [w.setVisible(shown) for w in self._rows])
+        self.header.toggled.connect(self._show_rows)
         self.date_from.changed.connect(self._emit)
         self.date_to.changed.connect(self._emit)
         self._last: tuple[str | None, str | None] = (None, None)
+
+    def _show_rows(self, shown: bool) -> None:
+        for row in self._rows:
+            row.setVisible(shown)
 
     def _emit(self) -> None:
         current = (self.date_from.value(), self.date_to.value())

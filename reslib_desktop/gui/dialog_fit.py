@@ -23,7 +23,9 @@ def scroll_content(dialog: QDialog) -> QScrollArea:
     """Move the dialog's layout into a frameless scroll area that fills the dialog (Tab keeps working:
     QScrollArea scrolls the focused widget into view)."""
     body = QWidget()
-    body.setLayout(dialog.layout())  # takes the layout and its widgets
+    layout = dialog.layout()
+    assert layout is not None  # a dialog with content: it has a layout
+    body.setLayout(layout)  # takes the layout and its widgets
     area = QScrollArea(dialog)
     area.setObjectName("dialog_scroll")
     area.setFrameShape(QFrame.Shape.NoFrame)

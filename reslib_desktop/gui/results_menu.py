@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
@@ -21,10 +23,14 @@ def show_results_menu(window, where: QPoint) -> None:
     collections = menu.addMenu(icon("collection"), window.tr("Add to collection"))
     names = window.collections_panel.names()
     for name in names:
-        collections.addAction(name, lambda n=name: window.collections_panel.add_resources(n, window.selected_resource_ids()))
+        collections.addAction(name, partial(_add_selection_to, window, name))
     if not names:
         collections.addAction(window.tr("(no collections yet: create one in the sidebar)")).setEnabled(False)
     collections.setEnabled(bool(ids))
     if window.controller.query.collection:
         menu.addAction(window.tr("Remove from this collection"), window.remove_selection_from_collection).setEnabled(bool(ids))
     menu.exec(where)
+
+
+def _add_selection_to(window, collection: str) -> None:
+    window.collections_panel.add_resources(collection, window.selected_resource_ids())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -58,7 +58,7 @@ _HEADER_TIPS = (
 _SORT_OF_COLUMN = {Column.TITLE: SortKey.TITLE, Column.TYPE: SortKey.TYPE, Column.DATE: SortKey.DATE}
 _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 
-RowsByIds = Callable[[list[int]], list[ResourceRow]]
+RowsByIds = Callable[[Sequence[int]], list[ResourceRow]]
 SnippetOf = Callable[[int, TextQuery], "str | None"]
 
 
@@ -75,7 +75,7 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self, rows_by_ids: RowsByIds, parent=None, snippet_of: SnippetOf | None = None) -> None:
         super().__init__(parent)
         self._rows_by_ids = rows_by_ids
-        self._ids: list[int] = []
+        self._ids: Sequence[int] = []
         self._snippet_of = snippet_of
         self._tooltips: dict[int, str] = {}
         self._new_ids: frozenset[int] = frozenset()
@@ -84,7 +84,7 @@ class ResultsModel(QAbstractTableModel):
         self._total = 0
 
     # --- filling --------------------------------------------------------------------------
-    def set_results(self, query: SearchQuery, ids: list[int], first_rows: list[ResourceRow]) -> None:
+    def set_results(self, query: SearchQuery, ids: Sequence[int], first_rows: list[ResourceRow]) -> None:
         """Show a new search's results: every id in order, and the rows of the first page."""
         self.beginResetModel()
         self._query = query

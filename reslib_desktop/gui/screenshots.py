@@ -63,7 +63,9 @@ class _Session:
 
     def row_with_attachments(self) -> int:
         model = self.window.model
-        return next((n for n in range(model.rowCount()) if model.resource_at(n).attachment_count), 0)
+        return next(
+            (n for n in range(model.rowCount()) if (row := model.resource_at(n)) is not None and row.attachment_count), 0
+        )
 
     def save(self, path: Path) -> None:
         _settle(self.app)
@@ -88,7 +90,8 @@ def main() -> int:
     from reslib_desktop.library import Library
     from reslib_desktop.paths import shipped_db
 
-    size = tuple(int(part) for part in args.size.split("x"))
+    width, height = (int(part) for part in args.size.split("x"))
+    size = (width, height)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as temporary:
@@ -112,10 +115,12 @@ def main() -> int:
             # A PDF in the Document tab (a sample public-domain PDF put into the cache as the attachment).
             sample = args.sample_pdf
             if sample is not None and sample.is_file():
-                attachment = window.details.detail.attachments[0]
+                detail = window.details.detail
+                assert detail is not None  # select_row waited for it
+                attachment = detail.attachments[0]
                 offline.add_local_file(attachment.id, sample)
                 window.offline_controller.refresh_status()
-                window.model.refresh_rows({window.details.detail.id})
+                window.model.refresh_rows({detail.id})
                 window.collections_panel.create_collection("Training kit")
                 window.open_attachment(attachment.id, 2)
                 _wait(app, lambda: window.pdf_pane.is_showing_document())

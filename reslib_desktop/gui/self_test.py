@@ -147,7 +147,7 @@ def _check_pdf(folder: Path) -> None:
     _write_pdf(path)
     if not path.is_file() or path.stat().st_size == 0:
         raise SelfTestFailure("pdf render", f"QPdfWriter wrote nothing to {path}")
-    document = QPdfDocument(None)
+    document = QPdfDocument()
     try:
         error = document.load(str(path))
         if error != QPdfDocument.Error.None_ or document.status() != QPdfDocument.Status.Ready:

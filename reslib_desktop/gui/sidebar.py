@@ -211,6 +211,11 @@ class FacetSidebar(QScrollArea):
                 layout.addWidget(self.date_range)
         layout.addStretch(1)
         self.setWidget(body)
+        self._layout = layout
+
+    def insert_panel(self, panel: QWidget) -> None:
+        """Show `panel` above the facet groups (first in the column and in the Tab order)."""
+        self._layout.insertWidget(0, panel)
 
     def expanded_facets(self) -> tuple[str, ...]:
         return tuple(facet for facet, group in self.groups.items() if group.expanded)

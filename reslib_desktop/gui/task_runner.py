@@ -195,6 +195,7 @@ class _Job:
 
     def __call__(self) -> None:
         hub = _HUB
+        assert hub is not None  # made when the first task started, before any job runs
         try:
             if self.skip.is_set():
                 _emit(hub.outcome, self.token, False, None)  # lets the hub forget it

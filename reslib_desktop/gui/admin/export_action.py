@@ -94,7 +94,8 @@ def export_resources(
 
     def on_done(count: int) -> None:
         dialog.close()
-        job.message = ExportJob.tr("Exported %Ln resources to %1.", "", count).replace("%1", str(path))
+        # PySide6's stub types tr() as an instance method; PySide also allows Class.tr() (context: the class name).
+        job.message = ExportJob.tr("Exported %Ln resources to %1.", "", count).replace("%1", str(path))  # type: ignore[arg-type]
         job.finished.emit(count, path)
 
     def on_failed(error: object) -> None:

@@ -64,13 +64,14 @@ class PolicyBox(QGroupBox):
 
 def counts_text(counts: dict[str, int]) -> str:
     """'3 new · 1 update · … · 2 errors · 1 warning' from `row_counts`."""
+    # PySide6's stub types tr() as an instance method; PySide also allows Class.tr() (context: the class name).
     parts = (
-        ImportCounts.tr("%Ln new", "", counts["new"]),
-        ImportCounts.tr("%Ln updates", "", counts["update"]),
-        ImportCounts.tr("%Ln unchanged", "", counts["unchanged"]),
-        ImportCounts.tr("%Ln possible duplicates", "", counts["duplicate"]),
-        ImportCounts.tr("%Ln errors", "", counts["error"]),
-        ImportCounts.tr("%Ln warnings", "", counts[WARNING]),
+        ImportCounts.tr("%Ln new", "", counts["new"]),  # type: ignore[arg-type]
+        ImportCounts.tr("%Ln updates", "", counts["update"]),  # type: ignore[arg-type]
+        ImportCounts.tr("%Ln unchanged", "", counts["unchanged"]),  # type: ignore[arg-type]
+        ImportCounts.tr("%Ln possible duplicates", "", counts["duplicate"]),  # type: ignore[arg-type]
+        ImportCounts.tr("%Ln errors", "", counts["error"]),  # type: ignore[arg-type]
+        ImportCounts.tr("%Ln warnings", "", counts[WARNING]),  # type: ignore[arg-type]
     )
     return " · ".join(parts)
 
@@ -78,11 +79,12 @@ def counts_text(counts: dict[str, int]) -> str:
 def summary_text(result: ImportResult) -> str:
     """What an applied import did, with its batch number."""
     duplicates = result.flagged + result.merged + result.skipped
+    # Class.tr(): see counts_text
     parts = [
-        ImportCounts.tr("%Ln added", "", result.added),
-        ImportCounts.tr("%Ln updated", "", result.updated),
-        ImportCounts.tr("%Ln skipped (unchanged or duplicates)", "", result.unchanged + result.skipped),
-        ImportCounts.tr("%Ln possible duplicates (%1 flagged, %2 merged, %3 skipped)", "", duplicates)
+        ImportCounts.tr("%Ln added", "", result.added),  # type: ignore[arg-type]
+        ImportCounts.tr("%Ln updated", "", result.updated),  # type: ignore[arg-type]
+        ImportCounts.tr("%Ln skipped (unchanged or duplicates)", "", result.unchanged + result.skipped),  # type: ignore[arg-type]
+        ImportCounts.tr("%Ln possible duplicates (%1 flagged, %2 merged, %3 skipped)", "", duplicates)  # type: ignore[arg-type]
         .replace("%1", local_number(result.flagged))
         .replace("%2", local_number(result.merged))
         .replace("%3", local_number(result.skipped)),

@@ -128,7 +128,7 @@ def row_counts(rows: list[PreviewRow]) -> dict[str, int]:
 def status_icon(status: str) -> QIcon:
     """The icon of a status; empty if qtawesome cannot draw it (the text says the same)."""
     try:
-        import qtawesome  # type: ignore[import-untyped]
+        import qtawesome
 
         name, color = _ICONS[status]
         return qtawesome.icon(name, color=color)

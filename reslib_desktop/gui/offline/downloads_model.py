@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -14,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.gui.offline.progress import (
     SKIPPED,

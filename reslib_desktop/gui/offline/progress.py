@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale
+from PySide6.QtCore import QLocale
 
-from reslib_desktop.gui.i18n import local_number, translate
+from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_number, translate
 from reslib_desktop.library import (
     CacheState,
     CacheStatus,

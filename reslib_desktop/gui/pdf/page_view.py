@@ -56,7 +56,7 @@ class PageView(QPdfView):
     zoomChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent)  # type: ignore[arg-type]  # PySide6's stub: QPdfView's parent may be None
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.Custom)
         # Always on: a bar that comes and goes would change the width that "fit width" fits to.

@@ -174,7 +174,7 @@ class DocumentSearch(QObject):
     def _drop_model(self) -> None:
         self._timer.stop()
         if self._model is not None:
-            self._view.setSearchModel(None)
+            self._view.setSearchModel(None)  # type: ignore[arg-type]  # PySide6's stub: None detaches the model
             self._model.rowsInserted.disconnect(self._on_rows_inserted)
             self._model.deleteLater()  # also ends the model's own timer
             self._model = None

@@ -109,14 +109,15 @@ class SyncController(QObject):
 
 def ago(when: datetime | None, now: datetime | None = None) -> str:
     """'just now', '3 min ago', '2 h ago', '4 days ago' for a UTC time."""
+    # PySide6's stub types tr() as an instance method; PySide also allows Class.tr() (context: the class name).
     if when is None:
-        return SyncController.tr("never")
+        return SyncController.tr("never")  # type: ignore[arg-type,call-arg]
     now = now or datetime.now(UTC).replace(tzinfo=None)
     seconds = max(0, int((now - when).total_seconds()))
     if seconds < 60:
-        return SyncController.tr("just now")
+        return SyncController.tr("just now")  # type: ignore[arg-type,call-arg]
     if seconds < 3600:
-        return SyncController.tr("%Ln min ago", "", seconds // 60)
+        return SyncController.tr("%Ln min ago", "", seconds // 60)  # type: ignore[arg-type]
     if seconds < 86400:
-        return SyncController.tr("%Ln h ago", "", seconds // 3600)
-    return SyncController.tr("%Ln days ago", "", seconds // 86400)
+        return SyncController.tr("%Ln h ago", "", seconds // 3600)  # type: ignore[arg-type]
+    return SyncController.tr("%Ln days ago", "", seconds // 86400)  # type: ignore[arg-type]

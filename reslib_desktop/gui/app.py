@@ -103,6 +103,9 @@ def _run_window(
     assembled = assemble_window(library, library.offline_service(cache_dir(args.cache_dir)), settings)
     assembled.window.show()
     code = app.exec()
+    from reslib_desktop.gui.task_runner import wait_for_all
+
+    wait_for_all(10_000)  # background tasks finish before the library they use is closed
     library.close()
     return code
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from reslib_desktop.ingest.dates import Precision, format_date
 from reslib_desktop.search import searching
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context as SearchContext
@@ -20,6 +18,7 @@ from reslib_desktop.search.location import index_dir
 from reslib_desktop.store import search as store_search
 from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision, sqlite_connection
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
+from reslib_desktop.store.library_handle import AttachmentInfo, ResourceDetail, display_date
 from reslib_desktop.store.query import FACETS, FullResult, SearchQuery, SortKey, TextQuery
 
 if TYPE_CHECKING:
@@ -80,47 +79,11 @@ class SearchPage:
 
 
 @dataclass(frozen=True)
-class AttachmentInfo:
-    id: int
-    label: str
-    url: str | None
-    mime: str | None
-
-
-@dataclass(frozen=True)
-class ResourceDetail:
-    id: int
-    uid: str
-    title: str
-    title_derived: bool
-    subtitle: str | None
-    description: str
-    published: date | None
-    published_precision: str
-    published_text: str | None
-    resource_type: str | None
-    topics: list[str]
-    audiences: list[str]
-    attachments: list[AttachmentInfo]
-    source_url: str | None
-    language: str | None
-
-    @property
-    def date_display(self) -> str:
-        return display_date(self.published, self.published_precision)
-
-
-@dataclass(frozen=True)
 class LibraryInfo:
     path: Path
     schema_revision: str | None
     counts: dict[str, int]
     meta: dict[str, str]
-
-
-def display_date(value: date | None, precision: str) -> str:
-    """A date shown at the precision it was given ('2016', 'September 2020', ...)."""
-    return format_date(value, Precision(precision or "unknown"))
 
 
 class Library:

@@ -48,10 +48,10 @@ from reslib_desktop.ingest.report import problem_line
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.ingest.sources import ImportOptions, MatchBy
 from reslib_desktop.ingest.stored import ids_of_uids
-from reslib_desktop.library import Library
 from reslib_desktop.offline.cache import FileCache
 from reslib_desktop.offline.sizes import format_size
 from reslib_desktop.store.database import inserted_id
+from reslib_desktop.store.library_handle import ReadsResources
 from reslib_desktop.store.schema import Collection, CollectionItem
 
 
@@ -176,7 +176,7 @@ class _Checked:
 
 
 def _check(
-    archive: zipfile.ZipFile, path: Path, library: Library, cache_dir: Path | None, scratch: Path, limits: BundleLimits
+    archive: zipfile.ZipFile, path: Path, library: ReadsResources, cache_dir: Path | None, scratch: Path, limits: BundleLimits
 ) -> _Checked:
     entries = check_entries(archive.infolist(), limits)
     manifest = _read_manifest(archive, entries[MANIFEST], limits)
@@ -211,7 +211,7 @@ def _place_files(checked: _Checked, cache_dir: Path, unpacked: dict[str, Path], 
             temporary.unlink(missing_ok=True)
 
 
-def _install_and_apply(library: Library, checked: _Checked, cache_dir: Path | None) -> BundleImport:
+def _install_and_apply(library: ReadsResources, checked: _Checked, cache_dir: Path | None) -> BundleImport:
     """Put the files into the cache and write the resources; all undone on failure."""
     unpacked: dict[str, Path] = {}
     installed: list[str] = []
@@ -236,7 +236,7 @@ def _install_and_apply(library: Library, checked: _Checked, cache_dir: Path | No
 
 
 def import_bundle(
-    library: Library,
+    library: ReadsResources,
     cache_dir: Path | None,
     path: Path,
     dry_run: bool = False,

@@ -25,9 +25,9 @@ from reslib_desktop.bundle.manifest import FileEntry, Manifest
 from reslib_desktop.bundle.safety import FILES, LIBRARY, MANIFEST
 from reslib_desktop.export.writer import record_to_json
 from reslib_desktop.ingest.stored import stored_records
-from reslib_desktop.library import Library
 from reslib_desktop.offline.cache import FileCache
 from reslib_desktop.store.database import schema_revision
+from reslib_desktop.store.library_handle import HasEngine
 from reslib_desktop.store.schema import Attachment, CachedFile
 
 Progress = Callable[[int, int], None]
@@ -119,7 +119,7 @@ def _stamp() -> tuple[int, int, int, int, int, int]:
 
 
 def export_bundle(
-    library: Library,
+    library: HasEngine,
     cache_dir: Path | None,
     out: Path,
     resource_ids: Sequence[int],

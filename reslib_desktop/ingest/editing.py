@@ -31,9 +31,9 @@ from reslib_desktop.ingest.dates import Precision, PublishedDate, parse_date
 from reslib_desktop.ingest.normalise import NameSpellings
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, derive_title
 from reslib_desktop.ingest.validate import validate_record
-from reslib_desktop.library import Library, ResourceDetail
 from reslib_desktop.store import fts
 from reslib_desktop.store.database import inserted_id
+from reslib_desktop.store.library_handle import ReadsResources, ResourceDetail
 from reslib_desktop.store.schema import (
     Attachment,
     AttachmentPage,
@@ -350,7 +350,7 @@ def delete_resources(engine: Engine, resource_ids: Sequence[int], user: str | No
 class EditService:
     """The Qt-free editing API for front ends, built on a Library like `ImportService`."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: ReadsResources) -> None:
         self.library = library
 
     def load(self, resource_id: int) -> ResourceEdit | None:

@@ -30,7 +30,7 @@ from reslib_desktop.ingest.pipeline import (
 )
 from reslib_desktop.ingest.sources import DuplicatePolicy, ImportOptions, MatchBy
 from reslib_desktop.ingest.undo import UndoRefused, UndoResult
-from reslib_desktop.library import Library
+from reslib_desktop.store.library_handle import ReadsResources
 
 Progress = Callable[[int, int], None]
 
@@ -55,7 +55,7 @@ __all__ = [
 class ImportService:
     """Imports into one library; files (a folder of PDFs, bundles) go into `cache_dir`."""
 
-    def __init__(self, library: Library, cache_dir: Path | None = None) -> None:
+    def __init__(self, library: ReadsResources, cache_dir: Path | None = None) -> None:
         self.library = library
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
@@ -35,10 +34,8 @@ from reslib_desktop.offline.state import StateStore
 from reslib_desktop.pdf import indexer
 from reslib_desktop.pdf.indexer import IndexProgress, IndexReport
 from reslib_desktop.pdf.matches import PageMatch, page_matches
+from reslib_desktop.store.library_handle import ReadsResources
 from reslib_desktop.store.schema import Attachment, CacheState, Collection
-
-if TYPE_CHECKING:  # library.py sits above offline/: no import at run time
-    from reslib_desktop.library import Library
 
 __all__ = ["DownloadSettings", "OfflineService"]
 
@@ -46,7 +43,7 @@ __all__ = ["DownloadSettings", "OfflineService"]
 class OfflineService:
     """The attachment cache of one library in one cache folder."""
 
-    def __init__(self, library: Library, cache_dir: Path, settings: DownloadSettings | None = None) -> None:
+    def __init__(self, library: ReadsResources, cache_dir: Path, settings: DownloadSettings | None = None) -> None:
         self.library = library
         self.cache = FileCache(Path(cache_dir))
         self._store = StateStore(library.engine)

@@ -48,3 +48,121 @@ def test_the_command_line_uses_only_the_library_facade_and_never_sql() -> None:
         or module.startswith(("sqlalchemy", "sqlite3"))
     ]
     assert offenders == []
+
+
+# Modules above the core: they may use the facade. Everything else is core and must not import it back.
+FACADE_USERS = ("library.py", "cli.py", "__main__.py", "gui/", "commands/")
+# start_trial seeds a trial server by syncing a whole admin laptop, which is what the facade does.
+CORE_MAY_USE_FACADE = {"server/trial.py"}
+
+
+def test_core_modules_never_import_the_library_facade_above_them() -> None:
+    """ingest/, offline/, bundle/, store/, ... take an Engine or a small protocol (store/library_handle.py)."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith(FACADE_USERS) or relative in CORE_MAY_USE_FACADE:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):  # also imports inside functions and `if TYPE_CHECKING:` blocks
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            if any(name == "reslib_desktop.library" for name in names):
+                offenders.append(f"{relative}:{node.lineno}")
+    assert offenders == []
+
+
+def _runtime_imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement except those under `if TYPE_CHECKING:` (never run)."""
+    found: list[ast.Import | ast.ImportFrom] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def _gui_import_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
+    modules = {
+        ".".join(("reslib_desktop", *path.relative_to(package).with_suffix("").parts)).removesuffix(".__init__"): path
+        for path in (package / "gui").rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        targets: set[str] = set()
+        for node in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                base = node.module or ""
+                names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
+            targets |= {name for name in names if name in modules and name != module}
+        graph[module] = targets
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle per strongly connected group of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def connect(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                connect(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            connect(node)
+    return groups
+
+
+def test_the_cycle_finder_sees_run_time_imports_and_ignores_type_checking_ones(tmp_path: Path) -> None:
+    gui = tmp_path / "gui"
+    (gui / "offline").mkdir(parents=True)
+    (gui / "__init__.py").write_text("")
+    (gui / "offline" / "__init__.py").write_text("")
+    (gui / "window.py").write_text("from reslib_desktop.gui.offline import controller\n")
+    (gui / "offline" / "controller.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from reslib_desktop.gui.window import Window\n")
+    assert _cycles(_gui_import_graph(tmp_path)) == []
+    (gui / "offline" / "client.py").write_text("def later():\n    import reslib_desktop.gui.window\n")
+    (gui / "offline" / "controller.py").write_text("from reslib_desktop.gui.offline.client import later\n")
+    assert _cycles(_gui_import_graph(tmp_path)) == [
+        ["reslib_desktop.gui.offline.client", "reslib_desktop.gui.offline.controller", "reslib_desktop.gui.window"]]
+
+
+def test_gui_modules_import_each_other_without_cycles() -> None:
+    """Imports that run (also inside functions) point one way; `if TYPE_CHECKING:` imports are for types only."""
+    assert _cycles(_gui_import_graph()) == []

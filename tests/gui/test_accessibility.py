@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt, QTranslator
-from PySide6.QtGui import QAccessible, QColor, QImage, QPalette
+from PySide6.QtGui import QAccessible, QAction, QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -340,6 +340,13 @@ def _assembled(qtbot, library: Library, tmp_path: Path, theme: str, text_size: i
     return assembled
 
 
+def _wait_for_palette(qtbot, window: QWidget, theme: str) -> None:
+    """Qt hands a new application palette to open widgets through posted events: wait for them."""
+    base = theme_palette(theme).color(QPalette.ColorRole.Base)
+    qtbot.waitUntil(lambda: all(w.palette().color(QPalette.ColorRole.Base) == base for w in window.findChildren(QWidget)),
+                    timeout=WAIT_MS)
+
+
 def _row_with_attachments(window) -> int:
     return next(n for n in range(window.model.rowCount()) if window.model.resource_at(n).attachment_count >= 2)
 
@@ -440,6 +447,7 @@ def test_switching_to_dark_and_150_percent_text_while_the_window_is_open_cuts_no
     qtbot.waitUntil(lambda: saved.recent.count() == 1, timeout=WAIT_MS)
     apply_theme(QApplication.instance(), "dark")  # as the Settings dialog does
     apply_text_size(QApplication.instance(), 150)
+    _wait_for_palette(qtbot, window, "dark")
     with contextlib.suppress(Exception):  # pytest-qt's TimeoutError: the assert below says what is cut
         qtbot.waitUntil(lambda: not _small_screen_problems(window, saved), timeout=2000)
     assert _small_screen_problems(window, saved) == []
@@ -670,3 +678,74 @@ def test_every_dialog_fits_a_1024x600_screen_at_150_percent_text(
     assert _dialog_problems(dialog) == []
     if hasattr(dialog, "wait"):
         dialog.wait()
+
+
+# --- icons: visible in both themes, and recoloured when the theme changes ------------------------------------
+def _icon_buttons(window) -> list[QToolButton]:
+    """The window's visible tool buttons that show only an icon (collections, document toolbar, find bar)."""
+    return [button for button in window.findChildren(QToolButton) if button.isVisible() and not button.icon().isNull()
+            and button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly]
+
+
+def _background(image: QImage, around: QRect) -> QColor:
+    """The most common colour of the one-pixel ring around `around` (a button's fill beside its icon)."""
+    ring = around.adjusted(-1, -1, 1, 1).intersected(image.rect())
+    counts: dict[int, int] = {}
+    for x in range(ring.left(), ring.right() + 1):
+        for y in range(ring.top(), ring.bottom() + 1):
+            if x in (ring.left(), ring.right()) or y in (ring.top(), ring.bottom()):
+                counts[image.pixel(x, y)] = counts.get(image.pixel(x, y), 0) + 1
+    return QColor.fromRgb(max(counts, key=counts.__getitem__))
+
+
+def _icon_area(button: QToolButton) -> QRect:
+    area = QRect(QPoint(0, 0), button.iconSize().boundedTo(button.size()))
+    area.moveCenter(button.rect().center())
+    return area
+
+
+def _document_shown(qtbot, window) -> None:
+    window.right_tabs.setCurrentWidget(window.pdf_pane)
+    assert window.pdf_pane.open_file(PDF, "k", "IRS instructions")
+    qtbot.waitUntil(lambda: len(_icon_buttons(window)) >= 10, timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_tool_button_icon_stands_out(qtbot, library: Library, tmp_path: Path, theme: str, pristine_appearance) -> None:
+    window = _assembled(qtbot, library, tmp_path, theme, 100, (1366, 768)).window
+    _document_shown(qtbot, window)
+    buttons = [b for b in _icon_buttons(window) if b.isEnabled()]  # WCAG 1.4.11 exempts inactive controls
+    assert {"New collection", "Zoom in"} <= {b.accessibleName() or b.text() for b in buttons}
+    faint = []
+    for button in buttons:
+        image, area = button.grab().toImage(), _icon_area(button)
+        strong = _strong_pixels(image, area, _background(image, area))
+        if strong < button.iconSize().width():
+            faint.append(f"{button.toolTip() or button.accessibleName()}: {strong} pixels at 3:1")
+    assert faint == []
+
+
+def test_icons_take_the_new_theme_colours_while_the_window_is_open(
+    qtbot, library: Library, tmp_path: Path, pristine_appearance
+) -> None:
+    assembled = _assembled(qtbot, library, tmp_path, "light", 100, (1366, 768))
+    window = assembled.window
+    _document_shown(qtbot, window)
+    apply_theme(QApplication.instance(), "dark")  # as Settings → Theme does
+    _wait_for_palette(qtbot, window, "dark")
+    dark_text = theme_palette("dark").color(QPalette.ColorRole.Text).rgb()
+    stale = []
+    for button in [b for b in _icon_buttons(window) if b.isEnabled()]:
+        image = button.grab().toImage()
+        area = _icon_area(button)
+        pixels = {image.pixel(x, y) & 0xFFFFFF for x in range(area.left(), area.right() + 1) for y in range(area.top(), area.bottom() + 1)}
+        if dark_text & 0xFFFFFF not in pixels:
+            stale.append(button.toolTip() or button.accessibleName())
+    actions = [a for a in window.findChildren(QAction) if not a.icon().isNull() and a.text()]
+    assert actions, "no menu action has an icon"
+    for action in actions:
+        image = action.icon().pixmap(16, 16).toImage()
+        colours = {image.pixel(x, y) & 0xFFFFFF for x in range(image.width()) for y in range(image.height()) if image.pixelColor(x, y).alpha() == 255}
+        if dark_text & 0xFFFFFF not in colours:
+            stale.append(f"action {action.text()!r}")
+    assert stale == []

@@ -41,7 +41,7 @@ def _watch_paints(viewport, has_rows, milestones: _Milestones, then) -> object:
     class Watcher(QObject):
         done = False
 
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.Paint:
                 milestones.mark("first_paint_ms")
                 if has_rows() and not self.done:

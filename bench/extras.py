@@ -94,7 +94,7 @@ def _copy_fsync(source: Path, target: Path) -> None:
 
 
 def _urllib(url: str, target: Path) -> None:
-    with urllib.request.urlopen(url) as response, target.open("wb") as writer:  # noqa: S310 - loopback
+    with urllib.request.urlopen(url) as response, target.open("wb") as writer:
         digest = hashlib.sha256()
         while chunk := response.read(64 * 1024):
             digest.update(chunk)
@@ -144,5 +144,5 @@ def download_throughput(repeat: int = 3) -> dict[str, Any]:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass

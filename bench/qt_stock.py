@@ -121,7 +121,7 @@ def filter_latency(stock: StockModel, repeat: int, keys: tuple[str, ...] | None 
     for case in CASES:
         if keys is not None and case.key not in keys:
             continue
-        stats, total = measure(lambda: _apply(stock, case), repeat, warmup=0, before=lambda: _clear(stock))
+        stats, total = measure(lambda: _apply(stock, case), repeat, warmup=0, before=lambda: _clear(stock))  # noqa: B023 - run now
         results[case.key] = {"total": total, "pattern": case.stock_pattern, "regex": case.stock_regex, **stats}
     _clear(stock)
     return results
@@ -146,14 +146,15 @@ def sort_latency(stock: StockModel, repeat: int, keys: tuple[str, ...] | None = 
         order = Qt.SortOrder.AscendingOrder if sort_name == "title" else Qt.SortOrder.DescendingOrder
         role = Qt.ItemDataRole.DisplayRole if sort_name == "title" else DATE_SORT_ROLE
 
+        # before() and work() run inside this iteration (measure() calls them now): the loop variables are current.
         def before() -> None:
             _clear(stock)
-            stock.proxy.setSortRole(role)
-            stock.proxy.setFilterFixedString(text)
+            stock.proxy.setSortRole(role)  # noqa: B023
+            stock.proxy.setFilterFixedString(text)  # noqa: B023
             stock.proxy.rowCount()
 
         def work() -> int:
-            stock.proxy.sort(column, order)
+            stock.proxy.sort(column, order)  # noqa: B023
             return _first_page(stock.proxy)
 
         stats, total = measure(work, repeat, warmup=0, before=before)

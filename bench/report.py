@@ -263,7 +263,7 @@ def _summary(document: dict[str, Any]) -> list[str]:
             text += " Failing: " + "; ".join(
                 f"{_short_name(row)} ({row[-1].removeprefix('**FAIL**').lstrip(': ')})" for row in failed) + "."
         lines.append(text)
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _library_line(size: int, data: dict[str, Any], cores: Any) -> str:
@@ -314,7 +314,7 @@ def _extras(extras: dict[str, Any]) -> list[str]:
             lines.append(f"- {title}: skipped — {entry['skipped']}")
         else:
             lines.append(f"- {title}: `{json.dumps(entry)[:600]}`")
-    return lines + [""]
+    return [*lines, ""]
 
 
 _OWN_SECTIONS = re.compile(r"^(Targets|Targets at .*|[\d,]+ resources|Size-independent figures|Method|Search.*)$")

@@ -28,14 +28,15 @@ if TYPE_CHECKING:
     from reslib_desktop.store import fast_search
     from reslib_desktop.store.live_index import LiveFacetIndex
 from reslib_desktop.store.querylang import parse_query
-from reslib_desktop.store.schema import CacheState, TextState
 from reslib_desktop.store.schema import (
     Attachment,
     Audience,
+    CacheState,
     Collection,
     CollectionItem,
     LibraryMeta,
     Resource,
+    TextState,
     Topic,
 )
 from reslib_desktop.store.search import MARK_END, MARK_START, FacetValue, ResourceRow
@@ -44,29 +45,29 @@ from reslib_desktop.vocabulary import type_label
 
 __all__ = [
     "FACETS",
+    "MARK_END",
+    "MARK_START",
     "AttachmentCacheInfo",
+    "AttachmentInfo",
     "CacheState",
     "CacheStatus",
     "CollectionInfo",
+    "FacetValue",
     "FetchProgress",
     "FetchReport",
-    "OfflineService",
-    "TextState",
-    "AttachmentInfo",
-    "FacetValue",
     "FullResult",
     "Library",
     "LibraryError",
     "LibraryInfo",
-    "MARK_END",
-    "MARK_START",
     "NewerLibraryError",
+    "OfflineService",
     "ResourceDetail",
     "ResourceRow",
     "SearchPage",
     "SearchQuery",
     "SortKey",
     "TextQuery",
+    "TextState",
     "display_date",
     "parse_query",
     "type_label",
@@ -491,9 +492,6 @@ def __getattr__(name: str) -> object:
 
 
 if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ returns
-    from reslib_desktop.sync.conflicts import SyncConflict  # noqa: F401
-    from reslib_desktop.sync.service import SyncReport  # noqa: F401
-    from reslib_desktop.sync.status import SyncStatus  # noqa: F401
     from reslib_desktop.bundle import (  # noqa: F401
         BundleError,
         export_bundle,
@@ -570,8 +568,8 @@ if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ ret
         IndexReport,
     )
     from reslib_desktop.saved_searches_store import (  # noqa: F401
-        LibraryUserState,
         MAX_RECENT,
+        LibraryUserState,
         RecentItem,
         SavedSearch,
         SearchState,
@@ -597,6 +595,7 @@ if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ ret
     from reslib_desktop.sync.conflicts import (  # noqa: F401
         KEEP_MINE,
         KEEP_SERVER,
+        SyncConflict,
     )
     from reslib_desktop.sync.connect import (  # noqa: F401
         public_url,
@@ -610,6 +609,8 @@ if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ ret
     from reslib_desktop.sync.server_search import (  # noqa: F401
         server_search,
     )
+    from reslib_desktop.sync.service import SyncReport
+    from reslib_desktop.sync.status import SyncStatus
     from reslib_desktop.vocabulary import (  # noqa: F401
         TYPE_LABELS,
         canonical_type,

@@ -136,7 +136,7 @@ def run_files(args: argparse.Namespace) -> int:
     class ReadOnlyFiles(http.server.SimpleHTTPRequestHandler):
         """Files only: no folder listings."""
 
-        def list_directory(self, path):  # noqa: ANN001, ANN202
+        def list_directory(self, path: object) -> None:
             self.send_error(404, "no listing")
 
     handler = functools.partial(ReadOnlyFiles, directory=str(args.folder))

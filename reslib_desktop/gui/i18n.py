@@ -26,7 +26,7 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 _INSTALLED = "reslib_translators"  # application property keeping the translators alive
 
 
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # the name lupdate looks for
     """Mark `source` for translation in `context` without translating it now (typed, unlike PySide's)."""
     return source
 

@@ -391,9 +391,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.open_first_attachment():
-                return True
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.open_first_attachment()
+        ):
+            return True
         return super().eventFilter(watched, event)
 
     def _on_search_failed(self, message: str) -> None:

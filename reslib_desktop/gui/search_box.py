@@ -72,9 +72,14 @@ class SearchBox(QWidget):
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if watched is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Escape and self.edit.text():
-                self.edit.clear()
-                return True
+    def eventFilter(self, watched, event) -> bool:  # Qt API (camelCase)
+        if (
+            watched is self.edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and self.edit.text()
+        ):
+            self.edit.clear()
+            return True
         return super().eventFilter(watched, event)

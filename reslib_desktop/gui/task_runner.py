@@ -205,7 +205,7 @@ class _Job:
                     result = self.work(lambda *values: _emit(hub.progress, self.token, values), self.cancel.is_set)
                 else:
                     result = self.work()
-            except Exception as error:  # kept as an object: the GUI side decides who sees it
+            except Exception as error:  # noqa: BLE001 - kept as an object: the GUI side decides who sees it
                 _emit(hub.outcome, self.token, False, error)
                 return
             _emit(hub.outcome, self.token, True, result)

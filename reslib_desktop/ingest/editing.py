@@ -229,7 +229,7 @@ def _forget_file() -> dict:
     """Columns of an attachment whose URL changed: the old file and its text no longer describe it."""
     cleared = ("sha256", "size", "filename", "page_count", "text_error", "cache_error", "cache_bytes")
     return {
-        **dict.fromkeys(cleared + ("cache_updated_at", "last_page")),
+        **dict.fromkeys((*cleared, "cache_updated_at", "last_page")),
         "text_indexed": False,
         "text_state": TextState.PENDING.value,
         "cache_state": CacheState.NOT_CACHED.value,

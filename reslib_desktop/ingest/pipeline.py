@@ -230,7 +230,7 @@ def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> No
                 item.action, item.reason = Action.ERROR, message
                 break
         else:
-            for key, what in keys:
+            for key, _what in keys:
                 seen.setdefault(key, (item, uid))
 
 

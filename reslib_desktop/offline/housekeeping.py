@@ -116,10 +116,7 @@ def verify(
             cache.remove(sha256)
             report.orphans_removed += 1
     for attachment_id, path in list(cache.partial_files()):
-        if attachment_id not in attachment_ids:
-            path.unlink(missing_ok=True)
-            report.partials_removed += 1
-        elif attachment_id not in active and path.stat().st_size == 0:
+        if attachment_id not in attachment_ids or (attachment_id not in active and path.stat().st_size == 0):
             path.unlink(missing_ok=True)
             report.partials_removed += 1
     return report

@@ -22,7 +22,7 @@ Occur = tantivy.Occur
 _SELECTABLE = ("type", "year", "topic", "audience", "offline")
 
 
-def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | None | bool:
+def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | bool | None:
     """The index order for a query; None for best score first; False when the index cannot order it."""
     if query.sort is SortKey.RELEVANCE and query.text.match:
         return None if query.descending else False

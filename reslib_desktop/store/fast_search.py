@@ -10,7 +10,6 @@ reference (a test compares both: same ids and counts).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np

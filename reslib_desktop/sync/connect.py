@@ -76,7 +76,7 @@ def _keyring_password(account: Account) -> str | None:
         import keyring
 
         return keyring.get_password(KEYRING_SERVICE, account.key)
-    except Exception:  # no usable system keyring (headless machine, locked): fall back to the prompt
+    except Exception:  # noqa: BLE001 - no usable system keyring (headless machine, locked): fall back to the prompt
         return None
 
 
@@ -87,7 +87,7 @@ def remember_password(url: str, password: str) -> bool:
 
         keyring.set_password(KEYRING_SERVICE, account_of(url).key, password)
         return True
-    except Exception:
+    except Exception:  # noqa: BLE001 - no usable system keyring: the caller says the password was not kept
         return False
 
 

@@ -133,5 +133,5 @@ def _note(engine: Engine, error: str) -> None:
     try:
         with engine.begin() as connection:
             replica.update_state(connection, last_error=error)
-    except Exception:  # noting the error must never hide it
+    except Exception:  # noqa: BLE001 - noting the error must never hide it
         pass

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
-from support import synthetic_records, wait_for_results
 
 from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.library import Library
+from support import synthetic_records, wait_for_results
 
 
 @pytest.fixture(scope="session", autouse=True)

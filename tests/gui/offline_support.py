@@ -17,7 +17,7 @@ from reslib_desktop.offline.service import OfflineService
 from reslib_desktop.offline.state import set_local_server
 from unit.offline.http_fixture import FileServer  # the offline core's real threaded server with faults
 
-__all__ = ["FileServer", "build_library", "drop_on", "files_in_cache", "ids_by_label", "PDFS"]
+__all__ = ["PDFS", "FileServer", "build_library", "drop_on", "files_in_cache", "ids_by_label"]
 
 PDFS = Path(__file__).resolve().parent.parent / "data" / "pdfs"
 IRS = "irs-i1040nr-instructions.pdf"  # 50 pages of text

@@ -35,8 +35,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from support import WAIT_MS, wait_for_results
-from table_clicks import click_row
 
 from reslib_desktop.gui.a11y import (
     announcements,
@@ -61,6 +59,8 @@ from reslib_desktop.gui.theme import (
 )
 from reslib_desktop.library import Library, SearchQuery
 from reslib_desktop.saved_searches_store import MemoryUserState
+from support import WAIT_MS, wait_for_results
+from table_clicks import click_row
 
 PDF = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "irs-i1040nr-instructions.pdf"
 

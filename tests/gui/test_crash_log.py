@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer, qWarning
 from PySide6.QtWidgets import QApplication
-from support import wait_for_results
 
 from reslib_desktop.gui.app import install_crash_reporting
 from reslib_desktop.gui.crash_log import (
@@ -25,6 +24,7 @@ from reslib_desktop.gui.crash_log import (
 )
 from reslib_desktop.library import SearchQuery
 from reslib_desktop.paths import log_dir
+from support import wait_for_results
 
 pytestmark = pytest.mark.qt_no_exception_capture  # the app's own hook must see the exceptions
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QRunnable, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from support import wait_for_results
 
 from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.admin.actions import install_admin
@@ -22,6 +21,7 @@ from reslib_desktop.gui.admin.preview_model import SOURCE, STATUS
 from reslib_desktop.gui.task_runner import Lane, wait_for_all
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library, SearchQuery, parse_query
+from support import wait_for_results
 
 REPO = Path(__file__).resolve().parents[2]
 OTIP = REPO / "assets" / "library" / "otip_records.json"
@@ -101,7 +101,7 @@ def test_preview_marks_new_update_duplicate_and_error_rows_and_refuses_to_apply(
     assert not dialog.apply_button.isEnabled()
     assert ERRORS_TEXT in dialog.message.text()
     assert (
-        "1 new · 1 update · 0 unchanged · 1 possible duplicate · 1 error · 1 warning" == dialog.counts_label.text()
+        dialog.counts_label.text() == "1 new · 1 update · 0 unchanged · 1 possible duplicate · 1 error · 1 warning"
     )
     dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("errors"))
     assert dialog.proxy.rowCount() == 1

@@ -17,7 +17,6 @@ from reslib_desktop.gui.shortcuts import (
     pane_container,
     shortcut_rows,
 )
-
 from support import WAIT_MS, wait_for_results
 
 PDF = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "irs-i1040nr-instructions.pdf"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from support import WAIT_MS, wait_for_results
-from table_clicks import agree, click_row, highlight_and_details
 
 from reslib_desktop.gui.results_model import Column
 from reslib_desktop.library import SortKey
+from support import WAIT_MS, wait_for_results
+from table_clicks import agree, click_row, highlight_and_details
 
 
 def _titles(window) -> list[str]:
@@ -253,9 +253,8 @@ def test_filter_groups_keep_their_place_while_counts_change(qtbot, window) -> No
 
 
 def test_the_details_show_an_attachment_as_offline_as_soon_as_it_is(qtbot, tmp_path, pdf_server) -> None:
-    from unit.offline.conftest import TRIVIAL, build_library
-
     from reslib_desktop.gui.main_window import MainWindow
+    from unit.offline.conftest import TRIVIAL, build_library
 
     library = build_library(tmp_path / "library.db", [("Smallest document", [("Trivial (PDF)", pdf_server.url(TRIVIAL))])])
     window = MainWindow(library, library.offline_service(tmp_path / "cache"))

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from support import wait_for_results
 
 from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.admin.actions import install_admin
@@ -15,6 +14,7 @@ from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
 from reslib_desktop.gui.task_runner import wait_for_all
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library, SearchQuery, parse_query
+from support import wait_for_results
 
 WAIT = 10_000
 FRAMEWORK = 1  # "National Human Trafficking Prevention Framework", no attachments

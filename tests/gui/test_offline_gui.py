@@ -11,6 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QMimeData, Qt, QTranslator
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QWidget
+
 from offline_support import (
     IRS,
     PDFS,
@@ -23,10 +27,6 @@ from offline_support import (
     ids_by_label,
     is_whole_file,
 )
-from PySide6.QtCore import QMimeData, Qt, QTranslator
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QWidget
-
 from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.collections_panel import CollectionsPanel
 from reslib_desktop.gui.downloads_view import DownloadsView, OfflineStatusButton

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from support import WAIT_MS, synthetic_records, wait_for_results
-from table_clicks import click_row
 
 from reslib_desktop.gui.saved_searches import SavedSearchesPanel, current_search_state
 from reslib_desktop.gui.settings_store import NewSinceLastVisit, begin_session
@@ -21,6 +19,8 @@ from reslib_desktop.saved_searches_store import (
     UserStateError,
 )
 from reslib_desktop.store import user_state
+from support import WAIT_MS, synthetic_records, wait_for_results
+from table_clicks import click_row
 
 
 # --- the store, without Qt ---------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ def test_recently_viewed_is_newest_first_and_keeps_updated_at(library: Library) 
     ids = [row.id for row in library.rows_by_ids(list(range(1, 30)))]
     with library.engine.connect() as connection:
         fingerprint = connection.exec_driver_sql("SELECT max(updated_at) FROM resources").scalar()
-    for resource_id in ids[:25] + [ids[3]]:
+    for resource_id in [*ids[:25], ids[3]]:
         store.mark_viewed(resource_id, "")
     recent = store.recently_viewed()
     assert len(recent) == 20

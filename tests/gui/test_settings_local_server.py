@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from support import WAIT_MS
 
 from reslib_desktop.gui.settings_dialog import SettingsDialog
+from support import WAIT_MS
 
 
 def test_the_local_server_setting_is_shown_and_saved_in_the_library(qtbot, window, tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
-from support import WAIT_MS, wait_for_results
 
 from reslib_desktop.gui.results_model import Column
 from reslib_desktop.gui.settings_dialog import MB, SettingsDialog, install_settings
@@ -25,6 +24,7 @@ from reslib_desktop.gui.settings_store import (
 )
 from reslib_desktop.gui.theme import current_theme, theme_palette
 from reslib_desktop.library import Library, SortKey
+from support import WAIT_MS, wait_for_results
 
 
 @pytest.fixture

@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.exceptions import TimeoutError
-from support import WAIT_MS, wait_for_results
-from table_clicks import click_row
 from test_accessibility import (
     _assembled,
     _ini,
@@ -49,6 +47,8 @@ from reslib_desktop.gui.i18n import (
 )
 from reslib_desktop.library import Library
 from reslib_desktop.vocabulary import TYPE_LABELS
+from support import WAIT_MS, wait_for_results
+from table_clicks import click_row
 
 REPO = Path(__file__).resolve().parents[2]
 TRANSLATIONS = REPO / "reslib_desktop" / "translations"

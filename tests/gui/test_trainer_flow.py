@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+
+from reslib_desktop.gui.a11y import announcements
+from reslib_desktop.gui.downloads_view import BAR_STEPS
+from reslib_desktop.gui.results_model import Column
+from reslib_desktop.offline.download import DownloadSettings
+from reslib_desktop.offline.service import OfflineService
 from support import WAIT_MS, wait_for_results
 from unit.offline.conftest import (
     IRS,
@@ -14,12 +20,6 @@ from unit.offline.conftest import (
     WORD_PAGE,
     build_library,
 )
-
-from reslib_desktop.gui.a11y import announcements
-from reslib_desktop.gui.downloads_view import BAR_STEPS
-from reslib_desktop.gui.results_model import Column
-from reslib_desktop.offline.download import DownloadSettings
-from reslib_desktop.offline.service import OfflineService
 
 
 @pytest.fixture

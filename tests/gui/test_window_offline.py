@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from support import WAIT_MS, wait_for_results
-from unit.offline.conftest import IRS, TRIVIAL, build_library
 
 from reslib_desktop.gui.results_model import Column
+from support import WAIT_MS, wait_for_results
+from unit.offline.conftest import IRS, TRIVIAL, build_library
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import random
 
-from sync.laptops import delete, edit, empty_library, ids_by_uid, server_records, shipped_copy, snapshot
-
 from reslib_desktop.library import KEEP_MINE, KEEP_SERVER
+from sync.laptops import delete, edit, empty_library, ids_by_uid, server_records, shipped_copy, snapshot
 
 
 def test_two_laptops_converge_to_the_server_whatever_the_order(server, tmp_path) -> None:

@@ -7,11 +7,10 @@ import psycopg
 import pytest
 from keyring.backend import KeyringBackend
 
-from sync.laptops import empty_library
-
 from reslib_desktop.library import SyncError
 from reslib_desktop.server.schema import add_user
 from reslib_desktop.sync.connect import KEYRING_SERVICE, PASSWORD_ENV, account_of
+from sync.laptops import empty_library
 
 PASSWORD = "correct horse battery"
 

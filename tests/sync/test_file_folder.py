@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sync.laptops import shipped_copy
-
 from reslib_desktop.library import SearchQuery
+from sync.laptops import shipped_copy
 
 PDF = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "trivial.pdf"
 

@@ -30,10 +30,9 @@ def test_an_admin_can_write_a_version(server) -> None:
 
 
 def test_the_server_library_is_searched_without_a_replica_accents_folded(server, tmp_path) -> None:
-    from sync.laptops import edit, ids_by_uid, shipped_copy
-
     from reslib_desktop.library import SearchQuery, parse_query
     from reslib_desktop.sync.server_search import server_search
+    from sync.laptops import edit, ids_by_uid, shipped_copy
 
     admin = shipped_copy(tmp_path, "admin")
     admin.share_existing_resources()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sync.laptops import delete, edit, empty_library, server_batches, server_records, shipped_copy, snapshot
 from reslib_desktop.library import KEEP_MINE, SearchQuery, SyncError, parse_query
+from sync.laptops import delete, edit, empty_library, server_batches, server_records, shipped_copy, snapshot
 
 
 @pytest.fixture

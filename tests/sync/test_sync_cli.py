@@ -53,7 +53,6 @@ def test_a_read_only_accounts_upload_is_refused_with_one_clear_line(server, admi
 
 
 def test_an_unreachable_server_is_reported_as_offline_and_nothing_changes(admin_db, tmp_path) -> None:
-    before = admin_db.read_bytes()
     url = f"postgresql://alice@/library?host={tmp_path}&port=1"
     done = reslib("--db", str(admin_db), "sync", "--server", url)
     assert done.returncode == 1
@@ -70,7 +69,7 @@ def test_a_password_in_the_url_is_used_but_never_stored(server, admin_db) -> Non
 
 
 def test_conflicts_are_listed_and_resolved_from_the_command_line(server, admin_db, tmp_path) -> None:
-    from sync.laptops import edit, empty_library, shipped_copy
+    from sync.laptops import edit, empty_library
 
     reslib("--db", str(admin_db), "sync", "--server", server.admin, "--upload-existing")
     other = empty_library(tmp_path, "other")

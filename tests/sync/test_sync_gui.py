@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from support import wait_for_results
 
+from support import wait_for_results
 from sync.laptops import edit, empty_library, server_records, shipped_copy, snapshot
 
 

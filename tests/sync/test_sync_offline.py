@@ -6,10 +6,9 @@ from dataclasses import replace
 
 import pytest
 
+from reslib_desktop.library import AttachmentEdit
 from sync.laptops import empty_library, ids_by_uid, server_records, shipped_copy
 from unit.offline.http_fixture import FileServer
-
-from reslib_desktop.library import AttachmentEdit
 
 PDF = "trivial.pdf"
 

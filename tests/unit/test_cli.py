@@ -58,7 +58,7 @@ def test_search_json_lists_every_resource_with_its_fields(
     assert code == 0 and len(resources) == 57
     assert len({r["uid"] for r in resources}) == 57
     for resource in resources:
-        assert RESOURCE_KEYS <= resource.keys()
+        assert resource.keys() >= RESOURCE_KEYS
         assert resource["title"]
         assert (resource["date"] is None) == (resource["precision"] == "unknown")
         assert all(set(a) >= {"label", "url"} for a in resource["attachments"])

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="file-size limits (RLIMIT_FSIZE) are POSIX")
-
 from reslib_desktop.cli import main
 from reslib_desktop.library import Library
+
+POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="file-size limits (RLIMIT_FSIZE) are POSIX")
 
 RECORDS = [{"title": f"Zebra crossing field guide {n}", "description": "Stripes. " * 300, "uid": f"zebra-{n}"} for n in range(200)]
 

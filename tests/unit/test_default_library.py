@@ -65,7 +65,7 @@ def test_known_revisions_match_the_migration_scripts() -> None:
     scripts = ScriptDirectory(str(Path(database.__file__).parent / "migrations"))
     oldest_first = [script.revision for script in reversed(list(scripts.walk_revisions()))]
     assert list(database.KNOWN_REVISIONS) == oldest_first
-    assert database.HEAD_REVISION == scripts.get_current_head()
+    assert scripts.get_current_head() == database.HEAD_REVISION
 
 
 def _enriched(assets: Path) -> list[dict]:

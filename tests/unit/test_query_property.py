@@ -3,10 +3,9 @@ finding what the SQL reference finds."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-
-import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings

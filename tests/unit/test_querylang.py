@@ -141,7 +141,7 @@ def test_underscore_is_punctuation_like_any_other(docs: sqlite3.Connection) -> N
     assert _hits(docs, "___") == set(DOCS)
 
 
-_ODD = st.sampled_from(list('"-*^:()_.,;!?\'\\/ \u00a0…é') + ["OR", "AND", "NOT", "NEAR", "type:", "year:", "a", "b"])
+_ODD = st.sampled_from([*'"-*^:()_.,;!?\'\\/ \u00a0…é', "OR", "AND", "NOT", "NEAR", "type:", "year:", "a", "b"])
 
 
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

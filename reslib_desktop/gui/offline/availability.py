@@ -7,7 +7,6 @@ one notice in the downloads view instead of runs that skip every file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -25,7 +24,7 @@ MAX_CHECKED = 5_000  # selections larger than this are not looked up (the librar
 
 def no_addresses_text() -> str:
     """Why nothing in this library can be downloaded, and what to do about it."""
-    return translate("DownloadAvailability", 
+    return translate("DownloadAvailability",
         "This library has no download addresses for its attachments; "
         "import a bundle or records with URLs to make them available offline."
     )
@@ -117,7 +116,9 @@ def install_download_availability(window) -> DownloadAvailability:
         for action, tip in library:
             _explain(action, library_ok, no_addresses_text(), tip)
 
-    follow: Callable[..., None] = lambda *_: availability.set_selection(window.selected_resource_ids())
+    def follow(*_: object) -> None:
+        availability.set_selection(window.selected_resource_ids())
+
     window.table.selectionModel().selectionChanged.connect(follow)
     window.model.modelReset.connect(follow)
     availability.changed.connect(sync)

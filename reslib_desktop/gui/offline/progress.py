@@ -152,7 +152,7 @@ def batch_progress(label: str, files: list[FileProgress], running: bool,
     cached, failed_state = CacheState.CACHED.value, CacheState.FAILED.value
     for f in files:
         state = f.state
-        if state == cached or state == failed_state or state == SKIPPED:
+        if state in (cached, failed_state, SKIPPED):
             done += 1
             fraction += state == cached  # a failed file is not offline: the bar never fills for it
             offline += state == cached

@@ -145,14 +145,14 @@ class PageView(QPdfView):
 
     def page_at_scroll(self) -> int:
         """The page the scroll position shows (the one crossing 40% of the view's height)."""
-        tops, sizes = self._layout()
+        tops, _sizes = self._layout()
         if not tops:
             return 0
         line = self.verticalScrollBar().value() + self.viewport().height() * CURRENT_PAGE_LINE
         return max(0, bisect_right(tops, line) - 1)
 
     # --- Qt overrides ---------------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt API (camelCase)
         page, fraction = self._page, self._fraction_in(self._page)
         with self._quietly():
             super().resizeEvent(event)

@@ -52,7 +52,7 @@ class WindowSync(QObject):
             self.timer.start()
             QTimer.singleShot(0, self.controller.start)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched, event) -> bool:  # Qt API (camelCase)
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.timer.stop()
             self.controller.shutdown()

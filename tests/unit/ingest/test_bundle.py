@@ -198,7 +198,7 @@ def test_a_zip_bomb_is_refused_by_its_compression_ratio(tmp_path: Path) -> None:
 
 def test_declared_sizes_over_the_limits_are_refused(bundle: Path, tmp_path: Path) -> None:
     with Library.open(tmp_path / "t.db", create=True) as library:
-        with pytest.raises(BundleError, match="declares .* more than the 100,000 allowed"):
+        with pytest.raises(BundleError, match=r"declares .* more than the 100,000 allowed"):
             import_bundle(library, tmp_path / "cache", bundle, limits=BundleLimits(max_entry_bytes=100_000))
         with pytest.raises(BundleError, match="more than 200,000 bytes in all"):
             import_bundle(library, tmp_path / "cache", bundle, limits=BundleLimits(max_total_bytes=200_000))

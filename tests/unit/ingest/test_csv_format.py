@@ -90,7 +90,7 @@ def test_quoted_newlines_stay_in_one_cell_and_rows_count_as_a_spreadsheet_does()
     text = 'title,description\n"A","line one\nline two\n\nnew paragraph"\n"B",x\n,\n"C",y\n'
     result = parse_csv_text(text, "q.csv")
     assert [r.title for r in result.records] == ["A", "B", "C"]
-    assert "line one\nline two\n\nnew paragraph" == result.records[0].description
+    assert result.records[0].description == "line one\nline two\n\nnew paragraph"
     assert [r.location.line for r in result.records] == [2, 3, 5]
 
 

@@ -102,7 +102,7 @@ class FileServer:
             def log_message(self, *args: object) -> None:  # quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 proxied_host = None
                 if self.path.startswith("http://"):  # asked as a proxy: serve the URL's path
                     parts = urlsplit(self.path)

@@ -220,7 +220,7 @@ def test_collections_are_ordered_and_named_uniquely(service: OfflineService) -> 
     service.create_collection("  Training   kit ")
     with pytest.raises(CollectionError, match="already exists"):
         service.create_collection("Training kit")
-    assert service.add_to_collection("Training kit", resources + [99999]) == []
+    assert service.add_to_collection("Training kit", [*resources, 99999]) == []
     assert service.collection_resource_ids("Training kit") == resources
     service.move_in_collection("Training kit", resources[3], 0)
     assert service.collection_resource_ids("Training kit") == [resources[3], *resources[:3]]

@@ -18,12 +18,12 @@ from reslib_desktop.ingest.editing import edit_of
 from reslib_desktop.ingest.service import ImportOptions, ImportService
 from reslib_desktop.library import Library, SearchQuery, SortKey, parse_query
 from reslib_desktop.search import searching
-from reslib_desktop.store import search as reference
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context
+from reslib_desktop.store import search as reference
+from support import synthetic_records
 
 _NO_CONTEXT = Context(lambda: [], lambda _name: [])
-from support import synthetic_records
 
 WORDS = ["synthetic", "housing", "zebrafish", "okapi", "resource 3", "labor OR youth", "-health"]
 

@@ -8,7 +8,6 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001_baseline"
 down_revision = None
 branch_labels = None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from reslib_desktop.ingest.dates import Precision, format_date  # noqa: F401 - part of the facade
 from reslib_desktop.search import searching
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context as SearchContext
@@ -18,7 +19,6 @@ from reslib_desktop.search.location import index_dir
 from reslib_desktop.store import search as store_search
 from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision, sqlite_connection
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
-from reslib_desktop.ingest.dates import Precision, format_date  # noqa: F401 - part of the facade
 from reslib_desktop.store.library_handle import AttachmentInfo, ResourceDetail, display_date
 from reslib_desktop.store.query import FACETS, FullResult, SearchQuery, SortKey, TextQuery
 

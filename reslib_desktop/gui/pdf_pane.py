@@ -59,7 +59,7 @@ class PdfPane(QWidget):
         self._title = ""
         self._start_page = 0
         self._opening = False
-        self._retry: Callable[[], None] | None = None
+        self._retry: Callable[[], object] | None = None
 
         self.document = QPdfDocument(self)
         self.toolbar = PdfToolbar(self)
@@ -188,7 +188,7 @@ class PdfPane(QWidget):
         """Go to 0-based `page` (clamped); emits `pageChanged` if that moves."""
         self.view.go_to_page(page)
 
-    def find(self, text: str) -> None:
+    def find_text(self, text: str) -> None:  # not find(): QWidget.find(WId) is Qt's
         """Search the document for `text` now (as if typed in the find field)."""
         self.find_bar.field.setText(text)
         self.find_bar.flush()
@@ -297,7 +297,7 @@ class PdfPane(QWidget):
             download_again=download_again and self._key is not None,
         )
         self.stack.setCurrentWidget(self.message)
-        self.setFocusProxy(None)
+        self.setFocusProxy(None)  # type: ignore[arg-type]  # PySide6's stub: None removes the proxy
         self.toolbar.set_document_actions_enabled(False)
 
     def _request_open_externally(self) -> None:
@@ -335,7 +335,7 @@ class PdfPane(QWidget):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt API (camelCase)
         if event.matches(QKeySequence.StandardKey.Find) and self.is_showing_document():
             self.find_bar.focus_field()
             return

@@ -189,7 +189,7 @@ def test_find_counts_matches_and_steps_to_their_pages(qtbot, pane: PdfPane) -> N
     pages_with_word = [p for p in range(pane.document.pageCount()) if "dividends" in pane.document.getAllText(p).text().lower()]
     assert len(pages_with_word) > 3
 
-    pane.find("dividends")
+    pane.find_text("dividends")
     wait_search_done(qtbot, pane)
     count = pane.search.count
     assert count >= len(pages_with_word)
@@ -229,7 +229,7 @@ def test_find_from_the_keyboard(qtbot, pane: PdfPane) -> None:
 
 def test_no_matches_is_said_plainly(qtbot, pane: PdfPane) -> None:
     pane.open_file(IRS, "att-1", "IRS")
-    pane.find("xylophonequartz")
+    pane.find_text("xylophonequartz")
     wait_search_done(qtbot, pane)
     assert pane.find_bar.status.text() == "No matches"
 
@@ -279,7 +279,7 @@ def test_encrypted_pdf_asks_for_its_password(qtbot, pane: PdfPane, tmp_path: Pat
     assert len(prompts) == 2
     assert "Locked report" in prompts[0] and "password" in prompts[0].lower()
     assert "not correct" in prompts[1]
-    pane.find("dividends")  # the decrypted text is searchable
+    pane.find_text("dividends")  # the decrypted text is searchable
     wait_search_done(qtbot, pane)
     assert pane.find_bar.status.text() != "No searchable text in this document"
 
@@ -327,7 +327,7 @@ def test_scanned_pdf_renders_and_find_says_there_is_no_text(qtbot, pane: PdfPane
     assert pane.view.document() is pane.document and pane.document.pageCount() > 0
     image = pane.document.render(0, QSize(300, 420))
     assert not image.isNull() and not is_blank(image)
-    pane.find("the")
+    pane.find_text("the")
     wait_search_done(qtbot, pane)
     assert pane.find_bar.status.text() == "No searchable text in this document"
     assert pane.search.has_text is False

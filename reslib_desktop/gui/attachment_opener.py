@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from reslib_desktop.gui.pdf_pane import PdfPane
+from reslib_desktop.gui.pdf.pane import PdfPane
 from reslib_desktop.gui.task_runner import Cancelled, Report, TaskRunner, failure_text
 from reslib_desktop.library import (
     CacheState,

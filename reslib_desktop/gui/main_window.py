@@ -29,7 +29,7 @@ from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_number
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.availability import install_download_availability
 from reslib_desktop.gui.offline.controller import OfflineController
-from reslib_desktop.gui.pdf_pane import PdfPane
+from reslib_desktop.gui.pdf.pane import PdfPane
 from reslib_desktop.gui.results_columns import ColumnFitter
 from reslib_desktop.gui.results_menu import show_results_menu
 from reslib_desktop.gui.results_model import (

@@ -1,1 +1,1 @@
-"""Parts of the PDF viewer pane (`reslib_desktop.gui.pdf_pane.PdfPane`): page view, search, toolbar, find bar, messages."""
+"""The PDF viewer pane (`pane.PdfPane`) and its parts: page view, search, toolbar, find bar, messages."""

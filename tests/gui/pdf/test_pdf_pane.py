@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QToolButton, QWidget
-
-from reslib_desktop.gui.pdf.page_view import Fit
-from reslib_desktop.gui.pdf_pane import PdfPane
 from support import WAIT_MS
 
-PDFS = Path(__file__).resolve().parent.parent / "data" / "pdfs"
+from reslib_desktop.gui.pdf.page_view import Fit
+from reslib_desktop.gui.pdf.pane import PdfPane
+
+PDFS = Path(__file__).resolve().parents[2] / "data" / "pdfs"
 IRS = PDFS / "irs-i1040nr-instructions.pdf"  # 50 pages of text
 SCANNED = PDFS / "c02-22.pdf"  # one scanned page, no text layer
 MULTIPAGE = PDFS / "multipage.pdf"  # six scanned pages, one of them 2160 points square among 384-792-point ones

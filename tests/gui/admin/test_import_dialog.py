@@ -23,7 +23,7 @@ from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library, SearchQuery, parse_query
 from support import wait_for_results
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 OTIP = REPO / "assets" / "library" / "otip_records.json"
 SCANNED_PDF = REPO / "tests" / "data" / "pdfs" / "c02-22.pdf"
 LISTING = REPO / "tests" / "data" / "import" / "listing.html"

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QToolButton, QWidget
-from support import WAIT_MS
 
 from reslib_desktop.gui.pdf.page_view import Fit
 from reslib_desktop.gui.pdf.pane import PdfPane
+from support import WAIT_MS
 
 PDFS = Path(__file__).resolve().parents[2] / "data" / "pdfs"
 IRS = PDFS / "irs-i1040nr-instructions.pdf"  # 50 pages of text

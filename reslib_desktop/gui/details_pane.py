@@ -77,6 +77,7 @@ _STATE_TEXT = {
     "downloading": QT_TRANSLATE_NOOP("DetailsPane", "downloading"),
     "failed": QT_TRANSLATE_NOOP("DetailsPane", "download failed"),
     "not_cached": QT_TRANSLATE_NOOP("DetailsPane", "not downloaded"),
+    "no_address": QT_TRANSLATE_NOOP("DetailsPane", "no download address"),
 }
 
 
@@ -171,6 +172,8 @@ class DetailsPane(QWidget):
         states = states or {}
         for attachment in detail.attachments:
             state = states.get(attachment.id, "not_cached")
+            if state == "not_cached" and not attachment.url:  # it cannot be downloaded: do not suggest it could
+                state = "no_address"
             text = f"{attachment.label} — {self.tr(_STATE_TEXT.get(state, state))}"
             item = QListWidgetItem(icon("offline") if state == "cached" else icon("pdf"), text)
             item.setData(Qt.ItemDataRole.UserRole, attachment.id)

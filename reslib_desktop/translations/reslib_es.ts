@@ -629,6 +629,10 @@
         <translation>no descargado</translation>
     </message>
     <message>
+        <source>no download address</source>
+        <translation>sin dirección de descarga</translation>
+    </message>
+    <message>
         <source>Resource details</source>
         <translation>Detalles del recurso</translation>
     </message>

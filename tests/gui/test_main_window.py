@@ -88,8 +88,8 @@ def test_selecting_a_row_fills_the_details_pane(qtbot, window) -> None:
     assert detail is not None and detail.title == "HTLA Class 7 Recommendations Report"
     labels = [window.details.attachments.item(i).text() for i in range(window.details.attachments.count())]
     assert labels == [
-        "HTLA Class 7 Recommendations Report — not downloaded",
-        "HTLA Class 7 Recommendations Checklist — not downloaded",
+        "HTLA Class 7 Recommendations Report — no download address",
+        "HTLA Class 7 Recommendations Checklist — no download address",
     ]
     assert "Human Trafficking Leadership Academy" in window.details.browser.toPlainText()
 

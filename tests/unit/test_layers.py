@@ -166,3 +166,19 @@ def test_the_cycle_finder_sees_run_time_imports_and_ignores_type_checking_ones(t
 def test_gui_modules_import_each_other_without_cycles() -> None:
     """Imports that run (also inside functions) point one way; `if TYPE_CHECKING:` imports are for types only."""
     assert _cycles(_gui_import_graph()) == []
+
+
+THREAD_MAKERS = {"QRunnable", "QThreadPool", "QThread", "Thread", "ThreadPoolExecutor", "QtConcurrent"}
+
+
+def test_gui_runs_background_work_only_through_the_task_runner() -> None:
+    """One way to leave the GUI thread (gui/task_runner.py): no other thread pools, runnables or threads in gui/."""
+    offenders = []
+    for path in sorted((PACKAGE / "gui").rglob("*.py")):
+        if path.name == "task_runner.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+            if name in THREAD_MAKERS:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {name}")
+    assert offenders == []

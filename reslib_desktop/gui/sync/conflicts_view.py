@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QObject, QRunnable, QSize, QThreadPool, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.dialog_fit import fit_to_screen
+from reslib_desktop.gui.task_runner import TaskRunner, database_lane
 from reslib_desktop.library import KEEP_MINE, KEEP_SERVER, Library, SyncConflict
 
 
@@ -31,23 +32,6 @@ def _shown(value: object) -> str:
     if isinstance(value, list):
         return "; ".join(str(v.get("label", v)) if isinstance(v, dict) else str(v) for v in value)
     return json.dumps(value, ensure_ascii=False)
-
-
-class _Done(QObject):
-    loaded = Signal(object)
-    failed = Signal(str)
-
-
-class _Call(QRunnable):
-    def __init__(self, work, done: _Done) -> None:
-        super().__init__()
-        self._work, self._done = work, done
-
-    def run(self) -> None:
-        try:
-            self._done.loaded.emit(self._work())
-        except Exception as error:  # noqa: BLE001 - shown in the dialog
-            self._done.failed.emit(str(error))
 
 
 class ConflictsView(QDialog):
@@ -90,15 +74,13 @@ class ConflictsView(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         self.table.itemSelectionChanged.connect(self._enable)
-        self._done = _Done(self)
-        self._done.loaded.connect(self._show)
-        self._done.failed.connect(lambda message: self.explanation.setText(message))
+        self._tasks = TaskRunner(self)
         fit_to_screen(self, QSize(760, 420))
         self._enable()
         self.reload()
 
     def reload(self) -> None:
-        QThreadPool.globalInstance().start(_Call(self.library.sync_conflicts, self._done))
+        self._tasks.run(self.library.sync_conflicts, self._show, self._failed, lane=database_lane())
 
     def resolve_current(self, choice: str) -> None:
         row = self.table.currentRow()
@@ -108,12 +90,19 @@ class ConflictsView(QDialog):
         self.keep_mine.setEnabled(False)
         self.keep_server.setEnabled(False)
 
-        def work():
-            self.library.resolve_sync_conflict(conflict_id, choice)
-            return self.library.sync_conflicts()
+        library = self.library
+
+        def work() -> list[SyncConflict]:  # a worker thread: no GUI objects here
+            library.resolve_sync_conflict(conflict_id, choice)
+            return library.sync_conflicts()
 
         self._resolving = True
-        QThreadPool.globalInstance().start(_Call(work, self._done))
+        self._tasks.run(work, self._show, self._failed, lane=database_lane())
+
+    def _failed(self, error: BaseException) -> None:
+        self._resolving = False
+        self.explanation.setText(str(error))
+        self._enable()
 
     def _show(self, conflicts: list[SyncConflict]) -> None:
         if self._resolving:  # the list after a choice was written

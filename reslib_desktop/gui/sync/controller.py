@@ -2,74 +2,33 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
-from reslib_desktop.library import Library, ServerUnreachable, SyncError, SyncStatus
-
-
-class _Signals(QObject):
-    progress = Signal(str, int, int)  # phase, done, total
-    finished = Signal(object)  # SyncReport
-    offline = Signal(str)
-    failed = Signal(str)
-
-
-class _SyncJob(QRunnable):
-    def __init__(self, library: Library, signals: _Signals, cancel: threading.Event, idle: threading.Event) -> None:
-        super().__init__()
-        self._library = library
-        self._signals = signals
-        self._cancel = cancel
-        self._idle = idle
-
-    def run(self) -> None:
-        try:
-            self._run()
-        finally:
-            self._idle.set()
-
-    def _run(self) -> None:
-        try:
-            report = self._library.sync(progress=self._signals.progress.emit, cancel=self._cancel.is_set)
-            self._library.download_synced_offline(report)
-        except ServerUnreachable as error:
-            self._signals.offline.emit(str(error))
-        except SyncError as error:
-            self._signals.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - shown in the status bar, never lost in a thread
-            self._signals.failed.emit(f"{type(error).__name__}: {error}")
-        else:
-            self._signals.finished.emit(report)
+from reslib_desktop.gui.task_runner import Cancelled, Lane, Report, Task, TaskRunner, failure_text
+from reslib_desktop.library import Library, ServerUnreachable, SyncError, SyncReport, SyncStatus
 
 
 class SyncController(QObject):
-    """One sync at a time in a worker thread; its state for the status bar."""
+    """One sync at a time on the task runner; its state for the status bar."""
 
     started = Signal()
-    progress = Signal(str, int, int)
+    progress = Signal(str, int, int)  # phase, done, total
     finished = Signal(object)  # SyncReport
     offline = Signal(str)
     failed = Signal(str)
     statusChanged = Signal()
 
-    def __init__(self, library: Library, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+    def __init__(self, library: Library, parent: QObject | None = None, lane: Lane | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self._pool = pool or QThreadPool.globalInstance()
-        self._signals = _Signals(self)
-        self._cancel = threading.Event()
-        self._idle = threading.Event()
-        self._idle.set()
+        self._lane = lane
+        self._tasks = TaskRunner(self)
+        self._task: Task | None = None
         self.running = False
         self.last_error: str | None = None
         self.is_offline = False
-        self._signals.progress.connect(self.progress)
-        self._signals.finished.connect(self._on_finished)
-        self._signals.offline.connect(self._on_offline)
-        self._signals.failed.connect(self._on_failed)
 
     def status(self) -> SyncStatus:
         return self.library.sync_status()
@@ -79,22 +38,37 @@ class SyncController(QObject):
         if self.running or not self.status().joined:
             return False
         self.running = True
-        self._cancel.clear()
         self.started.emit()
         self.statusChanged.emit()
-        self._idle.clear()
-        self._pool.start(_SyncJob(self.library, self._signals, self._cancel, self._idle))
+        library = self.library
+
+        def work(report: Report, cancelled: Cancelled) -> SyncReport:  # a worker thread: no GUI objects here
+            done = library.sync(progress=report, cancel=cancelled)
+            library.download_synced_offline(done)
+            return done
+
+        self._task = self._tasks.run_reporting(work, self._on_finished, self._on_error, self.progress.emit,
+                                               lane=self._lane)
         return True
 
     def shutdown(self, wait_ms: int = 5000) -> bool:
         """Stop a running sync after the page it is applying (nothing is lost); True when it stopped."""
-        self._cancel.set()
-        return self._idle.wait(wait_ms / 1000)
+        if self._task is not None:
+            self._task.cancel()
+        return self._tasks.wait(wait_ms)
 
     def _on_finished(self, report: object) -> None:
         self.running, self.is_offline, self.last_error = False, False, None
         self.finished.emit(report)
         self.statusChanged.emit()
+
+    def _on_error(self, error: BaseException) -> None:
+        if isinstance(error, ServerUnreachable):
+            self._on_offline(str(error))
+        elif isinstance(error, SyncError):
+            self._on_failed(str(error))
+        else:  # shown in the status bar, never lost in a thread
+            self._on_failed(failure_text(error))
 
     def _on_offline(self, message: str) -> None:
         self.running, self.is_offline, self.last_error = False, True, message

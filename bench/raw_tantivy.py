@@ -67,7 +67,8 @@ FROM resources r ORDER BY r.id
 """
 _NAMES = {
     "topics": "SELECT rt.resource_id, t.name FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id ORDER BY 1",
-    "audiences": "SELECT ra.resource_id, a.name FROM resource_audiences ra JOIN audiences a ON a.id = ra.audience_id ORDER BY 1",
+    "audiences": "SELECT ra.resource_id, a.name FROM resource_audiences ra "
+    "JOIN audiences a ON a.id = ra.audience_id ORDER BY 1",
     "attachments": "SELECT resource_id, label FROM attachments ORDER BY resource_id, position",
 }
 

@@ -280,7 +280,8 @@ def _library_line(size: int, data: dict[str, Any], cores: Any) -> str:
     repeats = data.get("repeats", {})
     return (
         f"Library: `{Path(library['path']).name}` ({library['file_mib']:,.0f} MiB; {made}; our search index opened "
-        f"or caught up in {prepare.get('index_s', 0):.1f} s; raw tantivy index {'cached' if raw.get('cached') else 'built'}, "
+        f"or caught up in {prepare.get('index_s', 0):.1f} s; "
+        f"raw tantivy index {'cached' if raw.get('cached') else 'built'}, "
         f"{raw.get('build_s', 0):.1f} s to build). Runs: {repeats.get('search', data.get('repeat'))} per search and "
         f"re-sort (after 1 warm-up; ours, FTS5 and raw interleaved), {repeats.get('stock', data.get('stock_repeat'))} "
         f"for stock Qt, {repeats.get('first', 3)} first searches, {repeats.get('cli', '?')} `reslib search` processes. "
@@ -345,8 +346,10 @@ def render(document: dict[str, Any], keep: list[str] | None = None) -> str:
         "Search figures written by `python -m bench.run` (method at the end); do not edit them by hand.",
         "",
         f"- Date: {machine['date']}; code: {machine.get('git', '?')}",
-        f"- Machine: {machine['cpu_model']}, {machine['cores']} cores (os.cpu_count), {machine['memory_gib']:.0f} GiB RAM, {machine['platform']}",
-        (f"- Python {machine['python']}, PySide6 {machine['pyside6']} (Qt {machine['qt']}), SQLite {machine['sqlite']}, "
+        f"- Machine: {machine['cpu_model']}, {machine['cores']} cores (os.cpu_count), "
+        f"{machine['memory_gib']:.0f} GiB RAM, {machine['platform']}",
+        (f"- Python {machine['python']}, PySide6 {machine['pyside6']} (Qt {machine['qt']}), "
+         f"SQLite {machine['sqlite']}, "
         f"SQLAlchemy {machine['sqlalchemy']}, tantivy {machine.get('tantivy', '?')}"),
         f"- Command: `nice -n 19 {document['command']}` ({document['elapsed_s'] / 60:.0f} min)",
         "",

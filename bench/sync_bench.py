@@ -55,7 +55,8 @@ def change_on_server(url: str, count: int, round_number: int) -> None:
         server.execute("INSERT INTO change_batches (version, summary, resources) VALUES (%s, 'bench edit', %s)",
                        (version, count))
         server.execute(
-            "UPDATE resources SET version = %s, record = jsonb_set(record, '{title}', to_jsonb(%s || (record->>'title'))) "
+            "UPDATE resources SET version = %s, "
+            "record = jsonb_set(record, '{title}', to_jsonb(%s || (record->>'title'))) "
             "WHERE uid IN (SELECT uid FROM resources ORDER BY md5(uid || %s) LIMIT %s)",
             (version, f"[r{round_number}] ", str(round_number), count),
         )
@@ -127,19 +128,22 @@ def section(result: dict) -> str:
         "",
         "| Figure | Target | Median (wall) | CPU of the sync process (median) | Runs (wall) | Pass? |",
         "|---|---|---|---|---|---|",
-        f"| First pull of {result['size']:,} resources into an empty replica | ≤ 60 s | {result['first_pull_s']} s | "
-        f"{result['first_pull_cpu_s']} s | {', '.join(map(str, result['first_pull_runs_s']))} s | {verdict('first_pull_s')} |",
+        f"| First pull of {result['size']:,} resources into an empty replica | ≤ 60 s | "
+        f"{result['first_pull_s']} s | {result['first_pull_cpu_s']} s | "
+        f"{', '.join(map(str, result['first_pull_runs_s']))} s | {verdict('first_pull_s')} |",
         f"| Incremental pull of {result['changes']} changed resources | ≤ 1 s | {result['incremental_pull_s']} s | "
         f"{result['incremental_cpu_s']} s | {', '.join(map(str, result['incremental_runs_s']))} s | "
         f"{verdict('incremental_pull_s')} |",
         "",
-        f"- Loading the server (COPY of the records, GIN and version indexes kept up): {result['server_load_s']} s.",
+        f"- Loading the server (COPY of the records, GIN and version indexes kept up): "
+        f"{result['server_load_s']} s.",
         f"- Replica file after the first pull: {result['replica_mb']} MB (records, FTS index, sync bases).",
         f"- Load average at the end (1, 5, 15 min): {result['load_average']} on 2 cores shared with other work: "
         "wall time includes waiting for a core; CPU time is what the pull costs.",
         f"- Command: `{result['command']}`",
         *([f"- The first pull's wall time missed the target on this loaded machine while its CPU time "
-           f"({result['first_pull_cpu_s']} s) is within it: time it again on a quiet machine before calling it."]
+           f"({result['first_pull_cpu_s']} s) is within it: "
+           "time it again on a quiet machine before calling it."]
           if result["first_pull_s"] > TARGETS["first_pull_s"] >= result["first_pull_cpu_s"] else []),
     ])
 

@@ -88,7 +88,8 @@ def _check_listing(entries: dict[str, zipfile.ZipInfo], manifest: Manifest) -> N
             raise BundleError(f"entry {name!r}: its name is not its sha256 in manifest.json")
         if entries[name].file_size != entry.size:
             raise BundleError(
-                f"entry {name!r}: the zip declares {entries[name].file_size:,} bytes, its manifest states {entry.size:,}"
+                f"entry {name!r}: the zip declares {entries[name].file_size:,} bytes, "
+                f"its manifest states {entry.size:,}"
             )
 
 

@@ -253,7 +253,8 @@ def run_status(args: argparse.Namespace) -> int:
     counts = status.counts
     print(f"cache:    {service.cache_dir}")
     print(
-        f"cached:   {status.cached} of {status.total} attachments, {status.files} files, {format_size(status.bytes_used)}"
+        f"cached:   {status.cached} of {status.total} attachments, {status.files} files, "
+        f"{format_size(status.bytes_used)}"
         f" ({format_size(status.pinned_bytes)} pinned)"
     )
     print(f"limit:    {format_size(status.limit) if status.limit is not None else 'none'}")

@@ -162,7 +162,8 @@ def _run_batches(args: argparse.Namespace) -> int:
                 undone_note = f"  [undone {batch.undone_at:%Y-%m-%d %H:%M}]" if batch.undone_at else ""
                 source = batch.source.replace("\n", ", ")
                 print(f"{batch.id:>4}  {batch.started_at:%Y-%m-%d %H:%M}  {batch.user or '-'}  {batch.format or '-'}  "
-                      f"+{batch.added} ~{batch.updated} skipped {batch.skipped} duplicates {batch.duplicates}  {source}{undone_note}")
+                      f"+{batch.added} ~{batch.updated} skipped {batch.skipped} duplicates {batch.duplicates}  "
+                      f"{source}{undone_note}")
             return EXIT_OK
         flagged = service.possible_duplicates()
         if args.json:

@@ -2,8 +2,8 @@
 
 `install_language(app, preference)` picks the language (the system's when the preference is
 "system", else "en" or "es"), makes it QLocale's default (numbers, month names) and installs
-Qt's own translation (standard buttons) and ours (for English only its plural forms). Our `.qm` comes from the bundle when the
-build compiled one, else it is compiled from `translations/reslib_<lang>.ts` with the
+Qt's own translation (standard buttons) and ours (for English only its plural forms). Our `.qm`
+comes from the bundle when the build compiled one, else it is compiled from `translations/reslib_<lang>.ts` with the
 `lrelease` of the PySide6 wheel into the user cache folder, once per change of the `.ts`.
 """
 

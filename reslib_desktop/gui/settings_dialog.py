@@ -1,4 +1,5 @@
-"""The Settings dialog (theme, text size, language, offline cache limit, local library server, reset layout) and the About box.
+"""The Settings dialog (theme, text size, language, offline cache limit, local library server, reset
+layout) and the About box.
 
 `install_settings(window, settings, state_store)` adds File → Settings… (Ctrl+,),
 View → Columns and View → Reset layout to a MainWindow. The cache limit is

@@ -35,7 +35,8 @@ def facet_title(facet: str) -> str:
 
 
 def facet_value_label(facet: str, value: str) -> str:
-    """A facet value as shown: types and yes/no in the window's language, topics and audiences as the library has them."""
+    """A facet value as shown: types and yes/no in the window's language, topics and audiences as
+    the library has them."""
     if facet == "offline":
         return translate("Facets", "Yes") if value == "yes" else translate("Facets", "No")
     if not value:

@@ -1,10 +1,10 @@
 """Finding the same resource in several inputs, and merging what each input knew of it.
 
 Two records are the same resource when they share a uid, a resource page URL
-(not a listing: a page the records name with different titles) or an attachment URL; when their own (not derived) titles agree and their years
-do not conflict; when they share a distinctive attachment label; or when one
-description is an excerpt of the other (its pieces between '…' all appear, in
-order, in the other). Two different own titles are never merged on weaker
+(not a listing: a page the records name with different titles) or an attachment URL; when
+their own (not derived) titles agree and their years do not conflict; when they share a
+distinctive attachment label; or when one description is an excerpt of the other (its pieces
+between '…' all appear, in order, in the other). Two different own titles are never merged on weaker
 evidence: "FY 2013 ..." and "FY 2015 ..." share a description but not a title.
 """
 

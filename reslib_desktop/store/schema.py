@@ -22,7 +22,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
-    # Every mapped class here is a plain table: typed so (SQLAlchemy says FromClause), `Model.__table__` has .insert(), .name.
+    # Every mapped class here is a plain table: typed so (SQLAlchemy says FromClause), so that
+    # `Model.__table__` has .insert() and .name.
     __table__: ClassVar[Table]
 
 

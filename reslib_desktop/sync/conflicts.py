@@ -41,7 +41,8 @@ class Conflict:
         """One line: what differs."""
         if self.kind == DELETED_ON_SERVER:
             return f"#{self.id} {self.title!r}: deleted on the server, edited here"
-        return f"#{self.id} {self.title!r}: {self.field} here {_short(self.local_value)} / server {_short(self.server_value)}"
+        here, server = _short(self.local_value), _short(self.server_value)
+        return f"#{self.id} {self.title!r}: {self.field} here {here} / server {server}"
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -66,7 +67,8 @@ def add_deleted_on_server(connection: Connection, uid: str, local: Record, versi
 def _insert(connection, uid, kind, name, title, local_value, server_value, version, now) -> None:
     connection.execute(
         text(
-            "INSERT INTO sync_conflicts (uid, kind, field, title, local_value, server_value, server_version, created_at) "
+            "INSERT INTO sync_conflicts "
+            "(uid, kind, field, title, local_value, server_value, server_version, created_at) "
             "VALUES (:uid, :kind, :field, :title, :local, :server, :version, :now)"
         ),
         {"uid": uid, "kind": kind, "field": name, "title": title, "local": json.dumps(local_value, ensure_ascii=False),

@@ -160,7 +160,8 @@ def _write(server, upload: _Upload, record: Record, version: int) -> bool:
     for attachment in record.get("attachments") or []:
         if attachment.get("sha256"):
             server.execute(
-                "INSERT INTO files (sha256, size, mime, version) VALUES (%s, %s, %s, %s) ON CONFLICT (sha256) DO NOTHING",
+                "INSERT INTO files (sha256, size, mime, version) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT (sha256) DO NOTHING",
                 (attachment["sha256"], attachment.get("size"), attachment.get("mime"), version),
             )
     return done == 1

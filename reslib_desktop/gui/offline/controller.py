@@ -118,7 +118,8 @@ class OfflineController(QObject):
         self.attachmentStateChanged.connect(self.collections.on_attachment_state)
         self._text = TextIndexing(service, self._jobs, lambda counts: self.indexingChanged.emit(*counts),
                                   self._on_indexed, self._on_index_failed)
-        self._unqueue_unfetchable()  # before the first status read (same database lane): no "interrupted" that cannot resume
+        # Before the first status read (same database lane): no "interrupted" that cannot resume.
+        self._unqueue_unfetchable()
         QTimer.singleShot(0, self.refresh_status)
 
     # --- what views can read ---------------------------------------------------------------

@@ -11,7 +11,8 @@ STATUS_DELAY_MS = 300  # `schedule()` waits this long, so a burst of changes cos
 
 
 class StatusReader(QObject):
-    """Signals: read(CacheStatus, [ids of queued attachments], count of attachments with an address), failed(message)."""
+    """Signals: read(CacheStatus, [ids of queued attachments], count of attachments with an address),
+    failed(message)."""
 
     read = Signal(object, object, int)
     failed = Signal(str)

@@ -8,5 +8,6 @@ from reslib_desktop.gui.icons import icon
 
 
 def glyph(name: str) -> QIcon:
-    """A named icon in the theme's text colour; an empty icon if qtawesome cannot provide it (callers then show text)."""
+    """A named icon in the theme's text colour; an empty icon if qtawesome cannot provide it
+    (callers then show text)."""
     return icon(name)

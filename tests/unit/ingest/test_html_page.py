@@ -124,7 +124,8 @@ def test_inline_labels_and_current_as_of() -> None:
 def test_listing_without_containers_is_split_by_layout() -> None:
     body = (
         "<p>Displaying 1 - 3 of 3</p>"
-        "<h3>First Report</h3><p>March 2020</p><p>About the first.</p><p><a href='https://x.org/1.pdf'>First (PDF)</a></p>"
+        "<h3>First Report</h3><p>March 2020</p><p>About the first.</p>"
+        "<p><a href='https://x.org/1.pdf'>First (PDF)</a></p>"
         "<p>A description-only item.</p><p><a href='https://x.org/2.pdf'>Second (PDF)</a></p>"
         "<h3>Third</h3><p>2016</p><p>About the third.</p>"
     )

@@ -94,7 +94,8 @@ def measure_download(folder: Path, settings: DownloadSettings) -> None:
     down_best, down_median = _best(downloads)
     sync_best, sync_median = _best(synced)
     print(
-        f"file copy (shutil.copyfile), {mb:.0f} MB: best {mb / copy_best:,.0f} MB/s, median {mb / copy_median:,.0f} MB/s"
+        f"file copy (shutil.copyfile), {mb:.0f} MB: best {mb / copy_best:,.0f} MB/s, "
+        f"median {mb / copy_median:,.0f} MB/s"
     )
     print(
         f"file copy + fsync (what a download must at least do), {mb:.0f} MB: best {mb / sync_best:,.0f} MB/s, "

@@ -51,33 +51,40 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
         if values and facet in _SELECTABLE
     }
     final = combine(base + [(Occur.Must, clause) for clause in selections.values()])
+    counts, total = _facets(index, searcher, query, facets, base, selections, final, context)
+    # The total comes free with a single-valued facet counted over the final query; else ask for it.
     if order is None:
-        result = searcher.search(final, CHUNK, count=True)
+        result = searcher.search(final, CHUNK, count=total is None)
     else:
-        result = searcher.search(final, CHUNK, count=True, order_by_field=order[0], order=order[1])
+        result = searcher.search(final, CHUNK, count=total is None, order_by_field=order[0], order=order[1])
+    total = fields.total_hits(result) if total is None else total
     first = fields.fast_ints(searcher, fields.RID, [address for _key, address in result.hits])
-    total = fields.total_hits(result)
-    ids = ResultIds(searcher, final, total, order, first)
-    return FullResult(ids, _facets(index, searcher, query, facets, base, selections, final, total, context),
-                      searcher.num_docs)
+    return FullResult(ResultIds(searcher, final, total, order, first), counts, searcher.num_docs)
 
 
 def _facets(index: SearchIndex, searcher: tantivy.Searcher, query: SearchQuery, facets: tuple[str, ...],
-            base: list, selections: dict[str, tantivy.Query], final: tantivy.Query, total: int,
-            context: Context) -> dict[str, list[FacetValue]]:
-    """Each facet over the query with the other facets' selections (its own left out)."""
+            base: list, selections: dict[str, tantivy.Query], final: tantivy.Query,
+            context: Context) -> tuple[dict[str, list[FacetValue]], int | None]:
+    """Each facet over the query with the other facets' selections (its own left out); and the total of
+    the final query when a single-valued facet was counted over it (every resource has one type, one year)."""
     counts: dict[str, dict[str, int]] = {}
     unselected = [facet for facet in facets if facet not in selections]
-    groups: list[tuple[list[str], tantivy.Query, int | None]] = [(unselected, final, total)] if unselected else []
+    groups: list[tuple[list[str], tantivy.Query, bool]] = [(unselected, final, True)] if unselected else []
     for facet in facets:
         if facet in selections:
             others = [(Occur.Must, clause) for name, clause in selections.items() if name != facet]
-            groups.append(([facet], combine(base + others), None))
-    for group, group_query, group_total in groups:
-        counts.update(facet_counts.aggregate(searcher, group_query, group))
+            groups.append(([facet], combine(base + others), False))
+    total: int | None = None
+    for group, group_query, is_final in groups:
+        counted = facet_counts.aggregate(searcher, group_query, group)
+        counts.update(counted)
+        whole = next((sum(counted[f].values()) for f in ("type", "year") if f in counted), None)
+        if is_final and whole is not None:
+            total = whole
         if "offline" in group:
             available = selection_clause(index, "offline", frozenset({"yes"}), context)
             yes = facet_counts.count(searcher, combine([(Occur.Must, group_query), (Occur.Must, available)]))
-            everything = group_total if group_total is not None else facet_counts.count(searcher, group_query)
+            everything = whole if whole is not None else facet_counts.count(searcher, group_query)
             counts["offline"] = {value: n for value, n in (("yes", yes), ("no", everything - yes)) if n}
-    return {facet: facet_counts.ordered(counts.get(facet, {}), query.selected(facet), facet) for facet in facets}
+    ordered = {facet: facet_counts.ordered(counts.get(facet, {}), query.selected(facet), facet) for facet in facets}
+    return ordered, total

@@ -749,3 +749,20 @@ def test_icons_take_the_new_theme_colours_while_the_window_is_open(
         if dark_text & 0xFFFFFF not in colours:
             stale.append(f"action {action.text()!r}")
     assert stale == []
+
+
+def test_the_document_find_bar_fits_a_small_screen_at_150_percent_text(
+    qtbot, library: Library, tmp_path: Path, pristine_appearance
+) -> None:
+    window = _assembled(qtbot, library, tmp_path, "dark", 150, SMALL_SCREEN).window
+    window.right_tabs.setCurrentWidget(window.pdf_pane)
+    assert window.pdf_pane.open_file(PDF, "k", "IRS instructions")
+    find_bar = window.pdf_pane.find_bar
+    field = find_bar.field
+    qtbot.waitUntil(field.isVisible, timeout=WAIT_MS)
+    needed = field.fontMetrics().horizontalAdvance(field.placeholderText()) + 2 * field.fontMetrics().height()
+    assert field.width() >= needed, f"'{field.placeholderText()}' is cut: the field is {field.width()} px, needs {needed}"
+    qtbot.keyClicks(field, "qqzzqqzz")
+    qtbot.waitUntil(lambda: find_bar.status.text() == "No matches", timeout=WAIT_MS)
+    assert field.width() >= needed
+    assert _cut_widgets(window.pdf_pane) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from reslib_desktop.gui.i18n import local_number
 from reslib_desktop.gui.pdf.glyphs import glyph
@@ -35,18 +35,20 @@ class FindBar(QWidget):
         self.next_button = self._button("next-match", self.tr("Next match"), "F3", +1)
         self.status = QLabel(self)
         self.status.setAccessibleName(self.tr("Find result"))
-        widest = self.tr("%1 of %Ln matches", "", 888).replace("%1", "888") + "…"
-        self.status.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest))
+        self.status.setWordWrap(True)  # under the field, shown only with a result: the field keeps the row's width
+        self.status.setVisible(False)
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(TYPING_PAUSE_MS)
         self._pause.timeout.connect(self.flush)
         self.field.textEdited.connect(lambda _text: self._pause.start())
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.field, 1)
+        row.addWidget(self.previous_button)
+        row.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.field, 1)
-        layout.addWidget(self.previous_button)
-        layout.addWidget(self.next_button)
+        layout.addLayout(row)
         layout.addWidget(self.status)
 
     def _button(self, glyph_name: str, text: str, shortcut: str, direction: int) -> QToolButton:
@@ -75,6 +77,7 @@ class FindBar(QWidget):
     def set_status(self, text: str) -> None:
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
+        self.status.setVisible(bool(text))
 
     def show_search(self, count: int, current: int, done: bool, has_text: bool | None, text: str) -> None:
         """Describe the state of a search: "3 of 12 matches", "No matches", "No searchable text in this document"."""

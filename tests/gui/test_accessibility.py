@@ -648,7 +648,8 @@ def _open_dialog(qtbot, assembled, name: str, tmp_path: Path) -> QWidget:
     openers = {
         "import": admin.open_import, "history": admin.open_history, "possible duplicates": admin.open_duplicates,
         "settings": lambda: open_settings(window, _ini(tmp_path)), "shortcuts": lambda: show_shortcuts_dialog(window),
-        "about": lambda: AboutDialog(window, window.library.path), "sync conflicts": lambda: ConflictsView(window.library, window),
+        "about": lambda: AboutDialog(window, window.library.path),
+        "sync conflicts": lambda: ConflictsView(window.library, window),
     }
     dialog = openers[name]()
     dialog.show()
@@ -711,7 +712,9 @@ def _document_shown(qtbot, window) -> None:
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_every_tool_button_icon_stands_out(qtbot, library: Library, tmp_path: Path, theme: str, pristine_appearance) -> None:
+def test_every_tool_button_icon_stands_out(
+    qtbot, library: Library, tmp_path: Path, theme: str, pristine_appearance
+) -> None:
     window = _assembled(qtbot, library, tmp_path, theme, 100, (1366, 768)).window
     _document_shown(qtbot, window)
     buttons = [b for b in _icon_buttons(window) if b.isEnabled()]  # WCAG 1.4.11 exempts inactive controls
@@ -738,14 +741,16 @@ def test_icons_take_the_new_theme_colours_while_the_window_is_open(
     for button in [b for b in _icon_buttons(window) if b.isEnabled()]:
         image = button.grab().toImage()
         area = _icon_area(button)
-        pixels = {image.pixel(x, y) & 0xFFFFFF for x in range(area.left(), area.right() + 1) for y in range(area.top(), area.bottom() + 1)}
+        pixels = {image.pixel(x, y) & 0xFFFFFF
+                  for x in range(area.left(), area.right() + 1) for y in range(area.top(), area.bottom() + 1)}
         if dark_text & 0xFFFFFF not in pixels:
             stale.append(button.toolTip() or button.accessibleName())
     actions = [a for a in window.findChildren(QAction) if not a.icon().isNull() and a.text()]
     assert actions, "no menu action has an icon"
     for action in actions:
         image = action.icon().pixmap(16, 16).toImage()
-        colours = {image.pixel(x, y) & 0xFFFFFF for x in range(image.width()) for y in range(image.height()) if image.pixelColor(x, y).alpha() == 255}
+        colours = {image.pixel(x, y) & 0xFFFFFF for x in range(image.width()) for y in range(image.height())
+                   if image.pixelColor(x, y).alpha() == 255}
         if dark_text & 0xFFFFFF not in colours:
             stale.append(f"action {action.text()!r}")
     assert stale == []
@@ -761,7 +766,7 @@ def test_the_document_find_bar_fits_a_small_screen_at_150_percent_text(
     field = find_bar.field
     qtbot.waitUntil(field.isVisible, timeout=WAIT_MS)
     needed = field.fontMetrics().horizontalAdvance(field.placeholderText()) + 2 * field.fontMetrics().height()
-    assert field.width() >= needed, f"'{field.placeholderText()}' is cut: the field is {field.width()} px, needs {needed}"
+    assert field.width() >= needed, f"{field.placeholderText()!r} cut: the field is {field.width()} px, needs {needed}"
     qtbot.keyClicks(field, "qqzzqqzz")
     qtbot.waitUntil(lambda: find_bar.status.text() == "No matches", timeout=WAIT_MS)
     assert field.width() >= needed

@@ -35,7 +35,7 @@ class FindBar(QWidget):
         self.next_button = self._button("next-match", self.tr("Next match"), "F3", +1)
         self.status = QLabel(self)
         self.status.setAccessibleName(self.tr("Find result"))
-        self.status.setWordWrap(True)  # under the field, shown only with a result: the field keeps the row's width
+        self.status.setWordWrap(True)  # under the field, shown only with a result: the field keeps the row
         self.status.setVisible(False)
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)

@@ -310,9 +310,9 @@ class Library:
                 language=resource.language,
             )
 
-    def all_resource_ids(self, query: SearchQuery) -> Sequence[int]:
-        """Ids of every match, in order (for exports and bulk actions)."""
-        return self.search_full(query, ()).ids
+    def all_resource_ids(self, query: SearchQuery) -> list[int]:
+        """Ids of every match, in order (for exports and bulk actions): a plain list, read at once."""
+        return list(self.search_full(query, ()).ids)
 
     # --- facts about the library -----------------------------------------------------------
     def info(self) -> LibraryInfo:

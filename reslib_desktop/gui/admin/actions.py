@@ -228,7 +228,7 @@ class AdminActions(QObject):
         job = export_resources(
             self.window,
             library,
-            lambda: library.search_full(query, ()).ids,
+            lambda: library.all_resource_ids(query),
             None,
             choose_path=self._choose_path,
             lane=self._lane,

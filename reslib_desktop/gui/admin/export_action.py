@@ -122,5 +122,5 @@ def export_library(
     """Export every resource of the library, by title."""
     query = SearchQuery(sort=SortKey.TITLE, descending=False)
     return export_resources(
-        parent, library, lambda: library.search_full(query, ()).ids, fmt, choose_path=choose_path, lane=lane
+        parent, library, lambda: library.all_resource_ids(query), fmt, choose_path=choose_path, lane=lane
     )

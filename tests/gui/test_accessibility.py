@@ -657,9 +657,14 @@ def _open_dialog(qtbot, assembled, name: str, tmp_path: Path) -> QWidget:
 
 
 def _dialog_problems(dialog: QWidget) -> list[str]:
-    """Off the screen's available area, widgets outside the dialog (unless they scroll), texts cut."""
+    """Off the screen's available area, widgets outside the dialog (unless they scroll), texts cut,
+    the closing buttons (Save, Import, Close, Cancel) not wholly in view without scrolling."""
     screen = dialog.screen().availableGeometry()
     problems = [] if screen.contains(dialog.frameGeometry()) else [f"{dialog.frameGeometry()} is not inside {screen}"]
+    for button in dialog.findChildren(QPushButton):
+        if button.isVisible() and button.text().replace("&", "") in ("Save", "Import", "Close", "Cancel"):
+            if button.visibleRegion().boundingRect() != button.rect():
+                problems.append(f"{button.text()!r} is scrolled out of view")
     return problems + _cut_widgets(dialog)
 
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLayoutItem,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 #: Room left around a dialog for its frame and title bar (the available geometry excludes panels).
 FRAME_ROOM = QSize(16, 48)
@@ -19,13 +29,30 @@ def available_size(widget: QWidget) -> QSize | None:
     return screen.availableGeometry().size() - FRAME_ROOM
 
 
+def _is_button_row(item: QLayoutItem) -> bool:
+    """A button box, or a row of buttons (and spacing, a progress bar) such as Save / Cancel."""
+    if isinstance(item.widget(), QDialogButtonBox):
+        return True
+    row = item.layout()
+    if row is None or row.count() == 0:
+        return False
+    widgets = [row.itemAt(n).widget() for n in range(row.count())]
+    return any(isinstance(w, QAbstractButton) for w in widgets) and all(
+        w is None or isinstance(w, (QAbstractButton, QDialogButtonBox, QProgressBar)) for w in widgets
+    )
+
+
 def scroll_content(dialog: QDialog) -> QScrollArea:
-    """Move the dialog's layout into a frameless scroll area that fills the dialog (Tab keeps working:
-    QScrollArea scrolls the focused widget into view)."""
+    """Move the dialog's layout into a frameless scroll area that fills the dialog, all but a last row
+    of buttons, which stays in view below it (Tab keeps working: QScrollArea scrolls the focused widget
+    into view)."""
+    content = dialog.layout()
+    assert content is not None  # a dialog with content: it has a layout
+    last = content.itemAt(content.count() - 1) if content.count() else None
+    buttons = content.takeAt(content.count() - 1) if last is not None and _is_button_row(last) else None
+    margins = content.contentsMargins()
     body = QWidget()
-    layout = dialog.layout()
-    assert layout is not None  # a dialog with content: it has a layout
-    body.setLayout(layout)  # takes the layout and its widgets
+    body.setLayout(content)  # takes the layout and its widgets
     area = QScrollArea(dialog)
     area.setObjectName("dialog_scroll")
     area.setFrameShape(QFrame.Shape.NoFrame)
@@ -34,7 +61,16 @@ def scroll_content(dialog: QDialog) -> QScrollArea:
     area.setWidget(body)
     outer = QVBoxLayout(dialog)
     outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(area)
+    outer.addWidget(area, 1)
+    if buttons is not None:
+        row = QVBoxLayout()
+        row.setContentsMargins(margins.left(), 0, margins.right(), margins.bottom())
+        outer.addLayout(row)
+        button_widget, button_layout = buttons.widget(), buttons.layout()
+        if button_widget is not None:
+            row.addWidget(button_widget)
+        elif button_layout is not None:
+            row.addLayout(button_layout)
     return area
 
 
@@ -50,4 +86,5 @@ def fit_to_screen(dialog: QDialog, wanted: QSize) -> None:
         needed = layout.totalMinimumSize()
         if needed.width() > room.width() or needed.height() > room.height():
             scroll_content(dialog)
+            wanted = wanted.expandedTo(needed)  # as much of the content as the screen shows
     dialog.resize(wanted.boundedTo(room).expandedTo(dialog.minimumSizeHint().boundedTo(room)))

@@ -134,6 +134,7 @@ class ImportDialog(QDialog):
         show_label.setBuddy(self.filter_combo)
         self.counts_label = QLabel(self)
         self.counts_label.setAccessibleName(self.tr("Preview counts"))
+        self.counts_label.setWordWrap(True)
         filter_row = QHBoxLayout()
         filter_row.addWidget(show_label)
         filter_row.addWidget(self.filter_combo)

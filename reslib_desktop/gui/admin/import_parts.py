@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QRadioButton,
     QTableView,
     QWidget,
@@ -46,13 +46,14 @@ class PolicyBox(QGroupBox):
         super().__init__(translate("ImportDialog", "Possible duplicates"), parent)
         self.setAccessibleName(translate("ImportDialog", "What to do with possible duplicates"))
         self.group = QButtonGroup(self)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)  # two a row: the three choices in one row did not fit 1024 px at 150% text
         self.buttons: dict[DuplicatePolicy, QRadioButton] = {}
         for number, (policy, label) in enumerate(POLICY_CHOICES):
             button = QRadioButton(translate("ImportDialog", label), self)
             self.group.addButton(button, number)
             self.buttons[policy] = button
-            layout.addWidget(button)
+            layout.addWidget(button, number // 2, number % 2)
+        layout.setColumnStretch(2, 1)
         self.buttons[DuplicatePolicy.KEEP].setChecked(True)
 
     def policy(self) -> DuplicatePolicy:

@@ -1,20 +1,9 @@
-"""'Did you mean': the closest words of the library's own vocabulary (fts5vocab + rapidfuzz)."""
+"""'Did you mean': the closest words of the library's own vocabulary (the search index's terms + rapidfuzz)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
-
 MIN_SCORE = 75.0
 MAX_VOCABULARY = 200_000
-
-
-def indexed_terms(connection: Connection, min_documents: int = 1) -> list[str]:
-    """Indexed terms that occur in at least `min_documents` resources, most common first."""
-    rows = connection.execute(
-        text("SELECT term FROM resource_fts_vocab WHERE doc >= :min ORDER BY doc DESC LIMIT :cap"),
-        {"min": min_documents, "cap": MAX_VOCABULARY},
-    )
-    return [row[0] for row in rows]
 
 
 def suggest_words(words: list[str], terms: list[str], limit: int = 3) -> list[str]:

@@ -325,7 +325,10 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        wanted = QSize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * (len(rows) + 8))
+        columns = sum(max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(3))
+        chrome = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width() + 40  # margins
+        wanted = QSize(max(columns + chrome, self.fontMetrics().averageCharWidth() * 90),
+                       self.fontMetrics().height() * (len(rows) + 8))
         fit_to_screen(self, wanted)  # 150% text on a small screen: the table scrolls, Close stays on screen
 
     def rows(self) -> list[tuple[str, str, str]]:

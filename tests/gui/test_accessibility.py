@@ -597,6 +597,11 @@ DIALOGS = ("import", "metadata editor", "history", "possible duplicates", "setti
            "collection editor", "sync conflicts")
 
 
+#: Tests that run on a real 1024x600 screen (in a child pytest when the session's screen is another size).
+ON_A_SMALL_SCREEN = ("test_every_dialog_fits_a_1024x600_screen_at_150_percent_text",
+                     "test_the_shortcuts_table_cuts_no_text_at_1024_pixels_with_150_percent_text")
+
+
 def _on_small_screen() -> bool:
     screen = QApplication.primaryScreen()
     return screen is not None and screen.geometry().size().toTuple() == SMALL_SCREEN
@@ -612,8 +617,8 @@ def small_screen_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     config.write_text(json.dumps({"screens": [{"name": "small", "x": 0, "y": 0, "width": width, "height": height,
                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    test = f"{Path(__file__).resolve()}::test_every_dialog_fits_a_1024x600_screen_at_150_percent_text"
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test, f"--junitxml={report}"],
+    tests = [f"{Path(__file__).resolve()}::{name}" for name in ON_A_SMALL_SCREEN]
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, f"--junitxml={report}"],
                          env=env, cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=600,
                          check=False)
     assert report.exists(), run.stdout[-2000:] + run.stderr[-2000:]
@@ -622,6 +627,11 @@ def small_screen_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         failed = [f"{part.get('message')}\n{part.text}" for part in case if part.tag in ("failure", "error", "skipped")]
         outcomes[case.get("name")] = "\n".join(failed)
     return outcomes
+
+
+def _outcome_on_a_small_screen(request: pytest.FixtureRequest) -> None:
+    outcome = request.getfixturevalue("small_screen_outcomes").get(request.node.name, "did not run")
+    assert outcome == "", outcome
 
 
 def _open_dialog(qtbot, assembled, name: str, tmp_path: Path) -> QWidget:
@@ -661,10 +671,9 @@ def _dialog_problems(dialog: QWidget) -> list[str]:
     the closing buttons (Save, Import, Close, Cancel) not wholly in view without scrolling."""
     screen = dialog.screen().availableGeometry()
     problems = [] if screen.contains(dialog.frameGeometry()) else [f"{dialog.frameGeometry()} is not inside {screen}"]
-    for button in dialog.findChildren(QPushButton):
-        if button.isVisible() and button.text().replace("&", "") in ("Save", "Import", "Close", "Cancel"):
-            if button.visibleRegion().boundingRect() != button.rect():
-                problems.append(f"{button.text()!r} is scrolled out of view")
+    closing = [b for b in dialog.findChildren(QPushButton)
+               if b.isVisible() and b.text().replace("&", "") in ("Save", "Import", "Close", "Cancel")]
+    problems += [f"{b.text()!r} is scrolled out of view" for b in closing if b.visibleRegion().boundingRect() != b.rect()]
     return problems + _cut_widgets(dialog)
 
 
@@ -673,8 +682,7 @@ def test_every_dialog_fits_a_1024x600_screen_at_150_percent_text(
     qtbot, request, library: Library, tmp_path: Path, name: str, pristine_appearance
 ) -> None:
     if not _on_small_screen():  # the session's screen is another size: this test runs on a 1024x600 one
-        outcome = request.getfixturevalue("small_screen_outcomes").get(request.node.name, "did not run")
-        assert outcome == "", outcome
+        _outcome_on_a_small_screen(request)
         return
     assembled = _assembled(qtbot, library, tmp_path, "dark", 150, SMALL_SCREEN)
     dialog = _open_dialog(qtbot, assembled, name, tmp_path)
@@ -776,3 +784,23 @@ def test_the_document_find_bar_fits_a_small_screen_at_150_percent_text(
     qtbot.waitUntil(lambda: find_bar.status.text() == "No matches", timeout=WAIT_MS)
     assert field.width() >= needed
     assert _cut_widgets(window.pdf_pane) == []
+
+
+def test_the_shortcuts_table_cuts_no_text_at_1024_pixels_with_150_percent_text(
+    qtbot, request, library: Library, tmp_path: Path, pristine_appearance
+) -> None:
+    if not _on_small_screen():
+        _outcome_on_a_small_screen(request)
+        return
+    window = _assembled(qtbot, library, tmp_path, "dark", 150, SMALL_SCREEN).window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.findChild(ShortcutsDialog)
+    qtbot.waitExposed(dialog)
+    table, metrics = dialog.table, dialog.table.fontMetrics()
+    margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    cut = [table.item(row, column).text() for row in range(table.rowCount()) for column in range(table.columnCount())
+           if metrics.horizontalAdvance(table.item(row, column).text()) + margin > table.columnWidth(column)]
+    assert dialog.width() <= dialog.screen().availableGeometry().width()
+    assert cut == [], f"{len(cut)} cells cut, e.g. {cut[:3]} (the dialog is {dialog.width()} px wide)"

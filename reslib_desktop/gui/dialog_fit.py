@@ -36,7 +36,8 @@ def _is_button_row(item: QLayoutItem) -> bool:
     row = item.layout()
     if row is None or row.count() == 0:
         return False
-    widgets = [row.itemAt(n).widget() for n in range(row.count())]
+    items = [row.itemAt(n) for n in range(row.count())]
+    widgets = [item.widget() if item is not None else None for item in items]
     return any(isinstance(w, QAbstractButton) for w in widgets) and all(
         w is None or isinstance(w, (QAbstractButton, QDialogButtonBox, QProgressBar)) for w in widgets
     )

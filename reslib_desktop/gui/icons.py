@@ -57,6 +57,9 @@ _NAMES = {
     "next-match": "fa5s.chevron-down",
     "warning": "fa5s.exclamation-triangle",
     "lock": "fa5s.lock",
+    # window parts the style draws (dock title buttons)
+    "close": "fa5s.times",
+    "float": "fa5s.window-restore",
 }
 
 _ENGINES: list[QIconEngine] = []  # Python engines owned by C++ icons: kept alive here
@@ -118,7 +121,9 @@ def _icon(name: str, color: str, disabled: str, selected: str) -> QIcon:
     import qtawesome
 
     try:
-        return qtawesome.icon(_NAMES[name], color=color, color_disabled=disabled, color_active=color, color_selected=selected)
+        return qtawesome.icon(
+            _NAMES[name], color=color, color_disabled=disabled, color_active=color, color_selected=selected
+        )
     except Exception:  # noqa: BLE001 - a missing glyph must never break the window
         return QIcon()
 

@@ -9,8 +9,10 @@ theme a proxy style draws keyboard focus as a solid 2-pixel frame.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+from reslib_desktop.gui.icons import icon
 
 THEMES: tuple[str, ...] = ("system", "light", "dark")
 TEXT_SIZES: tuple[int, ...] = (100, 125, 150)
@@ -193,6 +197,19 @@ class FocusFrameStyle(QProxyStyle):
         super().drawComplexControl(control, option, painter, widget)
         if control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox) and self._focused(option):
             self._frame(option, painter)
+
+    _THEMED_ICONS: ClassVar[dict[QStyle.StandardPixmap, str]] = {QStyle.StandardPixmap.SP_TitleBarCloseButton: "close",
+                     QStyle.StandardPixmap.SP_DockWidgetCloseButton: "close",
+                     QStyle.StandardPixmap.SP_TitleBarNormalButton: "float"}
+
+    def standardIcon(self, standard_icon, option=None, widget=None) -> QIcon:
+        """Our palettes: the dock's float and close buttons in the text colour (Fusion's are ~1.5:1 on dark)."""
+        name = self._THEMED_ICONS.get(standard_icon) if self.outline_indicators else None
+        if name is not None:
+            themed = icon(name)
+            if not themed.isNull():
+                return themed
+        return super().standardIcon(standard_icon, option, widget)
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
         value = super().pixelMetric(metric, option, widget)

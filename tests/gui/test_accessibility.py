@@ -804,3 +804,20 @@ def test_the_shortcuts_table_cuts_no_text_at_1024_pixels_with_150_percent_text(
            if metrics.horizontalAdvance(table.item(row, column).text()) + margin > table.columnWidth(column)]
     assert dialog.width() <= dialog.screen().availableGeometry().width()
     assert cut == [], f"{len(cut)} cells cut, e.g. {cut[:3]} (the dialog is {dialog.width()} px wide)"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_downloads_dock_buttons_stand_out(qtbot, library: Library, tmp_path: Path, theme: str, pristine_appearance) -> None:
+    window = _assembled(qtbot, library, tmp_path, theme, 150, (1366, 768)).window
+    window.downloads_dock.show()
+    buttons = [b for b in window.downloads_dock.findChildren(QAbstractButton)
+               if b.metaObject().className() == "QDockWidgetTitleButton" and b.isVisible()]
+    qtbot.waitUntil(lambda: all(b.width() > 4 for b in buttons), timeout=WAIT_MS)
+    assert len(buttons) == 2  # float and close
+    faint = []
+    for button in buttons:
+        image, area = button.grab().toImage(), button.rect().adjusted(1, 1, -1, -1)
+        strong = _strong_pixels(image, area, _background(image, area))
+        if strong < area.width():
+            faint.append(f"{button.toolTip() or button.accessibleName()}: {strong} pixels at 3:1 in {area.size().toTuple()}")
+    assert faint == []

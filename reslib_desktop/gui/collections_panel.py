@@ -34,7 +34,6 @@ from reslib_desktop.gui.i18n import local_number
 from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.collection_editor import CollectionEditor
 from reslib_desktop.gui.offline.controller import OfflineController
-from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.library import CollectionInfo
 
 __all__ = ["CollectionList", "CollectionsPanel", "NameRole"]
@@ -115,7 +114,7 @@ class CollectionsPanel(QWidget):
     def _action(self, text: str, glyph_name: str, shortcut, slot) -> QAction:
         """An action for the buttons and the menu; its shortcut is shown there but handled by the list
         (CollectionList), so it never competes with the window's own shortcuts."""
-        action = QAction(glyph(glyph_name), text, self)
+        action = QAction(icon(glyph_name), text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -307,7 +306,7 @@ class CollectionsPanel(QWidget):
             self.removed.emit(name, len(removed))
 
     def _item(self, info: CollectionInfo) -> QListWidgetItem:
-        item = QListWidgetItem(glyph("pinned" if info.pinned else "collection"),
+        item = QListWidgetItem(icon("pinned" if info.pinned else "collection"),
                                self.tr("%1 (%2)").replace("%1", info.name).replace("%2", local_number(info.resources)))
         item.setData(NameRole, info.name)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)

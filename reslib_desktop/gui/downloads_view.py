@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from reslib_desktop.gui.a11y import announce
 from reslib_desktop.gui.i18n import local_number
+from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.availability import no_addresses_text
 from reslib_desktop.gui.offline.controller import OfflineController
 from reslib_desktop.gui.offline.downloads_model import (
@@ -41,7 +42,6 @@ from reslib_desktop.gui.offline.downloads_model import (
     DownloadsModel,
     PercentRole,
 )
-from reslib_desktop.gui.offline.glyphs import glyph
 from reslib_desktop.gui.offline.progress import (
     BatchProgress,
     RunReport,
@@ -141,7 +141,7 @@ class DownloadsView(QWidget):
         self.retry_problems_button = self._button(
             self.tr("Retr&y these"), "retry", self.tr("Retry the files that failed in this run"), self.problems)
         problems_icon = QLabel(self.problems)
-        problems_icon.setPixmap(glyph("failed").pixmap(self.fontMetrics().height()))
+        problems_icon.setPixmap(icon("failed").pixmap(self.fontMetrics().height()))
         problems_icon.setAccessibleName(self.tr("Warning"))
         problems_layout = QHBoxLayout(self.problems)
         problems_layout.setContentsMargins(6, 4, 6, 4)
@@ -187,7 +187,7 @@ class DownloadsView(QWidget):
         self.setFocusProxy(self.list)
 
     def _button(self, text: str, glyph_name: str, accessible: str, parent: QWidget | None = None) -> QPushButton:
-        button = QPushButton(glyph(glyph_name), text, parent or self)
+        button = QPushButton(icon(glyph_name), text, parent or self)
         button.setAccessibleName(accessible)
         button.setToolTip(accessible)
         return button

@@ -60,6 +60,12 @@ _NAMES = {
     # window parts the style draws (dock title buttons)
     "close": "fa5s.times",
     "float": "fa5s.window-restore",
+    # import preview statuses (drawn by `coloured`: the colour carries the meaning)
+    "status-new": "fa5s.plus-circle",
+    "status-update": "fa5s.sync-alt",
+    "status-unchanged": "fa5s.equals",
+    "status-duplicate": "fa5s.clone",
+    "status-error": "fa5s.times-circle",
 }
 
 _ENGINES: list[QIconEngine] = []  # Python engines owned by C++ icons: kept alive here
@@ -126,6 +132,13 @@ def _icon(name: str, color: str, disabled: str, selected: str) -> QIcon:
         )
     except Exception:  # noqa: BLE001 - a missing glyph must never break the window
         return QIcon()
+
+
+@cache
+def coloured(name: str, color: str) -> QIcon:
+    """A named icon in a colour of its own (one that means something, such as red for an error);
+    an empty icon if qtawesome cannot provide it."""
+    return _icon(name, color, color, color)
 
 
 def offline_icon(complete: bool) -> QIcon:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate, type_text
+from reslib_desktop.gui.icons import coloured
 from reslib_desktop.library import (
     Action,
     ImportPreview,
@@ -42,12 +42,12 @@ STATUS_TEXT = {
     WARNING: QT_TRANSLATE_NOOP("PreviewModel", "Warning"),
 }
 _ICONS = {
-    Action.NEW.value: ("fa5s.plus-circle", "green"),
-    Action.UPDATE.value: ("fa5s.sync-alt", "#1565c0"),
-    Action.UNCHANGED.value: ("fa5s.equals", "gray"),
-    Action.DUPLICATE.value: ("fa5s.clone", "#ef6c00"),
-    Action.ERROR.value: ("fa5s.times-circle", "#c62828"),
-    WARNING: ("fa5s.exclamation-triangle", "#f9a825"),
+    Action.NEW.value: ("status-new", "green"),
+    Action.UPDATE.value: ("status-update", "#1565c0"),
+    Action.UNCHANGED.value: ("status-unchanged", "gray"),
+    Action.DUPLICATE.value: ("status-duplicate", "#ef6c00"),
+    Action.ERROR.value: ("status-error", "#c62828"),
+    WARNING: ("warning", "#f9a825"),
 }
 COLUMNS = (QT_TRANSLATE_NOOP("PreviewModel", "Status"), QT_TRANSLATE_NOOP("PreviewModel", "Title"), QT_TRANSLATE_NOOP("PreviewModel", "Date"), QT_TRANSLATE_NOOP("PreviewModel", "Type"), QT_TRANSLATE_NOOP("PreviewModel", "Reason"), QT_TRANSLATE_NOOP("PreviewModel", "Source"))
 STATUS, TITLE, DATE, TYPE, REASON, SOURCE = range(len(COLUMNS))
@@ -124,16 +124,10 @@ def row_counts(rows: list[PreviewRow]) -> dict[str, int]:
     return {status: found.get(status, 0) for status in STATUS_TEXT}
 
 
-@cache
 def status_icon(status: str) -> QIcon:
     """The icon of a status; empty if qtawesome cannot draw it (the text says the same)."""
-    try:
-        import qtawesome
-
-        name, color = _ICONS[status]
-        return qtawesome.icon(name, color=color)
-    except Exception:  # noqa: BLE001 - an icon must never break the preview
-        return QIcon()
+    name, color = _ICONS[status]
+    return coloured(name, color)
 
 
 class PreviewModel(QAbstractTableModel):

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.collections_client import CollectionsClient, Members
-from reslib_desktop.gui.offline.glyphs import glyph
 
 ResourceIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -56,7 +56,7 @@ class CollectionEditor(QWidget):
         self._sync_buttons()
 
     def _button(self, text: str, glyph_name: str, accessible: str, shortcut: str | None, slot) -> QPushButton:
-        button = QPushButton(glyph(glyph_name), text, self)
+        button = QPushButton(icon(glyph_name), text, self)
         button.setAccessibleName(accessible)
         button.clicked.connect(slot)
         if shortcut:

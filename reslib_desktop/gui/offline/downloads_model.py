@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP
-from reslib_desktop.gui.offline.glyphs import glyph
+from reslib_desktop.gui.icons import icon
 from reslib_desktop.gui.offline.progress import (
     SKIPPED,
     FileProgress,
@@ -121,7 +121,7 @@ class DownloadsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._spoken(entry)
         if role == Qt.ItemDataRole.DecorationRole and column == DownloadColumn.STATE:
-            return glyph(entry.state)
+            return icon(entry.state)
         if role == AttachmentIdRole:
             return entry.attachment_id
         if role == PercentRole:

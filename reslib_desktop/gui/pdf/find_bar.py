@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from reslib_desktop.gui.i18n import local_number
-from reslib_desktop.gui.pdf.glyphs import glyph
+from reslib_desktop.gui.icons import icon
 
 TYPING_PAUSE_MS = 300
 
@@ -53,11 +53,11 @@ class FindBar(QWidget):
 
     def _button(self, glyph_name: str, text: str, shortcut: str, direction: int) -> QToolButton:
         button = QToolButton(self)
-        icon = glyph(glyph_name)
-        if icon.isNull():
+        drawn = icon(glyph_name)
+        if drawn.isNull():
             button.setText(text)
         else:
-            button.setIcon(icon)
+            button.setIcon(drawn)
         button.setAccessibleName(text)
         button.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
 
-from reslib_desktop.gui.pdf.glyphs import glyph
+from reslib_desktop.gui.icons import icon
 
 
 def shortcut_text(shortcuts: list[QKeySequence]) -> str:
@@ -70,7 +70,7 @@ class PdfToolbar(QWidget):
         return [self.previous_page, self.next_page, self.zoom_out, self.zoom_in, self.fit_width, self.fit_page]
 
     def _action(self, glyph_name: str, text: str, shortcuts: list[QKeySequence], checkable: bool = False) -> QAction:
-        action = QAction(glyph(glyph_name), text, self)
+        action = QAction(icon(glyph_name), text, self)
         unique: dict[str, QKeySequence] = {}
         for sequence in shortcuts:  # e.g. StandardKey.ZoomOut is already Ctrl+- here: twice would be ambiguous
             unique.setdefault(sequence.toString(), sequence)

@@ -18,7 +18,7 @@ FILE_NAME = "reslib-index.json"
 class IndexState:
     schema_version: int
     applied_outbox_id: int  # every outbox row up to this id is in the index
-    library_fingerprint: list  # (resources, max id, max updated_at) when last applied
+    library_fingerprint: list  # (max id, max updated_at) when last applied
 
 
 def read_state(directory: Path) -> IndexState | None:

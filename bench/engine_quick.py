@@ -30,12 +30,12 @@ def main(path: str) -> None:
     for typed in CASES:
         query = SearchQuery(text=parse_query(typed))
         total = library.search_full(query).total
-        print(f"{typed!r:32} {total:>8} matches  {_p50(lambda: library.search_full(query)):6.1f} ms")
+        print(f"{typed!r:32} {total:>8} matches  {_p50(lambda query=query: library.search_full(query)):6.1f} ms")
     for sort in (SortKey.TITLE, SortKey.DATE, SortKey.TYPE):
         query = SearchQuery(text=parse_query("housing "), sort=sort)
         library.search_full(query, ())
-        print(f"re-sort by {sort.value:8} {_p50(lambda: library.search_full(query, ())):6.1f} ms;  rows 20,000-20,200 "
-              f"{_p50(lambda: library.search_full(query, ()).ids[20_000:20_200]):6.1f} ms")
+        print(f"re-sort by {sort.value:8} {_p50(lambda query=query: library.search_full(query, ())):6.1f} ms;  rows 20,000-20,200 "
+              f"{_p50(lambda query=query: library.search_full(query, ()).ids[20_000:20_200]):6.1f} ms")
     query = SearchQuery(text=parse_query("housing ")).with_selection("type", {"report"}).with_selection("topic", {"Housing"})
     print(f"housing + type + topic selected  {_p50(lambda: library.search_full(query)):6.1f} ms")
     first = library.search_full(SearchQuery(text=parse_query("housing "))).ids[0]

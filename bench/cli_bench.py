@@ -18,7 +18,9 @@ _RESLIB = [sys.executable, "-c", "import sys; from reslib_desktop.cli import mai
 
 def _run(args: list[str], timeout: float) -> tuple[float, subprocess.CompletedProcess[str]]:
     started = time.perf_counter()
-    process = subprocess.run([*_RESLIB, *args], cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=timeout)
+    process = subprocess.run(
+        [*_RESLIB, *args], cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=timeout
+    )
     return time.perf_counter() - started, process
 
 
@@ -111,7 +113,10 @@ def bundle_round_trip(db: Path, timeout: float = 300.0) -> dict[str, Any]:
         bundle = Path(folder) / "library.reslib-bundle"
         new_db = Path(folder) / "new.db"
         export = _first_success(
-            [["--db", str(db), "bundle", "export", str(bundle)], ["--db", str(db), "bundle", "export", "--out", str(bundle)]],
+            [
+                ["--db", str(db), "bundle", "export", str(bundle)],
+                ["--db", str(db), "bundle", "export", "--out", str(bundle)],
+            ],
             timeout,
         )
         imported = (

@@ -34,9 +34,16 @@ def main(path: str) -> None:
     for sort in (SortKey.TITLE, SortKey.DATE, SortKey.TYPE):
         query = SearchQuery(text=parse_query("housing "), sort=sort)
         library.search_full(query, ())
-        print(f"re-sort by {sort.value:8} {_p50(lambda query=query: library.search_full(query, ())):6.1f} ms;  rows 20,000-20,200 "
-              f"{_p50(lambda query=query: library.search_full(query, ()).ids[20_000:20_200]):6.1f} ms")
-    query = SearchQuery(text=parse_query("housing ")).with_selection("type", {"report"}).with_selection("topic", {"Housing"})
+        print(
+            f"re-sort by {sort.value:8} {_p50(lambda query=query: library.search_full(query, ())):6.1f} ms;  "
+            f"rows 20,000-20,200 "
+            f"{_p50(lambda query=query: library.search_full(query, ()).ids[20_000:20_200]):6.1f} ms"
+        )
+    query = (
+        SearchQuery(text=parse_query("housing "))
+        .with_selection("type", {"report"})
+        .with_selection("topic", {"Housing"})
+    )
     print(f"housing + type + topic selected  {_p50(lambda: library.search_full(query)):6.1f} ms")
     first = library.search_full(SearchQuery(text=parse_query("housing "))).ids[0]
     print(f"snippet {_p50(lambda: library.snippet(first, parse_query('housing '))):6.1f} ms; did-you-mean "

@@ -65,7 +65,11 @@ def text_extraction(repeat: int = 3) -> dict[str, Any]:
         return count
 
     raw_stats, pages = measure(raw, repeat)
-    result: dict[str, Any] = {"pdf": PDF.name, "pages": pages, "pypdfium2_pages_per_s": pages / raw_stats["median_ms"] * 1000}
+    result: dict[str, Any] = {
+        "pdf": PDF.name,
+        "pages": pages,
+        "pypdfium2_pages_per_s": pages / raw_stats["median_ms"] * 1000,
+    }
     if not has_module("reslib_desktop.pdf.text"):
         result["skipped"] = "reslib_desktop/pdf/text.py does not exist yet"
         return result

@@ -258,7 +258,9 @@ def run(connection: Connection, index: FacetIndex, offline: np.ndarray, query: S
             counts[facet] = _counts(column.codes[mask[column.positions]], column.values, selected, facet)
         elif facet == "offline":
             yes = int(np.count_nonzero(mask & offline))
-            codes = np.concatenate([np.zeros(yes, dtype=np.int64), np.ones(int(np.count_nonzero(mask)) - yes, dtype=np.int64)])
+            codes = np.concatenate(
+                [np.zeros(yes, dtype=np.int64), np.ones(int(np.count_nonzero(mask)) - yes, dtype=np.int64)]
+            )
             counts[facet] = _counts(codes, ["yes", "no"], selected, facet)
     return FullResult(index.ids[order].tolist(), counts, index.size)
 

@@ -64,7 +64,11 @@ def _verdict(figure: str, size: int, value: float | None, cpu: float | None = No
 
 def _target_text(figure: str, size: int) -> str:
     target = T.target(figure, size)
-    return "(no target)" if target is None else target.text() + (f" ({target.source})" if target.source != "issue 10" else "")
+    return (
+        "(no target)"
+        if target is None
+        else target.text() + (f" ({target.source})" if target.source != "issue 10" else "")
+    )
 
 
 def _failed_row(name: str, figure: str, size: int, section: Any) -> list[str]:
@@ -90,10 +94,14 @@ def _search_rows(size: int, data: dict[str, Any]) -> list[list[str]]:
         selections = "".join(f" + {facet}:{value}" for facet, value in entry["selections"])
         totals = {path: entry[path].get("total") for path in PATHS if isinstance(entry.get(path), dict)}
         hits = f"{totals.get('ours', 0):,} hits"
-        others = [f"{path} {total:,}" for path, total in totals.items() if path != "ours" and total != totals.get("ours")]
+        others = [
+            f"{path} {total:,}" for path, total in totals.items() if path != "ours" and total != totals.get("ours")
+        ]
         if others:
             hits += " (" + ", ".join(others) + ")"
-        rows.append(_timed_row(f"Search: {entry['label']} — `{entry['text']}`{selections}, {hits}", "search", size, entry))
+        rows.append(
+            _timed_row(f"Search: {entry['label']} — `{entry['text']}`{selections}, {hits}", "search", size, entry)
+        )
     return rows
 
 
@@ -155,16 +163,29 @@ def _app_rows(size: int, data: dict[str, Any]) -> list[list[str]]:
     ours, stock = cold.get("ours", {}), cold.get("stock", {})
     start = ours.get("results_painted_ms", {})
     stock_start = stock.get("results_painted_ms", {})
-    rows.append([
-        (f"Cold start: launch → results drawn in the window (offscreen; bare interpreter "
-        f"{_ms(cold['bare_interpreter']['median_ms'])}; ours: {_milestones(ours.get('median', {}))})"),
-        _target_text("cold_start", size),
-        _stats(start) + f" ({ours.get('runs', '?')} processes)"
-        + (f" · CPU {_ms(ours['results_painted_cpu_ms']['median_ms'])}" if "results_painted_cpu_ms" in ours else ""), "—",
-        _stats(stock_start) + f" ({stock.get('runs', '?')} processes; model load {_ms(stock.get('median', {}).get('model_loaded_ms'))})"
-        if stock_start else "—",
-        "—", _verdict("cold_start", size, start.get("median_ms"), ours.get("results_painted_cpu_ms", {}).get("median_ms")),
-    ])
+    rows.append(
+        [
+            (
+                f"Cold start: launch → results drawn in the window (offscreen; bare interpreter "
+                f"{_ms(cold['bare_interpreter']['median_ms'])}; ours: {_milestones(ours.get('median', {}))})"
+            ),
+            _target_text("cold_start", size),
+            _stats(start)
+            + f" ({ours.get('runs', '?')} processes)"
+            + (
+                f" · CPU {_ms(ours['results_painted_cpu_ms']['median_ms'])}" if "results_painted_cpu_ms" in ours else ""
+            ),
+            "—",
+            _stats(stock_start)
+            + f" ({stock.get('runs', '?')} processes; model load {_ms(stock.get('median', {}).get('model_loaded_ms'))})"
+            if stock_start
+            else "—",
+            "—",
+            _verdict(
+                "cold_start", size, start.get("median_ms"), ours.get("results_painted_cpu_ms", {}).get("median_ms")
+            ),
+        ]
+    )
     rss = ours.get("median", {}).get("rss_mib")
     stock_rss = stock.get("median", {}).get("rss_mib")
     rows.append([
@@ -295,15 +316,21 @@ def _extras(extras: dict[str, Any]) -> list[str]:
     lines = ["## Size-independent figures", ""]
     pdf = extras.get("qtpdf_first_page", {})
     if "median_ms" in pdf:
-        lines.append(f"- QtPdf time to first rendered page ({pdf['pdf']}, {pdf['pages']} pages, page 0 at "
-                     f"{pdf['width_px']} px wide, load + render): p50 {_ms(pdf['median_ms'])}, p95 {_ms(pdf['p95_ms'])}")
+        lines.append(
+            f"- QtPdf time to first rendered page ({pdf['pdf']}, {pdf['pages']} pages, page 0 at "
+            f"{pdf['width_px']} px wide, load + render): p50 {_ms(pdf['median_ms'])}, p95 {_ms(pdf['p95_ms'])}"
+        )
     for key, title in (("text_extraction", "Text extraction"), ("download", "Download over loopback"),
                        ("bundle", "Bundle export/import")):
         entry = extras.get(key)
         if entry is None:
             continue
         if key == "text_extraction" and "pages" in entry:
-            ours = f"ours {entry['ours_pages_per_s']:.0f} pages/s" if "ours_pages_per_s" in entry else entry.get("skipped", "")
+            ours = (
+                f"ours {entry['ours_pages_per_s']:.0f} pages/s"
+                if "ours_pages_per_s" in entry
+                else entry.get("skipped", "")
+            )
             lines.append(f"- {title} ({entry['pdf']}, {entry['pages']} pages): {ours}; plain pypdfium2 "
                          f"{entry['pypdfium2_pages_per_s']:.0f} pages/s")
         elif key == "download" and "ours_mb_per_s" in entry:
@@ -313,7 +340,11 @@ def _extras(extras: dict[str, Any]) -> list[str]:
         elif key == "bundle" and "seconds" in entry.get("export", {}):
             export, imported = entry["export"], entry["import"]
             size = f"{entry['bundle_bytes'] / 1e6:.0f} MB" if entry.get("bundle_bytes") else "?"
-            done = f"import into a new library {imported['seconds']:.1f} s" if "seconds" in imported else f"import: {imported}"
+            done = (
+                f"import into a new library {imported['seconds']:.1f} s"
+                if "seconds" in imported
+                else f"import: {imported}"
+            )
             lines.append(f"- {title} of the {entry.get('library_size', 0):,}-resource library: export "
                          f"{export['seconds']:.1f} s ({size}), {done} — `{export['command']}`")
         elif "skipped" in entry:

@@ -47,8 +47,12 @@ def machine() -> dict[str, Any]:
             if line.startswith("MemTotal"):
                 memory_kib = int(line.split()[1])
     root = Path(__file__).resolve().parent.parent
-    git = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=root, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "reslib_desktop"], cwd=root, capture_output=True, text=True).stdout
+    git = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s"], cwd=root, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "reslib_desktop"], cwd=root, capture_output=True, text=True
+    ).stdout
     return {
         "date": datetime.now().strftime("%Y-%m-%d %H:%M"),
         "cores": os.cpu_count(),
@@ -150,7 +154,9 @@ def _stock_figures(data: dict[str, Any], path: Path, repeat: int, size: int) -> 
 SECTIONS = ("search", "cli", "stock", "cold", "typing", "import")
 
 
-def measure_size(size: int, seed: int, requested_repeat: int | None, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+def measure_size(
+    size: int, seed: int, requested_repeat: int | None, skip: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """Every per-size figure for one library size (but the sections in `skip`)."""
     from bench import cli_bench, gui_stall, raw_tantivy, startup
     from bench.cases import TYPED_QUERIES
@@ -219,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000,1000000", help="comma-separated library sizes")
     parser.add_argument("--json", type=Path, help="write the results document here")
-    parser.add_argument("--repeat", type=int, help="timed search runs per figure (default 30 up to 10k, 15 at 100k, 7 at 1M)")
+    parser.add_argument(
+        "--repeat", type=int, help="timed search runs per figure (default 30 up to 10k, 15 at 100k, 7 at 1M)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write-results", action=argparse.BooleanOptionalAction, default=None,
                         help="write bench/RESULTS.md (default: on when --json is given)")

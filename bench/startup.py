@@ -48,7 +48,14 @@ def bare_interpreter_ms(repeat: int = 5) -> dict[str, Any]:
     return summary(samples)
 
 
-_KEYS = ("results_painted_ms", "results_painted_cpu_ms", "first_paint_ms", "scroll_ms", "scroll_fetch_ms", "scroll_data_ms")
+_KEYS = (
+    "results_painted_ms",
+    "results_painted_cpu_ms",
+    "first_paint_ms",
+    "scroll_ms",
+    "scroll_fetch_ms",
+    "scroll_data_ms",
+)
 
 
 def cold_start(db: Path, mode: str, repeat: int, timeout: float = 150.0) -> dict[str, Any]:

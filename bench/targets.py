@@ -76,6 +76,18 @@ def target(figure: str, size: int) -> Target | None:
 
 # Peer figures measured on a 2-core machine like this one (ANCHORS.md §0), by library size.
 CALIBRE = {
-    10_000: {"search_word_ms": 567, "search_facet_ms": 53, "start_ms": 1800, "type_enter_idle_ms": 1500, "rss_mib": 287},
-    100_000: {"search_word_ms": 6052, "search_facet_ms": 673, "start_ms": 7200, "type_enter_idle_ms": 7100, "rss_mib": 786},
+    10_000: {
+        "search_word_ms": 567,
+        "search_facet_ms": 53,
+        "start_ms": 1800,
+        "type_enter_idle_ms": 1500,
+        "rss_mib": 287,
+    },
+    100_000: {
+        "search_word_ms": 6052,
+        "search_facet_ms": 673,
+        "start_ms": 7200,
+        "type_enter_idle_ms": 7100,
+        "rss_mib": 786,
+    },
 }

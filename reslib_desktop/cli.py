@@ -28,7 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reslib", description="Search and manage a reslib-desktop library.")
     parser.add_argument("--version", action="version", version=f"reslib {__version__}")
     parser.add_argument("--db", metavar="PATH", help="library file (default: $RESLIB_DB, else your library)")
-    parser.add_argument("--cache-dir", metavar="DIR", help="offline attachment cache (default: $RESLIB_CACHE_DIR, else your cache folder)")
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="offline attachment cache (default: $RESLIB_CACHE_DIR, else your cache folder)",
+    )
     parser.add_argument("--server", metavar="URL", help="search: the organisation's server library instead (postgresql://...)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for module in _command_modules():
@@ -54,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="PATH", help="where to write it (default: the shipped resources.db)")
     build.add_argument("--assets", metavar="DIR", help="input folder (default: assets/library)")
     db_commands.add_parser("check", help="check the library file and its search index for damage")
-    db_commands.add_parser("rebuild-index", help="rebuild the search index from the resources (repairs a damaged index)")
+    db_commands.add_parser(
+        "rebuild-index", help="rebuild the search index from the resources (repairs a damaged index)"
+    )
     return parser
 
 
@@ -199,7 +205,10 @@ def _search(args: argparse.Namespace) -> int:
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
-    print(f"{page.total} resource{'s' if page.total != 1 else ''}" + (f" (showing {len(details)})" if page.total > len(details) else ""))
+    print(
+        f"{page.total} resource{'s' if page.total != 1 else ''}"
+        + (f" (showing {len(details)})" if page.total > len(details) else "")
+    )
     for detail in details:
         if detail is None:
             continue

@@ -325,7 +325,9 @@ class Library:
             "collections": Collection,
         }
         with Session(self._engine) as session:
-            counts = {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in tables.items()}
+            counts = {
+                name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in tables.items()
+            }
             meta = {row.key: row.value for row in session.scalars(select(LibraryMeta))}
         return LibraryInfo(self.path, schema_revision(self._engine), counts, meta)
 
@@ -355,7 +357,9 @@ class Library:
         self._forget_search_state()
         return report
 
-    def download_synced_offline(self, report: SyncReport, cache_dir: Path | None = None, **options: object) -> FetchReport | None:
+    def download_synced_offline(
+        self, report: SyncReport, cache_dir: Path | None = None, **options: object
+    ) -> FetchReport | None:
         """After a sync: download the attachments of changed resources that this laptop keeps offline
         (pinned collections or files) and lacks. None when there is nothing to fetch."""
         from reslib_desktop.sync.downloads import offline_attachments

@@ -56,7 +56,9 @@ class SearchState:
         """A state from loose parts (selections as a mapping or (facet, values) pairs)."""
         pairs = selections.items() if isinstance(selections, dict) else selections
         chosen = {str(facet): tuple(sorted({str(v) for v in values})) for facet, values in pairs if values}
-        ordered = tuple((facet, chosen[facet]) for facet in (*FACETS, *sorted(set(chosen) - set(FACETS))) if facet in chosen)
+        ordered = tuple(
+            (facet, chosen[facet]) for facet in (*FACETS, *sorted(set(chosen) - set(FACETS))) if facet in chosen
+        )
         key = sort if sort in {k.value for k in SortKey} else SortKey.DATE.value
         return cls(text, ordered, date_from or None, date_to or None, key, bool(descending))
 
@@ -88,10 +90,14 @@ class SearchState:
         if not isinstance(data, dict):
             return cls()
         raw_selections = data.get("selections")
-        selections = {f: v for f, v in raw_selections.items() if isinstance(v, list)} if isinstance(raw_selections, dict) else {}
+        selections = (
+            {f: v for f, v in raw_selections.items() if isinstance(v, list)} if isinstance(raw_selections, dict) else {}
+        )
         text = str(data["text"]) if isinstance(data.get("text"), str) else ""
         bounds = [data.get(k) if isinstance(data.get(k), str) else None for k in ("date_from", "date_to")]
-        return cls.build(text, selections, bounds[0], bounds[1], str(data.get("sort", "")), data.get("descending", True))
+        return cls.build(
+            text, selections, bounds[0], bounds[1], str(data.get("sort", "")), data.get("descending", True)
+        )
 
 
 @dataclass(frozen=True)

@@ -61,14 +61,18 @@ def parse_manifest(data: bytes) -> Manifest:
         raise BundleError("manifest.json does not describe a reslib bundle")
     version = document.get("version")
     if not isinstance(version, int) or version > VERSION:
-        raise BundleError(f"the bundle has format version {version!r}; this version reads up to {VERSION}: update the app")
+        raise BundleError(
+            f"the bundle has format version {version!r}; this version reads up to {VERSION}: update the app"
+        )
     files = document.get("files")
     if not isinstance(files, dict):
         raise BundleError('manifest.json has no "files" list')
     entries: dict[str, FileEntry] = {}
     for name, entry in files.items():
         ok = isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and is_sha256(entry["sha256"])
-        ok = ok and isinstance(entry.get("size"), int) and not isinstance(entry.get("size"), bool) and entry["size"] >= 0
+        ok = (
+            ok and isinstance(entry.get("size"), int) and not isinstance(entry.get("size"), bool) and entry["size"] >= 0
+        )
         if not ok:
             raise BundleError(f"manifest.json: the entry for {name!r} needs a sha256 (64 hex digits) and a size")
         entries[name] = FileEntry(entry["sha256"], entry["size"])

@@ -153,7 +153,9 @@ def _add_collection(connection: Connection, collection: dict) -> None:
             insert(Collection).values(name=collection["name"], pinned=False, created_at=datetime.now())
         ))
     present = set(
-        connection.execute(select(CollectionItem.resource_id).where(CollectionItem.collection_id == collection_id)).scalars()
+        connection.execute(
+            select(CollectionItem.resource_id).where(CollectionItem.collection_id == collection_id)
+        ).scalars()
     )
     ids = ids_of_uids(connection, collection["uids"])
     rows = []
@@ -177,7 +179,12 @@ class _Checked:
 
 
 def _check(
-    archive: zipfile.ZipFile, path: Path, library: ReadsResources, cache_dir: Path | None, scratch: Path, limits: BundleLimits
+    archive: zipfile.ZipFile,
+    path: Path,
+    library: ReadsResources,
+    cache_dir: Path | None,
+    scratch: Path,
+    limits: BundleLimits,
 ) -> _Checked:
     entries = check_entries(archive.infolist(), limits)
     manifest = _read_manifest(archive, entries[MANIFEST], limits)

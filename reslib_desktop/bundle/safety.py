@@ -100,7 +100,9 @@ def check_entries(infos: Iterable[zipfile.ZipInfo], limits: BundleLimits) -> dic
             raise BundleError(f"entry {name!r}: declares {info.file_size:,} bytes, more than the {cap:,} allowed")
         if _over_ratio(info.file_size, info.compress_size, limits):
             ratio = info.file_size / max(info.compress_size, 1)
-            raise BundleError(f"entry {name!r}: compressed {ratio:,.0f} to 1, more than {limits.max_ratio:,.0f} to 1 (a zip bomb?)")
+            raise BundleError(
+                f"entry {name!r}: compressed {ratio:,.0f} to 1, more than {limits.max_ratio:,.0f} to 1 (a zip bomb?)"
+            )
         total += info.file_size
         if total > limits.max_total_bytes:
             raise BundleError(f"entry {name!r}: the bundle declares more than {limits.max_total_bytes:,} bytes in all")

@@ -165,7 +165,9 @@ def export_bundle(
                     progress(number, len(files))
             if collection is not None:
                 manifest.collection = {"name": collection, "uids": uids}
-            archive.writestr(zipfile.ZipInfo(MANIFEST, _stamp()), manifest.to_json().encode("utf-8"), zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                zipfile.ZipInfo(MANIFEST, _stamp()), manifest.to_json().encode("utf-8"), zipfile.ZIP_DEFLATED
+            )
         with temporary.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(temporary, out)

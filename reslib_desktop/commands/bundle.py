@@ -16,7 +16,9 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 def register(subparsers: argparse._SubParsersAction) -> None:
     bundle = subparsers.add_parser("bundle", help="portable libraries: export or import a bundle (.zip)")
     commands = bundle.add_subparsers(dest="bundle_command", required=True, parser_class=subparsers._parser_class)
-    export = commands.add_parser("export", help="write the library (or a search, or a collection) with its cached files")
+    export = commands.add_parser(
+        "export", help="write the library (or a search, or a collection) with its cached files"
+    )
     export.add_argument("path", metavar="PATH.zip")
     export.add_argument("text", nargs="*", help="search words: bundle only the matches (default: everything)")
     export.add_argument("--collection", metavar="NAME", help="bundle the resources of this collection, in its order")

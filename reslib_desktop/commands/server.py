@@ -17,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     server = subparsers.add_parser("server", help="the organisation's shared library on PostgreSQL")
     commands = server.add_subparsers(dest="server_command", required=True, parser_class=subparsers._parser_class)
 
-    init = commands.add_parser("init", help="create or upgrade the schema and the reader/admin roles (as the database owner)")
+    init = commands.add_parser(
+        "init", help="create or upgrade the schema and the reader/admin roles (as the database owner)"
+    )
     init.add_argument("url", metavar="URL", help="postgresql://owner@host/database")
     init.add_argument("--name", default="", help="the library's name")
     init.add_argument("--files-url", metavar="URL", help="where attachment files are served: URL/<sha256>")
@@ -38,7 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     trial.add_argument("--stop", action="store_true", help="stop the trial server")
     trial.set_defaults(handler=run_trial)
 
-    files = commands.add_parser("files", help="serve a folder of attachment files (named by sha256) over HTTP, read-only")
+    files = commands.add_parser(
+        "files", help="serve a folder of attachment files (named by sha256) over HTTP, read-only"
+    )
     files.add_argument("folder", type=Path)
     files.add_argument("--port", type=int, default=8000)
     files.add_argument("--bind", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -164,7 +168,9 @@ def search_server(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     try:
-        return print_server_search(args.server, " ".join(args.text), args.limit, [canonical_type(t) or t for t in args.type])
+        return print_server_search(
+            args.server, " ".join(args.text), args.limit, [canonical_type(t) or t for t in args.type]
+        )
     except SyncError as error:
         return _fail(error)
 
@@ -177,7 +183,9 @@ def print_server_search(url: str, words: str, limit: int, types: list[str] | Non
 
     hits = server_search(url, words, limit, types or ())
     shown = len(hits.records)
-    print(f"{hits.total} resource{'s' if hits.total != 1 else ''}" + (f" (showing {shown})" if hits.total > shown else ""))
+    print(
+        f"{hits.total} resource{'s' if hits.total != 1 else ''}" + (f" (showing {shown})" if hits.total > shown else "")
+    )
     for record in hits.records:
         published = record.get("published") or {}
         value = date.fromisoformat(published["value"]) if published.get("value") else None

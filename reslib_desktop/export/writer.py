@@ -70,7 +70,9 @@ def record_to_row(record: ResourceRecord) -> dict[str, str]:
         "topics": join_values(record.topics),
         "audience": join_values(record.audiences),
         "attachment_labels": join_values(export_label(a) for a in record.attachments),
-        "attachment_urls": join_values(a.url or "" for a in record.attachments) if any(a.url for a in record.attachments) else "",
+        "attachment_urls": join_values(a.url or "" for a in record.attachments)
+        if any(a.url for a in record.attachments)
+        else "",
         "source": record.source_url or "",
         "uid": record.uid or "",
         "language": record.language or "",
@@ -105,7 +107,9 @@ def _records(engine: Engine, ids: Sequence[int]) -> Iterator[ResourceRecord]:
             yield record
 
 
-def write_json(stream: TextIO, records: Iterator[ResourceRecord], progress: Progress | None = None, total: int = 0) -> int:
+def write_json(
+    stream: TextIO, records: Iterator[ResourceRecord], progress: Progress | None = None, total: int = 0
+) -> int:
     stream.write("[")
     written = 0
     for record in records:
@@ -118,7 +122,9 @@ def write_json(stream: TextIO, records: Iterator[ResourceRecord], progress: Prog
     return written
 
 
-def write_csv(stream: TextIO, records: Iterator[ResourceRecord], progress: Progress | None = None, total: int = 0) -> int:
+def write_csv(
+    stream: TextIO, records: Iterator[ResourceRecord], progress: Progress | None = None, total: int = 0
+) -> int:
     writer = csv.DictWriter(stream, fieldnames=list(FIELDS), lineterminator="\r\n")
     writer.writeheader()
     written = 0

@@ -31,7 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 # Widgets that take focus as a whole: Tab never goes inside them.
-_ATOMIC = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTabBar, QTextEdit)
+_ATOMIC = (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+)
 
 
 class _Announcements(QObject):

@@ -21,7 +21,11 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="reslib-desktop", description="Browse a resource library.")
     parser.add_argument("--version", action="version", version=f"reslib-desktop {__version__}")
     parser.add_argument("--db", metavar="PATH", help="library file (default: $RESLIB_DB, else your library)")
-    parser.add_argument("--cache-dir", metavar="DIR", help="offline attachment cache (default: $RESLIB_CACHE_DIR, else your cache folder)")
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="offline attachment cache (default: $RESLIB_CACHE_DIR, else your cache folder)",
+    )
     parser.add_argument("--self-test", action="store_true", help="check the app works (window, search, PDF rendering) "
                         "on a temporary copy of the bundled library, then exit")
     return parser.parse_args(argv)

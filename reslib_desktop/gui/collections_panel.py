@@ -136,7 +136,9 @@ class CollectionsPanel(QWidget):
 
     def item_of(self, name: str) -> QListWidgetItem | None:
         """The list entry of a collection ("": the "All resources" entry)."""
-        return next((self.list.item(n) for n in range(self.list.count()) if self.list.item(n).data(NameRole) == name), None)
+        return next(
+            (self.list.item(n) for n in range(self.list.count()) if self.list.item(n).data(NameRole) == name), None
+        )
 
     def info(self, name: str) -> CollectionInfo | None:
         return self._infos.get(name)
@@ -311,7 +313,9 @@ class CollectionsPanel(QWidget):
         item.setData(NameRole, info.name)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         details = self.tr("%Ln resources, %1 of %2 attachments offline", "", info.resources)
-        details = details.replace("%1", local_number(info.attachments_cached)).replace("%2", local_number(info.attachments))
+        details = details.replace("%1", local_number(info.attachments_cached)).replace(
+            "%2", local_number(info.attachments)
+        )
         if info.pinned:
             details += ", " + self.tr("kept offline")
         item.setToolTip(details)

@@ -69,7 +69,9 @@ class CrashReporter(QObject):
         self.logger = logging.getLogger(f"reslib_desktop.crash.{id(self)}")
         self.logger.propagate = False
         self.logger.setLevel(logging.INFO)
-        self._handler = RotatingFileHandler(self.log_path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+        self._handler = RotatingFileHandler(
+            self.log_path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
         self._handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         self.logger.addHandler(self._handler)
         self._faults: TextIO | None = None

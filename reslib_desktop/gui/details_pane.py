@@ -45,7 +45,9 @@ def render_details_html(detail: ResourceDetail, snippet: str | None = None) -> s
     parts = [f"<h2>{esc(detail.title)}</h2>"]
     if snippet:
         matched = esc(QCoreApplication.translate("DetailsPane", "Matched:"))
-        parts.append(f"<p style='background-color: palette(alternate-base)'><b>{matched}</b> {highlight_html(snippet)}</p>")
+        parts.append(
+            f"<p style='background-color: palette(alternate-base)'><b>{matched}</b> {highlight_html(snippet)}</p>"
+        )
     if detail.subtitle:
         parts.append(f"<p><i>{esc(detail.subtitle)}</i></p>")
     facts = [(QCoreApplication.translate("DetailsPane", "Type"), type_text(detail.resource_type))]
@@ -56,14 +58,18 @@ def render_details_html(detail: ResourceDetail, snippet: str | None = None) -> s
         facts.append((QCoreApplication.translate("DetailsPane", "Topics"), ", ".join(detail.topics)))
     if detail.audiences:
         facts.append((QCoreApplication.translate("DetailsPane", "Audience"), ", ".join(detail.audiences)))
-    fact_lines = (QCoreApplication.translate("DetailsPane", "%1: %2").replace("%1", f"<b>{esc(k)}</b>").replace("%2", esc(v))
-                  for k, v in facts)
+    fact_lines = (
+        QCoreApplication.translate("DetailsPane", "%1: %2").replace("%1", f"<b>{esc(k)}</b>").replace("%2", esc(v))
+        for k, v in facts
+    )
     parts.append("<p>" + "<br>".join(fact_lines) + "</p>")
     for paragraph in detail.description.split("\n\n"):
         if paragraph.strip():
             parts.append(f"<p>{esc(paragraph.strip())}</p>")
     if detail.title_derived:
-        derived = QCoreApplication.translate("DetailsPane", "The title was derived from the resource's attachment or description.")
+        derived = QCoreApplication.translate(
+            "DetailsPane", "The title was derived from the resource's attachment or description."
+        )
         parts.append(f"<p><small>{esc(derived)}</small></p>")
     if detail.source_url:
         source = QCoreApplication.translate("DetailsPane", "Source: %1").replace("%1", detail.source_url)
@@ -182,7 +188,9 @@ class DetailsPane(QWidget):
         self.attachments.fit_height()
         for attachment_id, label, page, passage in page_matches:
             plain = passage.replace(MARK_START, "").replace(MARK_END, "")
-            item = QListWidgetItem(self.tr("%1, page %2: %3").replace("%1", label).replace("%2", local_number(page)).replace("%3", plain))
+            item = QListWidgetItem(
+                self.tr("%1, page %2: %3").replace("%1", label).replace("%2", local_number(page)).replace("%3", plain)
+            )
             item.setData(Qt.ItemDataRole.UserRole, attachment_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, page - 1)
             self.matches.addItem(item)

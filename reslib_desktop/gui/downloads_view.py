@@ -117,8 +117,12 @@ class DownloadsView(QWidget):
         self.banner.setAccessibleName(self.tr("Interrupted downloads"))
         self.banner_text = QLabel(self.banner)
         self.banner_text.setAccessibleName(self.tr("Interrupted downloads message"))
-        self.resume_button = self._button(self.tr("Re&sume"), "resume", self.tr("Resume interrupted downloads"), self.banner)
-        self.discard_button = self._button(self.tr("&Discard"), "remove", self.tr("Discard interrupted downloads"), self.banner)
+        self.resume_button = self._button(
+            self.tr("Re&sume"), "resume", self.tr("Resume interrupted downloads"), self.banner
+        )
+        self.discard_button = self._button(
+            self.tr("&Discard"), "remove", self.tr("Discard interrupted downloads"), self.banner
+        )
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(6, 4, 6, 4)
         banner_layout.addWidget(self.banner_text, 1)
@@ -167,7 +171,9 @@ class DownloadsView(QWidget):
 
         self.cancel_button = self._button(self.tr("&Cancel"), "cancel", self.tr("Cancel downloads"))
         self.retry_button = self._button(self.tr("&Retry failed"), "retry", self.tr("Retry failed downloads"))
-        self.clear_button = self._button(self.tr("C&lear finished"), "cached", self.tr("Clear finished files from the list"))
+        self.clear_button = self._button(
+            self.tr("C&lear finished"), "cached", self.tr("Clear finished files from the list")
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.retry_button)
@@ -261,7 +267,9 @@ class DownloadsView(QWidget):
 
     def _show_indexing(self, done: int, total: int) -> None:
         if done < total:
-            text = self.tr("Indexing text %1 of %2").replace("%1", local_number(done)).replace("%2", local_number(total))
+            text = (
+                self.tr("Indexing text %1 of %2").replace("%1", local_number(done)).replace("%2", local_number(total))
+            )
         else:
             text = ""
         self.indexing.setText(text)

@@ -113,7 +113,9 @@ def show_error(
     return dialog
 
 
-def show_exception(parent: QWidget | None, message: str, error: BaseException, modal: bool = True) -> ErrorDialog | None:
+def show_exception(
+    parent: QWidget | None, message: str, error: BaseException, modal: bool = True
+) -> ErrorDialog | None:
     """`show_error` for an exception (its traceback goes in the details)."""
     title = QApplication.translate("ErrorDialog", "Something went wrong")
     return show_error(parent, title, message, details_from_exception(error), modal)

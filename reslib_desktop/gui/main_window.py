@@ -78,7 +78,9 @@ class MainWindow(QMainWindow):
         self.collection_actions = install_collection_actions(self)  # Delete in a collection, with undo
         self.sync = install_sync(self)  # Sync menu (F5), status bar, conflicts view: gui/sync/
         screen = self.screen()
-        self.resize(default_window_size(screen.availableGeometry() if screen is not None else None, self.minimumSizeHint()))
+        self.resize(
+            default_window_size(screen.availableGeometry() if screen is not None else None, self.minimumSizeHint())
+        )
         self.controller.set_facets(self.sidebar.expanded_facets())
 
     # --- construction -----------------------------------------------------------------------
@@ -257,7 +259,10 @@ class MainWindow(QMainWindow):
         self.model.set_results(outcome.query, outcome.ids, outcome.rows)
         selections = {facet: outcome.query.selected(facet) for facet in FACETS}
         # Same words and collection: the user is clicking filters, whose rows must not move under the mouse.
-        same_words = previous is not None and (previous.text, previous.collection) == (outcome.query.text, outcome.query.collection)
+        same_words = previous is not None and (previous.text, previous.collection) == (
+            outcome.query.text,
+            outcome.query.collection,
+        )
         self.sidebar.set_counts(outcome.facets, selections, keep_rows=same_words)
         self.search_box.show_notes(outcome.query.text.notes)
         self._sync_sort_widgets(outcome.query.sort, outcome.query.descending)
@@ -265,7 +270,9 @@ class MainWindow(QMainWindow):
         if not outcome.total:
             self.empty_state.show_empty(self.controller.has_filters, outcome.suggestions, outcome.query)
         self.results_stack.setCurrentWidget(self.table if outcome.total else self.empty_state)
-        self.count_label.setText(self.tr("%1 of %Ln resources", "", outcome.library_total).replace("%1", local_number(outcome.total)))
+        self.count_label.setText(
+            self.tr("%1 of %Ln resources", "", outcome.library_total).replace("%1", local_number(outcome.total))
+        )
         self._fit_status(self.count_label)
         self.statusBar().clearMessage()
         # The row shown before stays highlighted (wherever the new order puts it) with its details;
@@ -368,7 +375,9 @@ class MainWindow(QMainWindow):
         name = self.controller.query.collection
         ids = self.selected_resource_ids()
         if not name or not ids:
-            self.statusBar().showMessage(self.tr("Delete removes resources from the collection shown; none is shown"), 5000)
+            self.statusBar().showMessage(
+                self.tr("Delete removes resources from the collection shown; none is shown"), 5000
+            )
             return
         self.collection_actions.remove(name, ids)
 

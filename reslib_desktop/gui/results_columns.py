@@ -63,7 +63,9 @@ class ColumnFitter(QObject):
         text = str(self.table.model().headerData(column, Qt.Orientation.Horizontal) or "")
         style = header.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin if column in _SORTABLE else 0
+        arrow = (
+            style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin if column in _SORTABLE else 0
+        )
         return metrics.horizontalAdvance(text) + 4 * margin + arrow + metrics.averageCharWidth()
 
     def content_width(self, column: int) -> int:
@@ -71,7 +73,10 @@ class ColumnFitter(QObject):
         text among the first loaded rows."""
         model, metrics = self.table.model(), self.table.fontMetrics()
         if column == Column.DATE:
-            widest = max(metrics.horizontalAdvance(local_date(date(2000, month, 28), "day", short=True)) for month in range(1, 13))
+            widest = max(
+                metrics.horizontalAdvance(local_date(date(2000, month, 28), "day", short=True))
+                for month in range(1, 13)
+            )
         elif column == Column.OFFLINE:
             size = self.table.iconSize()
             widest = size.width() if size.isValid() else metrics.height()
@@ -95,7 +100,10 @@ class ColumnFitter(QObject):
         return max(self.minimum_width(column), self.content_width(column))
 
     def title_minimum(self) -> int:
-        return max(self.header_width(Column.TITLE), self.table.fontMetrics().averageCharWidth() * TITLE_MIN_CHARS + self._padding())
+        return max(
+            self.header_width(Column.TITLE),
+            self.table.fontMetrics().averageCharWidth() * TITLE_MIN_CHARS + self._padding(),
+        )
 
     def minimum_total(self, columns: tuple[int, ...] = _OTHERS) -> int:
         """Width the table needs for Title and `columns` at their minimums (plus frame and scroll bar)."""

@@ -16,8 +16,9 @@ def show_results_menu(window, where: QPoint) -> None:
     ids = window.selected_resource_ids()
     open_action = menu.addAction(window.tr("Open first attachment"), window.open_first_attachment)
     open_action.setEnabled(len(ids) == 1)
-    menu.addAction(icon("download"), window.tr("Make available offline"), window.make_selection_available_offline).setEnabled(
-        bool(ids) and window.offline_selection_action.isEnabled())
+    menu.addAction(
+        icon("download"), window.tr("Make available offline"), window.make_selection_available_offline
+    ).setEnabled(bool(ids) and window.offline_selection_action.isEnabled())
     menu.addAction(window.tr("Make all results available offline"), window.make_results_available_offline).setEnabled(
         window.offline_results_action.isEnabled())
     collections = menu.addMenu(icon("collection"), window.tr("Add to collection"))
@@ -28,7 +29,9 @@ def show_results_menu(window, where: QPoint) -> None:
         collections.addAction(window.tr("(no collections yet: create one in the sidebar)")).setEnabled(False)
     collections.setEnabled(bool(ids))
     if window.controller.query.collection:
-        menu.addAction(window.tr("Remove from this collection"), window.remove_selection_from_collection).setEnabled(bool(ids))
+        menu.addAction(window.tr("Remove from this collection"), window.remove_selection_from_collection).setEnabled(
+            bool(ids)
+        )
     menu.exec(where)
 
 

@@ -180,8 +180,10 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == Column.OFFLINE and row.cached_count:
             return offline_icon(complete=row.offline)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.OFFLINE:
-            return self.tr("%1 of %2 attachments available offline").replace("%1", local_number(row.cached_count)).replace(
-                "%2", local_number(row.attachment_count)
+            return (
+                self.tr("%1 of %2 attachments available offline")
+                .replace("%1", local_number(row.cached_count))
+                .replace("%2", local_number(row.attachment_count))
             )
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             return self._tooltip(row)

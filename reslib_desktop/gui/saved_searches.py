@@ -53,7 +53,12 @@ def current_search_state(window) -> SearchState:
     """The window's search: the text as typed, selections, date range and sort."""
     query = window.controller.query
     return SearchState.build(
-        window.search_box.text(), dict(query.selections), query.date_from, query.date_to, query.sort.value, query.descending
+        window.search_box.text(),
+        dict(query.selections),
+        query.date_from,
+        query.date_to,
+        query.sort.value,
+        query.descending,
     )
 
 
@@ -122,19 +127,32 @@ class SavedSearchesPanel(QWidget):
         self.no_searches = QLabel(self.tr("No saved searches yet: search, then Save search."), self)
         self.no_searches.setWordWrap(True)
         recent_label = self._heading(self.tr("Recently viewed"))
-        self.recent = self._list(self.tr("Recently viewed resources"), self.tr("Enter or a click shows the resource again"))
+        self.recent = self._list(
+            self.tr("Recently viewed resources"), self.tr("Enter or a click shows the resource again")
+        )
         recent_label.setBuddy(self.recent)
         self.recent.itemActivated.connect(lambda item: self.show_recent(item.data(ItemIdRole)))
         self.recent.itemClicked.connect(lambda item: self.show_recent(item.data(ItemIdRole)))
         self.recent.customContextMenuRequested.connect(self._recent_menu)
         self.no_recent = QLabel(self.tr("Resources you select appear here."), self)
         self.no_recent.setWordWrap(True)
-        self.rename_action = self._list_action(self.searches, self.tr("&Rename…"), QKeySequence(Qt.Key.Key_F2), self.rename_selected)
-        self.delete_action = self._list_action(self.searches, self.tr("&Delete"), QKeySequence(QKeySequence.StandardKey.Delete),
-                                               self.delete_selected)
+        self.rename_action = self._list_action(
+            self.searches, self.tr("&Rename…"), QKeySequence(Qt.Key.Key_F2), self.rename_selected
+        )
+        self.delete_action = self._list_action(
+            self.searches, self.tr("&Delete"), QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
-        for widget in (searches_label, self.save_button, self.searches, self.no_searches, recent_label, self.recent, self.no_recent):
+        for widget in (
+            searches_label,
+            self.save_button,
+            self.searches,
+            self.no_searches,
+            recent_label,
+            self.recent,
+            self.no_recent,
+        ):
             layout.addWidget(widget)
 
     def _heading(self, text: str) -> QLabel:
@@ -184,7 +202,9 @@ class SavedSearchesPanel(QWidget):
         self._refill()
 
     def _report_failure(self, message: str) -> None:
-        self.window_.statusBar().showMessage(self.tr("Could not save your searches or history: %1").replace("%1", message), 8000)
+        self.window_.statusBar().showMessage(
+            self.tr("Could not save your searches or history: %1").replace("%1", message), 8000
+        )
 
     def _reload_searches(self) -> None:
         self._call(self.store.saved_searches, self._show_searches)
@@ -220,7 +240,9 @@ class SavedSearchesPanel(QWidget):
             labels = ", ".join(facet_value_label(facet, value) for value in values)
             parts.append(f"{facet_title(facet)}: {labels}")
         if state.date_from or state.date_to:
-            parts.append(self.tr("Published: %1 – %2").replace("%1", state.date_from or "…").replace("%2", state.date_to or "…"))
+            parts.append(
+                self.tr("Published: %1 – %2").replace("%1", state.date_from or "…").replace("%2", state.date_to or "…")
+            )
         return " · ".join(parts)
 
     def names(self) -> list[str]:
@@ -235,7 +257,9 @@ class SavedSearchesPanel(QWidget):
         state = current_search_state(self.window_)
         if name is None:
             suggested = state.text or self.tr("My search")
-            name, accepted = QInputDialog.getText(self, self.tr("Save search"), self.tr("Name of this search:"), text=suggested)
+            name, accepted = QInputDialog.getText(
+                self, self.tr("Save search"), self.tr("Name of this search:"), text=suggested
+            )
             if not accepted:
                 return None
             taken = " ".join(name.split()) in self.names()
@@ -323,7 +347,12 @@ class SavedSearchesPanel(QWidget):
         resource_id, self._viewing = self._viewing, None
         details = self.window_.details
         # Counted only if its details are still what the pane shows, on screen.
-        if resource_id is not None and details.detail is not None and details.detail.id == resource_id and details.isVisible():
+        if (
+            resource_id is not None
+            and details.detail is not None
+            and details.detail.id == resource_id
+            and details.isVisible()
+        ):
             self._remember_viewed(resource_id)
 
     def _remember_viewed(self, resource_id: int) -> None:

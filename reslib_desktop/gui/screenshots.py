@@ -64,7 +64,8 @@ class _Session:
     def row_with_attachments(self) -> int:
         model = self.window.model
         return next(
-            (n for n in range(model.rowCount()) if (row := model.resource_at(n)) is not None and row.attachment_count), 0
+            (n for n in range(model.rowCount()) if (row := model.resource_at(n)) is not None and row.attachment_count),
+            0,
         )
 
     def save(self, path: Path) -> None:

@@ -34,7 +34,10 @@ class SearchOutcome:
 
 
 def run_search(
-    library: Library, query: SearchQuery, facets: tuple[str, ...], known_facets: dict[str, list[FacetValue]] | None = None
+    library: Library,
+    query: SearchQuery,
+    facets: tuple[str, ...],
+    known_facets: dict[str, list[FacetValue]] | None = None,
 ) -> SearchOutcome:
     """Everything one search shows: every match in order, the first page, facet counts (in a worker).
 

@@ -76,11 +76,15 @@ def _check_window(app, window) -> None:
         raise SelfTestFailure("window", "the app's icons (qtawesome fonts) could not be loaded")
     app_icon = QIcon(str(assets_dir() / "icons" / "reslib-desktop.svg"))
     if app_icon.pixmap(64, 64).isNull():
-        raise SelfTestFailure("window", "the app icon assets/icons/reslib-desktop.svg could not be drawn (Qt SVG support missing?)")
+        raise SelfTestFailure(
+            "window", "the app icon assets/icons/reslib-desktop.svg could not be drawn (Qt SVG support missing?)"
+        )
 
 
 def _settled(window) -> bool:
-    return window.model.query is not None and window.model.query is window.controller.query and not window.controller.busy
+    return (
+        window.model.query is not None and window.model.query is window.controller.query and not window.controller.busy
+    )
 
 
 def _check_search(app, window) -> int:
@@ -119,7 +123,9 @@ def _write_pdf(path: Path) -> None:
     writer.setTitle(PDF_TEXT)
     writer.setCreator("reslib-desktop --self-test")
     writer.setResolution(72)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A6), QPageLayout.Orientation.Landscape, QMarginsF(0, 0, 0, 0)))
+    writer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A6), QPageLayout.Orientation.Landscape, QMarginsF(0, 0, 0, 0))
+    )
     painter = QPainter()
     if not painter.begin(writer):
         raise SelfTestFailure("pdf render", f"QPdfWriter could not write {path}")
@@ -151,7 +157,9 @@ def _check_pdf(folder: Path) -> None:
     try:
         error = document.load(str(path))
         if error != QPdfDocument.Error.None_ or document.status() != QPdfDocument.Status.Ready:
-            raise SelfTestFailure("pdf render", f"QPdfDocument could not load the PDF ({error.name}, {document.status().name})")
+            raise SelfTestFailure(
+                "pdf render", f"QPdfDocument could not load the PDF ({error.name}, {document.status().name})"
+            )
         if document.pageCount() != 1:
             raise SelfTestFailure("pdf render", f"expected 1 page, QPdfDocument read {document.pageCount()}")
         image = document.render(0, QSize(420, 296))
@@ -165,7 +173,9 @@ def _check_pdf(folder: Path) -> None:
         light = int((pixels > 200).sum())
         # The text and the frame cover a few percent of the page; a blank (or black) page fails.
         if dark < width * height * 0.002 or light < width * height * 0.5:
-            raise SelfTestFailure("pdf render", f"the rendered page looks blank ({dark} dark, {light} light of {width * height} pixels)")
+            raise SelfTestFailure(
+                "pdf render", f"the rendered page looks blank ({dark} dark, {light} light of {width * height} pixels)"
+            )
     finally:
         document.close()
 

@@ -168,7 +168,9 @@ class SettingsDialog(QDialog):
         self._tasks.run(work, then, lambda error: self._show_failure(str(error)), lane=database_lane())
 
     def _show_failure(self, message: str) -> None:
-        self.window_.statusBar().showMessage(self.tr("Could not change the offline cache: %1").replace("%1", message), 8000)
+        self.window_.statusBar().showMessage(
+            self.tr("Could not change the offline cache: %1").replace("%1", message), 8000
+        )
 
     def wait(self, msecs: int = 5000) -> bool:
         """Wait for the cache limit to be read or written (tests)."""
@@ -211,22 +213,55 @@ def about_html(library_path: Any = None) -> str:
 
     parts = [
         f"<h2>reslib-desktop {html.escape(__version__)}</h2>",
-        "<p>" + html.escape(QCoreApplication.translate("AboutDialog", "An offline-first browser for a library of resources: reports, briefs, fact sheets "
-                               "and toolkits, with their PDF attachments.")) + "</p>",
+        "<p>"
+        + html.escape(
+            QCoreApplication.translate(
+                "AboutDialog",
+                "An offline-first browser for a library of resources: reports, briefs, fact sheets "
+                "and toolkits, with their PDF attachments.",
+            )
+        )
+        + "</p>",
         "<h3>" + html.escape(QCoreApplication.translate("AboutDialog", "Data")) + "</h3>",
-        "<p>" + html.escape(QCoreApplication.translate("AboutDialog", "The library shipped with the app holds records of the resource library of the "
-                               "U.S. Department of Health and Human Services, Office on Trafficking in Persons "
-                               "(OTIP). As works of the U.S. federal government they are in the public domain.")) + "</p>",
-        "<p>" + html.escape(QCoreApplication.translate("AboutDialog", "Attachments are downloaded from the addresses the records give, only when you ask.")) + "</p>",
+        "<p>"
+        + html.escape(
+            QCoreApplication.translate(
+                "AboutDialog",
+                "The library shipped with the app holds records of the resource library of the "
+                "U.S. Department of Health and Human Services, Office on Trafficking in Persons "
+                "(OTIP). As works of the U.S. federal government they are in the public domain.",
+            )
+        )
+        + "</p>",
+        "<p>"
+        + html.escape(
+            QCoreApplication.translate(
+                "AboutDialog", "Attachments are downloaded from the addresses the records give, only when you ask."
+            )
+        )
+        + "</p>",
     ]
     if library_path is not None:
-        parts.append("<p>" + html.escape(QCoreApplication.translate("AboutDialog", "Library file: %1").replace("%1", str(library_path))) + "</p>")
+        parts.append(
+            "<p>"
+            + html.escape(
+                QCoreApplication.translate("AboutDialog", "Library file: %1").replace("%1", str(library_path))
+            )
+            + "</p>"
+        )
     parts += [
         "<h3>" + html.escape(QCoreApplication.translate("AboutDialog", "Software")) + "</h3>",
-        "<p>" + html.escape(QCoreApplication.translate("AboutDialog", "reslib-desktop is MIT-licensed. It uses Qt and Qt for Python %1 (LGPL-3.0), "
-                               "SQLAlchemy and Alembic (MIT), NumPy (BSD-3-Clause), pypdfium2 and PDFium "
-                               "(Apache-2.0 / BSD-3-Clause), RapidFuzz (MIT), platformdirs (MIT) and QtAwesome "
-                               "(MIT; icon fonts under the SIL Open Font License).").replace("%1", pyside_version)) + "</p>",
+        "<p>"
+        + html.escape(
+            QCoreApplication.translate(
+                "AboutDialog",
+                "reslib-desktop is MIT-licensed. It uses Qt and Qt for Python %1 (LGPL-3.0), "
+                "SQLAlchemy and Alembic (MIT), NumPy (BSD-3-Clause), pypdfium2 and PDFium "
+                "(Apache-2.0 / BSD-3-Clause), RapidFuzz (MIT), platformdirs (MIT) and QtAwesome "
+                "(MIT; icon fonts under the SIL Open Font License).",
+            ).replace("%1", pyside_version)
+        )
+        + "</p>",
     ]
     return "\n".join(parts)
 

@@ -217,7 +217,9 @@ class NewSinceLastVisit(QObject):
 
     ready = Signal(object)
 
-    def __init__(self, library: Any, settings: QSettings, parent: QObject | None = None, now: datetime | None = None) -> None:
+    def __init__(
+        self, library: Any, settings: QSettings, parent: QObject | None = None, now: datetime | None = None
+    ) -> None:
         super().__init__(parent)
         self.since = begin_session(settings, now)
         self.ids: frozenset[int] = frozenset()

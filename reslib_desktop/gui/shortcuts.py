@@ -149,32 +149,85 @@ class Shortcut:
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut("focus-search", ("Ctrl+F", "Ctrl+L"), QT_TRANSLATE_NOOP("Shortcuts", "Go to the search box"), ANYWHERE,
-             lambda w: w.search_box.focus()),
+    Shortcut(
+        "focus-search",
+        ("Ctrl+F", "Ctrl+L"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Go to the search box"),
+        ANYWHERE,
+        lambda w: w.search_box.focus(),
+    ),
     Shortcut("clear-search", ("Esc",), QT_TRANSLATE_NOOP("Shortcuts", "Clear the search box"), IN_SEARCH_BOX),
-    Shortcut("next-pane", ("F6",), QT_TRANSLATE_NOOP("Shortcuts", "Next pane: filters, results, details, document"),
-             ANYWHERE, lambda w: cycle_pane(w, +1)),
-    Shortcut("previous-pane", ("Shift+F6",), QT_TRANSLATE_NOOP("Shortcuts", "Previous pane"), ANYWHERE,
-             lambda w: cycle_pane(w, -1)),
-    Shortcut("go-filters", ("Ctrl+1",), QT_TRANSLATE_NOOP("Shortcuts", "Go to the filters"), ANYWHERE,
-             lambda w: focus_pane(w, "sidebar")),
-    Shortcut("go-results", ("Ctrl+2",), QT_TRANSLATE_NOOP("Shortcuts", "Go to the results"), ANYWHERE,
-             lambda w: focus_pane(w, "results")),
-    Shortcut("go-details", ("Ctrl+3",), QT_TRANSLATE_NOOP("Shortcuts", "Go to the details"), ANYWHERE,
-             lambda w: focus_pane(w, "details")),
-    Shortcut("go-document", ("Ctrl+4",), QT_TRANSLATE_NOOP("Shortcuts", "Go to the document"), ANYWHERE,
-             lambda w: focus_pane(w, "document")),
+    Shortcut(
+        "next-pane",
+        ("F6",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Next pane: filters, results, details, document"),
+        ANYWHERE,
+        lambda w: cycle_pane(w, +1),
+    ),
+    Shortcut(
+        "previous-pane",
+        ("Shift+F6",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Previous pane"),
+        ANYWHERE,
+        lambda w: cycle_pane(w, -1),
+    ),
+    Shortcut(
+        "go-filters",
+        ("Ctrl+1",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Go to the filters"),
+        ANYWHERE,
+        lambda w: focus_pane(w, "sidebar"),
+    ),
+    Shortcut(
+        "go-results",
+        ("Ctrl+2",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Go to the results"),
+        ANYWHERE,
+        lambda w: focus_pane(w, "results"),
+    ),
+    Shortcut(
+        "go-details",
+        ("Ctrl+3",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Go to the details"),
+        ANYWHERE,
+        lambda w: focus_pane(w, "details"),
+    ),
+    Shortcut(
+        "go-document",
+        ("Ctrl+4",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Go to the document"),
+        ANYWHERE,
+        lambda w: focus_pane(w, "document"),
+    ),
     Shortcut("open-attachment", ("Return",), QT_TRANSLATE_NOOP("Shortcuts", "Open the first attachment"), IN_RESULTS),
-    Shortcut("make-offline", ("Ctrl+D",), QT_TRANSLATE_NOOP("Shortcuts", "Make the selection available offline"), ANYWHERE,
-             _call_window("make_selection_available_offline", QT_TRANSLATE_NOOP(
-                 "Shortcuts", "Making resources available offline is not possible in this version."))),
-    Shortcut("remove-from-collection", ("Del",),
-             QT_TRANSLATE_NOOP("Shortcuts", "Remove the selection from the current collection"), IN_RESULTS,
-             _call_window("remove_selection_from_collection", QT_TRANSLATE_NOOP(
-                 "Shortcuts", "Removing resources from a collection is not possible in this version.")),
-             table_only=True),
-    Shortcut("shortcuts-help", ("F1",), QT_TRANSLATE_NOOP("Shortcuts", "Show the keyboard shortcuts"), ANYWHERE,
-             show_shortcuts_dialog),
+    Shortcut(
+        "make-offline",
+        ("Ctrl+D",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Make the selection available offline"),
+        ANYWHERE,
+        _call_window(
+            "make_selection_available_offline",
+            QT_TRANSLATE_NOOP("Shortcuts", "Making resources available offline is not possible in this version."),
+        ),
+    ),
+    Shortcut(
+        "remove-from-collection",
+        ("Del",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Remove the selection from the current collection"),
+        IN_RESULTS,
+        _call_window(
+            "remove_selection_from_collection",
+            QT_TRANSLATE_NOOP("Shortcuts", "Removing resources from a collection is not possible in this version."),
+        ),
+        table_only=True,
+    ),
+    Shortcut(
+        "shortcuts-help",
+        ("F1",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Show the keyboard shortcuts"),
+        ANYWHERE,
+        show_shortcuts_dialog,
+    ),
 )
 
 
@@ -267,7 +320,9 @@ def _where(window, action: QAction) -> str:
     if isinstance(owner, QWidget) and action.shortcutContext() in (
         Qt.ShortcutContext.WidgetShortcut, Qt.ShortcutContext.WidgetWithChildrenShortcut
     ):
-        return translate("Shortcuts", "In “%1”").replace("%1", owner.accessibleName() or _clean(owner.windowTitle()) or type(owner).__name__)
+        return translate("Shortcuts", "In “%1”").replace(
+            "%1", owner.accessibleName() or _clean(owner.windowTitle()) or type(owner).__name__
+        )
     return tr(ANYWHERE)
 
 
@@ -300,13 +355,22 @@ class ShortcutsDialog(QDialog):
         super().__init__(window)
         self.setWindowTitle(translate("Shortcuts", "Keyboard shortcuts"))
         self.setAccessibleName(translate("Shortcuts", "Keyboard shortcuts"))
-        intro = QLabel(translate("Shortcuts", "Tab and Shift+Tab move through the window in reading order; F6 jumps between panes."), self)
+        intro = QLabel(
+            translate(
+                "Shortcuts", "Tab and Shift+Tab move through the window in reading order; F6 jumps between panes."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         rows = shortcut_rows(window)
         self.table = QTableWidget(len(rows), 3, self)
         self.table.setAccessibleName(translate("Shortcuts", "Keyboard shortcuts"))
-        self.table.setAccessibleDescription(translate("Shortcuts", "One row per shortcut: the keys, what they do, and where they work"))
-        self.table.setHorizontalHeaderLabels([translate("Shortcuts", "Keys"), translate("Shortcuts", "Action"), translate("Shortcuts", "Where")])
+        self.table.setAccessibleDescription(
+            translate("Shortcuts", "One row per shortcut: the keys, what they do, and where they work")
+        )
+        self.table.setHorizontalHeaderLabels(
+            [translate("Shortcuts", "Keys"), translate("Shortcuts", "Action"), translate("Shortcuts", "Where")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

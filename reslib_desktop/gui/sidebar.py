@@ -137,7 +137,9 @@ class FacetGroup(QWidget):
         useful = hidden > 0 or self._show_all
         # While rows are kept in place the button keeps its place too (disabled when nothing is left to show).
         shown_before = keep_rows and not self.more.isHidden()
-        self.more.setVisible(self.expanded and (shown_before or (useful and len(self._facet_values) > SHOWN_BEFORE_MORE)))
+        self.more.setVisible(
+            self.expanded and (shown_before or (useful and len(self._facet_values) > SHOWN_BEFORE_MORE))
+        )
         self.more.setEnabled(useful)
         if self._show_all:
             self.more.setText(self.tr("Show fewer"))

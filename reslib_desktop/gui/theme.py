@@ -79,7 +79,8 @@ def contrast_report(palette: QPalette) -> dict[str, float]:
     """Contrast of each text/background pair of the active colour group, e.g. {'Text/Base': 17.4}."""
     group = QPalette.ColorGroup.Active
     return {
-        f"{fg.name}/{bg.name}": contrast_ratio(palette.color(group, fg), palette.color(group, bg)) for fg, bg in TEXT_PAIRS
+        f"{fg.name}/{bg.name}": contrast_ratio(palette.color(group, fg), palette.color(group, bg))
+        for fg, bg in TEXT_PAIRS
     }
 
 
@@ -115,7 +116,9 @@ class FocusFrameStyle(QProxyStyle):
     `FOCUS_WIDTH` frame in the focus colour (the palette's Highlight when none is given).
     """
 
-    def __init__(self, base: QStyle | None = None, focus_color: QColor | None = None, outline_indicators: bool = False) -> None:
+    def __init__(
+        self, base: QStyle | None = None, focus_color: QColor | None = None, outline_indicators: bool = False
+    ) -> None:
         super().__init__(base)
         self.focus_color = focus_color
         self.outline_indicators = outline_indicators  # our light and dark palettes: see _outline_indicator
@@ -125,7 +128,10 @@ class FocusFrameStyle(QProxyStyle):
         color = self.focus_color or option.palette.color(QPalette.ColorRole.Highlight)
         if background is not None and background.isValid() and contrast_ratio(color, background) < 3:
             # e.g. the current cell of a selected row: the frame must stand out from the selection colour
-            candidates = (option.palette.color(QPalette.ColorRole.HighlightedText), option.palette.color(QPalette.ColorRole.Text))
+            candidates = (
+                option.palette.color(QPalette.ColorRole.HighlightedText),
+                option.palette.color(QPalette.ColorRole.Text),
+            )
             color = max(candidates, key=lambda candidate: contrast_ratio(candidate, background))
         pen = QPen(color, FOCUS_WIDTH)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
@@ -244,7 +250,9 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(QPalette())  # back to the platform's palette
     else:
         hints.setColorScheme(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
-        app.setStyle(FocusFrameStyle(QStyleFactory.create("Fusion"), QColor(FOCUS_COLORS[theme]), outline_indicators=True))
+        app.setStyle(
+            FocusFrameStyle(QStyleFactory.create("Fusion"), QColor(FOCUS_COLORS[theme]), outline_indicators=True)
+        )
         app.setPalette(theme_palette(theme))
     app.setProperty(_THEME, theme)
 

@@ -23,7 +23,9 @@ def default_window_size(available: QRect | None, minimum: QSize | None = None) -
     return size
 
 
-def pane_sizes(total: int, sidebar: int, results_minimum: int, details_minimum: int = 0, sidebar_share: float = 0.3) -> list[int]:
+def pane_sizes(
+    total: int, sidebar: int, results_minimum: int, details_minimum: int = 0, sidebar_share: float = 0.3
+) -> list[int]:
     """Widths of the sidebar, results and details panes in a splitter `total` pixels wide.
 
     The sidebar gets what it asks for (`sidebar`, at most `sidebar_share` of the width, and less when

@@ -135,7 +135,9 @@ def _match_old(new: AttachmentRecord, old_rows: list, used: set[int]):
     return None
 
 
-def _replace_attachments(connection: Connection, records: dict[int, ResourceRecord], cached: set[str], now: datetime) -> list[dict]:
+def _replace_attachments(
+    connection: Connection, records: dict[int, ResourceRecord], cached: set[str], now: datetime
+) -> list[dict]:
     """Update kept attachment rows in place, delete dropped ones; returns the rows to insert."""
     old: dict[int, list] = {resource_id: [] for resource_id in records}
     for chunk in _chunks(list(records)):
@@ -190,7 +192,9 @@ def apply_records(
     extra = extra or {}
     existing: dict[str, int] = {}
     for chunk in _chunks(list(by_uid)):
-        existing.update(dict(connection.execute(select(Resource.uid, Resource.id).where(Resource.uid.in_(chunk))).all()))
+        existing.update(
+            dict(connection.execute(select(Resource.uid, Resource.id).where(Resource.uid.in_(chunk))).all())
+        )
     shas = sorted({a.sha256 for r in records for a in r.attachments if a.sha256})
     cached: set[str] = set()
     for chunk in _chunks(shas):
@@ -221,7 +225,9 @@ def apply_records(
     topic_ids = _name_ids(connection, Topic, {t for r in records for t in r.topics})
     audience_ids = _name_ids(connection, Audience, {a for r in records for a in r.audiences})
     topic_links = [
-        {"resource_id": ids[uid], "topic_id": topic_ids[t]} for uid, r in by_uid.items() for t in dict.fromkeys(r.topics)
+        {"resource_id": ids[uid], "topic_id": topic_ids[t]}
+        for uid, r in by_uid.items()
+        for t in dict.fromkeys(r.topics)
     ]
     audience_links = [
         {"resource_id": ids[uid], "audience_id": audience_ids[a]}

@@ -63,7 +63,9 @@ def dismiss(engine: Engine, uid: str) -> bool:
     with engine.begin() as connection:
         return bool(
             connection.execute(
-                update(Resource).where(Resource.uid == uid, Resource.duplicate_of_uid.is_not(None)).values(duplicate_of_uid=None)
+                update(Resource)
+                .where(Resource.uid == uid, Resource.duplicate_of_uid.is_not(None))
+                .values(duplicate_of_uid=None)
             ).rowcount
         )
 
@@ -89,8 +91,18 @@ def merge(engine: Engine, keep_uid: str, drop_uid: str, user: str | None = None)
         connection.execute(
             insert(ImportChange),
             [
-                {"batch_id": batch_id, "resource_uid": keep_uid, "action": "updated", "before": snapshot.take(connection, ids[keep_uid])},
-                {"batch_id": batch_id, "resource_uid": drop_uid, "action": "deleted", "before": snapshot.take(connection, ids[drop_uid])},
+                {
+                    "batch_id": batch_id,
+                    "resource_uid": keep_uid,
+                    "action": "updated",
+                    "before": snapshot.take(connection, ids[keep_uid]),
+                },
+                {
+                    "batch_id": batch_id,
+                    "resource_uid": drop_uid,
+                    "action": "deleted",
+                    "before": snapshot.take(connection, ids[drop_uid]),
+                },
             ],
         )
         merged = merge_records(keep, drop)
@@ -100,19 +112,27 @@ def merge(engine: Engine, keep_uid: str, drop_uid: str, user: str | None = None)
         fts.remove_from_index(connection, [ids[drop_uid]])
         connection.execute(delete(Resource).where(Resource.id == ids[drop_uid]))
         connection.execute(
-            update(Resource).where(Resource.duplicate_of_uid == drop_uid, Resource.uid != keep_uid).values(duplicate_of_uid=keep_uid)
+            update(Resource)
+            .where(Resource.duplicate_of_uid == drop_uid, Resource.uid != keep_uid)
+            .values(duplicate_of_uid=keep_uid)
         )
         connection.execute(
-            update(Resource).where(Resource.uid == keep_uid, Resource.duplicate_of_uid == drop_uid).values(duplicate_of_uid=None)
+            update(Resource)
+            .where(Resource.uid == keep_uid, Resource.duplicate_of_uid == drop_uid)
+            .values(duplicate_of_uid=None)
         )
         connection.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(finished_at=utcnow()))
     return batch_id
 
 
 def _move_collections(connection: Connection, from_id: int, to_id: int) -> None:
-    present = set(connection.execute(select(CollectionItem.collection_id).where(CollectionItem.resource_id == to_id)).scalars())
+    present = set(
+        connection.execute(select(CollectionItem.collection_id).where(CollectionItem.resource_id == to_id)).scalars()
+    )
     for collection_id, position in connection.execute(
         select(CollectionItem.collection_id, CollectionItem.position).where(CollectionItem.resource_id == from_id)
     ).all():
         if collection_id not in present:
-            connection.execute(insert(CollectionItem).values(collection_id=collection_id, resource_id=to_id, position=position))
+            connection.execute(
+                insert(CollectionItem).values(collection_id=collection_id, resource_id=to_id, position=position)
+            )

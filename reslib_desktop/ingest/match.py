@@ -103,7 +103,9 @@ class ResourceIndex:
             year = published.year if published else None
             index._add(Known(uid, title, year), resource_page_url(source), quick_fold(title))
         for uid, url, sha256 in connection.execute(
-            select(Resource.uid, Attachment.url, Attachment.sha256).join(Resource, Resource.id == Attachment.resource_id)
+            select(Resource.uid, Attachment.url, Attachment.sha256).join(
+                Resource, Resource.id == Attachment.resource_id
+            )
         ):
             if (canonical := canonical_url(url)) is not None:
                 index.urls.setdefault(canonical, uid)

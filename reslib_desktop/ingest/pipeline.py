@@ -110,7 +110,9 @@ def _vocabulary(connection: Connection) -> Vocabulary:
         topics=NameSpellings.of(connection.execute(select(Topic.name).order_by(Topic.id)).scalars()),
         audiences=NameSpellings.of(connection.execute(select(Audience.name).order_by(Audience.id)).scalars()),
         types=set(TYPE_LABELS)
-        | {kind for kind in connection.execute(select(Resource.resource_type).distinct()).scalars() if kind is not None},
+        | {
+            kind for kind in connection.execute(select(Resource.resource_type).distinct()).scalars() if kind is not None
+        },
     )
 
 
@@ -150,7 +152,11 @@ def read_inputs(
                 item.keys = record_keys(record)
             items.append(item)
         if sum(1 for i in items if i.record is not None) > MAX_RECORDS:
-            problems.append(Problem(SourceLocation(Path(path).name), f"more than {count(MAX_RECORDS)} records in one import: split it"))
+            problems.append(
+                Problem(
+                    SourceLocation(Path(path).name), f"more than {count(MAX_RECORDS)} records in one import: split it"
+                )
+            )
             break
     order = _order(paths)
     items.sort(key=lambda i: order(i.location))

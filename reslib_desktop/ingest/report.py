@@ -85,13 +85,20 @@ def report_json(preview: ImportPreview, policy: DuplicatePolicy, result: ImportR
         "inputs": [str(p) for p in preview.inputs],
         "formats": preview.formats,
         "counts": preview.counts(),
-        "result": None if result is None else {
-            "added": result.added, "updated": result.updated, "unchanged": result.unchanged,
-            "flagged": result.flagged, "merged": result.merged, "skipped": result.skipped,
+        "result": None
+        if result is None
+        else {
+            "added": result.added,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "flagged": result.flagged,
+            "merged": result.merged,
+            "skipped": result.skipped,
         },
         "mappings": preview.mappings(),
         "problems": [
-            {"location": where(p.location), "severity": p.severity.value, "message": p.message} for p in preview.problems
+            {"location": where(p.location), "severity": p.severity.value, "message": p.message}
+            for p in preview.problems
         ],
         "items": [_item_json(item) for item in preview.items],
     }

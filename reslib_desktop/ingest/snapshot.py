@@ -66,7 +66,9 @@ def take(connection: Connection, resource_id: int) -> str:
         .where(resource_audiences.c.resource_id == resource_id).order_by(Audience.name)
     ).scalars().all()
     attachments = []
-    for attachment in connection.execute(select(_A).where(_A.c.resource_id == resource_id).order_by(_A.c.position, _A.c.id)):
+    for attachment in connection.execute(
+        select(_A).where(_A.c.resource_id == resource_id).order_by(_A.c.position, _A.c.id)
+    ):
         values = _plain(attachment, _A)
         values["pages"] = [
             [page, text]
@@ -79,7 +81,9 @@ def take(connection: Connection, resource_id: int) -> str:
     collections = [
         [collection_id, position]
         for collection_id, position in connection.execute(
-            select(CollectionItem.collection_id, CollectionItem.position).where(CollectionItem.resource_id == resource_id)
+            select(CollectionItem.collection_id, CollectionItem.position).where(
+                CollectionItem.resource_id == resource_id
+            )
         )
     ]
     return json.dumps(
@@ -118,7 +122,9 @@ def restore(connection: Connection, text: str) -> int:
     topic_ids = _name_ids(connection, Topic, set(state["topics"]))
     audience_ids = _name_ids(connection, Audience, set(state["audiences"]))
     if topic_ids:
-        connection.execute(insert(resource_topics), [{"resource_id": resource_id, "topic_id": i} for i in topic_ids.values()])
+        connection.execute(
+            insert(resource_topics), [{"resource_id": resource_id, "topic_id": i} for i in topic_ids.values()]
+        )
     if audience_ids:
         connection.execute(
             insert(resource_audiences), [{"resource_id": resource_id, "audience_id": i} for i in audience_ids.values()]
@@ -131,7 +137,9 @@ def restore(connection: Connection, text: str) -> int:
             )
         )
         if exists is None and connection.scalar(select(1).where(_collection_exists(collection_id))):
-            connection.execute(insert(CollectionItem).values(collection_id=collection_id, resource_id=resource_id, position=position))
+            connection.execute(
+                insert(CollectionItem).values(collection_id=collection_id, resource_id=resource_id, position=position)
+            )
     fts.add_to_index(connection, [resource_id])
     return resource_id
 

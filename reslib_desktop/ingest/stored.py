@@ -61,7 +61,9 @@ def stored_records(connection: Connection, resource_ids: Sequence[int]) -> Itera
             .order_by(Attachment.resource_id, Attachment.position, Attachment.id)
         ).all():
             attachments[a.resource_id].append(
-                AttachmentRecord(label=a.label, url=a.url, sha256=a.sha256, size=a.size, mime=a.mime, page_count=a.page_count)
+                AttachmentRecord(
+                    label=a.label, url=a.url, sha256=a.sha256, size=a.size, mime=a.mime, page_count=a.page_count
+                )
             )
         for resource_id in chunk:
             row = rows.get(resource_id)

@@ -98,7 +98,11 @@ def validate_record(record: ResourceRecord) -> Checked:
         _length(result, "the uid", record.uid, limits.MAX_UID)
         if any(ch.isspace() or not ch.isprintable() for ch in record.uid):
             result.errors.append("the uid must not contain spaces or control characters")
-    for kind, values in (("topics", record.topics), ("audiences", record.audiences), ("attachments", record.attachments)):
+    for kind, values in (
+        ("topics", record.topics),
+        ("audiences", record.audiences),
+        ("attachments", record.attachments),
+    ):
         if len(values) > limits.MAX_VALUES:
             result.errors.append(f"{limits.count(len(values))} {kind}; at most {limits.MAX_VALUES} are allowed")
     for name in record.topics:

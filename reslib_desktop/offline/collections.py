@@ -125,7 +125,9 @@ def restore_items(connection: Connection, name: str, removed: Iterable[tuple[int
     ordered = resource_ids(connection, name)
     present = set(ordered)
     wanted = sorted(((int(r), int(p)) for r, p in removed if int(r) not in present), key=lambda pair: pair[1])
-    known = set(connection.scalars(select(Resource.id).where(Resource.id.in_([r for r, _ in wanted])))) if wanted else set()
+    known = (
+        set(connection.scalars(select(Resource.id).where(Resource.id.in_([r for r, _ in wanted])))) if wanted else set()
+    )
     back = [(resource_id, place) for resource_id, place in wanted if resource_id in known]
     for resource_id, place in back:
         ordered.insert(min(place, len(ordered)), resource_id)

@@ -83,7 +83,10 @@ def all_documents(connection: sqlite3.Connection) -> Iterator[SearchDocument]:
     """Every resource, in id order, read in id ranges (memory stays flat at any library size)."""
     low = -(2**63)
     while True:
-        ids = [row[0] for row in connection.execute("SELECT id FROM resources WHERE id > ? ORDER BY id LIMIT ?", (low, _CHUNK))]
+        ids = [
+            row[0]
+            for row in connection.execute("SELECT id FROM resources WHERE id > ? ORDER BY id LIMIT ?", (low, _CHUNK))
+        ]
         if not ids:
             return
         yield from _chunk_documents(connection, "{column} BETWEEN ? AND ?", "", (ids[0], ids[-1]))

@@ -72,7 +72,10 @@ def _group_query(schema: tantivy.Schema, group: _Group) -> Query:
     if not group.tokens:
         return Query.empty_query()
     return Query.boolean_query(
-        [(Occur.Should, Query.boost_query(_field_query(schema, field, group), weight)) for field, weight in TEXT_FIELDS.items()]
+        [
+            (Occur.Should, Query.boost_query(_field_query(schema, field, group), weight))
+            for field, weight in TEXT_FIELDS.items()
+        ]
     )
 
 

@@ -93,7 +93,15 @@ class LocalCluster:
         if fast:
             options += FAST_SETTINGS
         done = self._run(
-            "pg_ctl", "-D", str(self.data), "-o", " ".join(options), "-l", str(self.folder / "server.log"), "-w", "start"
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            " ".join(options),
+            "-l",
+            str(self.folder / "server.log"),
+            "-w",
+            "start",
         )
         if done.returncode != 0:
             log = self.folder / "server.log"

@@ -28,7 +28,9 @@ class Trial:
     uploaded: int
 
 
-def start_trial(folder: Path, seed_library: Path | None, port: int = DEFAULT_PORT, files_url: str | None = None) -> Trial:
+def start_trial(
+    folder: Path, seed_library: Path | None, port: int = DEFAULT_PORT, files_url: str | None = None
+) -> Trial:
     """Start (creating on first use) the trial server in `folder`; the first start uploads `seed_library`."""
     from reslib_desktop.library import Library
 

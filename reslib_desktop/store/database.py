@@ -170,7 +170,9 @@ def _create_library(path: Path) -> None:
         try:
             os.link(partial, path)  # never replaces a file that appeared meanwhile
         except FileExistsError:
-            raise LibraryError(f"{path} appeared while a new library was being made there; it was not changed") from None
+            raise LibraryError(
+                f"{path} appeared while a new library was being made there; it was not changed"
+            ) from None
         except OSError:
             os.replace(partial, path)  # a filesystem without hard links (FAT)
     except (OperationalError, DatabaseError, OSError) as error:

@@ -67,7 +67,9 @@ def _cached_matching(matcher: Matcher, cache: MatchCache | None, expression: str
     key = (id(matcher), matcher.epoch, expression, with_scores)
     found = cache.get(key)
     if found is None and not with_scores:
-        scored = cache.get((id(matcher), matcher.epoch, expression, True))  # a scored match also answers an unscored one
+        scored = cache.get(
+            (id(matcher), matcher.epoch, expression, True)
+        )  # a scored match also answers an unscored one
         found = (scored[0], None) if scored is not None else None
     if found is None:
         found = matcher.matching(expression, with_scores)
@@ -244,6 +246,8 @@ def run(connection: Connection, matcher: Matcher, index: FacetIndex, offline: np
             counts[facet] = _counts(column.codes[mask[column.positions]], column.values, selected, facet)
         elif facet == "offline":
             yes = int(np.count_nonzero(mask & offline))
-            codes = np.concatenate([np.zeros(yes, dtype=np.int64), np.ones(int(np.count_nonzero(mask)) - yes, dtype=np.int64)])
+            codes = np.concatenate(
+                [np.zeros(yes, dtype=np.int64), np.ones(int(np.count_nonzero(mask)) - yes, dtype=np.int64)]
+            )
             counts[facet] = _counts(codes, ["yes", "no"], selected, facet)
     return FullResult(index.ids[order].tolist(), counts, index.size)

@@ -112,7 +112,9 @@ class Attachment(Base):
     page_count: Mapped[int | None] = mapped_column(Integer)
     text_indexed: Mapped[bool] = mapped_column(Boolean, default=False)
     # Offline cache state, kept here so it survives a restart: see offline/.
-    cache_state: Mapped[str] = mapped_column(String(16), default=CacheState.NOT_CACHED, server_default=CacheState.NOT_CACHED)
+    cache_state: Mapped[str] = mapped_column(
+        String(16), default=CacheState.NOT_CACHED, server_default=CacheState.NOT_CACHED
+    )
     cache_error: Mapped[str | None] = mapped_column(Text)
     cache_bytes: Mapped[int | None] = mapped_column(Integer)  # bytes received so far while downloading
     cache_updated_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -100,7 +100,9 @@ def _build(query: SearchQuery, skip_facet: str | None = None, with_match: bool =
     sql = _Sql()
     text_query = query.text
     if with_match and text_query.match:
-        sql.where.append(f"r.id IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH {sql.param(text_query.match)})")
+        sql.where.append(
+            f"r.id IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH {sql.param(text_query.match)})"
+        )
     for expression in text_query.exclude:
         sql.where.append(
             f"r.id NOT IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH {sql.param(expression)})"

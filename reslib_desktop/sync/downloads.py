@@ -32,5 +32,9 @@ def offline_attachments(engine: Engine, uids: Sequence[str]) -> list[int]:
         for start in range(0, len(uids), CHUNK):
             chunk = uids[start : start + CHUNK]
             names = ", ".join(f":u{i}" for i in range(len(chunk)))
-            found.extend(connection.execute(text(_WANTED.format(uids=names)), {f"u{i}": u for i, u in enumerate(chunk)}).scalars())
+            found.extend(
+                connection.execute(
+                    text(_WANTED.format(uids=names)), {f"u{i}": u for i, u in enumerate(chunk)}
+                ).scalars()
+            )
     return found

@@ -120,7 +120,9 @@ def pull(engine: Engine, server, server_url: str, progress: Progress | None = No
     return report
 
 
-def _apply_page(connection: Connection, rows: list, library: ServerLibrary, server_url: str, report: PullReport) -> None:
+def _apply_page(
+    connection: Connection, rows: list, library: ServerLibrary, server_url: str, report: PullReport
+) -> None:
     now = utcnow()
     replica.set_tracking(connection, False)
     uids = [row[1] for row in rows]

@@ -99,18 +99,23 @@ def push(engine: Engine, server, library: ServerLibrary) -> PushReport:
     if unchanged:
         with engine.begin() as connection:
             connection.execute(
-                text("UPDATE sync_resources SET dirty = 0 WHERE uid = :uid AND dirty > 0 AND server_version IS NOT NULL"),
+                text(
+                    "UPDATE sync_resources SET dirty = 0 WHERE uid = :uid AND dirty > 0 AND server_version IS NOT NULL"
+                ),
                 [{"uid": uid} for uid in unchanged],
             )
             connection.execute(
-                text("DELETE FROM sync_resources WHERE uid = :uid AND server_version IS NULL"), [{"uid": u} for u in unchanged]
+                text("DELETE FROM sync_resources WHERE uid = :uid AND server_version IS NULL"),
+                [{"uid": u} for u in unchanged],
             )
     if not uploads:
         return report
     sent: dict[str, Record] = {}
     try:
         with server.transaction():
-            version = server.execute("UPDATE library SET version = version + 1 WHERE id = 1 RETURNING version").fetchone()[0]
+            version = server.execute(
+                "UPDATE library SET version = version + 1 WHERE id = 1 RETURNING version"
+            ).fetchone()[0]
             changed = sum(1 for u in uploads if u.record is not None)
             server.execute(
                 "INSERT INTO change_batches (version, summary, resources, deleted) VALUES (%s, %s, %s, %s)",
@@ -136,7 +141,9 @@ def push(engine: Engine, server, library: ServerLibrary) -> PushReport:
             f"{len(uploads)} local change(s) were not uploaded (an admin account can upload them)"
         ) from None
     except psycopg.Error as error:
-        raise SyncError(f"upload failed, nothing was changed on the server: {str(error).strip().splitlines()[0]}") from None
+        raise SyncError(
+            f"upload failed, nothing was changed on the server: {str(error).strip().splitlines()[0]}"
+        ) from None
     _settle(engine, uploads, sent, version, library.files_url)
     report.version = version
     report.uploaded = len(sent)
@@ -182,7 +189,9 @@ def _delete(server, upload: _Upload, version: int) -> bool:
     return True
 
 
-def _settle(engine: Engine, uploads: list[_Upload], sent: dict[str, Record], version: int, files_url: str | None) -> None:
+def _settle(
+    engine: Engine, uploads: list[_Upload], sent: dict[str, Record], version: int, files_url: str | None
+) -> None:
     """After the server committed: these uids are at `version`; clean unless edited again meanwhile."""
     from reslib_desktop.sync.pull import with_file_urls
 

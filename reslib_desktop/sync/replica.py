@@ -55,7 +55,9 @@ def read_state(connection: Connection) -> SyncState:
         text("SELECT server_url, library_id, synced_version, cursor_uid, tracking, last_synced_at, last_error "
              "FROM sync_state WHERE id = 1")
     ).one()
-    synced_at = datetime.fromisoformat(row.last_synced_at) if isinstance(row.last_synced_at, str) else row.last_synced_at
+    synced_at = (
+        datetime.fromisoformat(row.last_synced_at) if isinstance(row.last_synced_at, str) else row.last_synced_at
+    )
     return SyncState(row.server_url, row.library_id, row.synced_version, row.cursor_uid, bool(row.tracking),
                      synced_at, row.last_error)
 
@@ -88,7 +90,9 @@ def marks(connection: Connection, uids: Sequence[str]) -> dict[str, Mark]:
             text(f"SELECT uid, server_version, dirty, sync_base FROM sync_resources WHERE uid IN ({names})"),
             {f"u{i}": uid for i, uid in enumerate(chunk)},
         ):
-            found[row.uid] = Mark(row.uid, row.server_version, row.dirty, json.loads(row.sync_base) if row.sync_base else None)
+            found[row.uid] = Mark(
+                row.uid, row.server_version, row.dirty, json.loads(row.sync_base) if row.sync_base else None
+            )
     return found
 
 
@@ -119,7 +123,9 @@ def save_marks(connection: Connection, rows: list[tuple]) -> None:
 def drop_marks(connection: Connection, uids: Sequence[str]) -> None:
     for chunk in _chunks(list(uids)):
         names = ", ".join(f":u{i}" for i in range(len(chunk)))
-        connection.execute(text(f"DELETE FROM sync_resources WHERE uid IN ({names})"), {f"u{i}": u for i, u in enumerate(chunk)})
+        connection.execute(
+            text(f"DELETE FROM sync_resources WHERE uid IN ({names})"), {f"u{i}": u for i, u in enumerate(chunk)}
+        )
 
 
 def local_records(connection: Connection, ids: dict[str, int]) -> dict[str, Record]:

@@ -28,8 +28,12 @@ def sync_status(engine: Engine) -> SyncStatus:
     with engine.connect() as connection:
         state = replica.read_state(connection)
         pending = replica.pending_count(connection)
-        conflicts = connection.execute(text("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL")).scalar_one()
-    return SyncStatus(state.server_url, state.synced_version, state.last_synced_at, state.last_error, pending, conflicts)
+        conflicts = connection.execute(
+            text("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL")
+        ).scalar_one()
+    return SyncStatus(
+        state.server_url, state.synced_version, state.last_synced_at, state.last_error, pending, conflicts
+    )
 
 
 def share_existing(engine: Engine) -> int:

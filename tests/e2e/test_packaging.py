@@ -59,7 +59,9 @@ def test_self_test_reports_a_failure_with_exit_code_1(tmp_path: Path) -> None:
         "raise SystemExit(t.run())\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    completed = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+    completed = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True, timeout=180
+    )
     assert completed.returncode == 1
     assert "ok: window" in completed.stdout.splitlines()
     assert "self-test FAILED: search:" in completed.stderr
@@ -82,7 +84,9 @@ def test_desktop_file_passes_desktop_file_validate() -> None:
 
 def test_metainfo_passes_appstreamcli_validate() -> None:
     tool = _tool("appstreamcli")
-    completed = subprocess.run([tool, "validate", "--no-net", str(METAINFO_FILE)], capture_output=True, text=True, timeout=60)
+    completed = subprocess.run(
+        [tool, "validate", "--no-net", str(METAINFO_FILE)], capture_output=True, text=True, timeout=60
+    )
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 

@@ -114,7 +114,12 @@ def test_panels_and_dialogs_name_every_focusable_widget(qtbot, window, tmp_path:
     install_shortcuts(window)
     error = ErrorDialog("Could not open the library", "The file is damaged. Choose another file.", "Traceback…", window)
     error.show_details.setChecked(True)
-    dialogs = [SettingsDialog(window, _ini(tmp_path)), ShortcutsDialog(window), error, AboutDialog(window, "/x/library.db")]
+    dialogs = [
+        SettingsDialog(window, _ini(tmp_path)),
+        ShortcutsDialog(window),
+        error,
+        AboutDialog(window, "/x/library.db"),
+    ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
@@ -262,7 +267,9 @@ def _cut_widgets(window: QWidget) -> list[str]:
             if widget.heightForWidth(widget.width()) > widget.height():
                 problems.append(f"wrapped text cut: {text!r}")
         elif widget.sizeHint().width() > widget.width():
-            problems.append(f"text cut: {type(widget).__name__} {text!r} needs {widget.sizeHint().width()}, has {widget.width()}")
+            problems.append(
+                f"text cut: {type(widget).__name__} {text!r} needs {widget.sizeHint().width()}, has {widget.width()}"
+            )
     return problems
 
 
@@ -343,15 +350,19 @@ def _assembled(qtbot, library: Library, tmp_path: Path, theme: str, text_size: i
 def _wait_for_palette(qtbot, window: QWidget, theme: str) -> None:
     """Qt hands a new application palette to open widgets through posted events: wait for them."""
     base = theme_palette(theme).color(QPalette.ColorRole.Base)
-    qtbot.waitUntil(lambda: all(w.palette().color(QPalette.ColorRole.Base) == base for w in window.findChildren(QWidget)),
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: all(w.palette().color(QPalette.ColorRole.Base) == base for w in window.findChildren(QWidget)),
+        timeout=WAIT_MS,
+    )
 
 
 def _row_with_attachments(window) -> int:
     return next(n for n in range(window.model.rowCount()) if window.model.resource_at(n).attachment_count >= 2)
 
 
-def test_dark_theme_check_boxes_and_pdf_icons_stand_out(qtbot, library: Library, tmp_path: Path, pristine_appearance) -> None:
+def test_dark_theme_check_boxes_and_pdf_icons_stand_out(
+    qtbot, library: Library, tmp_path: Path, pristine_appearance
+) -> None:
     window = _assembled(qtbot, library, tmp_path, "dark", 100, (1366, 768)).window
     style = window.style()
     indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
@@ -386,7 +397,9 @@ def _small_screen_problems(window, saved: SavedSearchesPanel) -> list[str]:
         if header.isSectionHidden(column):
             continue
         text = str(window.model.headerData(column, Qt.Orientation.Horizontal))
-        needed = header.fontMetrics().horizontalAdvance(text) + 2 * margin + (arrow + margin if column <= Column.DATE else 0)
+        needed = (
+            header.fontMetrics().horizontalAdvance(text) + 2 * margin + (arrow + margin if column <= Column.DATE else 0)
+        )
         if needed > header.sectionSize(column):
             problems.append(f"header {text!r} cut: needs {needed}, has {header.sectionSize(column)}")
     for row in range(window.model.rowCount()):
@@ -410,7 +423,10 @@ def _small_screen_problems(window, saved: SavedSearchesPanel) -> list[str]:
                 break
             if not _wrapped_text_fits(listing, row, indicator):
                 problems.append(f"{facet} value {listing.item(row).text()!r} cut")
-    for name, listing, reserved in (("attachment", window.details.attachments, 28), ("recently viewed", saved.recent, 8)):
+    for name, listing, reserved in (
+        ("attachment", window.details.attachments, 28),
+        ("recently viewed", saved.recent, 8),
+    ):
         for row in range(listing.count() if listing.isVisible() else 0):
             if not _wrapped_text_fits(listing, row, reserved):
                 problems.append(f"{name} {listing.item(row).text()!r} cut")
@@ -418,7 +434,9 @@ def _small_screen_problems(window, saved: SavedSearchesPanel) -> list[str]:
 
 
 @pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])
-def test_dark_150_percent_text_on_a_small_screen_cuts_nothing(qtbot, library: Library, tmp_path: Path, size, pristine_appearance) -> None:
+def test_dark_150_percent_text_on_a_small_screen_cuts_nothing(
+    qtbot, library: Library, tmp_path: Path, size, pristine_appearance
+) -> None:
     assembled = _assembled(qtbot, library, tmp_path, "dark", 150, size)
     window, saved = assembled.window, assembled.saved_searches
     saved.VIEW_DWELL_MS = 0
@@ -461,7 +479,9 @@ def test_switching_to_dark_and_150_percent_text_while_the_window_is_open_cuts_no
     assert _strong_pixels(image, box, background) >= icon_width, "the PDF icon does not stand out"
 
 
-def test_the_shortcuts_dialog_fits_the_screen_at_150_percent_text(qtbot, library: Library, tmp_path: Path, pristine_appearance) -> None:
+def test_the_shortcuts_dialog_fits_the_screen_at_150_percent_text(
+    qtbot, library: Library, tmp_path: Path, pristine_appearance
+) -> None:
     window = _assembled(qtbot, library, tmp_path, "dark", 150, (1024, 600)).window
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
@@ -518,7 +538,9 @@ def test_copy_details_puts_the_details_on_the_clipboard(qtbot) -> None:
         raise OSError("disk full while writing library.db")
     except OSError as error:
         details = details_from_exception(error)
-    dialog = ErrorDialog("Could not save", "The library could not be saved. Free some disk space and try again.", details)
+    dialog = ErrorDialog(
+        "Could not save", "The library could not be saved. Free some disk space and try again.", details
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.details.isVisible()
@@ -618,9 +640,15 @@ def small_screen_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str,
                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
     tests = [f"{Path(__file__).resolve()}::{name}" for name in ON_A_SMALL_SCREEN]
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, f"--junitxml={report}"],
-                         env=env, cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=600,
-                         check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, f"--junitxml={report}"],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert report.exists(), run.stdout[-2000:] + run.stderr[-2000:]
     outcomes = {}
     for case in ElementTree.parse(report).getroot().iter("testcase"):
@@ -673,7 +701,9 @@ def _dialog_problems(dialog: QWidget) -> list[str]:
     problems = [] if screen.contains(dialog.frameGeometry()) else [f"{dialog.frameGeometry()} is not inside {screen}"]
     closing = [b for b in dialog.findChildren(QPushButton)
                if b.isVisible() and b.text().replace("&", "") in ("Save", "Import", "Close", "Cancel")]
-    problems += [f"{b.text()!r} is scrolled out of view" for b in closing if b.visibleRegion().boundingRect() != b.rect()]
+    problems += [
+        f"{b.text()!r} is scrolled out of view" for b in closing if b.visibleRegion().boundingRect() != b.rect()
+    ]
     return problems + _cut_widgets(dialog)
 
 
@@ -807,7 +837,9 @@ def test_the_shortcuts_table_cuts_no_text_at_1024_pixels_with_150_percent_text(
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_the_downloads_dock_buttons_stand_out(qtbot, library: Library, tmp_path: Path, theme: str, pristine_appearance) -> None:
+def test_the_downloads_dock_buttons_stand_out(
+    qtbot, library: Library, tmp_path: Path, theme: str, pristine_appearance
+) -> None:
     window = _assembled(qtbot, library, tmp_path, theme, 150, (1366, 768)).window
     window.downloads_dock.show()
     buttons = [b for b in window.downloads_dock.findChildren(QAbstractButton)
@@ -819,5 +851,7 @@ def test_the_downloads_dock_buttons_stand_out(qtbot, library: Library, tmp_path:
         image, area = button.grab().toImage(), button.rect().adjusted(1, 1, -1, -1)
         strong = _strong_pixels(image, area, _background(image, area))
         if strong < area.width():
-            faint.append(f"{button.toolTip() or button.accessibleName()}: {strong} pixels at 3:1 in {area.size().toTuple()}")
+            faint.append(
+                f"{button.toolTip() or button.accessibleName()}: {strong} pixels at 3:1 in {area.size().toTuple()}"
+            )
     assert faint == []

@@ -106,7 +106,12 @@ faulthandler._sigsegv()
 def test_a_fatal_crash_leaves_a_report_that_the_next_start_keeps(tmp_path: Path) -> None:
     folder = tmp_path / "logs"
     crashed = subprocess.run(
-        [sys.executable, "-c", CRASH, str(folder)], check=False, env=dict(os.environ), capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", CRASH, str(folder)],
+        check=False,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert crashed.returncode != 0
     report = (folder / FAULTS_NAME).read_text(encoding="utf-8")

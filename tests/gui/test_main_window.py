@@ -29,7 +29,10 @@ def test_opens_on_the_whole_library_with_a_count(window) -> None:
 def test_typing_in_the_box_narrows_the_table(qtbot, window) -> None:
     qtbot.keyClicks(window.search_box.edit, "housing")
     wait_for_results(qtbot, window, "housing")
-    assert set(_titles(window)) == {"Housing Programs Environmental Scan", "Housing Resources During COVID-19 for Human Trafficking Survivors"}
+    assert set(_titles(window)) == {
+        "Housing Programs Environmental Scan",
+        "Housing Resources During COVID-19 for Human Trafficking Survivors",
+    }
     assert window.count_label.text() == "2 of 57 resources"
 
 
@@ -165,7 +168,9 @@ def test_a_row_beyond_the_first_page_stays_highlighted_after_a_re_sort(qtbot, bi
     window.controller.set_sort(SortKey.TITLE, False)
     wait_for_results(qtbot, window)
     assert highlight_and_details(window) == ([chosen], chosen)
-    assert window.table.visualRect(window.model.index(window.model.row_of(chosen), 0)).intersects(window.table.viewport().rect())
+    assert window.table.visualRect(window.model.index(window.model.row_of(chosen), 0)).intersects(
+        window.table.viewport().rect()
+    )
 
 
 # --- sizes: the window fits the screen, Title keeps its room ---------------------------------------------
@@ -226,10 +231,16 @@ def _sidebar_rows(window) -> dict[tuple[str, str], int]:
 
 def _click_value(qtbot, window, facet: str, value: str) -> None:
     listing = window.sidebar.groups[facet].values
-    item = next(listing.item(n) for n in range(listing.count()) if listing.item(n).data(Qt.ItemDataRole.UserRole) == value)
+    item = next(
+        listing.item(n) for n in range(listing.count()) if listing.item(n).data(Qt.ItemDataRole.UserRole) == value
+    )
     rect = listing.visualItemRect(item)
     window.sidebar.ensureWidgetVisible(listing)
-    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + rect.height() // 2 + 2, rect.center().y()))
+    qtbot.mouseClick(
+        listing.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(rect.left() + rect.height() // 2 + 2, rect.center().y()),
+    )
 
 
 def test_filter_groups_keep_their_place_while_counts_change(qtbot, window) -> None:
@@ -256,7 +267,9 @@ def test_the_details_show_an_attachment_as_offline_as_soon_as_it_is(qtbot, tmp_p
     from reslib_desktop.gui.main_window import MainWindow
     from unit.offline.conftest import TRIVIAL, build_library
 
-    library = build_library(tmp_path / "library.db", [("Smallest document", [("Trivial (PDF)", pdf_server.url(TRIVIAL))])])
+    library = build_library(
+        tmp_path / "library.db", [("Smallest document", [("Trivial (PDF)", pdf_server.url(TRIVIAL))])]
+    )
     window = MainWindow(library, library.offline_service(tmp_path / "cache"))
     qtbot.addWidget(window)
     window.show()

@@ -91,7 +91,9 @@ def test_memory_store_behaves_like_the_library_store() -> None:
 
 
 # --- new since last visit -------------------------------------------------------------------------------------
-def test_new_since_last_visit_marks_what_was_added_after_the_previous_session(qtbot, library: Library, tmp_path: Path) -> None:
+def test_new_since_last_visit_marks_what_was_added_after_the_previous_session(
+    qtbot, library: Library, tmp_path: Path
+) -> None:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     first = NewSinceLastVisit(library, settings, now=datetime(2031, 1, 1))
     assert first.since is None and first.ids == frozenset()  # a first start: nothing is "new"

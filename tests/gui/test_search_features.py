@@ -101,7 +101,10 @@ def test_did_you_mean_offers_the_library_s_own_word_and_searches_it(qtbot, windo
     qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     wait_for_results(qtbot, window, "housing")
     assert window.search_box.text() == "housing"
-    assert set(_titles(window)) == {"Housing Programs Environmental Scan", "Housing Resources During COVID-19 for Human Trafficking Survivors"}
+    assert set(_titles(window)) == {
+        "Housing Programs Environmental Scan",
+        "Housing Resources During COVID-19 for Human Trafficking Survivors",
+    }
 
 
 @pytest.fixture
@@ -119,7 +122,9 @@ def test_sorting_by_date_keeps_year_only_dates_in_their_year(qtbot, big_window) 
     window = big_window
     window.sort_combo.setCurrentIndex(2)  # Oldest first
     window.sort_combo.activated.emit(2)
-    qtbot.waitUntil(lambda: window.controller.query.sort is SortKey.DATE and not window.controller.query.descending, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.controller.query.sort is SortKey.DATE and not window.controller.query.descending, timeout=WAIT_MS
+    )
     wait_for_results(qtbot, window)
     dates = [window.model.index(row, Column.DATE).data() for row in range(60)]
     # The oldest year is 1995: its year-only entry reads "1995" and sits with 1995, before 1996.

@@ -141,7 +141,10 @@ def test_reset_layout_puts_panes_columns_and_groups_back(qtbot, library: Library
     assert _fixed(column_state(window.table)) == _fixed(default_columns)
     assert window.sidebar.groups["year"].header.isChecked()
     # As a fresh window of this size has them, give or take the rounding of proportions.
-    assert all(abs(a - b) <= 0.03 * SIZE[0] for a, b in zip(window.splitter.sizes(), default_sizes)), (window.splitter.sizes(), default_sizes)
+    assert all(abs(a - b) <= 0.03 * SIZE[0] for a, b in zip(window.splitter.sizes(), default_sizes)), (
+        window.splitter.sizes(),
+        default_sizes,
+    )
     assert not any(store.settings.contains(key) for key in LAYOUT_KEYS)
 
 
@@ -193,7 +196,9 @@ def test_reset_layout_in_the_dialog_and_the_view_menu(qtbot, library: Library, s
     assert dialog.wait()
 
 
-def test_the_column_menu_shows_and_hides_columns_but_never_the_last(qtbot, library: Library, settings_path: Path) -> None:
+def test_the_column_menu_shows_and_hides_columns_but_never_the_last(
+    qtbot, library: Library, settings_path: Path
+) -> None:
     window, _ = _first_window(qtbot, library, _settings(settings_path))
     install_column_menu(window.table)
     header = window.table.horizontalHeader()

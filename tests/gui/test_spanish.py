@@ -272,7 +272,11 @@ def test_the_settings_offer_the_language_for_the_next_start(qtbot, library: Libr
     settings = _ini(tmp_path)
     dialog = SettingsDialog(window, settings)
     qtbot.addWidget(dialog)
-    assert [dialog.language.itemText(n) for n in range(dialog.language.count())] == ["Same as the system", "English", "Español"]
+    assert [dialog.language.itemText(n) for n in range(dialog.language.count())] == [
+        "Same as the system",
+        "English",
+        "Español",
+    ]
     assert "next time the app starts" in dialog.language_note.text()
     dialog.language.setCurrentIndex(dialog.language.findData("es"))
     dialog.accept()

@@ -54,7 +54,9 @@ def _select(qtbot, window, title: str) -> None:
     qtbot.waitUntil(lambda: window.details.detail is not None and window.details.detail.title == title, timeout=WAIT_MS)
 
 
-def test_enter_downloads_and_shows_the_pdf_then_it_reopens_offline_at_the_same_page(qtbot, trainer_window, pdf_server) -> None:
+def test_enter_downloads_and_shows_the_pdf_then_it_reopens_offline_at_the_same_page(
+    qtbot, trainer_window, pdf_server
+) -> None:
     window = trainer_window
     pane = window.pdf_pane
     _select(qtbot, window, "Tax instructions for nonresidents")
@@ -117,7 +119,9 @@ def test_download_again_replaces_a_cached_file(qtbot, trainer_window) -> None:
     attachment_id = int(pane.current_key())
     first_path = window.offline.local_path(attachment_id)
     pane.downloadAgainRequested.emit(pane.current_key())
-    qtbot.waitUntil(lambda: pane.is_showing_document() and window.offline.local_path(attachment_id) is not None, timeout=15_000)
+    qtbot.waitUntil(
+        lambda: pane.is_showing_document() and window.offline.local_path(attachment_id) is not None, timeout=15_000
+    )
     assert window.offline.local_path(attachment_id) == first_path
     assert first_path.read_bytes()[:5] == b"%PDF-"
 
@@ -176,7 +180,10 @@ def kit_window(qtbot, tmp_path, pdf_server):
         pdf_server.files[f"handout-{number}.pdf"] = pdf_server.files[TRIVIAL if number % 2 else SCANNED]
     library = build_library(
         tmp_path / "library.db",
-        [(f"Handout {n}", [(f"Handout {n} (PDF)", pdf_server.url(f"handout-{n}.pdf"))]) for n in range(1, HANDOUTS + 1)],
+        [
+            (f"Handout {n}", [(f"Handout {n} (PDF)", pdf_server.url(f"handout-{n}.pdf"))])
+            for n in range(1, HANDOUTS + 1)
+        ],
     )
     settings = DownloadSettings(connect_timeout=5.0, read_timeout=5.0, retries=1, backoff=0.05, backoff_max=0.05)
     window = MainWindow(library, OfflineService(library, tmp_path / "cache", settings))

@@ -34,7 +34,12 @@ def snapshot(library: Library) -> dict[str, tuple]:
     found = {}
     for identifier in library.all_resource_ids(SearchQuery()):
         detail = library.resource(identifier)
-        found[detail.uid] = (detail.title, detail.description, tuple(detail.topics), tuple(a.label for a in detail.attachments))
+        found[detail.uid] = (
+            detail.title,
+            detail.description,
+            tuple(detail.topics),
+            tuple(a.label for a in detail.attachments),
+        )
     return found
 
 
@@ -56,4 +61,6 @@ def server_records(url: str) -> dict[str, dict]:
 
 def server_batches(url: str) -> list[tuple]:
     with psycopg.connect(url) as connection:
-        return connection.execute("SELECT version, username, resources, deleted FROM change_batches ORDER BY version").fetchall()
+        return connection.execute(
+            "SELECT version, username, resources, deleted FROM change_batches ORDER BY version"
+        ).fetchall()

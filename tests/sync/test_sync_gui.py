@@ -44,12 +44,19 @@ def test_f5_syncs_in_the_background_and_the_status_bar_says_when(qtbot, server, 
     admin.sync()
     with qtbot.waitSignal(window.sync.controller.finished, timeout=20_000):
         qtbot.keyClick(window, Qt.Key.Key_F5)
-    qtbot.waitUntil(lambda: "Renamed again" in [window.model.data(window.model.index(r, 0)) for r in range(window.model.rowCount())], timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            "Renamed again" in [window.model.data(window.model.index(r, 0)) for r in range(window.model.rowCount())]
+        ),
+        timeout=10_000,
+    )
     window.close()
     worker.close()
 
 
-def test_an_unreachable_server_shows_offline_and_the_library_still_searches(qtbot, server, admin, tmp_path, pg_cluster) -> None:
+def test_an_unreachable_server_shows_offline_and_the_library_still_searches(
+    qtbot, server, admin, tmp_path, pg_cluster
+) -> None:
     worker = empty_library(tmp_path, "worker")
     worker.sync(server.reader)
     with worker.engine.begin() as connection:  # as if the laptop left the office network
@@ -76,7 +83,11 @@ def test_the_conflicts_view_keeps_the_admins_choice(qtbot, server, admin, tmp_pa
     qtbot.waitUntil(lambda: window.sync.conflicts_view is not None and window.sync.conflicts_view.table.rowCount() == 1,
                     timeout=20_000)
     view = window.sync.conflicts_view
-    assert [view.table.item(0, c).text() for c in (1, 2, 3)] == ["title", "Title from the field", "Title from the office"]
+    assert [view.table.item(0, c).text() for c in (1, 2, 3)] == [
+        "title",
+        "Title from the field",
+        "Title from the office",
+    ]
     assert "1 conflict" in window.sync.status.text()
     qtbot.mouseClick(view.keep_mine, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.table.rowCount() == 0, timeout=10_000)

@@ -23,7 +23,9 @@ def files(tmp_path):
     running.stop()
 
 
-def test_a_new_attachment_of_a_resource_in_a_pinned_collection_downloads_after_the_sync(server, files, tmp_path) -> None:
+def test_a_new_attachment_of_a_resource_in_a_pinned_collection_downloads_after_the_sync(
+    server, files, tmp_path
+) -> None:
     from reslib_desktop.ingest.editing import edit_of
 
     admin = shipped_copy(tmp_path, "admin")
@@ -40,7 +42,9 @@ def test_a_new_attachment_of_a_resource_in_a_pinned_collection_downloads_after_t
 
     identifier = ids_by_uid(admin)[uid]
     edit = edit_of(admin.resource(identifier))
-    admin.save_resource(identifier, replace(edit, attachments=(*edit.attachments, AttachmentEdit("New guide", files.url(PDF)))))
+    admin.save_resource(
+        identifier, replace(edit, attachments=(*edit.attachments, AttachmentEdit("New guide", files.url(PDF))))
+    )
     admin.sync()
 
     report = worker.sync()

@@ -18,7 +18,18 @@ from reslib_desktop.library import Library
 from reslib_desktop.store.database import HEAD_REVISION
 
 HOUSING_FACT_SHEET = "Housing Programs Environmental Scan Fact Sheet"
-RESOURCE_KEYS = {"uid", "title", "subtitle", "date_text", "date", "precision", "type", "topics", "description", "attachments"}
+RESOURCE_KEYS = {
+    "uid",
+    "title",
+    "subtitle",
+    "date_text",
+    "date",
+    "precision",
+    "type",
+    "topics",
+    "description",
+    "attachments",
+}
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -26,7 +26,10 @@ from reslib_desktop.library import Library
 
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="file-size limits (RLIMIT_FSIZE) are POSIX")
 
-RECORDS = [{"title": f"Zebra crossing field guide {n}", "description": "Stripes. " * 300, "uid": f"zebra-{n}"} for n in range(200)]
+RECORDS = [
+    {"title": f"Zebra crossing field guide {n}", "description": "Stripes. " * 300, "uid": f"zebra-{n}"}
+    for n in range(200)
+]
 
 
 def _sha256(path: Path) -> str:
@@ -168,7 +171,10 @@ def test_full_disk_is_one_line_and_unchanged(
     repo_root: Path, shipped_copy: Path, records_file: Path, tmp_path: Path
 ) -> None:
     """A real full filesystem: a 1 MiB tmpfs mounted in a private user and mount namespace."""
-    if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"], check=False, capture_output=True).returncode:
+    if (
+        not shutil.which("unshare")
+        or subprocess.run(["unshare", "-rm", "true"], check=False, capture_output=True).returncode
+    ):
         pytest.skip("no private mount namespace here (unshare -rm) to mount a small filesystem in")
     mount_point, out = tmp_path / "small-disk", tmp_path / "out"
     mount_point.mkdir()

@@ -136,7 +136,10 @@ def test_same_title_with_conflicting_years_stays_separate() -> None:
     "page", ["https://ngo.example/resources/", "https://x.example/pubs#list", "https://lib.example/catalogue/all"]
 )
 def test_records_sharing_a_listing_page_stay_separate_and_one_page_still_merges(page: str) -> None:
-    listed = [ResourceRecord(title=title, source_url=page) for title in ("Survivor Housing", "Court Advocacy", "Youth Outreach")]
+    listed = [
+        ResourceRecord(title=title, source_url=page)
+        for title in ("Survivor Housing", "Court Advocacy", "Youth Outreach")
+    ]
     assert [r.title for r in deduplicate(listed)] == ["Survivor Housing", "Court Advocacy", "Youth Outreach"]
     own_page = [
         ResourceRecord(title="Survivor Housing", source_url=page, description="A guide."),

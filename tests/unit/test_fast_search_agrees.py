@@ -110,11 +110,15 @@ def test_repeated_searches_see_attachment_text_indexed_in_between(tmp_path: Path
         query = SearchQuery(text=parse_query("zebrafish"), sort=SortKey.TITLE)
         assert library.search_full(query).total == 0
         with library.engine.begin() as connection:  # what the PDF indexer does for one attachment
-            attachment_id, resource_id = connection.execute(text("SELECT id, resource_id FROM attachments LIMIT 1")).one()
+            attachment_id, resource_id = connection.execute(
+                text("SELECT id, resource_id FROM attachments LIMIT 1")
+            ).one()
             connection.execute(
                 text("INSERT INTO attachment_pages (attachment_id, page, text) VALUES (:a, 1, 'about zebrafish')"),
                 {"a": attachment_id},
             )
-            connection.execute(text("UPDATE attachments SET text_state = 'indexed' WHERE id = :a"), {"a": attachment_id})
+            connection.execute(
+                text("UPDATE attachments SET text_state = 'indexed' WHERE id = :a"), {"a": attachment_id}
+            )
         assert library.search_full(query).ids == [resource_id]
         assert library.search_full(SearchQuery(text=parse_query("zebrafish"), sort=SortKey.DATE)).ids == [resource_id]

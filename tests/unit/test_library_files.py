@@ -67,7 +67,9 @@ def _empty_sqlite(path: Path) -> None:
 
 @pytest.mark.parametrize("mode", ["read-write", "read-only", "create"])
 @pytest.mark.parametrize(
-    "make", [_garbage, _foreign, _zero_bytes, _empty_sqlite], ids=["garbage", "other-sqlite", "zero-bytes", "empty-sqlite"]
+    "make",
+    [_garbage, _foreign, _zero_bytes, _empty_sqlite],
+    ids=["garbage", "other-sqlite", "zero-bytes", "empty-sqlite"],
 )
 def test_unusable_file_raises_library_error_and_is_unchanged(
     tmp_path: Path, make: Callable[[Path], None], mode: str
@@ -181,6 +183,13 @@ def test_a_library_that_cannot_be_created_leaves_nothing(tmp_path: Path) -> None
         resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
 
     script = "import sys; from reslib_desktop.library import Library; Library.open(sys.argv[1], create=True)"
-    done = subprocess.run([sys.executable, "-c", script, str(path)], check=False, preexec_fn=limit, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        check=False,
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1 and "LibraryError" in done.stderr and "cannot create the library" in done.stderr
     assert list(folder.iterdir()) == []

@@ -29,7 +29,9 @@ _ANALYZER = analyzer()
 
 def _folds_alike(words: tuple[str, ...]) -> bool:
     for word in words:
-        plain = "".join(c for c in unicodedata.normalize("NFD", word.strip('"*()')) if not unicodedata.combining(c)).lower()
+        plain = "".join(
+            c for c in unicodedata.normalize("NFD", word.strip('"*()')) if not unicodedata.combining(c)
+        ).lower()
         if plain and _ANALYZER.analyze(word.strip('"*()')) != [plain]:
             return False
     return True

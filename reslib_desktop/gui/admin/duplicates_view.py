@@ -29,7 +29,13 @@ from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_date
 from reslib_desktop.gui.task_runner import Lane, TaskRunner, error_text
 from reslib_desktop.library import ImportService, PossibleDuplicate
 
-COLUMNS = (QT_TRANSLATE_NOOP("DuplicatesDialog", "New resource"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Date"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Resembles"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Date"), QT_TRANSLATE_NOOP("DuplicatesDialog", "Batch"))
+COLUMNS = (
+    QT_TRANSLATE_NOOP("DuplicatesDialog", "New resource"),
+    QT_TRANSLATE_NOOP("DuplicatesDialog", "Date"),
+    QT_TRANSLATE_NOOP("DuplicatesDialog", "Resembles"),
+    QT_TRANSLATE_NOOP("DuplicatesDialog", "Date"),
+    QT_TRANSLATE_NOOP("DuplicatesDialog", "Batch"),
+)
 NEW_TITLE, NEW_DATE, OLD_TITLE, OLD_DATE, BATCH = range(len(COLUMNS))
 
 

@@ -67,7 +67,13 @@ def export_resources(
         return None
     fmt = _format_of(path, fmt)
     job = ExportJob(parent, path, fmt)
-    dialog = QProgressDialog(QCoreApplication.translate("ExportJob", "Exporting resources…"), QCoreApplication.translate("ExportJob", "Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(
+        QCoreApplication.translate("ExportJob", "Exporting resources…"),
+        QCoreApplication.translate("ExportJob", "Cancel"),
+        0,
+        0,
+        parent,
+    )
     dialog.setWindowTitle(QCoreApplication.translate("ExportJob", "Export"))
     dialog.setAccessibleName(QCoreApplication.translate("ExportJob", "Export progress"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -103,7 +109,9 @@ def export_resources(
         if isinstance(error, ExportCancelled):
             job.message = QCoreApplication.translate("ExportJob", "The export was cancelled; no file was written.")
         else:
-            job.message = QCoreApplication.translate("ExportJob", "The export failed: %1").replace("%1", error_text(error))
+            job.message = QCoreApplication.translate("ExportJob", "The export failed: %1").replace(
+                "%1", error_text(error)
+            )
         job.failed.emit(job.message)
 
     job.task = job.tasks.run_reporting(work, on_done, on_failed, on_progress, lane=lane)

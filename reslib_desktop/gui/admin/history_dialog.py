@@ -32,7 +32,18 @@ from reslib_desktop.gui.task_runner import Lane, TaskRunner, error_text
 from reslib_desktop.library import BatchInfo, ImportService, UndoResult
 
 _SHOWN = "shown"  # newest only: the list and the selected batch's check replace each other
-COLUMNS = (QT_TRANSLATE_NOOP("HistoryDialog", "Batch"), QT_TRANSLATE_NOOP("HistoryDialog", "When"), QT_TRANSLATE_NOOP("HistoryDialog", "Who"), QT_TRANSLATE_NOOP("HistoryDialog", "Source"), QT_TRANSLATE_NOOP("HistoryDialog", "Format"), QT_TRANSLATE_NOOP("HistoryDialog", "Added"), QT_TRANSLATE_NOOP("HistoryDialog", "Updated"), QT_TRANSLATE_NOOP("HistoryDialog", "Skipped"), QT_TRANSLATE_NOOP("HistoryDialog", "Duplicates"), QT_TRANSLATE_NOOP("HistoryDialog", "Status"))
+COLUMNS = (
+    QT_TRANSLATE_NOOP("HistoryDialog", "Batch"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "When"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Who"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Source"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Format"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Added"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Updated"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Skipped"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Duplicates"),
+    QT_TRANSLATE_NOOP("HistoryDialog", "Status"),
+)
 SOURCE, STATUS = 3, 9
 
 

@@ -30,7 +30,9 @@ POLICY_CHOICES = (
     (DuplicatePolicy.SKIP, QT_TRANSLATE_NOOP("ImportDialog", "&Skip them")),
     (DuplicatePolicy.MERGE, QT_TRANSLATE_NOOP("ImportDialog", "&Merge them into the resource they resemble")),
 )
-ERRORS_TEXT = QT_TRANSLATE_NOOP("ImportDialog", "Fix the errors or remove those rows from the file; nothing has been imported.")
+ERRORS_TEXT = QT_TRANSLATE_NOOP(
+    "ImportDialog", "Fix the errors or remove those rows from the file; nothing has been imported."
+)
 
 
 class ImportCounts(QObject):
@@ -118,7 +120,9 @@ class ReasonRows(QObject):
         model = table.model()
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
             signal.connect(lambda *_: self._timer.start())
-        table.horizontalHeader().sectionResized.connect(lambda column, *_: self._timer.start() if column == REASON else None)
+        table.horizontalHeader().sectionResized.connect(
+            lambda column, *_: self._timer.start() if column == REASON else None
+        )
 
     def fit(self) -> None:
         if self.table.model().rowCount() <= self.MAX_FITTED:

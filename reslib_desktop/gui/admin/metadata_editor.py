@@ -223,7 +223,11 @@ class MetadataEditor(QDialog):
         self.check = check_edit(self.edit())
         published = self.check.published
         if published.precision in _PRECISION_TEXT:
-            self.date_hint.setText(self.tr(_PRECISION_TEXT[published.precision]).replace("%1", local_date(published.value, published.precision.value)))
+            self.date_hint.setText(
+                self.tr(_PRECISION_TEXT[published.precision]).replace(
+                    "%1", local_date(published.value, published.precision.value)
+                )
+            )
         elif self.date.text().strip():
             self.date_hint.setText(self.tr("Not understood: kept as text, undated"))
         else:

@@ -49,7 +49,14 @@ _ICONS = {
     Action.ERROR.value: ("status-error", "#c62828"),
     WARNING: ("warning", "#f9a825"),
 }
-COLUMNS = (QT_TRANSLATE_NOOP("PreviewModel", "Status"), QT_TRANSLATE_NOOP("PreviewModel", "Title"), QT_TRANSLATE_NOOP("PreviewModel", "Date"), QT_TRANSLATE_NOOP("PreviewModel", "Type"), QT_TRANSLATE_NOOP("PreviewModel", "Reason"), QT_TRANSLATE_NOOP("PreviewModel", "Source"))
+COLUMNS = (
+    QT_TRANSLATE_NOOP("PreviewModel", "Status"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Title"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Date"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Type"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Reason"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Source"),
+)
 STATUS, TITLE, DATE, TYPE, REASON, SOURCE = range(len(COLUMNS))
 StatusRole = Qt.ItemDataRole.UserRole + 1
 HasWarningRole = Qt.ItemDataRole.UserRole + 2
@@ -83,7 +90,11 @@ def _reason(item: PreviewItem) -> str:
     if item.action is Action.UPDATE and target is not None:
         return translate("PreviewModel", 'updates "%1" (%2)').replace("%1", target.title).replace("%2", item.reason)
     if item.action is Action.UNCHANGED and target is not None:
-        return translate("PreviewModel", 'already in the library as "%1" (%2)').replace("%1", target.title).replace("%2", item.reason)
+        return (
+            translate("PreviewModel", 'already in the library as "%1" (%2)')
+            .replace("%1", target.title)
+            .replace("%2", item.reason)
+        )
     return item.reason
 
 
@@ -160,7 +171,14 @@ class PreviewModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            values = (translate("PreviewModel", STATUS_TEXT[row.status]), row.title, row.date, row.type, row.reason, row.location)
+            values = (
+                translate("PreviewModel", STATUS_TEXT[row.status]),
+                row.title,
+                row.date,
+                row.type,
+                row.reason,
+                row.location,
+            )
             return values[column]
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             return status_icon(row.status)

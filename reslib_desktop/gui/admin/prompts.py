@@ -14,13 +14,16 @@ ChooseFolder = Callable[[QWidget | None], Path | None]
 ChooseSavePath = Callable[[QWidget | None, str | None], Path | None]  # (parent, format or None: either) -> path
 Confirm = Callable[[QWidget | None, str, str], bool]  # (parent, title, question) -> yes?
 
-IMPORT_FILTER = QT_TRANSLATE_NOOP("AdminPrompts", "Resources (*.json *.csv *.tsv *.html *.htm *.txt *.pdf);;All files (*)")
-
+IMPORT_FILTER = QT_TRANSLATE_NOOP(
+    "AdminPrompts", "Resources (*.json *.csv *.tsv *.html *.htm *.txt *.pdf);;All files (*)"
+)
 
 
 def choose_import_files(parent: QWidget | None) -> list[Path]:
     """Files to import, from the platform's file dialog."""
-    names, _ = QFileDialog.getOpenFileNames(parent, translate("AdminPrompts", "Choose files to import"), "", translate("AdminPrompts", IMPORT_FILTER))
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, translate("AdminPrompts", "Choose files to import"), "", translate("AdminPrompts", IMPORT_FILTER)
+    )
     return [Path(name) for name in names]
 
 
@@ -32,10 +35,15 @@ def choose_import_folder(parent: QWidget | None) -> Path | None:
 
 def choose_export_path(parent: QWidget | None, fmt: str | None) -> Path | None:
     """Where to write an export of format `fmt` (json, csv, or None: either); a missing suffix is added."""
-    json_filter, csv_filter = translate("AdminPrompts", "JSON files (*.json)"), translate("AdminPrompts", "CSV files (*.csv)")
+    json_filter, csv_filter = (
+        translate("AdminPrompts", "JSON files (*.json)"),
+        translate("AdminPrompts", "CSV files (*.csv)"),
+    )
     patterns = {"json": json_filter, "csv": csv_filter}
     pattern = patterns[fmt] if fmt else f"{json_filter};;{csv_filter}"
-    name, chosen = QFileDialog.getSaveFileName(parent, translate("AdminPrompts", "Export resources"), f"resources.{fmt or 'json'}", pattern)
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, translate("AdminPrompts", "Export resources"), f"resources.{fmt or 'json'}", pattern
+    )
     if not name:
         return None
     path = Path(name)

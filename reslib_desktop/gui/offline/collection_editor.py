@@ -36,11 +36,14 @@ class CollectionEditor(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Resources in the collection, in order"))
         self.list.setAccessibleDescription(self.tr("Ctrl+Up and Ctrl+Down move the selected resource"))
-        self.up_button = self._button(self.tr("Move &up"), "up", self.tr("Move the resource up"), "Ctrl+Up", self.move_up)
+        self.up_button = self._button(
+            self.tr("Move &up"), "up", self.tr("Move the resource up"), "Ctrl+Up", self.move_up
+        )
         self.down_button = self._button(self.tr("Move &down"), "down", self.tr("Move the resource down"), "Ctrl+Down",
                                         self.move_down)
-        self.remove_button = self._button(self.tr("&Remove"), "remove", self.tr("Remove the resource from the collection"),
-                                          None, self.remove_current)
+        self.remove_button = self._button(
+            self.tr("&Remove"), "remove", self.tr("Remove the resource from the collection"), None, self.remove_current
+        )
         buttons = QHBoxLayout()
         for button in (self.up_button, self.down_button, self.remove_button):
             buttons.addWidget(button)
@@ -65,7 +68,9 @@ class CollectionEditor(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-            button.setToolTip(f"{accessible} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            button.setToolTip(
+                f"{accessible} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
         return button
 
     # --- public API -------------------------------------------------------------------------

@@ -327,7 +327,9 @@ class OfflineController(QObject):
                 entry = FileProgress(ident, info.label, SKIPPED, 0, info.size, reason, info.resource_id)
                 run.skipped.append(FetchFailure(ident, info.label, reason))
             else:
-                entry = FileProgress(ident, info.label, _QUEUED, info.bytes_done or 0, info.size, None, info.resource_id)
+                entry = FileProgress(
+                    ident, info.label, _QUEUED, info.bytes_done or 0, info.size, None, info.resource_id
+                )
                 (self._priority if priority else self._pending).append(ident)
             self._tracker.set(entry, announce=True)
         self._pump()

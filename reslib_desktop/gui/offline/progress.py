@@ -80,11 +80,17 @@ class BatchProgress:
 
     def summary(self) -> str:
         """'7 of 20 files offline, 12.3 MB' (with ' of 40 MB' when every size is known, and ' · 2 failed')."""
-        text = translate("OfflineProgress", "%1 of %2 files offline, %3").replace("%1", local_number(self.files_offline))
+        text = translate("OfflineProgress", "%1 of %2 files offline, %3").replace(
+            "%1", local_number(self.files_offline)
+        )
         text = text.replace("%2", local_number(self.files_total))
         size = format_bytes(self.bytes_done)
         if self.bytes_total:
-            size = translate("OfflineProgress", "%1 of %2").replace("%1", size).replace("%2", format_bytes(self.bytes_total))
+            size = (
+                translate("OfflineProgress", "%1 of %2")
+                .replace("%1", size)
+                .replace("%2", format_bytes(self.bytes_total))
+            )
         text = text.replace("%3", size)
         if self.files_failed:
             text += " · " + translate("OfflineProgress", "%1 failed").replace("%1", local_number(self.files_failed))
@@ -132,7 +138,11 @@ class RunReport:
 
 def status_text(status: CacheStatus) -> str:
     """'12 of 40 attachments offline · indexing 3 of 40' for a status bar (indexing only while unfinished)."""
-    text = translate("OfflineProgress", "%1 of %2 attachments offline").replace("%1", local_number(status.cached)).replace("%2", local_number(status.total))
+    text = (
+        translate("OfflineProgress", "%1 of %2 attachments offline")
+        .replace("%1", local_number(status.cached))
+        .replace("%2", local_number(status.total))
+    )
     if status.indexing_done < status.indexing_total:
         indexing = translate("OfflineProgress", "indexing %1 of %2").replace("%1", local_number(status.indexing_done))
         text += " · " + indexing.replace("%2", local_number(status.indexing_total))
@@ -202,7 +212,9 @@ def _named(entries: list[FileProgress]) -> str:
     names = [f"{entry.label} ({entry.error})" if entry.error else entry.label for entry in entries[:MAX_NAMED]]
     text = "; ".join(names)
     if len(entries) > MAX_NAMED:
-        text += " " + translate("OfflineProgress", "and %1 more (see the list)").replace("%1", local_number(len(entries) - MAX_NAMED))
+        text += " " + translate("OfflineProgress", "and %1 more (see the list)").replace(
+            "%1", local_number(len(entries) - MAX_NAMED)
+        )
     return text
 
 
@@ -218,10 +230,14 @@ def outcome_text(report: RunReport, files: list[FileProgress], named: bool = Tru
     text = translate("OfflineProgress", "%1: %2 of %3 offline").replace("%1", report.label)
     text = text.replace("%2", local_number(len(offline))).replace("%3", local_number(len(files)))
     if failed:
-        text += ", " + (translate("OfflineProgress", "%1 failed: %2") if named else translate("OfflineProgress", "%1 failed")).replace("%1", local_number(len(failed)))
+        text += ", " + (
+            translate("OfflineProgress", "%1 failed: %2") if named else translate("OfflineProgress", "%1 failed")
+        ).replace("%1", local_number(len(failed)))
         text = text.replace("%2", _named(failed))
     if skipped:
-        text += ", " + (translate("OfflineProgress", "%1 skipped: %2") if named else translate("OfflineProgress", "%1 skipped")).replace("%1", local_number(len(skipped)))
+        text += ", " + (
+            translate("OfflineProgress", "%1 skipped: %2") if named else translate("OfflineProgress", "%1 skipped")
+        ).replace("%1", local_number(len(skipped)))
         text = text.replace("%2", _named(skipped))
     if report.errors and named:
         text += ", " + translate("OfflineProgress", "something went wrong: %1").replace("%1", report.errors[-1])

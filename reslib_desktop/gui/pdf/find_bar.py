@@ -25,7 +25,9 @@ class FindBar(QWidget):
         self.field.setPlaceholderText(self.tr("Find in document"))
         self.field.setAccessibleName(self.tr("Find in document"))
         self.field.setAccessibleDescription(
-            self.tr("Type words to find in this document; Enter goes to the next match, Shift+Enter to the previous one")
+            self.tr(
+                "Type words to find in this document; Enter goes to the next match, Shift+Enter to the previous one"
+            )
         )
         find_keys = QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)
         self.field.setToolTip(self.tr("Find in this document (%1)").replace("%1", find_keys))

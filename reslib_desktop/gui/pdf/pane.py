@@ -164,7 +164,11 @@ class PdfPane(QWidget):
         if title is not None:
             self._title = title
         self._show_message(
-            self._title, text, progress=progress, retry=retry, on_retry=lambda: self.retryRequested.emit(self._key or "")
+            self._title,
+            text,
+            progress=progress,
+            retry=retry,
+            on_retry=lambda: self.retryRequested.emit(self._key or ""),
         )
 
     def current_page(self) -> int:

@@ -51,7 +51,9 @@ class ConflictsView(QDialog):
         )
         self.explanation.setWordWrap(True)
         self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Resource"), self.tr("Field"), self.tr("Yours"), self.tr("Server")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Resource"), self.tr("Field"), self.tr("Yours"), self.tr("Server")]
+        )
         self.table.setAccessibleName(self.tr("Conflicts"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -28,7 +28,9 @@ class WindowSync(QObject):
         window.statusBar().addPermanentWidget(self.status)
         self.sync_action = QAction(QCoreApplication.translate("MainWindow", "S&ync now"), window)
         self.sync_action.setShortcut(QKeySequence("F5"))
-        self.sync_action.setToolTip(QCoreApplication.translate("MainWindow", "Get the organisation library's changes and upload yours (F5)"))
+        self.sync_action.setToolTip(
+            QCoreApplication.translate("MainWindow", "Get the organisation library's changes and upload yours (F5)")
+        )
         self.sync_action.triggered.connect(self.sync_now)
         self.conflicts_action = QAction(QCoreApplication.translate("MainWindow", "Sync &conflicts…"), window)
         self.conflicts_action.triggered.connect(self.show_conflicts)
@@ -43,8 +45,16 @@ class WindowSync(QObject):
         self.status.syncRequested.connect(self.sync_now)
         self.status.conflictsRequested.connect(self.show_conflicts)
         self.controller.finished.connect(self._on_finished)
-        self.controller.offline.connect(lambda _m: window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Offline: working from this computer's copy"), 5000))
-        self.controller.failed.connect(lambda m: window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Sync failed: %1").replace("%1", m), 10_000))
+        self.controller.offline.connect(
+            lambda _m: window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "Offline: working from this computer's copy"), 5000
+            )
+        )
+        self.controller.failed.connect(
+            lambda m: window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "Sync failed: %1").replace("%1", m), 10_000
+            )
+        )
         self.timer = QTimer(window)
         self.timer.setInterval(PERIODIC_MS)
         self.timer.timeout.connect(self.controller.start)
@@ -61,7 +71,10 @@ class WindowSync(QObject):
     def sync_now(self) -> None:
         if not self.controller.status().joined:
             self.window.statusBar().showMessage(
-                QCoreApplication.translate("MainWindow", "This library is not shared: join a server with 'reslib sync --server URL'"), 8000
+                QCoreApplication.translate(
+                    "MainWindow", "This library is not shared: join a server with 'reslib sync --server URL'"
+                ),
+                8000,
             )
             return
         self.controller.start()

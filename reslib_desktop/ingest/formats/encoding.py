@@ -57,7 +57,10 @@ class DecodedLines:
             if not chunk:
                 return
             if len(chunk) > MAX_LINE_BYTES:
-                raise self._error(number + 1, f"the line is longer than {count(MAX_LINE_BYTES)} bytes (a cell or row too large to import)")
+                raise self._error(
+                    number + 1,
+                    f"the line is longer than {count(MAX_LINE_BYTES)} bytes (a cell or row too large to import)",
+                )
             lines = chunk.splitlines(keepends=True) if b"\r" in chunk else [chunk]  # CRLF stays one line
             for line in lines:
                 number += 1

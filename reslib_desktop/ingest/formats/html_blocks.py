@@ -20,7 +20,40 @@ from reslib_desktop.textnorm import fold, normalise_space
 DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
                 "video", "audio", "form", "button", "select", "textarea", "img", "picture", "source")
 BLOCK_TAGS = frozenset(
-    ["p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "section", "article", "header", "footer", "aside", "main", "nav", "blockquote", "pre", "figcaption", "figure", "address", "ul", "ol", "dl", "hr", "body"]
+    [
+        "p",
+        "div",
+        "li",
+        "dd",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "main",
+        "nav",
+        "blockquote",
+        "pre",
+        "figcaption",
+        "figure",
+        "address",
+        "ul",
+        "ol",
+        "dl",
+        "hr",
+        "body",
+    ]
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -130,7 +163,11 @@ def _element_line(element: HtmlElement) -> int | None:
     """The line an element's text starts on (its start tag's line, plus any blank lines after the tag)."""
     if not element.sourceline:
         return None
-    return element.sourceline + _leading_newlines(element.text or "") if (element.text or "").strip() else element.sourceline
+    return (
+        element.sourceline + _leading_newlines(element.text or "")
+        if (element.text or "").strip()
+        else element.sourceline
+    )
 
 
 @dataclass
@@ -154,7 +191,11 @@ class _Run:
         if anchor is not None and anchor.sourceline:
             return max(1, anchor.sourceline - lead.lstrip().count("\n"))
         if self.previous.sourceline:
-            return self.previous.sourceline + etree.tostring(self.previous, with_tail=False).count(b"\n") + _leading_newlines(lead)
+            return (
+                self.previous.sourceline
+                + etree.tostring(self.previous, with_tail=False).count(b"\n")
+                + _leading_newlines(lead)
+            )
         return parent.sourceline
 
 

@@ -92,7 +92,9 @@ class _Buffer:
         found = self.peek()
         if found != char:
             what = "the end of the file" if found is None else repr(found)
-            raise self.fail(self.pos, f"not valid JSON: expected {char!r}, found {what} (column {self.column_at(self.pos)})")
+            raise self.fail(
+                self.pos, f"not valid JSON: expected {char!r}, found {what} (column {self.column_at(self.pos)})"
+            )
         self.pos += 1
 
     def value(self, decoder: json.JSONDecoder, what: str) -> tuple[Any, int]:
@@ -112,7 +114,9 @@ class _Buffer:
                     continue
                 if error.pos >= len(self.text):
                     raise self.fail(error.pos, "not valid JSON: the file ends in the middle of a value") from None
-                raise self.fail(error.pos, f"not valid JSON: {error.msg} (column {self.column_at(error.pos)})") from None
+                raise self.fail(
+                    error.pos, f"not valid JSON: {error.msg} (column {self.column_at(error.pos)})"
+                ) from None
             if (end == len(self.text) or self.text[end] in _NUMBER_CHARS) and self._grow(what, start_line):
                 continue  # a number or literal may go on in the next chunk
             self.pos = end
@@ -144,7 +148,9 @@ def iter_resource_elements(
         buffer.value(decoder, "the top-level value")  # a syntax error is reported as such
         raise ImportFormatError(SourceLocation(file_name, line=1), _EXPECTED)
     if buffer.peek() is not None:
-        raise buffer.fail(buffer.pos, f"not valid JSON: extra data after the end (column {buffer.column_at(buffer.pos)})")
+        raise buffer.fail(
+            buffer.pos, f"not valid JSON: extra data after the end (column {buffer.column_at(buffer.pos)})"
+        )
 
 
 def _array(buffer: _Buffer, decoder: json.JSONDecoder) -> Iterator[tuple[Any, int]]:

@@ -180,13 +180,19 @@ def read_pdf_folder(path: Path) -> ParseResult:
     skipped = [p.name for p in files if p not in pdfs]
     if skipped:
         shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
-        result.problems.append(Problem(
-            SourceLocation(path.name), f"{len(skipped)} entries that are not PDF files skipped: {shown}", Severity.WARNING
-        ))
+        result.problems.append(
+            Problem(
+                SourceLocation(path.name),
+                f"{len(skipped)} entries that are not PDF files skipped: {shown}",
+                Severity.WARNING,
+            )
+        )
     if not pdfs:
         raise ImportFormatError(SourceLocation(path.name), "no PDF files found")
     if len(pdfs) > MAX_RECORDS:
-        raise ImportFormatError(SourceLocation(path.name), f"more than {count(MAX_RECORDS)} PDF files: split the folder")
+        raise ImportFormatError(
+            SourceLocation(path.name), f"more than {count(MAX_RECORDS)} PDF files: split the folder"
+        )
     for number, pdf in enumerate(pdfs, start=1):
         location = SourceLocation(prefix + pdf.name, item=number)
         try:

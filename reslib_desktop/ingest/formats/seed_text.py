@@ -159,7 +159,9 @@ def parse_seed_text(
         if not (record.title or record.description or record.attachments):
             continue
         if not derive_title(record).title:
-            result.problems.append(Problem(location, "an item with nothing to call it by: no title, description or label"))
+            result.problems.append(
+                Problem(location, "an item with nothing to call it by: no title, description or label")
+            )
             continue
         result.records.append(record)
     if unresolved and declared is not None and declared != len(result.records):
@@ -229,7 +231,9 @@ def _find_listing_start(lines: list[str]) -> tuple[int, int | None]:
 def read_seed_file(path: Path, source_url: str | None = None, resource_type: str | None = None) -> ParseResult:
     """Read a listing page's text file (UTF-8 or Windows-1252, any line endings)."""
     if path.stat().st_size > MAX_TEXT_FILE_BYTES:
-        raise ImportFormatError(SourceLocation(path.name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes")
+        raise ImportFormatError(
+            SourceLocation(path.name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes"
+        )
     with path.open("rb") as raw:
         text = "".join(DecodedLines(raw, path.name))
     if not text.strip():

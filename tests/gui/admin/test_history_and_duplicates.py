@@ -301,7 +301,11 @@ def test_a_merge_the_window_reports_done_is_in_the_library_file_at_once(
     assert batches_in_the_file_alone(library_copy, tmp_path) == [(1, "csv"), (2, "csv"), (3, "merge")]
     live = sqlite3.connect(library_copy)  # and a separate connection to the live file agrees
     try:
-        assert live.execute("SELECT undone_at IS NOT NULL FROM import_batches ORDER BY id").fetchall() == [(1,), (0,), (0,)]
+        assert live.execute("SELECT undone_at IS NOT NULL FROM import_batches ORDER BY id").fetchall() == [
+            (1,),
+            (0,),
+            (0,),
+        ]
     finally:
         live.close()
     assert window.isVisible()

@@ -151,7 +151,9 @@ def test_keeping_a_collection_offline_fetches_and_indexes_its_files(
     assert panel.info("Trip kit").pinned
     # the paper-only resource cannot come along, and the panel says so
     assert panel.error.isVisible()
-    assert panel.error.text() == "1 attachment of “Trip kit” has no download address: it cannot be made available offline."
+    assert (
+        panel.error.text() == "1 attachment of “Trip kit” has no download address: it cannot be made available offline."
+    )
     assert "kept offline" in panel.item_of("Trip kit").toolTip()
 
 

@@ -46,7 +46,10 @@ def _select_titles(window, titles: set[str]) -> None:
     selection.clearSelection()
     for row in range(window.model.rowCount()):
         if window.model.index(row, Column.TITLE).data() in titles:
-            selection.select(window.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+            selection.select(
+                window.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
 
 def test_ctrl_d_makes_the_selection_available_offline_and_the_table_shows_it(qtbot, window) -> None:
@@ -56,7 +59,9 @@ def test_ctrl_d_makes_the_selection_available_offline_and_the_table_shows_it(qtb
     qtbot.waitUntil(lambda: window.sidebar.groups["offline"].count_of("yes") == 2, timeout=WAIT_MS)
     wait_for_results(qtbot, window)
     offline = {
-        window.model.index(r, Column.TITLE).data(): window.model.index(r, Column.OFFLINE).data(Qt.ItemDataRole.AccessibleTextRole)
+        window.model.index(r, Column.TITLE).data(): window.model.index(r, Column.OFFLINE).data(
+            Qt.ItemDataRole.AccessibleTextRole
+        )
         for r in range(window.model.rowCount())
     }
     assert offline == {
@@ -131,7 +136,9 @@ def shipped_window(qtbot, tmp_path, library_copy):
     library.close()
 
 
-def test_the_shipped_library_says_once_why_nothing_downloads_and_disables_what_cannot_work(qtbot, shipped_window) -> None:
+def test_the_shipped_library_says_once_why_nothing_downloads_and_disables_what_cannot_work(
+    qtbot, shipped_window
+) -> None:
     from reslib_desktop.library import CacheState
 
     window = shipped_window

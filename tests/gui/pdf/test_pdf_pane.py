@@ -186,7 +186,9 @@ def test_zoom_and_fit_keep_the_page(qtbot, pane: PdfPane) -> None:
 # --- find -------------------------------------------------------------------------------------------
 def test_find_counts_matches_and_steps_to_their_pages(qtbot, pane: PdfPane) -> None:
     pane.open_file(IRS, "att-1", "IRS")
-    pages_with_word = [p for p in range(pane.document.pageCount()) if "dividends" in pane.document.getAllText(p).text().lower()]
+    pages_with_word = [
+        p for p in range(pane.document.pageCount()) if "dividends" in pane.document.getAllText(p).text().lower()
+    ]
     assert len(pages_with_word) > 3
 
     pane.find_text("dividends")
@@ -440,7 +442,9 @@ def test_scanned_pages_of_a_cached_attachment_render_in_the_window_offline(qtbot
         if window.library.resource(window.model.resource_at(n).id).attachments
     )
     window.table.selectRow(row)
-    qtbot.waitUntil(lambda: window.details.detail is not None and bool(window.details.detail.attachments), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.details.detail is not None and bool(window.details.detail.attachments), timeout=WAIT_MS
+    )
     attachment = window.details.detail.attachments[0]
     window.offline.add_local_file(attachment.id, MULTIPAGE)
     window.table.setFocus()

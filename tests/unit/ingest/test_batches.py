@@ -103,7 +103,9 @@ def test_undo_is_refused_while_a_later_batch_changed_the_same_resources(service:
 def test_undo_is_refused_when_a_resource_was_edited_after_the_import(service: ImportService, tmp_path: Path) -> None:
     result = _import(service, _json(tmp_path, BASE, "base.json"))
     with service.library.engine.begin() as connection:  # what an edit in the metadata editor records
-        connection.execute(update(Resource).where(Resource.uid == "jobs").values(updated_at=text("'2999-01-01 00:00:00'")))
+        connection.execute(
+            update(Resource).where(Resource.uid == "jobs").values(updated_at=text("'2999-01-01 00:00:00'"))
+        )
     with pytest.raises(UndoRefused, match=r'edited after it \("Jobs Guide"\)'):
         service.undo(result.batch_id)
 
@@ -157,7 +159,9 @@ def test_a_folder_of_pdfs_puts_each_file_in_the_cache(service: ImportService, tm
     result = _import(service, folder)
     assert result.added == 2
     with service.library.engine.connect() as connection:
-        rows = connection.execute(select(Attachment.sha256, Attachment.cache_state, Attachment.size, Attachment.filename)).all()
+        rows = connection.execute(
+            select(Attachment.sha256, Attachment.cache_state, Attachment.size, Attachment.filename)
+        ).all()
         cached = dict(connection.execute(select(CachedFile.sha256, CachedFile.path)).all())
     for sha256, state, size, filename in rows:
         assert state == CacheState.CACHED and cached[sha256] == f"files/{sha256[:2]}/{sha256}"
@@ -174,7 +178,11 @@ def test_a_folder_of_pdfs_puts_each_file_in_the_cache(service: ImportService, tm
 
 def test_policy_skip_leaves_duplicates_out(service: ImportService, tmp_path: Path) -> None:
     _import(service, _json(tmp_path, BASE, "base.json"))
-    result = _import(service, _json(tmp_path, [{"title": "Jobs guide", "date": "June 2021"}], "d.json"), on_duplicate=DuplicatePolicy.SKIP)
+    result = _import(
+        service,
+        _json(tmp_path, [{"title": "Jobs guide", "date": "June 2021"}], "d.json"),
+        on_duplicate=DuplicatePolicy.SKIP,
+    )
     assert (result.added, result.skipped) == (0, 1)
     assert _titles(service.library) == ["Housing Plan", "Jobs Guide"]
 
@@ -272,4 +280,6 @@ def test_every_write_the_window_makes_is_in_the_library_file_when_it_returns(
     state.save_search("housing", SearchState(text="housing"))
     state.mark_viewed(ids["plan"], "Housing Plan 2")
     assert _in_the_file_alone(library, tmp_path, "SELECT name FROM saved_searches") == [("housing",)]
-    assert _in_the_file_alone(library, tmp_path, "SELECT id FROM resources WHERE last_viewed_at IS NOT NULL") == [(ids["plan"],)]
+    assert _in_the_file_alone(library, tmp_path, "SELECT id FROM resources WHERE last_viewed_at IS NOT NULL") == [
+        (ids["plan"],)
+    ]

@@ -127,7 +127,10 @@ def _manifest_listing(extra: dict[str, bytes]):
         if name == "manifest.json":
             manifest = json.loads(data)
             for extra_name, extra_data in extra.items():
-                manifest["files"][extra_name] = {"sha256": hashlib.sha256(extra_data).hexdigest(), "size": len(extra_data)}
+                manifest["files"][extra_name] = {
+                    "sha256": hashlib.sha256(extra_data).hexdigest(),
+                    "size": len(extra_data),
+                }
             data = json.dumps(manifest).encode()
         return [(name, data)] + ([(n, d) for n, d in extra.items()] if name == "library.json" else [])
     return change
@@ -148,10 +151,15 @@ def _symlink_entry(name: str) -> zipfile.ZipInfo:
         (_manifest_listing({"files\\evil.exe": b"x"}), "a backslash in the name"),
         (_manifest_listing({"C:/Windows/evil.exe": b"x"}), "'C:/Windows/evil.exe': a drive letter"),
         (_manifest_listing({"notes.txt": b"x"}), "'notes.txt': not part of a bundle"),
-        (lambda n, d: [(_symlink_entry(n), b"/etc/passwd")] if n == "library.json" else [(n, d)], "'library.json': a symbolic link"),
+        (
+            lambda n, d: [(_symlink_entry(n), b"/etc/passwd")] if n == "library.json" else [(n, d)],
+            "'library.json': a symbolic link",
+        ),
         (lambda n, d: [(n, d), (n, d)] if n == "library.json" else [(n, d)], "'library.json': the name appears twice"),
-        (lambda n, d: [(n, d.replace(b"Housing", b"Hacking", 1))] if n == "library.json" else [(n, d)],
-         "'library.json': its sha256 does not match the manifest"),
+        (
+            lambda n, d: [(n, d.replace(b"Housing", b"Hacking", 1))] if n == "library.json" else [(n, d)],
+            "'library.json': its sha256 does not match the manifest",
+        ),
         (lambda n, d: [(n, d + b"%")] if n.startswith("files/") else [(n, d)], "the zip declares"),
         (lambda n, d: [] if n.startswith("files/") else [(n, d)], "listed in manifest.json but not in the zip"),
         (lambda n, d: [] if n == "manifest.json" else [(n, d)], "no manifest.json in the bundle"),
@@ -222,7 +230,10 @@ def test_a_lying_header_is_caught_while_reading(bundle: Path, tmp_path: Path) ->
 def test_not_a_zip_is_refused(tmp_path: Path) -> None:
     fake = tmp_path / "fake.zip"
     fake.write_bytes(b"PK\x03\x04 not really")
-    with Library.open(tmp_path / "t.db", create=True) as library, pytest.raises(BundleError, match="not a readable zip"):
+    with (
+        Library.open(tmp_path / "t.db", create=True) as library,
+        pytest.raises(BundleError, match="not a readable zip"),
+    ):
         import_bundle(library, tmp_path / "cache", fake)
 
 
@@ -368,7 +379,20 @@ def test_a_library_json_nested_a_thousand_deep_is_one_line(tmp_path: Path, capsy
     target = tmp_path / "target.db"
     shutil.copy(SHIPPED, target)
     before = library_dump(target)
-    assert main(["--db", str(target), "--cache-dir", str(tmp_path / "cache"), "bundle", "import", str(tmp_path / "deep.zip")]) == 1
+    assert (
+        main(
+            [
+                "--db",
+                str(target),
+                "--cache-dir",
+                str(tmp_path / "cache"),
+                "bundle",
+                "import",
+                str(tmp_path / "deep.zip"),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith("reslib: refused deep.zip: library.json:1: error: item 1 is nested too deeply")

@@ -76,8 +76,21 @@ def test_column_map_and_base_url_options(capsys: pytest.CaptureFixture[str], tmp
     sheet.write_text("Resource Name,Summary\nToolkit,What it does.\n", encoding="utf-8")
     page = tmp_path / "page.html"
     page.write_text('<html><body><h1>Guide</h1><p><a href="g.pdf">Guide (PDF)</a></p></body></html>', encoding="utf-8")
-    code, out, err = _run(capsys, "--db", str(tmp_path / "x.db"), "import", "--json", "--map", "Resource Name=title",
-                          "--map", "summary=description", "--base-url", "https://example.org/lib/", str(sheet), str(page))
+    code, out, err = _run(
+        capsys,
+        "--db",
+        str(tmp_path / "x.db"),
+        "import",
+        "--json",
+        "--map",
+        "Resource Name=title",
+        "--map",
+        "summary=description",
+        "--base-url",
+        "https://example.org/lib/",
+        str(sheet),
+        str(page),
+    )
     assert code == 0, err
     titles = [item["title"] for item in json.loads(out)["items"]]
     assert titles == ["Toolkit", "Guide"]
@@ -119,25 +132,41 @@ def _huge_field(path: Path) -> Path:
 
 
 BAD_INPUTS = {
-    "malformed.json": (lambda p: p.write_text('[\n{"title": "A"},\n{"title": "B",,}\n]') and p, "malformed.json:3: error: not valid JSON"),
-    "types.json": (lambda p: p.write_text('[\n{"title": "A"},\n{"title": ["not", "text"]}\n]') and p, 'types.json:3: error: "title" must be text'),
+    "malformed.json": (
+        lambda p: p.write_text('[\n{"title": "A"},\n{"title": "B",,}\n]') and p,
+        "malformed.json:3: error: not valid JSON",
+    ),
+    "types.json": (
+        lambda p: p.write_text('[\n{"title": "A"},\n{"title": ["not", "text"]}\n]') and p,
+        'types.json:3: error: "title" must be text',
+    ),
     "columns.csv": (lambda p: p.write_text("name,year\nA,2020\n") and p, "columns.csv:1: error: missing columns"),
     "empty.json": (lambda p: p.write_bytes(b"") is not None and p, "empty.json: error: the file is empty"),
     "garbage.csv": (_garbage, "garbage.csv:"),
     "huge.json": (_huge_field, "huge.json:3: error: item 2 is larger than"),
     "million.csv": (_million_rows, "million.csv:250002: error: more than 250,000 records"),
-    "mixed.csv": (lambda p: p.write_bytes(b"title\n" + "Caf\u00e9\n".encode() + "R\u00e9sum\u00e9\n".encode("cp1252")) and p,
-                  "mixed.csv:3: error: the file mixes encodings: line 2 is UTF-8 but line 3 is not"),
-    "duplicates.csv": (lambda p: p.write_text("title,date\nA,2020\nB,2021\nA,2020\n") and p,
-                       "duplicates.csv:4: error: the same resource as duplicates.csv:2"),
-    "deep.json": (lambda p: p.write_text('[\n{"title": "A"},\n' + "[" * 1000 + "]" * 1000 + "\n]") and p,
-                  "deep.json:3: error: item 2 is nested too deeply"),
+    "mixed.csv": (
+        lambda p: p.write_bytes(b"title\n" + "Caf\u00e9\n".encode() + "R\u00e9sum\u00e9\n".encode("cp1252")) and p,
+        "mixed.csv:3: error: the file mixes encodings: line 2 is UTF-8 but line 3 is not",
+    ),
+    "duplicates.csv": (
+        lambda p: p.write_text("title,date\nA,2020\nB,2021\nA,2020\n") and p,
+        "duplicates.csv:4: error: the same resource as duplicates.csv:2",
+    ),
+    "deep.json": (
+        lambda p: p.write_text('[\n{"title": "A"},\n' + "[" * 1000 + "]" * 1000 + "\n]") and p,
+        "deep.json:3: error: item 2 is nested too deeply",
+    ),
     "deep-object.json": (
-        lambda p: p.write_text('{"resources": [\n{"title": "A", "x": ' + '{"a": ' * 5000 + "1" + "}" * 5001 + "]}") and p,
+        lambda p: (
+            p.write_text('{"resources": [\n{"title": "A", "x": ' + '{"a": ' * 5000 + "1" + "}" * 5001 + "]}") and p
+        ),
         "deep-object.json:2: error: item 1 is nested too deeply",
     ),
-    "mac.csv": (lambda p: p.write_bytes(b'title,date\rA,2020\rB,2021\rA,2020\r') and p,
-                "mac.csv:4: error: the same resource as mac.csv:2"),
+    "mac.csv": (
+        lambda p: p.write_bytes(b"title,date\rA,2020\rB,2021\rA,2020\r") and p,
+        "mac.csv:4: error: the same resource as mac.csv:2",
+    ),
 }
 
 

@@ -70,7 +70,9 @@ def test_unknown_columns_are_warnings() -> None:
 
 def test_a_column_map_reads_other_headers() -> None:
     text = "Resource Name,Published,Summary\nToolkit A,2019,What it is.\n"
-    [record] = parse_csv_text(text, column_map={"Resource Name": "title", "published": "date", "SUMMARY": "description"}).records
+    [record] = parse_csv_text(
+        text, column_map={"Resource Name": "title", "published": "date", "SUMMARY": "description"}
+    ).records
     assert (record.title, record.published.text, record.description) == ("Toolkit A", "2019", "What it is.")
 
 

@@ -77,7 +77,17 @@ def test_json_export_is_the_import_format(tmp_path: Path) -> None:
         titles = [library.resource(i).title for i in ids]
     document = json.loads((tmp_path / "three.json").read_text(encoding="utf-8"))
     assert [r["title"] for r in document] == titles
-    assert set(document[0]) >= {"uid", "title", "date", "description", "type", "topics", "audience", "attachments", "source"}
+    assert set(document[0]) >= {
+        "uid",
+        "title",
+        "date",
+        "description",
+        "type",
+        "topics",
+        "audience",
+        "attachments",
+        "source",
+    }
 
 
 def test_csv_export_opens_as_a_spreadsheet_with_the_import_columns(tmp_path: Path) -> None:

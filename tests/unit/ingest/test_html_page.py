@@ -136,7 +136,9 @@ def test_listing_without_containers_is_split_by_layout() -> None:
 
 
 def test_a_count_mismatch_is_a_warning() -> None:
-    body = "\n<p>Displaying 1 - 10 of 30</p>\n<article><h3>A</h3><p>x</p></article><article><h3>B</h3><p>y</p></article>"
+    body = (
+        "\n<p>Displaying 1 - 10 of 30</p>\n<article><h3>A</h3><p>x</p></article><article><h3>B</h3><p>y</p></article>"
+    )
     result = parse_html_bytes(_page(body), "listing.html")
     assert len(result.records) == 2
     assert "displays 10 items but 2 were read" in result.problems[0].message

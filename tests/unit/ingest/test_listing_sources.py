@@ -70,7 +70,9 @@ def test_one_record_naming_a_page_the_library_has_under_another_title_is_no_upda
 def test_a_single_resource_page_is_still_its_identity(service: ImportService, tmp_path: Path) -> None:
     page = "https://ngo.example/publications/survivor-housing-toolkit"
     first = tmp_path / "first.json"
-    first.write_text(json.dumps([{"title": "Survivor Housing Toolkit", "date": "2020", "source": page}]), encoding="utf-8")
+    first.write_text(
+        json.dumps([{"title": "Survivor Housing Toolkit", "date": "2020", "source": page}]), encoding="utf-8"
+    )
     service.apply(service.preview([first]))
     second = tmp_path / "second.json"
     second.write_text(

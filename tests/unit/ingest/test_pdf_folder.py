@@ -58,7 +58,10 @@ def test_one_resource_per_pdf_in_name_order(folder: Path) -> None:
 def test_titles_from_metadata_then_largest_text_then_file_name(folder: Path) -> None:
     by_file = {r.attachments[0].label: r for r in read_pdf_folder(folder).records}
     assert (by_file["irs.pdf"].title, by_file["irs.pdf"].title_derived) == ("2007 Instruction 1040-NR", False)
-    assert (by_file["no-metadata.pdf"].title, by_file["no-metadata.pdf"].title_derived) == ("Instructions for Form 1040NR", True)
+    assert (by_file["no-metadata.pdf"].title, by_file["no-metadata.pdf"].title_derived) == (
+        "Instructions for Form 1040NR",
+        True,
+    )
     assert by_file["Annual_Report-2019.PDF"].title == "Annual Report 2019"
 
 

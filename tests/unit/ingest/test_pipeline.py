@@ -51,12 +51,20 @@ def test_text_that_only_looks_like_markup_is_kept() -> None:
 def test_types_topics_and_audiences_map_to_the_library_spelling(service: ImportService, tmp_path: Path) -> None:
     first = service.preview([_json(tmp_path, [{"title": "A", "topics": ["Housing"], "audience": "Youth"}], "a.json")])
     service.apply(first)
-    path = _json(tmp_path, [{"title": "B", "type": "Fact Sheets", "topics": ["housing", "HOUSING"], "audience": ["youth"]}], "b.json")
+    path = _json(
+        tmp_path,
+        [{"title": "B", "type": "Fact Sheets", "topics": ["housing", "HOUSING"], "audience": ["youth"]}],
+        "b.json",
+    )
     [item] = service.preview([path]).items
     assert item.record.resource_type == "fact_sheet"
     assert item.record.topics == ["Housing"] and item.record.audiences == ["Youth"]
-    assert item.notes == ['type "Fact Sheets" → fact_sheet', 'topic "housing" → "Housing"', 'topic "HOUSING" → "Housing"',
-                          'audience "youth" → "Youth"']
+    assert item.notes == [
+        'type "Fact Sheets" → fact_sheet',
+        'topic "housing" → "Housing"',
+        'topic "HOUSING" → "Housing"',
+        'audience "youth" → "Youth"',
+    ]
 
 
 @pytest.mark.parametrize(
@@ -95,7 +103,9 @@ def test_duplicate_rows_in_one_file_are_errors_naming_both(service: ImportServic
     assert str(error.location) == "dup.csv:4" and "the same resource as dup.csv:2" in error.message
 
 
-def test_same_page_url_twice_is_an_error_but_distinct_explicit_uids_are_not(service: ImportService, tmp_path: Path) -> None:
+def test_same_page_url_twice_is_an_error_but_distinct_explicit_uids_are_not(
+    service: ImportService, tmp_path: Path
+) -> None:
     page = "https://example.org/resource/one"
     twice = [{"title": "A", "source": page, "date": "2020"}, {"title": "A", "source": page, "date": "2021"}]
     preview = service.preview([_json(tmp_path, twice, "p.json")])
@@ -108,10 +118,16 @@ def test_exact_matches_update_and_unchanged_records_are_said(service: ImportServ
     records = [{"title": "A", "uid": "a", "description": "one"}, {"title": "B", "source": "https://x.org/resource/b"},
                {"title": "C", "attachments": [{"label": "C (PDF)", "url": "https://x.org/c.pdf"}]}]
     service.apply(service.preview([_json(tmp_path, records, "first.json")]))
-    changed = [{"title": "A2", "uid": "a", "description": "two"}, {"title": "B", "source": "https://X.org/resource/b/", "date": "2024"},
-               {"title": "C2", "attachments": [{"label": "C", "url": "http://www.x.org/c.pdf"}]}, records[0] | {"uid": "zz"}]
+    changed = [
+        {"title": "A2", "uid": "a", "description": "two"},
+        {"title": "B", "source": "https://X.org/resource/b/", "date": "2024"},
+        {"title": "C2", "attachments": [{"label": "C", "url": "http://www.x.org/c.pdf"}]},
+        records[0] | {"uid": "zz"},
+    ]
     preview = service.preview([_json(tmp_path, changed, "second.json")])
-    assert [(i.action.value, i.reason.split(" http")[0], i.target.uid if i.target else None) for i in preview.items][:3] == [
+    assert [(i.action.value, i.reason.split(" http")[0], i.target.uid if i.target else None) for i in preview.items][
+        :3
+    ] == [
         ("update", "same uid", "a"),
         ("update", "same resource page", preview.items[1].target.uid),
         ("update", "same attachment URL", preview.items[2].target.uid),
@@ -120,8 +136,14 @@ def test_exact_matches_update_and_unchanged_records_are_said(service: ImportServ
     assert [i.action for i in again.items] == [Action.UNCHANGED] * 3
 
 
-def test_near_identical_titles_with_the_same_year_are_possible_duplicates(service: ImportService, tmp_path: Path) -> None:
-    service.apply(service.preview([_json(tmp_path, [{"title": "Human Trafficking Prevention Framework", "date": "2024"}], "a.json")]))
+def test_near_identical_titles_with_the_same_year_are_possible_duplicates(
+    service: ImportService, tmp_path: Path
+) -> None:
+    service.apply(
+        service.preview(
+            [_json(tmp_path, [{"title": "Human Trafficking Prevention Framework", "date": "2024"}], "a.json")]
+        )
+    )
     preview = service.preview([_json(tmp_path, [
         {"title": "Human Trafficking Prevention Framwork", "date": "May 2024"},
         {"title": "Human Trafficking Prevention Framework", "date": "2019"},
@@ -145,8 +167,12 @@ def test_duplicates_within_one_import_are_found_too(service: ImportService, tmp_
 
 
 def test_two_records_updating_one_resource_is_an_error(service: ImportService, tmp_path: Path) -> None:
-    service.apply(service.preview([_json(tmp_path, [{"title": "A", "uid": "a", "source": "https://x.org/resource/a"}], "a.json")]))
-    preview = service.preview([_json(tmp_path, [{"title": "A", "uid": "a"}, {"title": "A", "source": "https://x.org/resource/a"}], "b.json")])
+    service.apply(
+        service.preview([_json(tmp_path, [{"title": "A", "uid": "a", "source": "https://x.org/resource/a"}], "a.json")])
+    )
+    preview = service.preview(
+        [_json(tmp_path, [{"title": "A", "uid": "a"}, {"title": "A", "source": "https://x.org/resource/a"}], "b.json")]
+    )
     assert "updates the same resource" in preview.errors[0].message
 
 

@@ -23,7 +23,9 @@ from reslib_desktop.ingest.sanitise import plain_text
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text made of the characters that matter to these formats, and anything else.
-SPECIAL = st.sampled_from([*'[]{}",:;\\\n\r\t<>/=\'&#-()', "(PDF)", "Displaying 1 - 2 of 2", "title", "<p>", "</a>", "\ufeff"])
+SPECIAL = st.sampled_from(
+    [*"[]{}\",:;\\\n\r\t<>/='&#-()", "(PDF)", "Displaying 1 - 2 of 2", "title", "<p>", "</a>", "\ufeff"]
+)
 TEXT = st.lists(st.one_of(SPECIAL, st.text(max_size=12)), max_size=40).map("".join)
 
 JSON_VALUES = st.recursive(
@@ -163,5 +165,9 @@ def test_canonical_urls_are_what_urlsplit_says(url: str) -> None:
         return
     expected = None
     if parts.netloc:
-        expected = parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+        expected = (
+            parts.netloc.lower().removeprefix("www.")
+            + parts.path.rstrip("/")
+            + (f"?{parts.query}" if parts.query else "")
+        )
     assert canonical_url(url) == expected

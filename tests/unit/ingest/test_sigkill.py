@@ -123,7 +123,10 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(tmp_path: Path) -> None:
             check, imported, total, batches = _state(db)
             where = f"kill {number}, {delays[number]:.2f}s into writing (exit {process.returncode})"
             assert check == ["ok"], where
-            assert (imported, total, batches) in ((0, SHIPPED_RESOURCES, 0), (RECORDS, SHIPPED_RESOURCES + RECORDS, 1)), where
+            assert (imported, total, batches) in (
+                (0, SHIPPED_RESOURCES, 0),
+                (RECORDS, SHIPPED_RESOURCES + RECORDS, 1),
+            ), where
             with Library.open(db) as library:
                 assert library.check() == [], where
             complete += imported == RECORDS
@@ -163,7 +166,9 @@ def _pdf_folder_import(tmp_path: Path, files: int) -> list[str]:
     return ["import", str(folder)]
 
 
-@pytest.mark.parametrize(("make", "files"), [(_bundle_import, 40), (_pdf_folder_import, 20)], ids=["bundle", "pdf-folder"])
+@pytest.mark.parametrize(
+    ("make", "files"), [(_bundle_import, 40), (_pdf_folder_import, 20)], ids=["bundle", "pdf-folder"]
+)
 def test_an_import_killed_while_copying_files_leaves_temporaries_the_next_open_removes(
     tmp_path: Path, make, files: int
 ) -> None:

@@ -48,8 +48,13 @@ def test_a_value_that_is_no_web_address_is_a_located_error(
         records[1]["attachment_urls"] = url.replace(";", "\\;")  # a ';' inside a CSV value is written '\;'
         path = _csv(tmp_path, records)
     else:
-        path = _json(tmp_path, [{"title": r["title"], "attachments": [{"label": r["attachment_labels"],
-                                                                         "url": r["attachment_urls"]}]} for r in records])
+        path = _json(
+            tmp_path,
+            [
+                {"title": r["title"], "attachments": [{"label": r["attachment_labels"], "url": r["attachment_urls"]}]}
+                for r in records
+            ],
+        )
     preview = service.preview([path])
     [error] = preview.errors
     assert str(error.location) == ("in.csv:3" if fmt == "csv" else "in.json:3 (item 2)")
@@ -58,7 +63,9 @@ def test_a_value_that_is_no_web_address_is_a_located_error(
 
 
 @pytest.mark.parametrize("source", ["C:\\docs\\page.html", "=HYPERLINK(\"http://a\")", "&#106;avascript:alert(1)"])
-def test_a_source_that_is_no_web_address_is_a_located_error(service: ImportService, tmp_path: Path, source: str) -> None:
+def test_a_source_that_is_no_web_address_is_a_located_error(
+    service: ImportService, tmp_path: Path, source: str
+) -> None:
     preview = service.preview([_json(tmp_path, [{"title": "Bad", "source": source}])])
     [error] = preview.errors
     assert str(error.location) == "in.json:2 (item 1)" and error.message.startswith("the source URL")

@@ -11,7 +11,9 @@ from reslib_desktop.cli import main
 from reslib_desktop.library import Library
 
 
-def test_rebuild_and_status_report_the_index_beside_the_library(shipped_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rebuild_and_status_report_the_index_beside_the_library(
+    shipped_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Library.open(shipped_copy) as library:
         resources = library.resource_count()
     assert main(["--db", str(shipped_copy), "index", "rebuild"]) == 0

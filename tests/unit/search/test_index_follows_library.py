@@ -69,7 +69,9 @@ def test_imports_undo_edits_deletes_and_page_text(tmp_path: Path) -> None:
         edit = edit_of(library.resource(first))
         library.save_resource(first, replace(edit, title="Zebrafish husbandry", topics=("Aquaculture",)))
         assert _titles(library, "zebrafish") == ["Zebrafish husbandry"]
-        assert [v.value for v in library.facet_counts(SearchQuery(text=parse_query("zebrafish ")))["topic"]] == ["Aquaculture"]
+        assert [v.value for v in library.facet_counts(SearchQuery(text=parse_query("zebrafish ")))["topic"]] == [
+            "Aquaculture"
+        ]
         _assert_agrees(library)
 
         library.delete_resources([first])
@@ -107,7 +109,11 @@ def test_a_kill_between_commit_and_index_update_loses_nothing(tmp_path: Path) ->
             apply_records(connection, synthetic_records(40), now=datetime(2026, 1, 1))
         library.refresh_search_index()
     result = subprocess.run(
-        [sys.executable, "-c", _CRASHING_WRITER, str(path)], capture_output=True, text=True, timeout=120, env=dict(os.environ)
+        [sys.executable, "-c", _CRASHING_WRITER, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
     )
     assert result.returncode == -9 and "committed" in result.stdout, result.stderr
     with Library.open(path) as library:
@@ -126,8 +132,11 @@ def test_an_index_of_another_library_state_is_rebuilt(tmp_path: Path) -> None:
     backup = path.read_bytes()
     with Library.open(path) as library:
         with library.engine.begin() as connection:
-            apply_records(connection, [replace(r, uid=f"late-{n}", title=f"Okapi {n}") for n, r in enumerate(synthetic_records(3))],
-                          now=datetime(2026, 2, 1))
+            apply_records(
+                connection,
+                [replace(r, uid=f"late-{n}", title=f"Okapi {n}") for n, r in enumerate(synthetic_records(3))],
+                now=datetime(2026, 2, 1),
+            )
         assert len(_titles(library, "okapi")) == 3
     for side in tmp_path.glob("library.db-*"):
         side.unlink()
@@ -150,5 +159,7 @@ def test_many_titles_landing_between_the_same_two_keep_title_order(tmp_path: Pat
             library.refresh_search_index()
         first = library.search_full(SearchQuery(sort=SortKey.TITLE), ()).ids[5]
         library.save_resource(first, replace(edit_of(library.resource(first)), title="Aardvark survey"))
-        assert library.search(SearchQuery(sort=SortKey.TITLE, descending=False), 0, 1).rows[0].title == "Aardvark survey"
+        assert (
+            library.search(SearchQuery(sort=SortKey.TITLE, descending=False), 0, 1).rows[0].title == "Aardvark survey"
+        )
         _assert_agrees(library)

@@ -29,11 +29,20 @@ def _last(path: Path) -> int:
 
 def test_edits_to_indexed_text_are_recorded_and_cache_states_are_not(shipped_copy: Path) -> None:
     with Library.open(shipped_copy) as library:
-        ids = [row[0] for row in library.engine.connect().execute(text("SELECT DISTINCT resource_id FROM attachments ORDER BY resource_id LIMIT 4"))]
+        ids = [
+            row[0]
+            for row in library.engine.connect().execute(
+                text("SELECT DISTINCT resource_id FROM attachments ORDER BY resource_id LIMIT 4")
+            )
+        ]
         start = _last(shipped_copy)
         with library.engine.begin() as connection:
-            connection.execute(text("UPDATE attachments SET cache_state = 'cached' WHERE resource_id = :id"), {"id": ids[0]})
-            connection.execute(text("UPDATE resources SET last_viewed_at = '2026-01-01' WHERE id = :id"), {"id": ids[0]})
+            connection.execute(
+                text("UPDATE attachments SET cache_state = 'cached' WHERE resource_id = :id"), {"id": ids[0]}
+            )
+            connection.execute(
+                text("UPDATE resources SET last_viewed_at = '2026-01-01' WHERE id = :id"), {"id": ids[0]}
+            )
         assert _pending(shipped_copy, start) == set()
 
         with library.engine.begin() as connection:
@@ -45,7 +54,8 @@ def test_edits_to_indexed_text_are_recorded_and_cache_states_are_not(shipped_cop
                 text("SELECT id FROM attachments WHERE resource_id = :id LIMIT 1"), {"id": ids[3]}
             ).scalar_one()
             connection.execute(
-                text("INSERT INTO attachment_pages(attachment_id, page, text) VALUES (:a, 1, 'zebrafish')"), {"a": attachment}
+                text("INSERT INTO attachment_pages(attachment_id, page, text) VALUES (:a, 1, 'zebrafish')"),
+                {"a": attachment},
             )
         assert _pending(shipped_copy, start) == set(ids)
 

@@ -141,7 +141,9 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['resource_id'], ['resources.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('resource_id', 'audience_id')
     )
-    op.create_index('ix_resource_audiences_audience', 'resource_audiences', ['audience_id', 'resource_id'], unique=False)
+    op.create_index(
+        "ix_resource_audiences_audience", "resource_audiences", ["audience_id", "resource_id"], unique=False
+    )
     op.create_table('resource_topics',
     sa.Column('resource_id', sa.Integer(), nullable=False),
     sa.Column('topic_id', sa.Integer(), nullable=False),

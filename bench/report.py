@@ -73,6 +73,7 @@ def _target_text(figure: str, size: int) -> str:
 
 def _failed_row(name: str, figure: str, size: int, section: Any) -> list[str]:
     error = section.get("error", "not measured") if isinstance(section, dict) else "not measured"
+    error = " / ".join(line.strip() for line in error.splitlines() if "propagateSizeHints" not in line)
     return [name, _target_text(figure, size), f"not measured: {error[-300:]}", "—", "—", "—",
             "**FAIL** (not measured)" if T.target(figure, size) else "info"]
 

@@ -159,7 +159,7 @@
     </message>
     <message>
         <source>Add attachme&amp;nt</source>
-        <translation>Agregar &amp;adjunto</translation>
+        <translation>Agregar adju&amp;nto</translation>
     </message>
     <message>
         <source>Add an attachment</source>
@@ -175,7 +175,7 @@
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation>&amp;Subir</translation>
+        <translation>Subi&amp;r</translation>
     </message>
     <message>
         <source>Move the selected attachment up</source>
@@ -243,7 +243,7 @@
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation>&amp;Subir</translation>
+        <translation>Subi&amp;r</translation>
     </message>
     <message>
         <source>Move the resource up</source>
@@ -1554,7 +1554,7 @@
     </message>
     <message>
         <source>&amp;Keep both (import them, flagged for review)</source>
-        <translation>Cons&amp;ervar ambos (se importan marcados para revisión)</translation>
+        <translation>Cons&amp;ervar ambos (marcados para revisión)</translation>
     </message>
     <message>
         <source>&amp;Skip them</source>
@@ -1562,7 +1562,7 @@
     </message>
     <message>
         <source>&amp;Merge them into the resource they resemble</source>
-        <translation>Combi&amp;narlos con el recurso al que se parecen</translation>
+        <translation>Combi&amp;narlos con el recurso parecido</translation>
     </message>
     <message>
         <source>Fix the errors or remove those rows from the file; nothing has been imported.</source>
@@ -1834,6 +1834,26 @@
     <message>
         <source>This library is not shared: join a server with &apos;reslib sync --server URL&apos;</source>
         <translation>Esta biblioteca no está compartida: únase a un servidor con &apos;reslib sync --server URL&apos;</translation>
+    </message>
+    <message>
+        <source>Open first attachment</source>
+        <translation>Abrir el primer adjunto</translation>
+    </message>
+    <message>
+        <source>Make available offline</source>
+        <translation>Tener disponible sin conexión</translation>
+    </message>
+    <message>
+        <source>Add to collection</source>
+        <translation>Agregar a la colección</translation>
+    </message>
+    <message>
+        <source>(no collections yet: create one in the sidebar)</source>
+        <translation>(todavía no hay colecciones: cree una en la barra lateral)</translation>
+    </message>
+    <message>
+        <source>Remove from this collection</source>
+        <translation>Quitar de esta colección</translation>
     </message>
 </context>
 <context>
@@ -2938,33 +2958,6 @@ Contraseña de «%1»:</translation>
     <message>
         <source>Collection name</source>
         <translation>Nombre de la colección</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Open first attachment</source>
-        <translation>Abrir el primer adjunto</translation>
-    </message>
-    <message>
-        <source>Make available offline</source>
-        <translation>Tener disponible sin conexión</translation>
-    </message>
-    <message>
-        <source>Make all results available offline</source>
-        <translation>Tener todos los resultados disponibles sin conexión</translation>
-    </message>
-    <message>
-        <source>Add to collection</source>
-        <translation>Agregar a la colección</translation>
-    </message>
-    <message>
-        <source>(no collections yet: create one in the sidebar)</source>
-        <translation>(todavía no hay colecciones: cree una en la barra lateral)</translation>
-    </message>
-    <message>
-        <source>Remove from this collection</source>
-        <translation>Quitar de esta colección</translation>
     </message>
 </context>
 </TS>

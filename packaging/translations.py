@@ -88,7 +88,7 @@ def problems_in(ts: Path) -> list[str]:
     for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
         if not name.lstrip("_")[:1].isupper():  # `window.tr("…")` gives lupdate the variable's name, Qt the class's
-            found.append(f"{ts.name}: context {name!r} is no class name: use QCoreApplication.translate(\"Class\", \"…\")")
+            found.append(f"{ts.name}: context {name!r} is no class name: use QCoreApplication.translate('Class', '…')")
         for message in context.iter("message"):
             source = message.findtext("source") or ""
             translation = message.find("translation")

@@ -304,7 +304,8 @@ def _open_dialogs(qtbot, assembled, tmp_path: Path) -> list[QWidget]:
     editor = assembled.admin.edit_current()
     assert editor is not None
     dialogs.append(editor)
-    dialogs.append(ErrorDialog(QApplication.translate("App", "The library could not be opened."), "", "details", window))
+    opened = QApplication.translate("App", "The library could not be opened.")
+    dialogs.append(ErrorDialog(opened, "", "details", window))
     for dialog in dialogs:
         dialog.show()
         qtbot.waitExposed(dialog)

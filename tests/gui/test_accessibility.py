@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QTranslator
 from PySide6.QtGui import QAccessible, QAction, QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -66,9 +66,15 @@ PDF = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "irs-i1040nr-instr
 
 
 
+def _flush_layouts() -> None:
+    """Deliver what Qt has queued (deferred deletions, then layout requests) instead of waiting a while."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.sendPostedEvents()
+
+
 def _settle(qtbot, window) -> None:
     wait_for_results(qtbot, window)
-    qtbot.wait(50)  # layouts and deferred deletions
+    _flush_layouts()
 
 
 def _window_states(qtbot, window) -> Iterator[str]:
@@ -301,7 +307,7 @@ def test_the_window_fits_1366x768_at_150_percent_text(qtbot, big_text_window) ->
     window = big_text_window
     problems = {}
     for state in _window_states(qtbot, window):
-        qtbot.wait(50)
+        _flush_layouts()
         assert window.size().toTuple() == (1366, 768)
         problems[state] = _fit_problems(window)
     assert all(not found for found in problems.values()), problems

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from reslib_desktop.ingest.dates import Precision, format_date  # noqa: F401 - part of the facade
 from reslib_desktop.search import searching
+from reslib_desktop.search.engine import Progress as SearchProgress
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context as SearchContext
 from reslib_desktop.search.location import index_dir
@@ -148,6 +149,28 @@ class Library:
         Searches do this themselves when changes are pending; calling it after a write moves the
         work out of the next search."""
         self._search_index.ensure_current()
+
+    def open_search_index_if_current(self) -> bool:
+        """Open the search index when that is quick (it is current, or a few changes behind); False when
+        it must be built or caught up at length first (`build_search_index`, off the GUI thread)."""
+        return self._search_index.open_if_current()
+
+    def build_search_index(self, progress: SearchProgress | None = None) -> None:
+        """Build or catch up the search index; `progress(done, total)` now and then, from this thread."""
+        self._search_index.ensure_current(progress)
+
+    def first_rows_without_index(self, query: SearchQuery, limit: int) -> tuple[list[ResourceRow], int] | None:
+        """While the index is built: the first rows of a plain browse (see search/stand_in.py) and the
+        library's size, straight from SQLite; None for a query only the index can answer."""
+        from reslib_desktop.search import stand_in
+
+        if not stand_in.can_answer(query):
+            return None
+        with self._engine.connect() as connection:
+            raw = sqlite_connection(connection)
+            ids = stand_in.first_ids(raw, query, limit)
+            size = stand_in.library_size(raw)
+            return store_search.rows_by_ids(connection, ids), size
 
     @property
     def engine(self) -> Engine:

@@ -52,6 +52,17 @@ class EmptyState(QWidget):
         layout.addStretch(2)
         self.suggestion_buttons: list[QPushButton] = []
 
+    def show_waiting_for_index(self) -> None:
+        """The search cannot run before the search index is built (shown during that build)."""
+        self.message.setText(
+            self.tr("The search index is being built. The results will appear as soon as it is ready.")
+        )
+        self.clear_button.setVisible(False)
+        self.show_all_button.setVisible(False)
+        self.did_you_mean.setVisible(False)
+        for button in self.suggestion_buttons:
+            button.setVisible(False)
+
     def show_empty(self, has_filters: bool, suggestions: list[str], query: SearchQuery | None = None) -> None:
         """Say why nothing is shown; `query` (the search that found nothing) tells a collection apart."""
         collection = query.collection if query is not None else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, Signal
 
 from reslib_desktop.gui.results_model import PAGE_SIZE
-from reslib_desktop.gui.task_runner import TaskRunner, failure_text
+from reslib_desktop.gui.task_runner import Task, TaskRunner, failure_text
 from reslib_desktop.library import (
     FacetValue,
     Library,
@@ -27,6 +27,7 @@ class SearchOutcome:
     facets: dict[str, list[FacetValue]]
     library_total: int
     suggestions: list[str]
+    index_pending: bool = False  # the search index is still being built: `rows` stand in (or none)
 
     @property
     def total(self) -> int:
@@ -50,6 +51,21 @@ def run_search(
     return SearchOutcome(query, result.ids, rows, counts, result.library_size, suggestions)
 
 
+def run_search_or_stand_in(
+    library: Library,
+    query: SearchQuery,
+    facets: tuple[str, ...],
+    known_facets: dict[str, list[FacetValue]] | None = None,
+) -> SearchOutcome:
+    """`run_search` when the search index opens quickly; else (it must be built first) what SQLite
+    shows at once: the first page of a plain browse, or nothing for a query only the index answers."""
+    if library.open_search_index_if_current():
+        return run_search(library, query, facets, known_facets)
+    stand_in = library.first_rows_without_index(query, PAGE_SIZE)
+    rows, size = stand_in if stand_in is not None else ([], 0)
+    return SearchOutcome(query, [row.id for row in rows], rows, {}, size, [], index_pending=True)
+
+
 _SEARCH = "search"  # newest only: a slow search never overwrites a newer one
 
 
@@ -63,6 +79,8 @@ class SearchController(QObject):
     resultsReady = Signal(object)  # SearchOutcome
     searchFailed = Signal(str)
     searchStarted = Signal()
+    indexProgress = Signal(int, int)  # documents indexed, of: the search index is being built
+    indexReady = Signal()  # the build ended: the current search runs again on the index
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,10 +90,13 @@ class SearchController(QObject):
         self._user_sorted = False
         self._runner = TaskRunner(self)
         self._shown: SearchOutcome | None = None
+        self._index_ready = False  # once the index has answered, searches go to it directly
+        self._index_build: Task | None = None
 
     @property
     def busy(self) -> bool:
-        return self._runner.busy(_SEARCH)
+        """A search, or the index build the shown results wait for, is under way."""
+        return self._runner.busy(_SEARCH) or self.index_building
 
     def set_text(self, text: str) -> None:
         text_query = parse_query(text)
@@ -127,9 +148,39 @@ class SearchController(QObject):
         self._shown = None
         self._run(self.query)
 
+    @property
+    def index_building(self) -> bool:
+        """The search index is being built in the background."""
+        return self._index_build is not None
+
     def _show(self, outcome: SearchOutcome) -> None:
         self._shown = outcome
+        if outcome.index_pending:
+            self._start_index_build()
+        else:
+            self._index_ready = True
         self.resultsReady.emit(outcome)
+
+    def _start_index_build(self) -> None:
+        if self._index_build is not None:
+            return
+        library = self.library
+        self._index_build = self._runner.run_reporting(
+            lambda report, _cancelled: library.build_search_index(report),
+            self._index_built,
+            self._index_failed,
+            self.indexProgress.emit,
+        )
+
+    def _index_built(self, _result: object) -> None:
+        self._index_build = None
+        self._index_ready = True
+        self.indexReady.emit()
+        self.refresh()
+
+    def _index_failed(self, error: BaseException) -> None:
+        self._index_build = None
+        self.searchFailed.emit(failure_text(error))
 
     def _failed(self, error: BaseException) -> None:
         self.searchFailed.emit(failure_text(error))
@@ -139,7 +190,9 @@ class SearchController(QObject):
         library, facets = self.library, self.facets
         shown = self._shown
         known = None
-        if shown is not None and _same_but_order(shown.query, query) and set(facets) <= set(shown.facets):
+        if (shown is not None and not shown.index_pending and _same_but_order(shown.query, query)
+                and set(facets) <= set(shown.facets)):
             known = shown.facets  # a re-sort: the counts cannot have changed
+        search = run_search if self._index_ready else run_search_or_stand_in
         self.searchStarted.emit()
-        self._runner.run(lambda: run_search(library, query, facets, known), self._show, self._failed, key=_SEARCH)
+        self._runner.run(lambda: search(library, query, facets, known), self._show, self._failed, key=_SEARCH)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,10 @@ _FINGERPRINT = "SELECT (SELECT max(id) FROM resources), (SELECT max(updated_at) 
 _LAST_ISSUED = "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'), 0)"
 _REBUILD_SHARE = 0.25  # applying more than this share of the library: rebuild in bulk instead
 _WRITER_HEAP = 96_000_000
+_QUICK_CATCH_UP = 2000  # outbox rows `open_if_current` applies itself (a few ms); more: a background build
+_PROGRESS_EVERY = 5000  # documents between two progress reports
+
+Progress = Callable[[int, int], None]  # (documents indexed, documents to index)
 
 
 class SearchIndexError(Exception):
@@ -53,6 +57,7 @@ class SearchIndex:
         self._searcher: tantivy.Searcher | None = None
         self._applied = -1
         self._values: dict[tuple[str, int], list[str]] = {}
+        self._listeners: list[Progress] = []  # progress callbacks of the ensure_current calls under way
         self._analyzer = fields.analyzer()
         self._schema = fields.schema()
 
@@ -77,8 +82,51 @@ class SearchIndex:
         self._applied = state.applied_outbox_id
         return state
 
-    def ensure_current(self) -> None:
-        """Make the index answer for the library as committed now (open, rebuild or catch up)."""
+    def open_if_current(self) -> bool:
+        """Open the index when that is quick: it exists, is of this format and library, and at most a few
+        changes are pending (applied here). False when a rebuild or a long catch-up is due, or another
+        thread is building right now: then `ensure_current` (in the background) does the work."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            connection = self._connect()
+            try:
+                if self._index is None:
+                    state = self._open_existing()
+                    if state is None or self._is_foreign(connection, state):
+                        self._index = self._searcher = None
+                        return False
+                last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
+                if last_issued <= self._applied:
+                    return True
+                first = connection.execute(
+                    "SELECT min(id) FROM index_outbox WHERE id > ?", (self._applied,)
+                ).fetchone()[0]
+                if first != self._applied + 1 or last_issued - self._applied > _QUICK_CATCH_UP:
+                    return False
+                self._catch_up(connection)
+                return True
+            finally:
+                connection.close()
+        except (OSError, ValueError, SearchIndexError):
+            return False
+        finally:
+            self._lock.release()
+
+    def ensure_current(self, progress: Progress | None = None) -> None:
+        """Make the index answer for the library as committed now (open, rebuild or catch up).
+
+        `progress(done, total)` is called now and then while documents are written, also when another
+        thread does the writing this call waits for (from that thread)."""
+        if progress is not None:
+            self._listeners.append(progress)
+        try:
+            self._ensure_current_locked()
+        finally:
+            if progress is not None:
+                self._listeners.remove(progress)
+
+    def _ensure_current_locked(self) -> None:
         with self._lock:
             connection = self._connect()
             try:
@@ -147,7 +195,8 @@ class SearchIndex:
         try:
             last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
             fingerprint = list(connection.execute(_FINGERPRINT).fetchone())
-            count = self._add(writer, all_documents(connection), title_order.all_ranks(connection))
+            total = connection.execute("SELECT count(*) FROM resources").fetchone()[0] if self._listeners else 0
+            count = self._add(writer, all_documents(connection), title_order.all_ranks(connection), total)
         finally:
             connection.execute("COMMIT")
         writer.commit()
@@ -159,21 +208,27 @@ class SearchIndex:
         return count
 
     def _add(self, writer: tantivy.IndexWriter, documents: Iterable[SearchDocument],
-             ranks: Iterable[tuple[int, int]] | dict[int, int]) -> int:
+             ranks: Iterable[tuple[int, int]] | dict[int, int], total: int) -> int:
+        self._report(0, total)
         count = 0
-        if isinstance(ranks, dict):
-            for document in documents:
-                writer.add_document(fields.to_document(document, ranks[document.resource_id]))
-                count += 1
-            return count
-        rank_of = iter(ranks)  # both in id order
+        rank_of = None if isinstance(ranks, dict) else iter(ranks)  # both in id order
         for document in documents:
-            resource_id, rank = next(rank_of)
-            while resource_id != document.resource_id:
+            if rank_of is None:
+                rank = ranks[document.resource_id]  # type: ignore[index]
+            else:
                 resource_id, rank = next(rank_of)
+                while resource_id != document.resource_id:
+                    resource_id, rank = next(rank_of)
             writer.add_document(fields.to_document(document, rank))
             count += 1
+            if count % _PROGRESS_EVERY == 0:
+                self._report(count, max(total, count))
+        self._report(count, max(total, count))
         return count
+
+    def _report(self, done: int, total: int) -> None:
+        for listener in list(self._listeners):
+            listener(done, total)
 
     def _indexed_rank(self, resource_id: int) -> int | None:
         searcher = self._searcher
@@ -218,7 +273,7 @@ class SearchIndex:
             fingerprint = list(connection.execute(_FINGERPRINT).fetchone())
             for resource_id in changed:
                 writer.delete_documents_by_term(fields.RID, resource_id)
-            self._add(writer, documents_of(connection, changed), ranks)
+            self._add(writer, documents_of(connection, changed), ranks, len(changed))
         finally:
             if connection.in_transaction:
                 connection.execute("COMMIT")

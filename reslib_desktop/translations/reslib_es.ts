@@ -942,6 +942,10 @@
         <translation>Mostrar todos los recursos: salir de la colección</translation>
     </message>
     <message>
+        <source>The search index is being built. The results will appear as soon as it is ready.</source>
+        <translation>Se está creando el índice de búsqueda. Los resultados aparecerán en cuanto esté listo.</translation>
+    </message>
+    <message>
         <source>“%1” is empty. To add resources: choose “All resources” under Collections, select rows, then drag them onto “%1”, or right-click them and choose Add to collection.</source>
         <translation>«%1» está vacía. Para agregar recursos: elija «Todos los recursos» en Colecciones, seleccione filas y arrástrelas sobre «%1», o haga clic derecho sobre ellas y elija Agregar a la colección.</translation>
     </message>
@@ -1707,6 +1711,14 @@
         <translation>Cargando…</translation>
     </message>
     <message>
+        <source>Search index</source>
+        <translation>Índice de búsqueda</translation>
+    </message>
+    <message>
+        <source>Until the search index is ready, only the first resources are shown, and searching for words waits for it.</source>
+        <translation>Hasta que el índice de búsqueda esté listo, solo se muestran los primeros recursos, y la búsqueda de palabras espera a que lo esté.</translation>
+    </message>
+    <message>
         <source>Find</source>
         <translation>Buscar</translation>
     </message>
@@ -1764,6 +1776,10 @@
             <numerusform>%1 de %Ln recurso</numerusform>
             <numerusform>%1 de %Ln recursos</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Building the search index… %1%</source>
+        <translation>Creando el índice de búsqueda… %1%</translation>
     </message>
     <message numerus="yes">
         <source>%Ln selected resources</source>

@@ -69,3 +69,23 @@ def cold_start(db: Path, mode: str, repeat: int, timeout: float = 150.0) -> dict
         if values:
             result[key] = summary(values)
     return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.startup LIBRARY [--repeat N] [--mode ours|stock]`: the cold-start child alone
+    (launch to drawn results, then the scroll and memory figures), medians as JSON."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("library", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--mode", choices=("ours", "stock"), default="ours")
+    parser.add_argument("--timeout", type=float, default=300.0)
+    options = parser.parse_args(argv)
+    result = cold_start(options.library, options.mode, options.repeat, options.timeout)
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -36,8 +36,26 @@ def wait_for_results(qtbot, window, typed: str | None = None) -> None:
 
     def shown() -> bool:
         query = window.model.query
-        if query is None or query is not window.controller.query or window.controller.busy:
+        if query is None or query is not window.controller.query or window.controller.busy or window.model.loading:
             return False
         return typed is None or query.text == parse_query(typed)
 
     qtbot.waitUntil(shown, timeout=WAIT_MS)
+
+
+def load_every_row(qtbot, model) -> None:
+    """Page every row of a results model in, as scrolling to the end does (pages are read in workers)."""
+
+    def loaded() -> bool:
+        if model.canFetchMore():
+            model.fetchMore()
+            return False
+        return not model.loading
+
+    qtbot.waitUntil(loaded, timeout=WAIT_MS)
+
+
+def fetch_next_page(qtbot, model) -> None:
+    """Ask for one more page, as the view does at the bottom, and wait until it is shown."""
+    with qtbot.waitSignal(model.rowsLoaded, timeout=WAIT_MS):
+        model.fetchMore()

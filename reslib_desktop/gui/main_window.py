@@ -288,9 +288,15 @@ class MainWindow(QMainWindow):
         )
         self._fit_status(self.count_label)
         self.statusBar().clearMessage()
-        # The row shown before stays highlighted (wherever the new order puts it) with its details;
-        # when it is gone, nothing is highlighted and the details pane is empty.
-        row = self.model.load_through(keep) if keep is not None else None
+        # The row shown before stays highlighted (wherever the new order puts it: pages up to it are
+        # read in a worker) with its details; when it is gone, nothing is highlighted and the details
+        # pane is empty.
+        if keep is None:
+            self._highlight_again(None)
+        else:
+            self.model.reveal(keep, self._highlight_again)
+
+    def _highlight_again(self, row: int | None) -> None:
         self._selected_id = None  # the details are shown again: the snippet follows the new words
         if row is not None:
             index = self.model.index(row, 0)

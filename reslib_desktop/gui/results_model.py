@@ -24,6 +24,7 @@ from reslib_desktop.gui.i18n import (
     type_text,
 )
 from reslib_desktop.gui.icons import offline_icon
+from reslib_desktop.gui.task_runner import TaskRunner, report_error
 from reslib_desktop.library import (
     ResourceRow,
     SearchQuery,
@@ -66,15 +67,26 @@ class ResultsModel(QAbstractTableModel):
     """Rows of the current search. Holds the ordered ids of every match, but reads rows only
     a page at a time (by id) as the view scrolls.
 
+    Pages are read off the GUI thread: `fetchMore` starts the read and the rows are inserted when
+    they arrive (`loading` meanwhile); the page after the last one shown is read ahead, so
+    scrolling on usually inserts rows that are already there.
+
     Sorting is not done here: `sort()` asks for a new search in that order
     through `sortRequested`.
     """
 
     sortRequested = Signal(object, bool)  # SortKey, descending
+    rowsLoaded = Signal()  # a page asked for (or a row to reveal) was inserted
 
     def __init__(self, rows_by_ids: RowsByIds, parent=None, snippet_of: SnippetOf | None = None) -> None:
         super().__init__(parent)
         self._rows_by_ids = rows_by_ids
+        self._tasks = TaskRunner(self)
+        self._generation = 0  # a new search: pages still on their way for the old one are dropped
+        self._reading: int | None = None  # start of the page being read in a worker
+        self._wanted = False  # the view asked for that page (else it is read ahead)
+        self._ahead: tuple[int, list[ResourceRow]] | None = None  # a page read ahead: (start, rows)
+        self._revealing = False
         self._ids: Sequence[int] = []
         self._snippet_of = snippet_of
         self._tooltips: dict[int, str] = {}
@@ -92,7 +104,14 @@ class ResultsModel(QAbstractTableModel):
         self._total = len(ids)
         self._rows = list(first_rows)
         self._tooltips = {}
+        self._generation += 1
+        self._reading, self._wanted, self._ahead, self._revealing = None, False, None, False
         self.endResetModel()
+
+    @property
+    def loading(self) -> bool:
+        """Rows the view or `reveal` asked for are being read."""
+        return (self._reading is not None and self._wanted) or self._revealing
 
     @property
     def total(self) -> int:
@@ -109,18 +128,36 @@ class ResultsModel(QAbstractTableModel):
                 return number
         return None
 
-    def load_through(self, resource_id: int) -> int | None:
-        """Load pages until a resource's row is loaded; its row, or None when it is not a match."""
-        try:
-            position = self._ids.index(resource_id)
-        except ValueError:
-            return None
-        while len(self._rows) <= position and self.canFetchMore():
-            loaded = len(self._rows)
-            self.fetchMore()
-            if len(self._rows) == loaded:
-                break
-        return self.row_of(resource_id)
+    def reveal(self, resource_id: int, then: Callable[[int | None], object]) -> None:
+        """Load pages until a resource's row is loaded (read in a worker), then `then(row)`; row None
+        when it is not a match (or a newer search came first: then `then` is not called)."""
+        row = self.row_of(resource_id)
+        if row is not None or len(self._rows) >= self._total:
+            then(row)
+            return
+        ids, read_rows, generation, start = self._ids, self._rows_by_ids, self._generation, len(self._rows)
+
+        def work() -> tuple[int, list[ResourceRow]] | None:
+            try:
+                position = ids.index(resource_id)
+            except ValueError:
+                return None
+            stop = min((position // PAGE_SIZE + 1) * PAGE_SIZE, len(ids))
+            return stop, read_rows(ids[start:stop])
+
+        def done(read: tuple[int, list[ResourceRow]] | None) -> None:
+            if generation != self._generation:
+                return
+            self._revealing = False
+            if read is not None and start == len(self._rows) and self._reading is None:
+                self._ahead = None
+                self._insert(read[1], read[0] - start)
+                self._read_ahead()
+            self.rowsLoaded.emit()
+            then(self.row_of(resource_id))
+
+        self._revealing = True
+        self._tasks.run(work, done, self._failed(generation))
 
     def all_ids(self) -> list[int]:
         """Every match of the current search, in order (loaded or not)."""
@@ -140,12 +177,61 @@ class ResultsModel(QAbstractTableModel):
         return not parent.isValid() and self._query is not None and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if not self.canFetchMore(parent):
+        """Show the next page: at once when it was read ahead, else when its read (started here) ends."""
+        if not self.canFetchMore(parent) or self._revealing:
             return
         start = len(self._rows)
-        more = self._rows_by_ids(self._ids[start : start + PAGE_SIZE])
-        if len(more) < min(PAGE_SIZE, self._total - start):
-            # Resources were deleted since the search: show what is left of this page, stop there.
+        if self._ahead is not None and self._ahead[0] == start:
+            rows = self._ahead[1]
+            self._ahead = None
+            self._insert(rows, min(PAGE_SIZE, self._total - start))
+            self._read_ahead()
+            self.rowsLoaded.emit()
+        elif self._reading == start:
+            self._wanted = True
+        elif self._reading is None:
+            self._read(start, wanted=True)
+
+    def _read_ahead(self) -> None:
+        start = len(self._rows)
+        if self._reading is None and self._ahead is None and start < self._total:
+            self._read(start, wanted=False)
+
+    def _read(self, start: int, wanted: bool) -> None:
+        ids, read_rows, generation = self._ids, self._rows_by_ids, self._generation
+        self._reading, self._wanted = start, wanted
+        self._tasks.run(
+            lambda: read_rows(ids[start : start + PAGE_SIZE]),
+            lambda rows: self._page_read(generation, start, rows),
+            self._failed(generation),
+        )
+
+    def _page_read(self, generation: int, start: int, rows: list[ResourceRow]) -> None:
+        if generation != self._generation or start != self._reading:
+            return
+        wanted = self._wanted
+        self._reading, self._wanted = None, False
+        if start != len(self._rows):
+            return
+        if not wanted:
+            self._ahead = (start, rows)
+            return
+        self._insert(rows, min(PAGE_SIZE, self._total - start))
+        self._read_ahead()
+        self.rowsLoaded.emit()
+
+    def _failed(self, generation: int) -> Callable[[BaseException], None]:
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                self._reading, self._wanted, self._revealing = None, False, False
+            report_error(error)
+
+        return failed
+
+    def _insert(self, more: list[ResourceRow], asked: int) -> None:
+        start = len(self._rows)
+        if len(more) < asked:
+            # Resources were deleted since the search: show what is left of these pages, stop there.
             self._total = start + len(more)
         if not more:
             return

@@ -59,7 +59,9 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
         result = searcher.search(final, CHUNK, count=total is None, order_by_field=order[0], order=order[1])
     total = fields.total_hits(result) if total is None else total
     first = fields.fast_ints(searcher, fields.RID, [address for _key, address in result.hits])
-    return FullResult(ResultIds(searcher, final, total, order, first), counts, searcher.num_docs)
+    keys = [int(key) for key, _address in result.hits] if order is not None else None
+    ids = ResultIds(searcher, final, total, order, first, schema=index.schema, first_keys=keys)
+    return FullResult(ids, counts, searcher.num_docs)
 
 
 def _facets(index: SearchIndex, searcher: tantivy.Searcher, query: SearchQuery, facets: tuple[str, ...],

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from reslib_desktop.gui.results_model import Column
 from reslib_desktop.library import SortKey
-from support import WAIT_MS, wait_for_results
+from support import WAIT_MS, load_every_row, wait_for_results
 from table_clicks import agree, click_row, highlight_and_details
 
 
@@ -159,8 +159,7 @@ def test_a_row_beyond_the_first_page_stays_highlighted_after_a_re_sort(qtbot, bi
     window.controller.set_sort(SortKey.TITLE, False)
     wait_for_results(qtbot, window)
     last = window.model.total - 1
-    while window.model.canFetchMore():  # as scrolling to the end does, a page at a time
-        window.model.fetchMore()
+    load_every_row(qtbot, window.model)  # as scrolling to the end does
     click_row(qtbot, window, last)
     chosen = window.details.detail.id
     window.controller.set_sort(SortKey.TITLE, True)  # now among the first rows… and back to the last

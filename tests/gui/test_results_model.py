@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from reslib_desktop.gui.results_model import PAGE_SIZE, Column, ResourceIdRole, ResultsModel
 from reslib_desktop.library import SearchQuery, SortKey, parse_query
+from support import fetch_next_page, load_every_row
 
 
 def _filled(big_library, query: SearchQuery) -> ResultsModel:
@@ -15,24 +16,22 @@ def _filled(big_library, query: SearchQuery) -> ResultsModel:
     return model
 
 
-def test_model_pages_rows_in_as_the_view_asks(big_library) -> None:
+def test_model_pages_rows_in_as_the_view_asks(qtbot, big_library) -> None:
     model = _filled(big_library, SearchQuery())
     assert model.rowCount() == PAGE_SIZE and model.total == 1500
-    while model.canFetchMore():
-        model.fetchMore()
+    load_every_row(qtbot, model)
     assert model.rowCount() == 1500
     ids = [model.index(row, 0).data(ResourceIdRole) for row in range(model.rowCount())]
     assert len(set(ids)) == 1500
 
 
-def test_qt_model_rules_hold(qtmodeltester, big_library) -> None:
+def test_qt_model_rules_hold(qtbot, qtmodeltester, big_library) -> None:
     model = _filled(big_library, SearchQuery())
-    while model.canFetchMore():
-        model.fetchMore()
+    load_every_row(qtbot, model)
     qtmodeltester.check(model)
 
 
-def test_qt_model_rules_hold_after_a_sort_and_a_filter(qtmodeltester, big_library) -> None:
+def test_qt_model_rules_hold_after_a_sort_and_a_filter(qtbot, qtmodeltester, big_library) -> None:
     by_title = _filled(big_library, SearchQuery(sort=SortKey.TITLE, descending=False))
     qtmodeltester.check(by_title)
     titles = [by_title.index(row, Column.TITLE).data() for row in range(5)]
@@ -41,12 +40,11 @@ def test_qt_model_rules_hold_after_a_sort_and_a_filter(qtmodeltester, big_librar
     filtered_query = replace(SearchQuery(text=parse_query("housing")), sort=SortKey.DATE)
     filtered = _filled(big_library, filtered_query)
     assert filtered.total == 600  # topic "Housing" on every 5th record, mentioned in two of five descriptions
-    while filtered.canFetchMore():
-        filtered.fetchMore()
+    load_every_row(qtbot, filtered)
     qtmodeltester.check(filtered)
 
 
-def test_rows_deleted_after_the_search_are_skipped_not_shown_blank(big_library) -> None:
+def test_rows_deleted_after_the_search_are_skipped_not_shown_blank(qtbot, big_library) -> None:
     from sqlalchemy import text
 
     model = _filled(big_library, SearchQuery(sort=SortKey.TITLE, descending=False))
@@ -55,6 +53,6 @@ def test_rows_deleted_after_the_search_are_skipped_not_shown_blank(big_library) 
     with big_library.engine.begin() as connection:
         all_ids = [row[0] for row in connection.execute(text("SELECT id FROM resources ORDER BY title_sort, id"))]
         connection.execute(text("DELETE FROM resources WHERE id = :id"), {"id": all_ids[PAGE_SIZE + 5]})
-    model.fetchMore()
+    fetch_next_page(qtbot, model)
     assert model.rowCount() == 2 * PAGE_SIZE - 1
     assert all(model.index(row, Column.TITLE).data() for row in range(model.rowCount()))

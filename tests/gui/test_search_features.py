@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from reslib_desktop.gui.results_model import Column
 from reslib_desktop.gui.search_controller import run_search
 from reslib_desktop.library import SearchQuery, SortKey, parse_query
-from support import WAIT_MS, wait_for_results
+from support import WAIT_MS, load_every_row, wait_for_results
 
 
 def _titles(window) -> list[str]:
@@ -137,8 +137,7 @@ def test_sorting_by_date_keeps_year_only_dates_in_their_year(qtbot, big_window) 
     qtbot.waitUntil(lambda: window.controller.query.descending, timeout=WAIT_MS)
     wait_for_results(qtbot, window)
     assert window.model.index(0, Column.DATE).data().endswith("2024")
-    while window.model.canFetchMore():
-        window.model.fetchMore()
+    load_every_row(qtbot, window.model)  # as scrolling to the end does
     assert window.model.index(window.model.rowCount() - 1, Column.DATE).data() == ""
 
 

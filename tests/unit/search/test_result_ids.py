@@ -25,3 +25,39 @@ def test_slices_positions_and_lookups_match_the_full_order(tmp_path: Path) -> No
             assert ids[0] == expected[0] and ids[-1] == expected[-1]
             assert ids.index(expected[1000]) == 1000 and expected[999] in ids and -5 not in ids
             assert ids == expected and list(ids) == expected
+
+
+def _records_with_ties(count: int) -> list:
+    """Half the records share one title, description and date (equal sort keys and equal scores)."""
+    from dataclasses import replace as changed
+
+    from reslib_desktop.ingest.dates import parse_date
+
+    records = synthetic_records(count)
+    twin = changed(records[0], title="Housing twin", description="Housing and employment.",
+                   published=parse_date("March 3, 2020"))
+    return [changed(twin, uid=f"twin-{n}") if n % 2 else record for n, record in enumerate(records)]
+
+
+def test_pages_read_one_after_another_equal_one_big_search_in_every_order(tmp_path: Path) -> None:
+    from reslib_desktop.search.results import CHUNK
+
+    with Library.open(tmp_path / "library.db", create=True) as library:
+        with library.engine.begin() as connection:
+            apply_records(connection, _records_with_ties(2300), now=datetime(2026, 1, 1))
+        orders = [(SortKey.TITLE, False), (SortKey.TITLE, True), (SortKey.DATE, False), (SortKey.DATE, True)]
+        queries = [SearchQuery(sort=sort, descending=descending) for sort, descending in orders]
+        queries += [SearchQuery(text=parse_query("housing"), sort=sort, descending=descending)
+                    for sort, descending in [*orders, (SortKey.RELEVANCE, True)]]
+        for query in queries:
+            whole = list(library.search_full(query, ()).ids)  # one search of every match
+            paged = library.search_full(query, ()).ids
+            read: list[int] = []
+            for start in range(0, len(paged), CHUNK):  # as the results table scrolls: page after page
+                read.extend(paged[start : start + CHUNK])
+            assert len(whole) == len(paged) > 1000
+            assert read == whole, query
+            if query.sort is not SortKey.RELEVANCE:
+                with library.engine.connect() as connection:  # ties broken by id, as SQLite's order
+                    expected = [row.id for row in reference.page(connection, query, 0, 10_000)]
+                assert read == expected, query

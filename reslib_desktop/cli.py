@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from reslib_desktop.library import LibraryError
+    from reslib_desktop.quick_library import LibraryError  # library.py's own, without importing SQLAlchemy
 
     try:
         if getattr(args, "handler", None) is not None:
@@ -165,19 +165,18 @@ def _open_library(args: argparse.Namespace):
     return Library.open(path, read_only=True)
 
 
+# Set (to anything but "" or "0") to answer `reslib search` through `Library` even when the quick path
+# could: the tests compare the two paths' output.
+ENV_FULL_SEARCH = "RESLIB_FULL_SEARCH"
+
+
 def _search(args: argparse.Namespace) -> int:
     if args.server:
         from reslib_desktop.commands.server import search_server
 
         return search_server(args)
-    from reslib_desktop.library import (
-        SearchQuery,
-        SortKey,
-        canonical_type,
-        display_date,
-        parse_query,
-        type_label,
-    )
+    from reslib_desktop.paths import resolve_db
+    from reslib_desktop.quick_library import SearchQuery, SortKey, canonical_type, parse_query, quick_search
 
     text_query = parse_query(" ".join(args.text))
     if args.year_from is not None or args.year_to is not None:
@@ -195,9 +194,18 @@ def _search(args: argparse.Namespace) -> int:
         query = query.with_selection("topic", set(args.topic))
     if args.audience:
         query = query.with_selection("audience", set(args.audience))
-    with _open_library(args) as library:
-        page = library.search(query, 0, args.limit)
-        details = [library.resource(row.id) for row in page.rows]
+    path, _ = resolve_db(args.db)
+    # The quick path (sqlite3 + the current search index, no SQLAlchemy) when it can answer; else the
+    # library opened in full, which also builds or catches up the index and words every error.
+    quick = None if os.environ.get(ENV_FULL_SEARCH, "") not in ("", "0") else quick_search(path, query, args.limit)
+    if quick is not None:
+        total, details = quick.total, list(quick.details)
+    else:
+        from reslib_desktop.library import Library
+
+        with Library.open(path, read_only=True) as library:
+            page = library.search(query, 0, args.limit)
+            total, details = page.total, [library.resource(row.id) for row in page.rows]
     for note in text_query.notes:
         print(f"note: {note}", file=sys.stderr)
     if args.json:
@@ -205,10 +213,16 @@ def _search(args: argparse.Namespace) -> int:
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
-    print(
-        f"{page.total} resource{'s' if page.total != 1 else ''}"
-        + (f" (showing {len(details)})" if page.total > len(details) else "")
-    )
+    _print_found(total, details)
+    return EXIT_OK
+
+
+def _print_found(total: int, details: list) -> None:
+    """The count line, then each resource with its type, date and attachments."""
+    from reslib_desktop.quick_library import display_date, type_label
+
+    shown = f" (showing {len(details)})" if total > len(details) else ""
+    print(f"{total} resource{'s' if total != 1 else ''}{shown}")
     for detail in details:
         if detail is None:
             continue
@@ -216,7 +230,6 @@ def _search(args: argparse.Namespace) -> int:
         print(f"- {detail.title}  [{type_label(detail.resource_type)}; {when}]")
         for attachment in detail.attachments:
             print(f"    · {attachment.label}")
-    return EXIT_OK
 
 
 def _resource_json(detail) -> dict:

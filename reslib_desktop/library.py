@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from reslib_desktop.ingest.dates import Precision, format_date  # noqa: F401 - part of the facade
 from reslib_desktop.search import searching
@@ -22,6 +22,7 @@ from reslib_desktop.store.database import integrity_problems, open_engine, schem
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
 from reslib_desktop.store.library_handle import AttachmentInfo, ResourceDetail, display_date
 from reslib_desktop.store.query import FACETS, FullResult, SearchQuery, SortKey, TextQuery
+from reslib_desktop.store.resource_reads import OFFLINE_IDS, resource_details
 
 if TYPE_CHECKING:
     from reslib_desktop.ingest.editing import ResourceEdit
@@ -219,7 +220,7 @@ class Library:
 
     def _offline_ids(self) -> list[int]:
         with self._engine.connect() as connection:
-            return [row[0] for row in connection.exec_driver_sql(store_search.OFFLINE_IDS)]
+            return [row[0] for row in connection.exec_driver_sql(OFFLINE_IDS)]
 
     def _collection_ids(self, name: str) -> list[int]:
         return self.collection_members(name) or []
@@ -315,35 +316,8 @@ class Library:
 
     def resource(self, resource_id: int) -> ResourceDetail | None:
         """One resource in full, or None if it no longer exists."""
-        with Session(self._engine) as session:
-            resource = session.scalars(
-                select(Resource)
-                .where(Resource.id == resource_id)
-                .options(
-                    selectinload(Resource.attachments),
-                    selectinload(Resource.topics),
-                    selectinload(Resource.audiences),
-                )
-            ).one_or_none()
-            if resource is None:
-                return None
-            return ResourceDetail(
-                id=resource.id,
-                uid=resource.uid,
-                title=resource.title,
-                title_derived=resource.title_derived,
-                subtitle=resource.subtitle,
-                description=resource.description,
-                published=resource.published,
-                published_precision=resource.published_precision,
-                published_text=resource.published_text,
-                resource_type=resource.resource_type,
-                topics=[topic.name for topic in resource.topics],
-                audiences=[audience.name for audience in resource.audiences],
-                attachments=[AttachmentInfo(a.id, a.label, a.url, a.mime) for a in resource.attachments],
-                source_url=resource.source_url,
-                language=resource.language,
-            )
+        with self._engine.connect() as connection:
+            return resource_details(sqlite_connection(connection), [resource_id]).get(resource_id)
 
     def all_resource_ids(self, query: SearchQuery) -> list[int]:
         """Ids of every match, in order (for exports and bulk actions): a plain list, read at once."""

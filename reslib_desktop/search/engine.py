@@ -24,7 +24,7 @@ from reslib_desktop.search import fields, title_order, translate
 from reslib_desktop.search.documents import SearchDocument, all_documents, documents_of
 from reslib_desktop.search.location import cache_index_dir
 from reslib_desktop.search.state import IndexState, read_state, write_state
-from reslib_desktop.store.database import connect_read_only
+from reslib_desktop.store.sqlite_files import connect_read_only
 
 if TYPE_CHECKING:
     import numpy as np
@@ -149,6 +149,21 @@ class SearchIndex:
                         self._ensure_current(connection)
             finally:
                 connection.close()
+
+    def open_if_current(self, connection: sqlite3.Connection) -> bool:
+        """Open the index folder as it stands if it already answers for the library as committed (its
+        format, this library, every outbox row applied), writing nothing; False when `ensure_current`
+        has work to do (build, rebuild or catch up). `connection`: a read-only one to the library."""
+        with self._lock:
+            state = self._open_existing()
+            if state is None:
+                return False
+            last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
+            if last_issued != state.applied_outbox_id or self._is_foreign(connection, state):
+                self._index = self._searcher = None
+                self._applied = -1
+                return False
+            return True
 
     def _ensure_current(self, connection: sqlite3.Connection) -> None:
         if self._index is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tantivy
 
 from reslib_desktop.search import fields
-from reslib_desktop.store.search import FacetValue
+from reslib_desktop.store.query import FacetValue
 
 _AGGREGATED = ("type", "year", "topic", "audience")
 _BUCKETS = 100_000

@@ -15,8 +15,7 @@ from reslib_desktop.search import fields
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context, base_clauses, combine, selection_clause
 from reslib_desktop.search.results import CHUNK, ResultIds
-from reslib_desktop.store.query import FullResult, SearchQuery, SortKey
-from reslib_desktop.store.search import FacetValue
+from reslib_desktop.store.query import FacetValue, FullResult, SearchQuery, SortKey
 
 Occur = tantivy.Occur
 _SELECTABLE = ("type", "year", "topic", "audience", "offline")

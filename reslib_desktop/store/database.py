@@ -18,12 +18,13 @@ from reslib_desktop.store.errors import (
     sqlite_code,
     storage_problem,
 )
-
-# Every alembic revision this version knows, oldest first. A test checks it
-# against the migration scripts, so start-up need not import alembic.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_offline_imports", "0003_index_outbox", "0004_sync_replica")
-HEAD_REVISION = KNOWN_REVISIONS[-1]
-BUSY_TIMEOUT_MS = 5000
+from reslib_desktop.store.sqlite_files import (
+    BUSY_TIMEOUT_MS,
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    connect_read_only,
+    file_uri,
+)
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -62,37 +63,9 @@ def _checkpoint_after_writes(dbapi_connection: sqlite3.Connection, record: objec
         pass  # read-only media, or busy past the timeout: the next write's checkpoint catches up
 
 
-def _file_uri(path: Path, mode: str) -> str:
-    """A SQLite URI for a path; `as_uri` escapes '#', '?' and '%' so the right file is opened."""
-    return f"{path.resolve().as_uri()}?mode={mode}"
-
-
-def connect_read_only(path: Path, check_same_thread: bool = True) -> sqlite3.Connection:
-    """A read-only connection, also to a WAL library on read-only media.
-
-    SQLite reads a WAL-mode file through its `-shm` index, which it cannot create
-    in a read-only folder. When that fails and no write-ahead log with changes
-    lies beside the file (so the file holds everything committed, and nobody can
-    be writing), the file is opened as immutable instead.
-    """
-    def connect(uri: str) -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread, timeout=BUSY_TIMEOUT_MS / 1000)
-
-    connection = connect(_file_uri(path, "ro"))
-    try:
-        connection.execute("PRAGMA schema_version").fetchone()
-        return connection
-    except sqlite3.OperationalError as error:
-        wal = Path(f"{path}-wal")
-        if sqlite_code(error) not in ("SQLITE_CANTOPEN", "SQLITE_READONLY") or (wal.exists() and wal.stat().st_size):
-            return connection  # the caller meets the error on its first statement
-        connection.close()
-    return connect(_file_uri(path, "ro") + "&immutable=1")
-
-
 def make_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine on a SQLite file with the library's pragmas on every connection."""
-    uri = _file_uri(path, "rwc")
+    uri = file_uri(path, "rwc")
 
     def connect() -> sqlite3.Connection:
         if read_only:

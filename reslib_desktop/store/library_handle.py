@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Protocol
 
 from reslib_desktop.ingest.dates import Precision, format_date
-from reslib_desktop.store.search import ResourceRow
+
+if TYPE_CHECKING:  # types only: the command line's quick search reads details without SQLAlchemy
+    from sqlalchemy import Engine
+
+    from reslib_desktop.store.search import ResourceRow
 
 
 class HasEngine(Protocol):

@@ -5,10 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from reslib_desktop.store.search import FacetValue
 
 FACETS: tuple[str, ...] = ("type", "topic", "audience", "year", "offline")
 
@@ -63,6 +59,12 @@ class SearchQuery:
         others = tuple((name, chosen) for name, chosen in self.selections if name != facet)
         chosen = frozenset(values)
         return replace(self, selections=others + (((facet, chosen),) if chosen else ()))
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str  # '' stands for "not given" (e.g. no type)
+    count: int
 
 
 @dataclass(frozen=True)

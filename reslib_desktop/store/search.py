@@ -13,7 +13,8 @@ from datetime import date
 from sqlalchemy import Connection, text
 
 from reslib_desktop.store.fts import bm25_expression
-from reslib_desktop.store.query import FACETS, SearchQuery, SortKey
+from reslib_desktop.store.query import FACETS, FacetValue, SearchQuery, SortKey
+from reslib_desktop.store.resource_reads import OFFLINE_IDS
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,6 @@ class ResourceRow:
         return self.attachment_count > 0 and self.cached_count == self.attachment_count
 
 
-@dataclass(frozen=True)
-class FacetValue:
-    value: str  # '' stands for "not given" (e.g. no type)
-    count: int
-
-
 class _Sql:
     """WHERE clauses and their parameters, built up for one statement."""
 
@@ -60,12 +55,6 @@ class _Sql:
 
 # Resources whose attachments are all cached (and that have at least one): "available offline".
 # Driven by the (small) set of cached attachments, so it costs little in a big library.
-OFFLINE_IDS = (
-    "SELECT resource_id FROM attachments WHERE cache_state = 'cached' "
-    "EXCEPT SELECT resource_id FROM attachments WHERE cache_state != 'cached' "
-    "AND resource_id IN (SELECT resource_id FROM attachments WHERE cache_state = 'cached')"
-)
-
 COLLECTION_MEMBERS = (
     "SELECT ci.resource_id FROM collection_items ci JOIN collections c ON c.id = ci.collection_id WHERE c.name = :name"
 )

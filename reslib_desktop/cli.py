@@ -11,9 +11,12 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from reslib_desktop import __version__
+
+if TYPE_CHECKING:
+    from reslib_desktop.quick_library import ResourceDetail
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
@@ -198,6 +201,7 @@ def _search(args: argparse.Namespace) -> int:
     # The quick path (sqlite3 + the current search index, no SQLAlchemy) when it can answer; else the
     # library opened in full, which also builds or catches up the index and words every error.
     quick = None if os.environ.get(ENV_FULL_SEARCH, "") not in ("", "0") else quick_search(path, query, args.limit)
+    details: list[ResourceDetail | None]
     if quick is not None:
         total, details = quick.total, list(quick.details)
     else:
@@ -217,7 +221,7 @@ def _search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_found(total: int, details: list) -> None:
+def _print_found(total: int, details: list[ResourceDetail | None]) -> None:
     """The count line, then each resource with its type, date and attachments."""
     from reslib_desktop.quick_library import display_date, type_label
 
@@ -232,7 +236,7 @@ def _print_found(total: int, details: list) -> None:
             print(f"    · {attachment.label}")
 
 
-def _resource_json(detail) -> dict:
+def _resource_json(detail: ResourceDetail) -> dict:
     return {
         "uid": detail.uid,
         "title": detail.title,

@@ -75,6 +75,15 @@ LAZY_EXPORTS: dict[str, str] = {
     "ServerUnreachable": "reslib_desktop.sync.errors",
     "ReadOnlyAccount": "reslib_desktop.sync.errors",
     "NotAReplica": "reslib_desktop.sync.errors",
+    "ServerRefused": "reslib_desktop.sync.errors",
+    "SyncCancelled": "reslib_desktop.sync.errors",
+    "ServerProbe": "reslib_desktop.sync.probe",
+    "keyring_available": "reslib_desktop.sync.connect",
+    "JoinAddress": "reslib_desktop.sync.address",
+    "join_address": "reslib_desktop.sync.address",
+    "sslmode_of": "reslib_desktop.sync.address",
+    "user_of": "reslib_desktop.sync.address",
+    "SSL_MODES": "reslib_desktop.sync.address",
     "SyncReport": "reslib_desktop.sync.service",
     "SyncStatus": "reslib_desktop.sync.status",
     "SyncConflict": "reslib_desktop.sync.conflicts",
@@ -193,20 +202,31 @@ if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ ret
         HEAD_REVISION,
         failure_line,
     )
+    from reslib_desktop.sync.address import (  # noqa: F401
+        SSL_MODES,
+        JoinAddress,
+        join_address,
+        sslmode_of,
+        user_of,
+    )
     from reslib_desktop.sync.conflicts import (  # noqa: F401
         KEEP_MINE,
         KEEP_SERVER,
         SyncConflict,
     )
     from reslib_desktop.sync.connect import (  # noqa: F401
+        keyring_available,
         public_url,
     )
     from reslib_desktop.sync.errors import (  # noqa: F401
         NotAReplica,
         ReadOnlyAccount,
+        ServerRefused,
         ServerUnreachable,
+        SyncCancelled,
         SyncError,
     )
+    from reslib_desktop.sync.probe import ServerProbe  # noqa: F401
     from reslib_desktop.sync.server_search import (  # noqa: F401
         server_search,
     )

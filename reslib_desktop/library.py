@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from reslib_desktop.store import fast_search
     from reslib_desktop.store.live_index import LiveFacetIndex
     from reslib_desktop.sync.conflicts import SyncConflict
+    from reslib_desktop.sync.probe import ServerProbe
     from reslib_desktop.sync.service import SyncReport
     from reslib_desktop.sync.status import SyncStatus
 from reslib_desktop.facade_exports import LAZY_EXPORTS
@@ -404,6 +405,25 @@ class Library:
         from reslib_desktop.sync.files import publish_files
 
         return publish_files(self._engine, Path(cache_dir) if cache_dir else default_cache_dir(), Path(folder))
+
+    def probe_server(self, server_url: str, password: str | None = None) -> ServerProbe:
+        """Sign in to a server without joining it: the account's role and the library's name and size.
+        ServerUnreachable, or ServerRefused with a `kind` (wrong password, not a reslib server, TLS...)."""
+        from reslib_desktop.sync.probe import probe_server
+
+        return probe_server(server_url, password)
+
+    def remember_server_password(self, server_url: str, password: str) -> bool:
+        """Save the password in the system keyring (never in a file); False when there is no keyring."""
+        from reslib_desktop.sync.connect import remember_password
+
+        return remember_password(server_url, password)
+
+    def leave_server(self) -> str | None:
+        """Stop syncing: forget the server address and its saved password; the resources stay. The address left."""
+        from reslib_desktop.sync.membership import leave_server
+
+        return leave_server(self._engine)
 
     def share_existing_resources(self) -> int:
         """Mark every resource not on the server yet for upload by the next sync (an admin seeding a server)."""

@@ -85,6 +85,8 @@ def run_sync(args: argparse.Namespace) -> int:
             return EXIT_INPUT
         fetched = _download_offline(library, report, args)
     print(report.summary())
+    if report.kept_copy:
+        print(f"the library as it was before joining is kept in {report.kept_copy}", file=sys.stderr)
     if fetched is not None:
         print(f"offline attachments: {len(fetched.cached)} downloaded, {len(fetched.failed)} failed")
     if report.conflicts:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from reslib_desktop.sync.errors import ServerUnreachable, SyncError
+from reslib_desktop.sync.errors import ServerRefused, ServerUnreachable, SyncError
 
 KEYRING_SERVICE = "reslib-desktop"
 PASSWORD_ENV = "RESLIB_SERVER_PASSWORD"
@@ -91,19 +91,84 @@ def remember_password(url: str, password: str) -> bool:
         return False
 
 
+def forget_password(url: str) -> None:
+    """Remove the saved password of this URL's account from the keyring (nothing when there is none)."""
+    try:
+        import keyring
+
+        keyring.delete_password(KEYRING_SERVICE, account_of(url).key)
+    except Exception:  # noqa: BLE001 - nothing saved, or no usable keyring: nothing to forget
+        pass
+
+
+def keyring_available() -> bool:
+    """Whether a system keyring can keep passwords here (keyring's fail/null backends have priority <= 0)."""
+    try:
+        import keyring
+
+        return float(keyring.get_keyring().priority) > 0
+    except Exception:  # noqa: BLE001 - a broken keyring setup is no keyring
+        return False
+
+
 def _needs_password(error: Exception) -> bool:
     text = str(error)
     return "no password supplied" in text or "password authentication failed" in text
 
 
-def connect(url: str, prompt: PasswordPrompt | None = None, *, autocommit: bool = False):
-    """A psycopg connection to the server; ServerUnreachable when it cannot be reached."""
+# libpq's words for why a connection was refused (its messages are not localised by our side: the
+# client's messages are English unless PGCLIENTENCODING/lc_messages say otherwise).
+_REFUSALS = (
+    ("password authentication failed", "wrong-password"),
+    ("no password supplied", "password-needed"),
+    ("server does not support SSL, but SSL was required", "tls-unavailable"),
+    ("no encryption", "tls-required"),  # pg_hba has only hostssl lines for us: TLS is required
+    ("certificate verify failed", "tls-untrusted"),
+    ("does not match host name", "tls-untrusted"),
+    ("root certificate file", "tls-untrusted"),
+    ("certificate", "tls-untrusted"),
+    ("invalid sslmode value", "bad-setting"),
+    ("invalid connection option", "bad-setting"),
+    ("permission denied for database", "no-access"),
+    ("database \"", "no-database"),  # database "x" does not exist
+    ("role \"", "unknown-user"),  # role "x" does not exist
+)
+
+
+def refusal_kind(error: Exception) -> str | None:
+    """What a failed connection's libpq message means (a ServerRefused kind), None when the server
+    was simply not reached (offline, wrong host or port)."""
+    text = str(error)
+    for words, kind in _REFUSALS:
+        if words in text and (kind not in ("no-database", "unknown-user") or "does not exist" in text):
+            return kind
+    return None
+
+
+def _refused(error: Exception, url: str, user: str) -> SyncError:
+    """The one-line error for a connection that failed."""
+    kind = refusal_kind(error)
+    where = public_url(url)
+    if kind is None:
+        return ServerUnreachable(f"cannot reach the server {where}: {_reason(error)}")
+    if kind in ("wrong-password", "password-needed"):
+        return ServerRefused(
+            f"cannot sign in to {where} as {user}: {_reason(error)} "
+            f"(set {PASSWORD_ENV} or save the password in the system keyring)",
+            kind,
+        )
+    return ServerRefused(f"cannot use the server {where}: {_reason(error)}", kind)
+
+
+def connect(url: str, prompt: PasswordPrompt | None = None, *, autocommit: bool = False, password: str | None = None):
+    """A psycopg connection to the server: ServerUnreachable when it cannot be reached, ServerRefused
+    (with its `kind`) when it answers but refuses. `password` (typed in a dialog) comes before the others."""
     import psycopg
 
     check_url(url)
     account = account_of(url)
-    password = urlsplit(url).password
-    password = unquote(password) if password else os.environ.get(PASSWORD_ENV) or _keyring_password(account)
+    in_url = urlsplit(url).password
+    password = password or (unquote(in_url) if in_url else os.environ.get(PASSWORD_ENV) or _keyring_password(account))
     kwargs: dict = {"connect_timeout": CONNECT_TIMEOUT_S, "autocommit": autocommit}
     if password:
         kwargs["password"] = password
@@ -116,20 +181,25 @@ def connect(url: str, prompt: PasswordPrompt | None = None, *, autocommit: bool 
                 try:
                     connection = psycopg.connect(url, **{**kwargs, "password": typed})
                 except psycopg.OperationalError as again:
-                    raise SyncError(f"cannot sign in to {public_url(url)}: {_reason(again)}") from None
+                    raise ServerRefused(
+                        f"cannot sign in to {public_url(url)}: {_reason(again)}", refusal_kind(again) or "wrong-password"
+                    ) from None
                 remember_password(url, typed)
                 return connection
-        if _needs_password(error):
-            raise SyncError(
-                f"cannot sign in to {public_url(url)} as {account.user}: {_reason(error)} "
-                f"(set {PASSWORD_ENV} or save the password in the system keyring)"
-            ) from None
-        raise ServerUnreachable(f"cannot reach the server {public_url(url)}: {_reason(error)}") from None
+        raise _refused(error, url, account.user) from None
     except psycopg.Error as error:
         raise SyncError(f"cannot use the server {public_url(url)}: {_reason(error)}") from None
 
 
 def _reason(error: Exception) -> str:
-    """libpq's last line says why (the first names the socket or host)."""
+    """libpq's own reason, without the socket or host it names first and without its hints:
+    'password authentication failed for user "bob"', 'Connection refused'."""
     lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
-    return lines[-1] if lines else type(error).__name__
+    lines = [line for line in lines if not line.startswith(("Is the server running", "HINT:"))]
+    if not lines:
+        return type(error).__name__
+    first = lines[0].rsplit("failed: ", 1)[-1]
+    for level in ("FATAL:", "ERROR:"):
+        first = first.removeprefix(level).strip()
+    details = [line.removeprefix("DETAIL:").strip() for line in lines[1:] if line.startswith("DETAIL:")]
+    return first + (f" ({details[0]})" if details else "")

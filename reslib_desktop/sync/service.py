@@ -18,7 +18,8 @@ from sqlalchemy import Engine
 from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.sync import replica
 from reslib_desktop.sync.connect import PasswordPrompt, check_url, connect, public_url
-from reslib_desktop.sync.errors import NotAReplica, ReadOnlyAccount, ServerUnreachable, SyncError
+from reslib_desktop.sync.errors import NotAReplica, ReadOnlyAccount, ServerUnreachable, SyncCancelled, SyncError
+from reslib_desktop.sync.membership import keep_copy_before_join
 from reslib_desktop.sync.pull import Progress, PullReport, pull, server_library
 from reslib_desktop.sync.push import PushReport, push
 
@@ -38,6 +39,7 @@ class SyncReport:
     held: int = 0
     not_uploaded: int = 0
     read_only: str | None = None  # why local changes were not uploaded
+    kept_copy: str | None = None  # the library as it was before its first join (see sync/membership.py)
     changed_uids: list[str] = field(default_factory=list)
 
     def add_pull(self, part: PullReport) -> None:
@@ -88,17 +90,22 @@ def synchronise(
     prompt: PasswordPrompt | None = None,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    password: str | None = None,
 ) -> SyncReport:
-    """Pull, push (when allowed), pull again; raises ServerUnreachable when offline, SyncError otherwise."""
+    """Pull, push (when allowed), pull again; raises ServerUnreachable when offline, SyncCancelled when
+    `cancel()` turned true (after the page being applied), SyncError otherwise. `password`: typed for this run."""
     address = server_address(engine, url)
     secret_url = url or address  # a password typed in the URL is used for this run only
     try:
         # autocommit: each pull query stands alone, and push's server.transaction() is a real BEGIN..COMMIT.
-        server = connect(secret_url, prompt, autocommit=True)
+        server = connect(secret_url, prompt, autocommit=True, password=password)
     except ServerUnreachable as error:
         _note(engine, str(error))
         raise
     report = SyncReport(address)
+    kept = keep_copy_before_join(engine)
+    report.kept_copy = str(kept) if kept else None
+    progress = _stoppable(progress, cancel)
     try:
         with server:
             report.add_pull(pull(engine, server, address, progress))
@@ -122,10 +129,25 @@ def synchronise(
             else:
                 raise SyncError("the server kept changing the same resources; try again in a moment")
     except SyncError as error:
-        _note(engine, str(error))
+        if not isinstance(error, SyncCancelled):  # stopping on request is no error to remember
+            _note(engine, str(error))
         raise
     with engine.begin() as connection:
         replica.update_state(connection, last_synced_at=utcnow(), last_error=None)
+    return report
+
+
+def _stoppable(progress: Progress | None, cancel: Callable[[], bool] | None) -> Progress | None:
+    """Progress that also stops the sync when cancel() says so: it is called after each committed page."""
+    if cancel is None:
+        return progress
+
+    def report(phase: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(phase, done, total)
+        if cancel():
+            raise SyncCancelled(f"sync stopped after {done:,} of {total:,} changes; the next sync goes on from there")
+
     return report
 
 

@@ -7,17 +7,32 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject, Signal
 
 from reslib_desktop.gui.task_runner import Cancelled, Lane, Report, Task, TaskRunner, failure_text
-from reslib_desktop.library import Library, ServerUnreachable, SyncError, SyncReport, SyncStatus
+from reslib_desktop.library import (
+    Library,
+    ServerUnreachable,
+    SyncCancelled,
+    SyncError,
+    SyncReport,
+    SyncStatus,
+)
+
+#: Why a sync could not sign in: the window asks for the password then (see join_actions.py).
+PASSWORD_KINDS = ("password-needed", "wrong-password")
 
 
 class SyncController(QObject):
-    """One sync at a time on the task runner; its state for the status bar."""
+    """One sync at a time on the task runner; its state for the status bar.
+
+    A password typed in this session (the Join dialog or the password prompt, when the
+    system has no keyring) is kept in memory only and given to each sync."""
 
     started = Signal()
     progress = Signal(str, int, int)  # phase, done, total
     finished = Signal(object)  # SyncReport
     offline = Signal(str)
     failed = Signal(str)
+    passwordRefused = Signal(str)  # a sync could not sign in (no password, or a wrong one): its message
+    stopped = Signal(str)  # cancelled on request: what was applied stays
     statusChanged = Signal()
 
     def __init__(self, library: Library, parent: QObject | None = None, lane: Lane | None = None) -> None:
@@ -29,27 +44,56 @@ class SyncController(QObject):
         self.running = False
         self.last_error: str | None = None
         self.is_offline = False
+        self.session_password: str | None = None
 
     def status(self) -> SyncStatus:
         return self.library.sync_status()
 
-    def start(self) -> bool:
+    def start(self, password: str | None = None) -> bool:
         """Start a sync unless one runs or the library has no server; True when started."""
         if self.running or not self.status().joined:
             return False
-        self.running = True
-        self.started.emit()
-        self.statusChanged.emit()
-        library = self.library
+        if password:
+            self.session_password = password
+        library, typed = self.library, self.session_password
 
         def work(report: Report, cancelled: Cancelled) -> SyncReport:  # a worker thread: no GUI objects here
-            done = library.sync(progress=report, cancel=cancelled)
+            done = library.sync(progress=report, cancel=cancelled, password=typed)
             library.download_synced_offline(done)
             return done
 
+        self._run(work)
+        return True
+
+    def join(self, url: str, password: str | None, remember: bool) -> bool:
+        """Join the server at `url` (already tried) and pull its library: a sync whose progress the status
+        bar shows; the password goes to the system keyring when `remember`, else stays in memory."""
+        if self.running:
+            return False
+        self.session_password = password or None
+        library = self.library
+
+        def work(report: Report, cancelled: Cancelled) -> SyncReport:  # a worker thread: no GUI objects here
+            if remember and password:
+                library.remember_server_password(url, password)
+            done = library.sync(url, progress=report, cancel=cancelled, password=password or None)
+            library.download_synced_offline(done)
+            return done
+
+        self._run(work)
+        return True
+
+    def stop(self) -> None:
+        """Stop the running sync after the page it is applying (what was applied stays)."""
+        if self._task is not None and self.running:
+            self._task.cancel()
+
+    def _run(self, work) -> None:
+        self.running, self.is_offline, self.last_error = True, False, None
+        self.started.emit()
+        self.statusChanged.emit()
         self._task = self._tasks.run_reporting(work, self._on_finished, self._on_error, self.progress.emit,
                                                lane=self._lane)
-        return True
 
     def shutdown(self, wait_ms: int = 5000) -> bool:
         """Stop a running sync after the page it is applying (nothing is lost); True when it stopped."""
@@ -65,6 +109,14 @@ class SyncController(QObject):
     def _on_error(self, error: BaseException) -> None:
         if isinstance(error, ServerUnreachable):
             self._on_offline(str(error))
+        elif isinstance(error, SyncCancelled):
+            self.running, self.last_error = False, None
+            self.stopped.emit(str(error))
+            self.statusChanged.emit()
+        elif isinstance(error, SyncError) and error.kind in PASSWORD_KINDS:
+            self.session_password = None  # it did not work: ask again
+            self._on_failed(str(error))
+            self.passwordRefused.emit(str(error))
         elif isinstance(error, SyncError):
             self._on_failed(str(error))
         else:  # shown in the status bar, never lost in a thread

@@ -1,4 +1,5 @@
-"""Hooking sync into the window: a Sync menu (Sync now: F5; Conflicts…), a status-bar status, a sync at start.
+"""Hooking sync into the window: a Sync menu (Join a server…, Leave server…, Sync now: F5, Conflicts…,
+Stop syncing now), a status-bar status, a sync at start.
 
 `install_sync(window)` is the window's only sync line. A library that never
 joined a server shows nothing and starts nothing.
@@ -11,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from reslib_desktop.gui.sync.conflicts_view import ConflictsView
 from reslib_desktop.gui.sync.controller import SyncController
+from reslib_desktop.gui.sync.join_actions import install_membership
 from reslib_desktop.gui.sync.status import SyncStatusButton
 
 PERIODIC_MS = 15 * 60 * 1000
@@ -42,7 +44,12 @@ class WindowSync(QObject):
         menu.addAction(self.conflicts_action)
         window.addAction(self.sync_action)
         self.conflicts_view: ConflictsView | None = None
+        self.timer = QTimer(window)
+        self.timer.setInterval(PERIODIC_MS)
+        self.timer.timeout.connect(self.controller.start)
+        self.membership = install_membership(self, menu)  # Join a server…, Leave server…, Stop syncing now
         self.status.syncRequested.connect(self.sync_now)
+        self.status.stopRequested.connect(self.controller.stop)
         self.status.conflictsRequested.connect(self.show_conflicts)
         self.controller.finished.connect(self._on_finished)
         self.controller.offline.connect(
@@ -55,9 +62,12 @@ class WindowSync(QObject):
                 QCoreApplication.translate("MainWindow", "Sync failed: %1").replace("%1", m), 10_000
             )
         )
-        self.timer = QTimer(window)
-        self.timer.setInterval(PERIODIC_MS)
-        self.timer.timeout.connect(self.controller.start)
+        self.controller.stopped.connect(
+            lambda _m: window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "Sync stopped: what arrived stays; the next sync goes on"),
+                8000,
+            )
+        )
         if self.controller.status().joined:
             self.timer.start()
             QTimer.singleShot(0, self.controller.start)
@@ -69,21 +79,31 @@ class WindowSync(QObject):
         return False
 
     def sync_now(self) -> None:
+        """Sync (F5); a library that never joined a server opens the Join dialog instead."""
         if not self.controller.status().joined:
-            self.window.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "MainWindow", "This library is not shared: join a server with 'reslib sync --server URL'"
-                ),
-                8000,
-            )
+            self.membership.open_join_dialog()
             return
         self.controller.start()
 
     def _on_finished(self, report) -> None:
-        self.window.statusBar().showMessage(report.summary(), 8000)
+        message = report.summary()
+        if report.kept_copy:  # the first join of a library that had resources
+            message += " · " + QCoreApplication.translate(
+                "MainWindow", "the library as it was before joining: %1").replace("%1", report.kept_copy)
+        self._show_after_refresh(message)
         self.window.controller.refresh()
         if report.conflicts:
             self.show_conflicts()
+
+    def _show_after_refresh(self, message: str) -> None:
+        """Say how the sync went once the refreshed results are shown (showing them clears the status bar)."""
+        results = self.window.controller.resultsReady
+
+        def show(*_args: object) -> None:
+            results.disconnect(show)
+            self.window.statusBar().showMessage(message, 15_000)
+
+        results.connect(show)
 
     def show_conflicts(self) -> None:
         if self.conflicts_view is None:

@@ -11,10 +11,12 @@ REFRESH_MS = 30_000
 
 
 class SyncStatusButton(QToolButton):
-    """Click: the Conflicts view when there are conflicts, else sync now. Hidden for a library without a server."""
+    """Click: stop a running sync, else the Conflicts view when there are conflicts, else sync now.
+    Hidden for a library without a server."""
 
     conflictsRequested = Signal()
     syncRequested = Signal()
+    stopRequested = Signal()
 
     def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,13 +67,17 @@ class SyncStatusButton(QToolButton):
             text += " · " + self.tr("%Ln to upload", "", status.pending)
         self.setText(text)
         tip = status.server_url or ""
+        if self.controller.running:
+            tip += "\n" + self.tr("Click to stop syncing (what arrived stays)")
         if self.controller.last_error:
             tip += "\n" + self.controller.last_error
         self.setToolTip(tip.strip())
         self.setAccessibleDescription(tip.strip())
 
     def _on_clicked(self) -> None:
-        if self.conflicts:
+        if self.controller.running:
+            self.stopRequested.emit()
+        elif self.conflicts:
             self.conflictsRequested.emit()
         else:
             self.syncRequested.emit()

@@ -186,6 +186,23 @@
     </message>
 </context>
 <context>
+    <name>JoinServerDialog</name>
+    <message numerus="yes">
+        <source>Library “%1”: %Ln resources.</source>
+        <translation>
+            <numerusform>Library “%1”: %Ln resource.</numerusform>
+            <numerusform>Library “%1”: %Ln resources.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %Ln resources already in this library stay on this computer and are not uploaded; where the server has the same resource, the server&apos;s version replaces this one. A copy of the library as it is now is kept beside it (.before-join.bak).</source>
+        <translation>
+            <numerusform>The %Ln resource already in this library stays on this computer and is not uploaded; where the server has the same resource, the server&apos;s version replaces this one. A copy of the library as it is now is kept beside it (.before-join.bak).</numerusform>
+            <numerusform>The %Ln resources already in this library stay on this computer and are not uploaded; where the server has the same resource, the server&apos;s version replaces this one. A copy of the library as it is now is kept beside it (.before-join.bak).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%1 of %Ln resources</source>

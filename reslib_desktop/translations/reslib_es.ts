@@ -1637,6 +1637,203 @@
     </message>
 </context>
 <context>
+    <name>JoinServerDialog</name>
+    <message>
+        <source>Use TLS when the server offers it (prefer)</source>
+        <translation>Usar TLS si el servidor lo ofrece (prefer)</translation>
+    </message>
+    <message>
+        <source>Always use TLS (require)</source>
+        <translation>Usar siempre TLS (require)</translation>
+    </message>
+    <message>
+        <source>TLS and check the server&apos;s certificate (verify-full)</source>
+        <translation>TLS y comprobar el certificado del servidor (verify-full)</translation>
+    </message>
+    <message>
+        <source>No TLS (disable)</source>
+        <translation>Sin TLS (disable)</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: check the address and port, and that this computer is online (on the organisation&apos;s network or VPN).</source>
+        <translation>No se puede llegar al servidor: compruebe la dirección y el puerto, y que este equipo tenga conexión (a la red de la organización o a su VPN).</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Usuario o contraseña incorrectos.</translation>
+    </message>
+    <message>
+        <source>The server asks for a password: type it above.</source>
+        <translation>El servidor pide una contraseña: escríbala arriba.</translation>
+    </message>
+    <message>
+        <source>The server has no account of that name.</source>
+        <translation>El servidor no tiene ninguna cuenta con ese nombre.</translation>
+    </message>
+    <message>
+        <source>The server has no database of that name.</source>
+        <translation>El servidor no tiene ninguna base de datos con ese nombre.</translation>
+    </message>
+    <message>
+        <source>This account may not read the library: ask an administrator for access.</source>
+        <translation>Esta cuenta no puede leer la biblioteca: pida acceso a un administrador.</translation>
+    </message>
+    <message>
+        <source>This is a PostgreSQL server, but that database holds no reslib library.</source>
+        <translation>Es un servidor PostgreSQL, pero esa base de datos no contiene ninguna biblioteca de reslib.</translation>
+    </message>
+    <message>
+        <source>The server requires TLS: choose “Always use TLS” or “check the server&apos;s certificate”.</source>
+        <translation>El servidor exige TLS: elija «Usar siempre TLS» o «comprobar el certificado del servidor».</translation>
+    </message>
+    <message>
+        <source>The server does not offer TLS, but the TLS setting requires it.</source>
+        <translation>El servidor no ofrece TLS, pero la opción de TLS lo exige.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s TLS certificate could not be checked (unknown authority or another host name).</source>
+        <translation>No se pudo comprobar el certificado TLS del servidor (autoridad desconocida u otro nombre de servidor).</translation>
+    </message>
+    <message>
+        <source>The address has a setting the server library does not understand.</source>
+        <translation>La dirección lleva una opción que la biblioteca del servidor no entiende.</translation>
+    </message>
+    <message>
+        <source>Join a server</source>
+        <translation>Unirse a un servidor</translation>
+    </message>
+    <message>
+        <source>What joining does</source>
+        <translation>Qué hace unirse</translation>
+    </message>
+    <message>
+        <source>host name, or postgresql://user@host/database</source>
+        <translation>nombre del servidor, o postgresql://usuario@servidor/base</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de datos</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Save the password in the system keyring</source>
+        <translation>&amp;Guardar la contraseña en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Save the password in the system keyring</source>
+        <translation>Guardar la contraseña en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Where the password is kept</source>
+        <translation>Dónde se guarda la contraseña</translation>
+    </message>
+    <message>
+        <source>The password is never written to a file.</source>
+        <translation>La contraseña nunca se escribe en un archivo.</translation>
+    </message>
+    <message>
+        <source>This computer has no system keyring, so the password cannot be saved: it is asked each time the app starts (kept in memory only).</source>
+        <translation>Este equipo carece de llavero del sistema, así que la contraseña tampoco puede guardarse: se pide cada vez que se abre la aplicación (solo se conserva en memoria).</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver:</source>
+        <translation>Se&amp;rvidor:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>&amp;Puerto:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de datos:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;TLS:</source>
+        <translation>&amp;TLS:</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Resultado de la prueba de conexión</translation>
+    </message>
+    <message>
+        <source>T&amp;est connection</source>
+        <translation>Probar la co&amp;nexión</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>Un&amp;irse</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Conectando con el servidor…</translation>
+    </message>
+    <message>
+        <source>administrator (may import and edit)</source>
+        <translation>administrador (puede importar y editar)</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>solo lectura</translation>
+    </message>
+    <message>
+        <source>Connected as %1: %2.</source>
+        <translation>Conectado como %1: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Library “%1”: %Ln resources.</source>
+        <translation>
+            <numerusform>Biblioteca «%1»: %Ln recurso.</numerusform>
+            <numerusform>Biblioteca «%1»: %Ln recursos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server refused the connection.</source>
+        <translation>El servidor rechazó la conexión.</translation>
+    </message>
+    <message>
+        <source>This library becomes a copy of the organisation&apos;s library: the server&apos;s resources arrive here, stay usable offline, and the app keeps them up to date.</source>
+        <translation>Esta biblioteca pasa a ser una copia de la biblioteca de la organización: los recursos del servidor llegan aquí, se pueden usar sin conexión y la aplicación los mantiene al día.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %Ln resources already in this library stay on this computer and are not uploaded; where the server has the same resource, the server&apos;s version replaces this one. A copy of the library as it is now is kept beside it (.before-join.bak).</source>
+        <translation>
+            <numerusform>El %Ln recurso que ya tiene esta biblioteca se queda en este equipo y no se sube; si el servidor tiene el mismo recurso, la versión del servidor sustituye a esta. Se guarda al lado una copia de la biblioteca tal como está ahora (.before-join.bak).</numerusform>
+            <numerusform>Los %Ln recursos que ya tiene esta biblioteca se quedan en este equipo y no se suben; si el servidor tiene el mismo recurso, la versión del servidor sustituye a la de aquí. Se guarda al lado una copia de la biblioteca tal como está ahora (.before-join.bak).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Relevance</source>
@@ -1848,8 +2045,12 @@
         <translation>La sincronización falló: %1</translation>
     </message>
     <message>
-        <source>This library is not shared: join a server with &apos;reslib sync --server URL&apos;</source>
-        <translation>Esta biblioteca no está compartida: únase a un servidor con &apos;reslib sync --server URL&apos;</translation>
+        <source>Sync stopped: what arrived stays; the next sync goes on</source>
+        <translation>Sincronización detenida: lo recibido se queda; la próxima sincronización continúa</translation>
+    </message>
+    <message>
+        <source>the library as it was before joining: %1</source>
+        <translation>la biblioteca tal como estaba antes de unirse: %1</translation>
     </message>
     <message>
         <source>Open first attachment</source>
@@ -1870,6 +2071,62 @@
     <message>
         <source>Remove from this collection</source>
         <translation>Quitar de esta colección</translation>
+    </message>
+    <message>
+        <source>&amp;Join a server…</source>
+        <translation>&amp;Unirse a un servidor…</translation>
+    </message>
+    <message>
+        <source>Make this library a copy of the organisation&apos;s library on a server</source>
+        <translation>Hacer de esta biblioteca una copia de la biblioteca de la organización en un servidor</translation>
+    </message>
+    <message>
+        <source>S&amp;top syncing now</source>
+        <translation>De&amp;tener la sincronización</translation>
+    </message>
+    <message>
+        <source>&amp;Leave server…</source>
+        <translation>&amp;Dejar el servidor…</translation>
+    </message>
+    <message>
+        <source>Stop syncing with the server; this library and its resources stay</source>
+        <translation>Dejar de sincronizar con el servidor; esta biblioteca y sus recursos se quedan</translation>
+    </message>
+    <message>
+        <source>This library already syncs with a server: leave it first</source>
+        <translation>Esta biblioteca ya se sincroniza con un servidor: déjelo primero</translation>
+    </message>
+    <message>
+        <source>Joining %1…</source>
+        <translation>Uniéndose a %1…</translation>
+    </message>
+    <message>
+        <source>Stop syncing with %1?
+
+This library and its resources stay on this computer; the saved password is removed. You can join again later.</source>
+        <translation>¿Dejar de sincronizar con %1?
+
+Esta biblioteca y sus recursos se quedan en este equipo; se borra la contraseña guardada. Puede volver a unirse más tarde.</translation>
+    </message>
+    <message>
+        <source>Leave server</source>
+        <translation>Dejar el servidor</translation>
+    </message>
+    <message>
+        <source>&amp;Leave server</source>
+        <translation>&amp;Dejar el servidor</translation>
+    </message>
+    <message>
+        <source>Left %1: this library no longer syncs; its resources stay</source>
+        <translation>Se dejó %1: esta biblioteca ya no se sincroniza; sus recursos se quedan</translation>
+    </message>
+    <message>
+        <source>Server password</source>
+        <translation>Contraseña del servidor</translation>
+    </message>
+    <message>
+        <source>The server %1 needs your password:</source>
+        <translation>El servidor %1 necesita su contraseña:</translation>
     </message>
 </context>
 <context>
@@ -2830,6 +3087,7 @@ Contraseña de «%1»:</translation>
     <name>SyncController</name>
     <message>
         <source>never</source>
+        <extracomment>Why a sync could not sign in: the window asks for the password then (see join_actions.py).</extracomment>
         <translation>nunca</translation>
     </message>
     <message>
@@ -2901,6 +3159,10 @@ Contraseña de «%1»:</translation>
             <numerusform>%Ln por subir</numerusform>
             <numerusform>%Ln por subir</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Click to stop syncing (what arrived stays)</source>
+        <translation>Haga clic para detener la sincronización (lo recibido se queda)</translation>
     </message>
 </context>
 <context>

@@ -622,7 +622,7 @@ def test_every_user_visible_string_goes_through_tr(qtbot, library: Library, tmp_
 # --- every dialog on a real 1024x600 screen ---------------------------------------------------------------
 SMALL_SCREEN = (1024, 600)
 DIALOGS = ("import", "metadata editor", "history", "possible duplicates", "settings", "about", "shortcuts", "error",
-           "collection editor", "sync conflicts")
+           "collection editor", "sync conflicts", "join a server")
 
 
 #: Tests that run on a real 1024x600 screen (in a child pytest when the session's screen is another size).
@@ -674,6 +674,7 @@ def _open_dialog(qtbot, assembled, name: str, tmp_path: Path) -> QWidget:
     from reslib_desktop.gui.settings_dialog import open_settings
     from reslib_desktop.gui.shortcuts import show_shortcuts_dialog
     from reslib_desktop.gui.sync.conflicts_view import ConflictsView
+    from reslib_desktop.gui.sync.join_dialog import JoinServerDialog
 
     window, admin = assembled.window, assembled.admin
     if name == "metadata editor":
@@ -694,6 +695,7 @@ def _open_dialog(qtbot, assembled, name: str, tmp_path: Path) -> QWidget:
         "settings": lambda: open_settings(window, _ini(tmp_path)), "shortcuts": lambda: show_shortcuts_dialog(window),
         "about": lambda: AboutDialog(window, window.library.path),
         "sync conflicts": lambda: ConflictsView(window.library, window),
+        "join a server": lambda: JoinServerDialog(window.library, window, keyring_ok=False),  # the longest note
     }
     dialog = openers[name]()
     dialog.show()

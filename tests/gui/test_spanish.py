@@ -301,6 +301,7 @@ def _open_dialogs(qtbot, assembled, tmp_path: Path) -> list[QWidget]:
     dialogs.append(editor)
     opened = QApplication.translate("App", "The library could not be opened.")
     dialogs.append(ErrorDialog(opened, "", "details", window))
+    dialogs.append(window.sync.membership.open_join_dialog())  # Sync → Join a server…
     for dialog in dialogs:
         dialog.show()
         qtbot.waitExposed(dialog)

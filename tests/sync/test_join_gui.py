@@ -152,8 +152,8 @@ def test_a_read_only_user_joins_from_the_dialog_and_sees_the_servers_resources(
     fill(dialog, dora, PASSWORD)
     assert not dialog.port.isEnabled()  # a whole URL gives its own port and database
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Connected" in dialog.result.text(), timeout=WAIT_MS)
-    shown = dialog.result.text()
+    qtbot.waitUntil(lambda: "Connected" in dialog.result_label.text(), timeout=WAIT_MS)
+    shown = dialog.result_label.text()
     assert "dora" in shown and "read-only" in shown and "Test organisation" in shown
     assert "57 resources" in shown
     assert laptop.sync_status().server_url is None  # testing joins nothing
@@ -185,8 +185,8 @@ def test_a_wrong_password_is_named_and_changes_nothing(qtbot, dora, file_keyring
     qtbot.waitUntil(lambda: "57 resources already in this library" in dialog.explanation.text(), timeout=WAIT_MS)
     fill(dialog, dora, "not the password")
     qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Wrong user name or password." in dialog.result.text(), timeout=WAIT_MS)
-    assert 'password authentication failed for user "dora"' in dialog.result.text()
+    qtbot.waitUntil(lambda: "Wrong user name or password." in dialog.result_label.text(), timeout=WAIT_MS)
+    assert 'password authentication failed for user "dora"' in dialog.result_label.text()
     assert dialog.isVisible()  # still there to correct the password
     assert laptop.sync_status().server_url is None
     assert keyring.get_password(KEYRING_SERVICE, account_of(dora).key) is None
@@ -207,11 +207,11 @@ def test_an_unreachable_host_and_a_database_without_a_library_are_named(
     dialog.user.setText("dora")
     dialog.password.setText(PASSWORD)
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "cannot be reached" in dialog.result.text(), timeout=WAIT_MS)
-    assert "Connection refused" in dialog.result.text()
+    qtbot.waitUntil(lambda: "cannot be reached" in dialog.result_label.text(), timeout=WAIT_MS)
+    assert "Connection refused" in dialog.result_label.text()
     fill(dialog, pg_cluster.url("postgres", "postgres"), "")
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "holds no reslib library" in dialog.result.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "holds no reslib library" in dialog.result_label.text(), timeout=WAIT_MS)
     assert laptop.sync_status().server_url is None
     window.close()
     laptop.close()

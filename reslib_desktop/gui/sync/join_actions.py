@@ -11,13 +11,10 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
+from reslib_desktop.gui.i18n import translate
 from reslib_desktop.gui.sync.join_dialog import JoinServerDialog
 from reslib_desktop.gui.task_runner import TaskRunner, database_lane
 from reslib_desktop.library import keyring_available
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class ServerMembership(QObject):
@@ -31,15 +28,19 @@ class ServerMembership(QObject):
         self.join_dialog: JoinServerDialog | None = None
         self.password_prompt: QInputDialog | None = None
         self._tasks = TaskRunner(self)
-        self.join_action = QAction(_t("&Join a server…"), self.window)
-        self.join_action.setToolTip(_t("Make this library a copy of the organisation's library on a server"))
+        self.join_action = QAction(translate("MainWindow", "&Join a server…"), self.window)
+        self.join_action.setToolTip(
+            translate("MainWindow", "Make this library a copy of the organisation's library on a server")
+        )
         self.join_action.triggered.connect(self.open_join_dialog)
-        self.stop_action = QAction(_t("S&top syncing now"), self.window)
+        self.stop_action = QAction(translate("MainWindow", "S&top syncing now"), self.window)
         self.stop_action.triggered.connect(self.controller.stop)
-        self.leave_action = QAction(_t("&Leave server…"), self.window)
-        self.leave_action.setToolTip(_t("Stop syncing with the server; this library and its resources stay"))
+        self.leave_action = QAction(translate("MainWindow", "&Leave server…"), self.window)
+        self.leave_action.setToolTip(
+            translate("MainWindow", "Stop syncing with the server; this library and its resources stay")
+        )
         self.leave_action.triggered.connect(self.confirm_leave)
-        first = menu.actions()[0] if menu.actions() else None
+        first = menu.actions()[0]  # Sync now: join and leave come before it
         for action in (self.join_action, self.leave_action):
             menu.insertAction(first, action)
         menu.insertSeparator(first)
@@ -59,7 +60,9 @@ class ServerMembership(QObject):
     def open_join_dialog(self) -> JoinServerDialog | None:
         """The Join dialog (None when the library already syncs with a server: leave it first)."""
         if self.controller.status().joined:
-            self.window.statusBar().showMessage(_t("This library already syncs with a server: leave it first"), 8000)
+            self.window.statusBar().showMessage(
+                translate("MainWindow", "This library already syncs with a server: leave it first"), 8000
+            )
             return None
         if self.join_dialog is None:
             self.join_dialog = JoinServerDialog(self.window.library, self.window, keyring_ok=keyring_available())
@@ -71,7 +74,7 @@ class ServerMembership(QObject):
 
     def _join(self, url: str, password: str, remember: bool) -> None:
         if self.controller.join(url, password, remember):
-            self.window.statusBar().showMessage(_t("Joining %1…").replace("%1", url), 5000)
+            self.window.statusBar().showMessage(translate("MainWindow", "Joining %1…").replace("%1", url), 5000)
             self.window_sync.timer.start()
         self.join_dialog = None  # a fresh dialog next time (this one closed)
 
@@ -80,17 +83,31 @@ class ServerMembership(QObject):
         status = self.controller.status()
         if not status.joined or self.controller.running:
             return
-        text = _t("Stop syncing with %1?\n\nThis library and its resources stay on this computer; the saved "
-                  "password is removed. You can join again later.").replace("%1", status.server_url or "")
+        text = translate(
+            "MainWindow",
+            "Stop syncing with %1?\n\nThis library and its resources stay on this computer; the saved "
+            "password is removed. You can join again later.",
+        ).replace("%1", status.server_url or "")
         if status.pending:
             text += "\n\n" + QCoreApplication.translate(
-                "MainWindow", "%Ln local changes not uploaded yet stay here.", "", status.pending)
-        box = QMessageBox(QMessageBox.Icon.Question, _t("Leave server"), text,
-                          QMessageBox.StandardButton.Cancel, self.window)
-        leave = box.addButton(_t("&Leave server"), QMessageBox.ButtonRole.AcceptRole)
+                "MainWindow", "%Ln local changes not uploaded yet stay here.", "", status.pending
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            translate("MainWindow", "Leave server"),
+            text,
+            QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        leave = box.addButton(translate("MainWindow", "&Leave server"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAccessibleName(_t("Leave server"))
-        box.finished.connect(lambda _r: box.clickedButton() is leave and self.leave())
+        box.setAccessibleName(translate("MainWindow", "Leave server"))
+
+        def chosen(_result: int) -> None:
+            if box.clickedButton() is leave:
+                self.leave()
+
+        box.finished.connect(chosen)
         self.leave_box = box
         box.open()
 
@@ -105,7 +122,11 @@ class ServerMembership(QObject):
         self.controller.last_error, self.controller.is_offline = None, False
         self.controller.statusChanged.emit()
         self.window.statusBar().showMessage(
-            _t("Left %1: this library no longer syncs; its resources stay").replace("%1", url or ""), 8000)
+            translate("MainWindow", "Left %1: this library no longer syncs; its resources stay").replace(
+                "%1", url or ""
+            ),
+            8000,
+        )
 
     # --- a sync that could not sign in ------------------------------------------------------------------------
     def ask_password(self, message: str) -> None:
@@ -115,10 +136,12 @@ class ServerMembership(QObject):
             return
         status = self.controller.status()
         prompt = QInputDialog(self.window)
-        prompt.setWindowTitle(_t("Server password"))
-        prompt.setLabelText(_t("The server %1 needs your password:").replace("%1", status.server_url or ""))
+        prompt.setWindowTitle(translate("MainWindow", "Server password"))
+        prompt.setLabelText(
+            translate("MainWindow", "The server %1 needs your password:").replace("%1", status.server_url or "")
+        )
         prompt.setTextEchoMode(QLineEdit.EchoMode.Password)
-        prompt.setAccessibleName(_t("Server password"))
+        prompt.setAccessibleName(translate("MainWindow", "Server password"))
         prompt.setToolTip(message)
         prompt.textValueSelected.connect(self._password_given)
         prompt.finished.connect(lambda _r: setattr(self, "password_prompt", None))
@@ -130,8 +153,9 @@ class ServerMembership(QObject):
             return
         url, library = self.controller.status().server_url, self.window.library
         if url and keyring_available():
-            self._tasks.run(lambda: library.remember_server_password(url, password),
-                            lambda _saved: self.controller.start(password))
+            self._tasks.run(
+                lambda: library.remember_server_password(url, password), lambda _saved: self.controller.start(password)
+            )
         else:
             self.controller.start(password)
 

@@ -47,25 +47,33 @@ _SSL_TEXTS = {
 # What a refusal means, by ServerRefused.kind; libpq's own line follows in the dialog.
 _REFUSALS = {
     "unreachable": QT_TRANSLATE_NOOP(
-        "JoinServerDialog", "The server cannot be reached: check the address and port, and that this computer is "
-        "online (on the organisation's network or VPN)."),
+        "JoinServerDialog",
+        "The server cannot be reached: check the address and port, and that this computer is "
+        "online (on the organisation's network or VPN).",
+    ),
     "wrong-password": QT_TRANSLATE_NOOP("JoinServerDialog", "Wrong user name or password."),
     "password-needed": QT_TRANSLATE_NOOP("JoinServerDialog", "The server asks for a password: type it above."),
     "unknown-user": QT_TRANSLATE_NOOP("JoinServerDialog", "The server has no account of that name."),
     "no-database": QT_TRANSLATE_NOOP("JoinServerDialog", "The server has no database of that name."),
     "no-access": QT_TRANSLATE_NOOP(
-        "JoinServerDialog", "This account may not read the library: ask an administrator for access."),
+        "JoinServerDialog", "This account may not read the library: ask an administrator for access."
+    ),
     "not-reslib": QT_TRANSLATE_NOOP(
-        "JoinServerDialog", "This is a PostgreSQL server, but that database holds no reslib library."),
+        "JoinServerDialog", "This is a PostgreSQL server, but that database holds no reslib library."
+    ),
     "tls-required": QT_TRANSLATE_NOOP(
-        "JoinServerDialog", "The server requires TLS: choose “Always use TLS” or “check the server's certificate”."),
+        "JoinServerDialog", "The server requires TLS: choose “Always use TLS” or “check the server's certificate”."
+    ),
     "tls-unavailable": QT_TRANSLATE_NOOP(
-        "JoinServerDialog", "The server does not offer TLS, but the TLS setting requires it."),
+        "JoinServerDialog", "The server does not offer TLS, but the TLS setting requires it."
+    ),
     "tls-untrusted": QT_TRANSLATE_NOOP(
-        "JoinServerDialog", "The server's TLS certificate could not be checked (unknown authority or another "
-        "host name)."),
-    "bad-setting": QT_TRANSLATE_NOOP("JoinServerDialog", "The address has a setting the server library does not "
-                                     "understand."),
+        "JoinServerDialog",
+        "The server's TLS certificate could not be checked (unknown authority or another host name).",
+    ),
+    "bad-setting": QT_TRANSLATE_NOOP(
+        "JoinServerDialog", "The address has a setting the server library does not understand."
+    ),
 }
 
 
@@ -122,9 +130,12 @@ class JoinServerDialog(QDialog):
         else:
             self.remember.setChecked(False)
             self.remember.setEnabled(False)
-            self.keyring_note.setText(self.tr(
-                "This computer has no system keyring, so the password cannot be saved: it is asked each time "
-                "the app starts (kept in memory only)."))
+            self.keyring_note.setText(
+                self.tr(
+                    "This computer has no system keyring, so the password cannot be saved: it is asked each time "
+                    "the app starts (kept in memory only)."
+                )
+            )
         self.ssl = QComboBox(self)
         self.ssl.setAccessibleName(self.tr("TLS"))
         for mode in SSL_MODES:
@@ -140,9 +151,9 @@ class JoinServerDialog(QDialog):
         form.addRow("", self.remember)
         form.addRow("", self.keyring_note)
         form.addRow(self.tr("&TLS:"), self.ssl)
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setAccessibleName(self.tr("Connection test result"))
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName(self.tr("Connection test result"))
         self.test_button = QPushButton(self.tr("T&est connection"), self)
         self.join_button = QPushButton(self.tr("&Join"), self)
         self.join_button.setDefault(True)
@@ -155,7 +166,7 @@ class JoinServerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addLayout(form)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addStretch(1)
         layout.addLayout(buttons)
 
@@ -173,7 +184,10 @@ class JoinServerDialog(QDialog):
     def address(self) -> tuple[str, str]:
         """(URL without password, password) from the fields; SyncError when the address is not one."""
         typed = join_address(
-            self.server.text(), port=self.port.value(), database=self.database.text(), user=self.user.text().strip(),
+            self.server.text(),
+            port=self.port.value(),
+            database=self.database.text(),
+            user=self.user.text().strip(),
             sslmode=self.ssl.currentData(),
         )
         return typed.url, self.password.text() or typed.password or ""
@@ -192,13 +206,19 @@ class JoinServerDialog(QDialog):
                 self.user.setText(user)
 
     def _fields(self) -> tuple:
-        return (self.server.text(), self.port.value(), self.database.text(), self.user.text(), self.password.text(),
-                self.ssl.currentData())
+        return (
+            self.server.text(),
+            self.port.value(),
+            self.database.text(),
+            self.user.text(),
+            self.password.text(),
+            self.ssl.currentData(),
+        )
 
     def _fields_changed(self) -> None:
         if self._probed_for is not None and self._probed_for != self._fields():
             self.probe, self._probed_for = None, None
-            self.result.clear()
+            self.result_label.clear()
         self._enable()
 
     def _enable(self) -> None:
@@ -227,7 +247,7 @@ class JoinServerDialog(QDialog):
         except SyncError as error:
             self._show_failure(error)
             return
-        self.result.setText(self.tr("Connecting to the server…"))
+        self.result_label.setText(self.tr("Connecting to the server…"))
         fields = self._fields()
         library = self.library
         self._tasks.run(
@@ -243,7 +263,7 @@ class JoinServerDialog(QDialog):
         role = self.tr("administrator (may import and edit)") if found.is_admin else self.tr("read-only")
         connected = self.tr("Connected as %1: %2.").replace("%1", found.user).replace("%2", role)
         holds = self.tr("Library “%1”: %Ln resources.", "", found.resources).replace("%1", found.library_name)
-        self.result.setText(f"{connected}\n{holds}")
+        self.result_label.setText(f"{connected}\n{holds}")
         self.explanation.setText(self._explain(self._local_count))
         self._enable()
         if self._join_after_probe:
@@ -255,9 +275,9 @@ class JoinServerDialog(QDialog):
             kind = "unreachable" if isinstance(error, ServerUnreachable) else error.kind
             meaning = _REFUSALS.get(kind)
             headline = self.tr(meaning) if meaning else self.tr("The server refused the connection.")
-            self.result.setText(f"{headline}\n{error}")
+            self.result_label.setText(f"{headline}\n{error}")
         else:
-            self.result.setText(failure_text(error))
+            self.result_label.setText(failure_text(error))
         self._enable()
 
     def _hand_over(self) -> None:
@@ -271,12 +291,20 @@ class JoinServerDialog(QDialog):
         self.explanation.setText(self._explain(count))
 
     def _explain(self, local: int | None) -> str:
-        intro = self.tr("This library becomes a copy of the organisation's library: the server's resources "
-                        "arrive here, stay usable offline, and the app keeps them up to date.")
+        intro = self.tr(
+            "This library becomes a copy of the organisation's library: the server's resources "
+            "arrive here, stay usable offline, and the app keeps them up to date."
+        )
         if not local:
             return intro
-        return intro + " " + self.tr(
-            "The %Ln resources already in this library stay on this computer and are not uploaded; where the "
-            "server has the same resource, the server's version replaces this one. A copy of the library as it "
-            "is now is kept beside it (.before-join.bak).", "", local
+        return (
+            intro
+            + " "
+            + self.tr(
+                "The %Ln resources already in this library stay on this computer and are not uploaded; where the "
+                "server has the same resource, the server's version replaces this one. A copy of the library as it "
+                "is now is kept beside it (.before-join.bak).",
+                "",
+                local,
+            )
         )

@@ -30,7 +30,11 @@ def is_url(text: str) -> bool:
 
 
 def join_address(
-    server: str, *, port: int = DEFAULT_PORT, database: str = DEFAULT_DATABASE, user: str = "",
+    server: str,
+    *,
+    port: int = DEFAULT_PORT,
+    database: str = DEFAULT_DATABASE,
+    user: str = "",
     sslmode: str | None = None,
 ) -> JoinAddress:
     """The URL to join; SyncError when it is not one. `server` is a URL (whose own user, port and database

@@ -181,9 +181,8 @@ def connect(url: str, prompt: PasswordPrompt | None = None, *, autocommit: bool 
                 try:
                     connection = psycopg.connect(url, **{**kwargs, "password": typed})
                 except psycopg.OperationalError as again:
-                    raise ServerRefused(
-                        f"cannot sign in to {public_url(url)}: {_reason(again)}", refusal_kind(again) or "wrong-password"
-                    ) from None
+                    kind = refusal_kind(again) or "wrong-password"
+                    raise ServerRefused(f"cannot sign in to {public_url(url)}: {_reason(again)}", kind) from None
                 remember_password(url, typed)
                 return connection
         raise _refused(error, url, account.user) from None

@@ -50,18 +50,26 @@ def probe_server(url: str, password: str | None = None) -> ServerProbe:
             name, version = server.execute("SELECT name, version FROM library WHERE id = 1").fetchone() or (None, 0)
             resources = server.execute("SELECT count(*) FROM resources").fetchone()[0]
         except psycopg.errors.UndefinedTable:
-            raise ServerRefused(f"{public_url(url)} holds no reslib library (run 'reslib server init' there)",
-                                "not-reslib") from None
+            raise ServerRefused(
+                f"{public_url(url)} holds no reslib library (run 'reslib server init' there)", "not-reslib"
+            ) from None
         except psycopg.errors.InsufficientPrivilege:
-            raise ServerRefused(f"{account_of(url).user} may not read the library at {public_url(url)} "
-                                "(an admin gives access with 'reslib server add-user')", "no-access") from None
+            raise ServerRefused(
+                f"{account_of(url).user} may not read the library at {public_url(url)} "
+                "(an admin gives access with 'reslib server add-user')",
+                "no-access",
+            ) from None
         except psycopg.Error as error:
             raise SyncError(f"cannot use the server {public_url(url)}: {error}") from None
     if name is None:
-        raise ServerRefused(f"{public_url(url)} holds no reslib library yet (run 'reslib server init' there)",
-                            "not-reslib")
+        raise ServerRefused(
+            f"{public_url(url)} holds no reslib library yet (run 'reslib server init' there)", "not-reslib"
+        )
     role = ADMIN if ADMIN_ROLE in roles else READER if READER_ROLE in roles else None
     if role is None:
-        raise ServerRefused(f"{account_of(url).user} has no reslib role at {public_url(url)} "
-                            "(an admin gives one with 'reslib server add-user')", "no-access")
+        raise ServerRefused(
+            f"{account_of(url).user} has no reslib role at {public_url(url)} "
+            "(an admin gives one with 'reslib server add-user')",
+            "no-access",
+        )
     return ServerProbe(public_url(url), account_of(url).user, role, name, resources, version)

@@ -83,7 +83,7 @@ def _search(path: Path, connection: sqlite3.Connection, query: SearchQuery, limi
     if connection.execute("SELECT version_num FROM alembic_version").fetchone() != (HEAD_REVISION,):
         return None
     index = SearchIndex(path, index_dir(path), prune_outbox=False)
-    if not index.open_if_current(connection):
+    if not index.open_unchanged_if_current(connection):
         return None
     context = Context(
         offline_ids=lambda: [row[0] for row in connection.execute(OFFLINE_IDS)],

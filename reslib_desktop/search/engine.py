@@ -150,10 +150,11 @@ class SearchIndex:
             finally:
                 connection.close()
 
-    def open_if_current(self, connection: sqlite3.Connection) -> bool:
+    def open_unchanged_if_current(self, connection: sqlite3.Connection) -> bool:
         """Open the index folder as it stands if it already answers for the library as committed (its
-        format, this library, every outbox row applied), writing nothing; False when `ensure_current`
-        has work to do (build, rebuild or catch up). `connection`: a read-only one to the library."""
+        format, this library, every outbox row applied), writing nothing (unlike `open_if_current`, which
+        applies a few pending changes); False when there is any work to do. `connection`: a read-only
+        one to the library, whose snapshot the answer is about."""
         with self._lock:
             state = self._open_existing()
             if state is None:

@@ -49,7 +49,8 @@ class ColumnFitter(QObject):
         table.installEventFilter(self)
         model = table.model()
         model.modelReset.connect(self.fit)
-        model.rowsInserted.connect(lambda *_: self.fit())
+        # Rows past the ones measured change no width (scrolling a long result must stay cheap).
+        model.rowsInserted.connect(lambda _parent, first, _last: first < _SCANNED_ROWS and self.fit())
 
     # --- measuring --------------------------------------------------------------------------------
     def _padding(self) -> int:

@@ -318,6 +318,11 @@ class CollectionsPanel(QWidget):
         )
         if info.pinned:
             details += ", " + self.tr("kept offline")
+        if info.local_only:
+            details += ", " + self.tr("only on this laptop (not shared)")
+            font = item.font()
+            font.setItalic(True)  # seen at a glance, not only in the tooltip
+            item.setFont(font)
         item.setToolTip(details)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{info.name}, {details}")
         return item

@@ -169,4 +169,9 @@ def infos(connection: Connection) -> list[CollectionInfo]:
     statement = select(_C.c.id, _C.c.name, _C.c.pinned, _C.c.created_at, resources, attachments, cached).order_by(
         func.lower(_C.c.name)
     )
-    return [CollectionInfo(i, n, bool(p), c, r, a, k) for i, n, p, c, r, a, k in connection.execute(statement)]
+    from reslib_desktop.sync.collections import local_only_ids
+
+    local = local_only_ids(connection)
+    return [
+        CollectionInfo(i, n, bool(p), c, r, a, k, i in local) for i, n, p, c, r, a, k in connection.execute(statement)
+    ]

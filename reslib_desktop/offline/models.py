@@ -142,3 +142,4 @@ class CollectionInfo:
     resources: int
     attachments: int
     attachments_cached: int
+    local_only: bool = False  # a replica's collection the server does not have (never uploaded)

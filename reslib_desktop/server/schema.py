@@ -18,7 +18,7 @@ from reslib_desktop.sync.connect import connect
 READER_ROLE = "reslib_reader"
 ADMIN_ROLE = "reslib_admin"
 ROLES = {"reader": READER_ROLE, "admin": ADMIN_ROLE}
-SERVER_HEAD = "s0001_server_baseline"
+SERVER_HEAD = "s0002_collections"
 WRITABLE_TABLES = ("resources", "files", "collections", "tombstones", "change_batches")
 
 

@@ -11,7 +11,9 @@ from reslib_desktop.store.errors import sqlite_code
 
 # Every alembic revision this version knows, oldest first. A test checks it
 # against the migration scripts, so start-up need not import alembic.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_offline_imports", "0003_index_outbox", "0004_sync_replica")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_baseline", "0002_offline_imports", "0003_index_outbox", "0004_sync_replica", "0005_sync_collections",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
 

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, text
 from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.sync import collections as collection_sync
 from reslib_desktop.sync import replica
 from reslib_desktop.sync.errors import SyncError
 from reslib_desktop.sync.records import Record, record_from_json
@@ -118,6 +119,9 @@ def _keep_mine(connection: Connection, conflict: Conflict, now: datetime) -> Non
         restored = dict(conflict.local_value)
         replica.drop_marks(connection, [conflict.uid])  # new again: uploaded as a new resource
         apply_records(connection, [record_from_json(restored)], now)
+        return
+    if conflict.kind == collection_sync.COLLECTION_NAME:
+        collection_sync.keep_local_name(connection, conflict.uid, str(conflict.local_value))
         return
     ids = ids_of_uids(connection, [conflict.uid])
     if conflict.uid not in ids:

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine
 from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.sync import collections as collection_sync
 from reslib_desktop.sync import conflicts, replica
 from reslib_desktop.sync.errors import SyncError
 from reslib_desktop.sync.records import Record, changed_fields, merge3, record_from_json
@@ -49,6 +50,7 @@ class PullReport:
     merged: int = 0
     conflicts: int = 0
     version: int = 0
+    collections: int = 0  # shared collections changed or removed
     changed_uids: list[str] = field(default_factory=list)
 
 
@@ -117,6 +119,7 @@ def pull(engine: Engine, server, server_url: str, progress: Progress | None = No
             library_id=library.library_id, tracking=1,
         )
     report.version = final
+    collection_sync.pull_into(engine, server, final, report, progress)
     return report
 
 

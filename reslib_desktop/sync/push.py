@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, text
 
 from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.sync import collections as collection_sync
 from reslib_desktop.sync import conflicts, replica
 from reslib_desktop.sync.errors import ReadOnlyAccount, SyncError
 from reslib_desktop.sync.pull import ServerLibrary
@@ -31,6 +32,7 @@ class PushReport:
     uploaded: int = 0
     deleted: int = 0
     held: int = 0  # waiting for a conflict to be resolved
+    collections: int = 0  # shared collections uploaded (made, changed or deleted here)
     stale: list[str] = field(default_factory=list)  # changed on the server first: pull, then retry
     version: int | None = None
 
@@ -87,7 +89,7 @@ def _waiting(engine: Engine, report: PushReport) -> tuple[list[_Upload], list[st
 def pending_changes(engine: Engine) -> int:
     """How many resources have local changes waiting to upload."""
     with engine.connect() as connection:
-        return replica.pending_count(connection)
+        return replica.pending_count(connection) + collection_sync.pending_count(connection)
 
 
 def push(engine: Engine, server, library: ServerLibrary) -> PushReport:
@@ -96,6 +98,7 @@ def push(engine: Engine, server, library: ServerLibrary) -> PushReport:
 
     report = PushReport()
     uploads, unchanged = _waiting(engine, report)
+    shared = collection_sync.waiting(engine)
     if unchanged:
         with engine.begin() as connection:
             connection.execute(
@@ -108,7 +111,7 @@ def push(engine: Engine, server, library: ServerLibrary) -> PushReport:
                 text("DELETE FROM sync_resources WHERE uid = :uid AND server_version IS NULL"),
                 [{"uid": u} for u in unchanged],
             )
-    if not uploads:
+    if not uploads and not shared:
         return report
     sent: dict[str, Record] = {}
     try:
@@ -130,6 +133,7 @@ def push(engine: Engine, server, library: ServerLibrary) -> PushReport:
                     ok = _write(server, upload, sent[upload.uid], version)
                 if not ok:
                     stale.append(upload.uid)
+            stale += collection_sync.upload(server, shared, [u.uid for u in uploads if u.record is None], version)
             if stale:
                 raise _Stale(stale)
     except _Stale as refused:
@@ -138,13 +142,15 @@ def push(engine: Engine, server, library: ServerLibrary) -> PushReport:
     except psycopg.errors.InsufficientPrivilege:
         raise ReadOnlyAccount(
             f"your account ({server.info.user}) can only read this library: "
-            f"{len(uploads)} local change(s) were not uploaded (an admin account can upload them)"
+            f"{len(uploads) + len(shared)} local change(s) were not uploaded (an admin account can upload them)"
         ) from None
     except psycopg.Error as error:
         raise SyncError(
             f"upload failed, nothing was changed on the server: {str(error).strip().splitlines()[0]}"
         ) from None
     _settle(engine, uploads, sent, version, library.files_url)
+    collection_sync.settle(engine, shared, version)
+    report.collections = len(shared)
     report.version = version
     report.uploaded = len(sent)
     report.deleted = len(uploads) - len(sent)

@@ -38,6 +38,8 @@ class SyncReport:
     deleted: int = 0
     held: int = 0
     not_uploaded: int = 0
+    collections_pulled: int = 0  # shared collections changed or removed by the server
+    collections_uploaded: int = 0
     read_only: str | None = None  # why local changes were not uploaded
     kept_copy: str | None = None  # the library as it was before its first join (see sync/membership.py)
     changed_uids: list[str] = field(default_factory=list)
@@ -47,6 +49,7 @@ class SyncReport:
         self.removed += part.removed
         self.merged += part.merged
         self.conflicts += part.conflicts
+        self.collections_pulled += part.collections
         self.version = max(self.version, part.version)
         self.changed_uids.extend(part.changed_uids)
 
@@ -54,6 +57,7 @@ class SyncReport:
         self.uploaded += part.uploaded
         self.deleted += part.deleted
         self.held = part.held
+        self.collections_uploaded += part.collections
         if part.version is not None:
             self.version = max(self.version, part.version)
 
@@ -62,6 +66,8 @@ class SyncReport:
         parts = [f"{self.updated} updated", f"{self.removed} removed"]
         if self.uploaded or self.deleted:
             parts.append(f"{self.uploaded + self.deleted} uploaded")
+        if self.collections_pulled or self.collections_uploaded:
+            parts.append(f"{self.collections_pulled + self.collections_uploaded} collection change(s)")
         if self.merged:
             parts.append(f"{self.merged} merged")
         if self.conflicts:

@@ -379,6 +379,10 @@
         <translation>se mantiene sin conexión</translation>
     </message>
     <message>
+        <source>only on this laptop (not shared)</source>
+        <translation>solo en este portátil (no compartida)</translation>
+    </message>
+    <message>
         <source>Delete collection</source>
         <translation>Eliminar colección</translation>
     </message>

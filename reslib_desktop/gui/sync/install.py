@@ -92,6 +92,8 @@ class WindowSync(QObject):
                 "MainWindow", "the library as it was before joining: %1").replace("%1", report.kept_copy)
         self._show_after_refresh(message)
         self.window.controller.refresh()
+        if report.collections_pulled:
+            self.window.collections_panel.client.refresh()
         if report.conflicts:
             self.show_conflicts()
 

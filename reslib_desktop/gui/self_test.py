@@ -2,8 +2,11 @@
 
 Opens the main window (offscreen when there is no display) on a temporary copy of the
 bundled library, types one search into it, writes a one-page PDF with QPdfWriter and
-renders it back with QtPdf, and creates a fresh library (which runs the alembic
-migrations from their files). Prints one line per check, "ok: ..." on stdout; on the
+renders it back with QtPdf, creates a fresh library (which runs the alembic
+migrations from their files), and loads the server driver: psycopg with its libpq
+(reports `psycopg.pq.__impl__` and the libpq version, and makes libpq try a
+connection to a socket that does not exist, which must fail in libpq itself), and
+names the keyring backend (none on a headless machine is not a failure). Prints one line per check, "ok: ..." on stdout; on the
 first failure prints "reslib-desktop self-test FAILED: <check>: <why>" on stderr and
 returns 1.
 
@@ -193,6 +196,35 @@ def _check_migrations(folder: Path) -> str:
     return revision
 
 
+def _check_server_driver(folder: Path) -> str:
+    """psycopg and its libpq load and libpq runs; "binary, libpq 170004" (its implementation and version)."""
+    try:
+        import psycopg
+        from psycopg import pq
+    except Exception as error:  # noqa: BLE001 - any failure to load is this check's
+        raise SelfTestFailure("server driver", f"psycopg cannot load: {type(error).__name__}: {error}") from None
+    try:
+        psycopg.connect(f"host={folder} port=1 dbname=none user=none connect_timeout=2")
+    except psycopg.OperationalError:
+        pass  # libpq ran and reported the missing socket: what we want
+    except Exception as error:  # noqa: BLE001
+        raise SelfTestFailure("server driver", f"libpq did not run: {type(error).__name__}: {error}") from None
+    else:
+        raise SelfTestFailure("server driver", f"a connection to {folder}, where no server runs, succeeded")
+    return f"{pq.__impl__}, libpq {pq.version()}"
+
+
+def _keyring_backend() -> str:
+    """The keyring backend's name ("fail Keyring" on a machine without one: passwords are then asked)."""
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+    except Exception as error:  # noqa: BLE001 - reported, not a failure: the app asks for the password then
+        return f"unusable ({type(error).__name__})"
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
 def _run(folder: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -234,6 +266,8 @@ def _run(folder: Path) -> None:
     print("ok: pdf render", flush=True)
     revision = _check_migrations(folder)
     print(f"ok: migrations ({revision})", flush=True)
+    print(f"ok: server driver (psycopg {_check_server_driver(folder)})", flush=True)
+    print(f"ok: keyring ({_keyring_backend()})", flush=True)
 
 
 def run() -> int:

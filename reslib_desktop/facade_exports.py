@@ -78,6 +78,7 @@ LAZY_EXPORTS: dict[str, str] = {
     "ServerRefused": "reslib_desktop.sync.errors",
     "SyncCancelled": "reslib_desktop.sync.errors",
     "ServerProbe": "reslib_desktop.sync.probe",
+    "probe_server": "reslib_desktop.sync.probe",
     "keyring_available": "reslib_desktop.sync.connect",
     "JoinAddress": "reslib_desktop.sync.address",
     "join_address": "reslib_desktop.sync.address",
@@ -226,7 +227,7 @@ if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ ret
         SyncCancelled,
         SyncError,
     )
-    from reslib_desktop.sync.probe import ServerProbe  # noqa: F401
+    from reslib_desktop.sync.probe import ServerProbe, probe_server  # noqa: F401
     from reslib_desktop.sync.server_search import (  # noqa: F401
         server_search,
     )

@@ -6,9 +6,11 @@ renders it back with QtPdf, creates a fresh library (which runs the alembic
 migrations from their files), and loads the server driver: psycopg with its libpq
 (reports `psycopg.pq.__impl__` and the libpq version, and makes libpq try a
 connection to a socket that does not exist, which must fail in libpq itself), and
-names the keyring backend (none on a headless machine is not a failure). Prints one line per check, "ok: ..." on stdout; on the
-first failure prints "reslib-desktop self-test FAILED: <check>: <why>" on stderr and
-returns 1.
+names the keyring backend (none on a headless machine is not a failure). With
+$RESLIB_SELF_TEST_SERVER set to a server URL it also signs in there (as the Join
+dialog's Test connection does) and reports the role and the library's size. Prints
+one line per check, "ok: ..." on stdout; on the first failure prints
+"reslib-desktop self-test FAILED: <check>: <why>" on stderr and returns 1.
 
 Nothing outside a temporary folder is written: not the bundled resources.db, not the
 user's library, cache or settings (XDG folders, $RESLIB_CACHE_DIR and QSettings point
@@ -29,6 +31,7 @@ from pathlib import Path
 SEARCH_TEXT = "trafficking"
 PDF_TEXT = "reslib self-test"
 TIMEOUT_S = 30.0
+SERVER_VARIABLE = "RESLIB_SELF_TEST_SERVER"  # a server URL to sign in to (optional)
 
 
 class SelfTestFailure(Exception):
@@ -214,6 +217,17 @@ def _check_server_driver(folder: Path) -> str:
     return f"{pq.__impl__}, libpq {pq.version()}"
 
 
+def _check_server(url: str) -> str:
+    """Sign in to a real server as Test connection does: "reader, 'Our library', 57 resources"."""
+    from reslib_desktop.library import probe_server
+
+    try:
+        found = probe_server(url)
+    except Exception as error:  # noqa: BLE001 - any failure is this check's
+        raise SelfTestFailure("server", f"{type(error).__name__}: {error}") from None
+    return f"{found.role}, {found.library_name!r}, {found.resources} resources"
+
+
 def _keyring_backend() -> str:
     """The keyring backend's name ("fail Keyring" on a machine without one: passwords are then asked)."""
     try:
@@ -268,6 +282,9 @@ def _run(folder: Path) -> None:
     print(f"ok: migrations ({revision})", flush=True)
     print(f"ok: server driver (psycopg {_check_server_driver(folder)})", flush=True)
     print(f"ok: keyring ({_keyring_backend()})", flush=True)
+    server = os.environ.get(SERVER_VARIABLE)
+    if server:
+        print(f"ok: server ({_check_server(server)})", flush=True)
 
 
 def run() -> int:

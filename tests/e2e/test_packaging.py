@@ -46,6 +46,8 @@ def test_self_test_passes_and_writes_nothing_outside_a_temporary_folder(isolated
     assert "ok: window" in lines
     assert any(re.fullmatch(r"ok: search \([1-9]\d* results\)", line) for line in lines), lines
     assert "ok: pdf render" in lines
+    driver = r"ok: server driver \(psycopg (binary|c|python), libpq \d+\)"
+    assert any(re.fullmatch(driver, line) for line in lines), lines
     assert _digest(shipped) == before, "the self-test changed the shipped resources.db"
     assert not list((isolated_user_dirs / "data").rglob("*")), "the self-test wrote into the user's data folder"
     assert not list((isolated_user_dirs / "config").rglob("*")), "the self-test wrote into the user's settings"

@@ -86,6 +86,8 @@ def _scroll(app, model, fetch) -> dict[str, float]:
         if time.perf_counter() - started > SCROLL_BUDGET_S:
             break
         while row >= model.rowCount() and model.canFetchMore(QModelIndex()):
+            if time.perf_counter() - started > SCROLL_BUDGET_S:
+                break  # a deep first row can take the whole budget: stop within it
             mark = time.perf_counter()
             before = model.rowCount()
             on_gui_thread(lambda: model.fetchMore(QModelIndex()))
@@ -95,6 +97,8 @@ def _scroll(app, model, fetch) -> dict[str, float]:
             fetch_s += took
             slowest_fetch = max(slowest_fetch, took)
             pages += 1
+        if row >= model.rowCount():
+            break
         for column in range(4):
             model.data(model.index(row, column))
         done += 1

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from reslib_desktop.gui.results_model import PAGE_SIZE, Column, ResourceIdRole, ResultsModel
 from reslib_desktop.library import SearchQuery, SortKey, parse_query
-from support import fetch_next_page, load_every_row
+from support import WAIT_MS, fetch_next_page, load_every_row
 
 
 def _filled(big_library, query: SearchQuery) -> ResultsModel:
@@ -56,3 +56,27 @@ def test_rows_deleted_after_the_search_are_skipped_not_shown_blank(qtbot, big_li
     fetch_next_page(qtbot, model)
     assert model.rowCount() == 2 * PAGE_SIZE - 1
     assert all(model.index(row, Column.TITLE).data() for row in range(model.rowCount()))
+
+
+def test_pages_are_read_off_the_gui_thread_and_read_ahead(qtbot, big_library) -> None:
+    import threading
+
+    readers: list[threading.Thread] = []
+
+    def rows_by_ids(ids):
+        readers.append(threading.current_thread())
+        return big_library.rows_by_ids(ids)
+
+    query = SearchQuery(sort=SortKey.TITLE, descending=False)
+    result = big_library.search_full(query)
+    model = ResultsModel(rows_by_ids)
+    model.set_results(query, result.ids, big_library.rows_by_ids(result.ids[:PAGE_SIZE]))
+    fetch_next_page(qtbot, model)  # read in a worker, then shown
+    assert model.rowCount() == 2 * PAGE_SIZE
+    qtbot.waitUntil(lambda: len(readers) == 2, timeout=WAIT_MS)  # the page after it, read ahead
+    model.fetchMore()  # already read: shown at once, with no wait
+    assert model.rowCount() == 3 * PAGE_SIZE
+    assert readers and threading.main_thread() not in readers
+    assert [model.index(row, 0).data(ResourceIdRole) for row in range(model.rowCount())] == list(
+        result.ids[: 3 * PAGE_SIZE]
+    )

@@ -93,12 +93,17 @@ def _holder(connection: Connection, name: str) -> int | None:
     return connection.execute(text("SELECT id FROM collections WHERE name = :n"), {"n": name}).scalar()
 
 
-def free_name(connection: Connection, name: str, keep: int | None = None) -> str | None:
+def free_name(
+    connection: Connection, name: str, keep: int | None = None, displaced: dict[int, str] | None = None
+) -> str | None:
     """Make `name` free for a server collection: a different local collection holding it is renamed
-    "name (this laptop)" (numbered if needed). Returns that new name, None when nothing was renamed."""
+    "name (this laptop)" (numbered if needed; `displaced` records its former name). Returns that new
+    name, None when nothing was renamed."""
     holder = _holder(connection, name)
     if holder is None or holder == keep:
         return None
+    if displaced is not None:
+        displaced.setdefault(holder, name)
     number = 1
     while True:
         suffix = LOCAL_SUFFIX if number == 1 else f"{LOCAL_SUFFIX} {number}"
@@ -109,13 +114,16 @@ def free_name(connection: Connection, name: str, keep: int | None = None) -> str
         number += 1
 
 
-def write_state(connection: Connection, collection_id: int | None, state: CollectionState) -> int:
+def write_state(
+    connection: Connection, collection_id: int | None, state: CollectionState, displaced: dict[int, str] | None = None
+) -> int:
     """Give a local collection (a new one when None) this name and these members; returns its id.
 
     Members this laptop lacks are left out; local-only members already there stay, after the others.
+    A local collection holding the name is renamed (`free_name`).
     """
     assert state.name is not None
-    free_name(connection, state.name, keep=collection_id)
+    free_name(connection, state.name, keep=collection_id, displaced=displaced)
     if collection_id is None:
         collection_id = connection.execute(
             text("INSERT INTO collections (name, pinned, created_at) VALUES (:n, 0, :now) RETURNING id"),

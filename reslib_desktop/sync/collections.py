@@ -69,11 +69,15 @@ def pull_collections(engine: Engine, server, top: int, progress=None) -> Collect
         version, after = rows[-1][0], rows[-1][1]
         with engine.begin() as connection:
             replica.set_tracking(connection, False)
+            # Collections this page renamed to free a name for another (two names swapped in one upload):
+            # their former name, so that renaming is not mistaken for a local change.
+            displaced: dict[int, str] = {}
             for changed_at, cid, name, uids in rows:
                 if name is None:
                     _apply_tombstone(connection, cid, report)
                 else:
-                    _apply_record(connection, cid, CollectionState(name, tuple(uids)), changed_at, report)
+                    incoming = CollectionState(name, tuple(uids))
+                    _apply_record(connection, cid, incoming, changed_at, report, displaced)
             _pins_follow(connection)
             _save_cursor(connection, version, after)
             replica.set_tracking(connection, True)
@@ -122,21 +126,31 @@ def _apply_tombstone(connection: Connection, cid: str, report: CollectionPullRep
 
 
 def _apply_record(
-    connection: Connection, cid: str, incoming: CollectionState, version: int, report: CollectionPullReport
+    connection: Connection,
+    cid: str,
+    incoming: CollectionState,
+    version: int,
+    report: CollectionPullReport,
+    displaced: dict[int, str],
 ) -> None:
     mark = shared_rows(connection, [cid]).get(cid)
     if mark is None or mark.collection_id is None:
         if mark is not None and mark.server_version == version:
             return  # deleted here, unchanged on the server: the delete waits for upload
         # New here, or deleted here but changed on the server: it comes back with the server's change.
-        collection_id = write_state(connection, None, incoming)
+        collection_id = write_state(connection, None, incoming, displaced)
         _save_mark(connection, cid, collection_id, version, incoming)
         report.updated += 1
         report.new_member_uids.extend(incoming.members)
         return
-    local = local_state(connection, mark.collection_id)
-    assert local is not None  # the row's collection exists (ON DELETE SET NULL clears it otherwise)
+    actual = local_state(connection, mark.collection_id)
+    assert actual is not None  # the row's collection exists (ON DELETE SET NULL clears it otherwise)
+    local = actual
+    if mark.collection_id in displaced:  # compare with the name it had before this page moved it
+        local = CollectionState(displaced.pop(mark.collection_id), actual.members)
     if local == incoming:
+        if actual != incoming:
+            write_state(connection, mark.collection_id, incoming, displaced)
         _save_mark(connection, cid, mark.collection_id, version, incoming)
         return  # this laptop's own upload coming back, or the same change made on both sides
     if mark.server_version == version:
@@ -150,7 +164,7 @@ def _apply_record(
             _add_name_conflict(connection, cid, local, incoming, version)
             report.conflicts += 1
         report.merged += 1
-    write_state(connection, mark.collection_id, result)
+    write_state(connection, mark.collection_id, result, displaced)
     _save_mark(connection, cid, mark.collection_id, version, incoming)
     report.updated += 1
     report.new_member_uids.extend(uid for uid in result.members if uid not in local.members)
@@ -178,7 +192,7 @@ def _add_name_conflict(
     connection.execute(
         text(
             "INSERT INTO sync_conflicts (uid, kind, field, title, local_value, server_value, server_version, "
-            "created_at) VALUES (:uid, :kind, 'name', :title, :local, :server, :v, :now)"
+            "created_at) VALUES (:uid, :kind, 'collection name', :title, :local, :server, :v, :now)"
         ),
         {"uid": key, "kind": COLLECTION_NAME, "title": server.name or "", "local": json.dumps(local.name),
          "server": json.dumps(server.name), "v": version, "now": utcnow()},
@@ -258,7 +272,7 @@ def upload(server, upload: Upload, deleted_uids: list[str], version: int) -> lis
         else:
             stored = CollectionState(item.state.name, tuple(u for u in item.state.members if u in known))
             upload.sent[item.cid] = stored
-            ok = _write(server, item, stored, version)
+            ok = _write(server, item, stored, version, [o.cid for o in upload.outgoing])
         if not ok:
             stale.append(item.cid)
     if deleted_uids:
@@ -273,8 +287,10 @@ def upload(server, upload: Upload, deleted_uids: list[str], version: int) -> lis
     return stale
 
 
-def _write(server, item: Outgoing, state: CollectionState, version: int) -> bool:
-    taken = server.execute("SELECT 1 FROM collections WHERE name = %s AND cid <> %s", (state.name, item.cid)).fetchone()
+def _write(server, item: Outgoing, state: CollectionState, version: int, uploading: list[str]) -> bool:
+    taken = server.execute(
+        "SELECT 1 FROM collections WHERE name = %s AND cid <> ALL(%s)", (state.name, uploading)
+    ).fetchone()
     if taken:
         return False  # another collection took the name first: pull gives this one a free name
     if item.base_version is None:

@@ -155,7 +155,9 @@ def test_the_same_collection_renamed_on_both_sides_waits_for_the_admins_choice(s
     assert report.conflicts == 1
     assert list(names(other)) == ["Kit from A"]  # the server's name wins until the admin chooses
     [conflict] = other.sync_conflicts()
-    assert (conflict.field, conflict.local_value, conflict.server_value) == ("name", "Kit from B", "Kit from A")
+    assert (conflict.field, conflict.local_value, conflict.server_value) == (
+        "collection name", "Kit from B", "Kit from A"
+    )
     other.resolve_sync_conflict(conflict.id, KEEP_MINE)
     assert other.sync().collections_uploaded == 1
     admin.sync()
@@ -273,3 +275,39 @@ def test_collections_made_before_a_library_joins_stay_on_that_laptop(server, adm
     laptop.sync(server.admin)
     assert names(laptop) == {"My reading list": True}
     assert server_collections(server.owner) == {}
+
+
+def test_two_collections_swapping_names_upload_in_one_batch(server, admin, uids, tmp_path):
+    make(admin, "Morning", uids[:1])
+    make(admin, "Evening", uids[1:2])
+    admin.sync()
+    other = empty_library(tmp_path, "other")
+    other.sync(server.admin)
+    service = kits(admin)
+    service.rename_collection("Morning", "tmp")
+    service.rename_collection("Evening", "Morning")
+    service.rename_collection("tmp", "Evening")
+    assert admin.sync().collections_uploaded == 2
+    assert server_collections(server.owner) == {"Evening": uids[:1], "Morning": uids[1:2]}
+    worker = empty_library(tmp_path, "worker")
+    worker.sync(server.reader)
+    assert members(worker, "Evening") == uids[:1] and members(worker, "Morning") == uids[1:2]
+    report = other.sync()  # a replica that had them: the swap is no local change and no conflict
+    assert (report.conflicts, report.collections_uploaded) == (0, 0)
+    assert members(other, "Evening") == uids[:1] and members(other, "Morning") == uids[1:2]
+    assert set(names(other)) == {"Evening", "Morning"}
+
+
+def test_a_collection_deleted_here_but_changed_on_the_server_comes_back_with_the_change(
+    server, admin, uids, tmp_path
+):
+    make(admin, "Kit", uids[:2])
+    admin.sync()
+    other = empty_library(tmp_path, "other")
+    other.sync(server.admin)
+    kits(admin).add_to_collection("Kit", [ids_by_uid(admin)[uids[3]]])
+    admin.sync()
+    kits(other).delete_collection("Kit")
+    other.sync()
+    assert members(other, "Kit") == [uids[0], uids[1], uids[3]]
+    assert server_collections(server.owner) == {"Kit": [uids[0], uids[1], uids[3]]}

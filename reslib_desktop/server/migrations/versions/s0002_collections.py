@@ -26,7 +26,8 @@ _STATEMENTS = [
         uids text[] NOT NULL DEFAULT '{}',
         version bigint NOT NULL REFERENCES change_batches (version)
     )""",
-    "CREATE UNIQUE INDEX collections_name ON collections (name)",
+    # Checked at commit: one upload may swap two names (each laptop's own names are unique already).
+    "ALTER TABLE collections ADD CONSTRAINT collections_name UNIQUE (name) DEFERRABLE INITIALLY DEFERRED",
     "CREATE INDEX collections_version ON collections (version, cid)",
     # "Which collections hold this resource": a resource delete takes it out of them.
     "CREATE INDEX collections_uids ON collections USING gin (uids)",

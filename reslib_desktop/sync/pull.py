@@ -13,12 +13,15 @@ kept as a conflict so it can be restored.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine
 
 from reslib_desktop.ingest.apply import apply_records
+from reslib_desktop.ingest.batches import _large_cache as large_cache
 from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.ingest.stored import ids_of_uids
 from reslib_desktop.sync import collections as collection_sync
@@ -29,17 +32,20 @@ from reslib_desktop.sync.records import Record, changed_fields, merge3, record_f
 PAGE_ROWS = 2_000
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
+# Keyset pages: each branch reads at most one page from its (version, uid|key) index and the two merge;
+# a plain UNION ALL under the ORDER BY would sort (and render) every remaining change for every page.
 _PAGE = """
 SELECT version, uid, record::text FROM (
-    SELECT version, uid, record FROM resources WHERE (version, uid) > (%(v)s, %(u)s)
+    (SELECT version, uid, record FROM resources WHERE (version, uid) > (%(v)s::bigint, %(u)s::text)
+      ORDER BY version, uid LIMIT %(n)s)
     UNION ALL
-    SELECT version, key AS uid, NULL::jsonb AS record FROM tombstones
-     WHERE kind = 'resource' AND (version, key) > (%(v)s, %(u)s)
+    (SELECT version, key AS uid, NULL::jsonb AS record FROM tombstones
+      WHERE kind = 'resource' AND (version, key) > (%(v)s::bigint, %(u)s::text) ORDER BY version, key LIMIT %(n)s)
 ) AS changes ORDER BY version, uid LIMIT %(n)s
 """
 _COUNT = """
-SELECT (SELECT count(*) FROM resources WHERE (version, uid) > (%(v)s, %(u)s))
-     + (SELECT count(*) FROM tombstones WHERE kind = 'resource' AND (version, key) > (%(v)s, %(u)s))
+SELECT (SELECT count(*) FROM resources WHERE (version, uid) > (%(v)s::bigint, %(u)s::text))
+     + (SELECT count(*) FROM tombstones WHERE kind = 'resource' AND (version, key) > (%(v)s::bigint, %(u)s::text))
 """
 
 
@@ -101,26 +107,42 @@ def pull(engine: Engine, server, server_url: str, progress: Progress | None = No
     version, after = (state.synced_version, state.cursor_uid) if state.cursor_uid else (state.synced_version + 1, "")
     total = server.execute(_COUNT, {"v": version, "u": after}).fetchone()[0]
     done = 0
-    while True:
-        rows = server.execute(_PAGE, {"v": version, "u": after, "n": PAGE_ROWS}).fetchall()
-        if not rows:
-            break
-        with engine.begin() as connection:
-            _apply_page(connection, rows, library, server_url, report)
-        version, after = rows[-1][0], rows[-1][1]
-        done += len(rows)
-        if progress is not None:
-            progress("pull", done, max(total, done))
-    # Nothing is left after the cursor: every version up to the last one seen is complete.
-    final = max(version if after else version - 1, library.version)
-    with engine.begin() as connection:
-        replica.update_state(
-            connection, synced_version=final, cursor_uid=None, server_url=server_url,
-            library_id=library.library_id, tracking=1,
-        )
+    # One SQLite connection for the whole pull (a pooled connection checkpoints each time it is returned)
+    # with a larger page cache: the indexes of a first pull grow in random order.
+    with engine.connect() as connection, large_cache(connection), closing(_pages(server, version, after)) as pages:
+        connection.commit()  # the PRAGMA began a transaction; each page is one of its own
+        for rows in pages:
+            with connection.begin():
+                _apply_page(connection, rows, library, server_url, report)
+            version, after = rows[-1][0], rows[-1][1]
+            done += len(rows)
+            if progress is not None:
+                progress("pull", done, max(total, done))
+        # Nothing is left after the cursor: every version up to the last one seen is complete.
+        final = max(version if after else version - 1, library.version)
+        with connection.begin():
+            replica.update_state(
+                connection, synced_version=final, cursor_uid=None, server_url=server_url,
+                library_id=library.library_id, tracking=1,
+            )
     report.version = final
     collection_sync.pull_into(engine, server, final, report, progress)
     return report
+
+
+def _pages(server, version: int, after: str) -> Iterator[list]:
+    """The server's pages of changes after (version, after); the next page is read while the caller
+    applies this one (PostgreSQL and SQLite work at the same time). Nothing is applied here."""
+
+    def read(version: int, after: str) -> list:
+        return server.execute(_PAGE, {"v": version, "u": after, "n": PAGE_ROWS}).fetchall()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reslib-pull") as reader:
+        rows = read(version, after)
+        while rows:
+            following = reader.submit(read, rows[-1][0], rows[-1][1]) if len(rows) == PAGE_ROWS else None
+            yield rows
+            rows = following.result() if following is not None else []
 
 
 def _apply_page(

@@ -1,16 +1,24 @@
 """The FTS5 search path of today (main at 96b6e19, before the tantivy engine), kept as the bench's comparison.
 
-A frozen copy of that day's `store/fast_search.py`: the full-text match and its BM25 scores come from the
-library's FTS5 table (`resource_fts`, still written by the store), filters, facet counts and ordering are
-numpy over the app's `FacetIndex`. `Fts5Path.run_search` is what that day's `gui.search_controller.run_search`
-did. `python -m bench.fts5_path DB WORDS...` is that day's `reslib search` (SQL count + page + details).
-Not used by the app.
-"""
+A frozen copy of that day's `store/fast_search.py`: the full-text match and its BM25 scores come from an
+FTS5 table (`resource_fts`), filters, facet counts and ordering are numpy over the app's `FacetIndex`.
+`Fts5Path.run_search` is what that day's `gui.search_controller.run_search` did. `python -m bench.fts5_path
+DB WORDS...` is that day's `reslib search` (SQL count + page + details, `store/search.py`). Not used by the app.
 
+Libraries no longer hold that table (migration 0006 dropped it), so the bench keeps its own in a side file
+cached beside the library in bench/out/ (`<library>.fts5.db`, like `bench/raw_tantivy.py`'s index),
+attached to each connection as schema `fts5side`: the same columns, tokenizer, prefixes and weights;
+contentless (MATCH, rowid and bm25 are all this path reads). It is made once per library state: copied
+from the library's own table where an older file still has it, else built from the resources.
+"""
 from __future__ import annotations
 
+import json
+import os
+import sqlite3
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import Connection
@@ -28,6 +36,78 @@ _MEMBER_POSITIONS = (
     "JOIN collections c ON c.id = ci.collection_id WHERE c.name = ?"
 )
 _MULTI = ("topic", "audience")
+SIDE_SCHEMA = "fts5side"
+_SHADOW_TABLES = ("data", "idx", "docsize", "config")
+# What the side file was made from: a different library state makes it again.
+_LIBRARY_STATE = (
+    "SELECT (SELECT count(*) FROM main.resources), (SELECT max(id) FROM main.resources), "
+    "(SELECT max(updated_at) FROM main.resources), (SELECT count(*) FROM main.attachments), "
+    "(SELECT max(id) FROM main.attachment_pages)"
+)
+
+
+def index_file(db: Path) -> Path:
+    """The side file holding this library's FTS5 table."""
+    return Path(db).with_name(Path(db).name + ".fts5.db")
+
+
+def _side_state(path: Path) -> list | None:
+    if not path.exists():
+        return None
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT state FROM made_from").fetchone()
+        return None if row is None else json.loads(row[0])
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+
+def ensure_index(db: Path) -> Path:
+    """The side file of `db`, made (or made again, when the library changed) if needed; written under a
+    temporary name and moved into place, so a killed build never leaves a half-made cache."""
+    from reslib_desktop.store.database import connect_read_only
+    from reslib_desktop.store.fts import RESOURCE_TABLE, build_resource_index
+
+    db, side = Path(db), index_file(db)
+    library = connect_read_only(db)
+    try:
+        state = list(library.execute(_LIBRARY_STATE).fetchone())
+        if _side_state(side) == state:
+            return side
+        partial = side.with_name(side.name + ".partial")
+        partial.unlink(missing_ok=True)
+        library.execute(f"ATTACH DATABASE ? AS {SIDE_SCHEMA}", (str(partial),))
+        old = library.execute(f"SELECT 1 FROM main.sqlite_master WHERE name = '{RESOURCE_TABLE}'").fetchone()
+        build_resource_index(library, SIDE_SCHEMA)  # an empty table when the library's own is copied below
+        if old:  # an older library's own table: its pages copied as they are (same columns and tokenizer)
+            for shadow in _SHADOW_TABLES:
+                table = f"{RESOURCE_TABLE}_{shadow}"
+                library.execute(f"DELETE FROM {SIDE_SCHEMA}.{table}")
+                library.execute(f"INSERT INTO {SIDE_SCHEMA}.{table} SELECT * FROM main.{table}")
+        library.execute(f"CREATE TABLE {SIDE_SCHEMA}.made_from (state TEXT NOT NULL)")
+        library.execute(f"INSERT INTO {SIDE_SCHEMA}.made_from VALUES (?)", (json.dumps(state),))
+        library.commit()
+        library.execute(f"DETACH DATABASE {SIDE_SCHEMA}")
+    finally:
+        library.close()
+    os.replace(partial, side)
+    return side
+
+
+def _attach(connection: Connection) -> None:
+    """The side file attached to this pooled connection (once per connection)."""
+    info = connection.connection.info
+    if info.get(SIDE_SCHEMA):
+        return
+    raw = connection.connection.dbapi_connection
+    db = Path(next(row[2] for row in raw.execute("PRAGMA database_list") if row[1] == "main"))
+    side = index_file(db)
+    if not side.exists():
+        ensure_index(db)
+    raw.execute(f"ATTACH DATABASE ? AS {SIDE_SCHEMA}", (f"{side.resolve().as_uri()}?mode=ro",))
+    info[SIDE_SCHEMA] = True
 
 
 @dataclass(frozen=True)
@@ -87,6 +167,7 @@ def _cached_matching(connection: Connection, cache: MatchCache | None, library_p
 
 
 def _matching(connection: Connection, expression: str, with_scores: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    _attach(connection)
     # The DB-API cursor directly: tens of thousands of rows without per-row wrapper objects.
     cursor = connection.connection.dbapi_connection.cursor()
     try:
@@ -296,7 +377,6 @@ class Fts5Path:
 def _cli(argv: list[str]) -> int:
     """That day's `reslib --db DB search WORDS`: SQL count and first 20 rows, each resource's details printed."""
     import sys
-    from pathlib import Path
 
     from reslib_desktop.library import Library, parse_query
     from reslib_desktop.store import search as store_search
@@ -304,6 +384,7 @@ def _cli(argv: list[str]) -> int:
     db, words = argv[0], argv[1:]
     query = SearchQuery(text=parse_query(" ".join(words)), sort=SortKey.RELEVANCE, descending=True)
     with Library.open(Path(db), read_only=True) as library, library.engine.connect() as connection:
+        _attach(connection)
         total = store_search.count(connection, query)
         rows = store_search.page(connection, query, 0, 20) if total else []
         details = [library.resource(row.id) for row in rows]

@@ -1,7 +1,7 @@
 """`python -m bench.generate --size N [--out PATH] [--seed S]`: a deterministic synthetic library.
 
 Records are written through the real code path (`Library.open(create=True)` +
-`ingest.apply.apply_records` in chunks), so the schema, sort keys and FTS index
+`ingest.apply.apply_records` in chunks), so the schema, sort keys and outbox
 are exactly what the app makes. Libraries are cached under bench/out/ keyed by
 size, seed, generator version and a digest of the code that decides stored
 values (dates, sort keys); the app's migrations bring a cached file made under

@@ -404,8 +404,8 @@ def render(document: dict[str, Any], keep: list[str] | None = None) -> str:
 METHOD = """## Method
 
 - **Library**: `python -m bench.generate` writes N synthetic resources through `Library.open(create=True)` and
-  `ingest.apply.apply_records` (chunks of 2,000, a commit every 50,000), so schema, sort keys, the FTS5 table and
-  the outbox are the app's own. Vocabulary: the shipped library's words by frequency, ~500 field words and
+  `ingest.apply.apply_records` (chunks of 2,000, a commit every 50,000), so schema, sort keys and the outbox are the
+  app's own. Vocabulary: the shipped library's words by frequency, ~500 field words and
   generated rare words (4,000 in all), Zipf-sampled and mixed with real phrases of the shipped text; titles 5–15
   words, descriptions 50–300; 8 types, 40 topics (1–3 each), 5 audiences (0–2), dates 1995–2026 at
   day/month/year/unknown precision, 1–3 attachments. Each chunk has its own seeded random stream, so record i is
@@ -420,7 +420,8 @@ METHOD = """## Method
   `SearchController.set_text` builds from the typed text (the last word is a prefix) plus sidebar selections.
   Words are new each run (`forget_remembered_matches` before it). Single-threaded, warm OS cache.
 - **FTS5 path of today** (`bench/fts5_path.py`): a frozen copy of `store/fast_search.py` as it was on main at
-  96b6e19 (before the tantivy engine): BM25 scores of every match from the library's FTS5 table, then filters,
+  96b6e19 (before the tantivy engine): BM25 scores of every match from an FTS5 table (the one libraries held
+  then, kept by the bench in a side file beside the library since they no longer hold it), then filters,
   facet counts and order as numpy over the app's `FacetIndex`, then the same 200 rows. Its `reslib search` is that
   day's CLI: SQL count + page of 20 (`store/search.py`) + details.
 - **Stock Qt** (`bench/qt_stock.py`): every row (title, type, date, topics, description) in a

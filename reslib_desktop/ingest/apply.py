@@ -20,7 +20,6 @@ from reslib_desktop.ingest.record import (
     ResourceRecord,
     normalise_space,
 )
-from reslib_desktop.store import fts
 from reslib_desktop.store.schema import (
     Attachment,
     Audience,
@@ -203,7 +202,6 @@ def apply_records(
     inserts: list[dict] = []
     if existing:
         existing_ids = list(existing.values())
-        fts.remove_from_index(connection, existing_ids)
         for chunk in _chunks(existing_ids):
             connection.execute(delete(resource_topics).where(resource_topics.c.resource_id.in_(chunk)))
             connection.execute(delete(resource_audiences).where(resource_audiences.c.resource_id.in_(chunk)))
@@ -244,7 +242,6 @@ def apply_records(
     bulk_insert(connection, resource_audiences, audience_links)
     for group in _same_columns(inserts):
         bulk_insert(connection, Attachment.__table__, group)
-    fts.add_to_index(connection, ids.values())
     return ApplySummary(
         added=len(new_uids), updated=len(existing), added_uids=new_uids, updated_uids=list(existing)
     )

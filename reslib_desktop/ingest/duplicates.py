@@ -19,7 +19,6 @@ from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.ingest.batches import current_user, utcnow
 from reslib_desktop.ingest.dedupe import merge_records
 from reslib_desktop.ingest.stored import ids_of_uids, stored_records
-from reslib_desktop.store import fts
 from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.schema import (
     CollectionItem,
@@ -109,7 +108,6 @@ def merge(engine: Engine, keep_uid: str, drop_uid: str, user: str | None = None)
         merged.uid = keep_uid
         apply_records(connection, [merged], now)
         _move_collections(connection, ids[drop_uid], ids[keep_uid])
-        fts.remove_from_index(connection, [ids[drop_uid]])
         connection.execute(delete(Resource).where(Resource.id == ids[drop_uid]))
         connection.execute(
             update(Resource)

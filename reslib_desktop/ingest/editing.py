@@ -8,8 +8,8 @@
 A save or a delete is written like an import batch (format "edit" or "delete",
 the resources' state before it in `import_changes`), so "undo import" reverts
 it, and undoing an earlier import that touched the same resources is refused
-until it is undone. The text index is kept in step in the same transaction
-(`fts.remove_from_index` before, `fts.add_to_index` after), as `apply.py` does.
+until it is undone. The search index follows through the outbox (triggers write
+`index_outbox` rows in the same transaction), as for imports.
 Kept attachments keep their rows (cached file, page text); a changed URL
 forgets the file the old one gave.
 """
@@ -31,7 +31,6 @@ from reslib_desktop.ingest.dates import Precision, PublishedDate, parse_date
 from reslib_desktop.ingest.normalise import NameSpellings
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, derive_title
 from reslib_desktop.ingest.validate import validate_record
-from reslib_desktop.store import fts
 from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.library_handle import ReadsResources, ResourceDetail
 from reslib_desktop.store.schema import (
@@ -284,7 +283,6 @@ def save_resource(engine: Engine, resource_id: int, edit: ResourceEdit, user: st
         record = derive_title(_record(edit, check.published))
         title = record.title or "(untitled)"
         derived = record.title_derived or (bool(row.title_derived) and title == row.title)
-        fts.remove_from_index(connection, [resource_id])
         connection.execute(
             update(Resource)
             .where(Resource.id == resource_id)
@@ -307,7 +305,6 @@ def save_resource(engine: Engine, resource_id: int, edit: ResourceEdit, user: st
         _set_names(connection, resource_id, edit.topics, Topic, resource_topics, "topic_id")
         _set_names(connection, resource_id, edit.audiences, Audience, resource_audiences, "audience_id")
         _set_attachments(connection, resource_id, edit.attachments)
-        fts.add_to_index(connection, [resource_id])
         _drop_unused_names(connection)
         _finish_batch(connection, batch_id)
     return batch_id
@@ -340,7 +337,6 @@ def delete_resources(engine: Engine, resource_ids: Sequence[int], user: str | No
             ],
         )
         ids = [rid for rid, _ in rows]
-        fts.remove_from_index(connection, ids)
         connection.execute(delete(Resource).where(Resource.id.in_(ids)))
         _drop_unused_names(connection)
         _finish_batch(connection, batch_id)

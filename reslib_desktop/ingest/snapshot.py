@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import Connection, Date, DateTime, delete, insert, select, update
 
 from reslib_desktop.ingest.apply import _name_ids
-from reslib_desktop.store import fts
 from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.schema import (
     Attachment,
@@ -110,7 +109,6 @@ def restore(connection: Connection, text: str) -> int:
     old_id = values.pop("id")
     current = connection.scalar(select(_R.c.id).where(_R.c.uid == values["uid"]))
     if current is not None:
-        fts.remove_from_index(connection, [current])
         connection.execute(update(Resource).where(_R.c.id == current).values(**values))
         resource_id = current
     else:
@@ -140,7 +138,6 @@ def restore(connection: Connection, text: str) -> int:
             connection.execute(
                 insert(CollectionItem).values(collection_id=collection_id, resource_id=resource_id, position=position)
             )
-    fts.add_to_index(connection, [resource_id])
     return resource_id
 
 

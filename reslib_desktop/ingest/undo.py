@@ -18,7 +18,6 @@ from reslib_desktop.ingest import snapshot
 from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.ingest.cache_files import remove_files
 from reslib_desktop.ingest.stored import ids_of_uids
-from reslib_desktop.store import fts
 from reslib_desktop.store.schema import (
     Attachment,
     Audience,
@@ -122,7 +121,6 @@ def undo_batch(engine: Engine, batch_id: int, cache_dir: Path | None = None) -> 
             if sha is not None
         }
         if ids:
-            fts.remove_from_index(connection, ids)
             connection.execute(delete(Resource).where(Resource.id.in_(ids)))
             connection.execute(update(Resource).where(Resource.duplicate_of_uid.in_(added)).values(duplicate_of_uid=None))
         restored = 0

@@ -2,8 +2,8 @@
 
 The queue is the database itself (attachments.text_state), so a run that is
 stopped or crashes resumes with what is left. Extraction happens outside any
-transaction; each attachment's pages are then written in one transaction that
-also keeps the resource-level index (resource_fts.body) in step.
+transaction; each attachment's pages are then written in one transaction (the
+page index `page_fts` and the search index's outbox follow by triggers).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, insert, select, update
 
 from reslib_desktop.pdf.text import ExtractionCancelled, PdfTextError, extract_text
-from reslib_desktop.store import fts
 from reslib_desktop.store.schema import Attachment, AttachmentPage, CachedFile, CacheState, TextState
 
 ConnectionFactory = Callable[[], AbstractContextManager[Connection]]
@@ -81,8 +80,7 @@ def write_text(
     error: str | None,
     page_count: int | None,
 ) -> None:
-    """Replace an attachment's page text and state, keeping both FTS indexes in step."""
-    fts.remove_from_index(connection, [item.resource_id])  # must read the old body first
+    """Replace an attachment's page text and state (the page index and the outbox follow by triggers)."""
     connection.execute(delete(AttachmentPage).where(_P.c.attachment_id == item.attachment_id))
     rows = [
         {"attachment_id": item.attachment_id, "page": number, "text": text}
@@ -96,7 +94,6 @@ def write_text(
         .where(_A.c.id == item.attachment_id)
         .values(text_state=state, text_error=error, page_count=page_count, text_indexed=state == TextState.INDEXED)
     )
-    fts.add_to_index(connection, [item.resource_id])
 
 
 def _same_content_done(connection: Connection, item: PendingText) -> tuple[int, str, str | None, int | None] | None:

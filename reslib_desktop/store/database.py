@@ -229,7 +229,7 @@ def integrity_problems(engine: Engine) -> list[str]:
 
 def _fts_problems(connection: sqlite3.Connection) -> list[str]:
     problems = []
-    for table in ("resource_fts", "page_fts"):
+    for table in ("page_fts",):  # the search index (tantivy) is checked and rebuilt on its own
         if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
             continue
         try:
@@ -263,8 +263,8 @@ def failure_line(error: BaseException, path: Path, rebuild_command: str) -> str 
 
 
 def rebuild_text_indexes(engine: Engine) -> None:
-    """Rebuild the full-text indexes in one transaction."""
-    from reslib_desktop.store.fts import rebuild_all_indexes
+    """Rebuild SQLite's full-text index (the attachment pages') in one transaction."""
+    from reslib_desktop.store.fts import rebuild_page_index
 
     with engine.begin() as connection:
-        rebuild_all_indexes(connection)
+        rebuild_page_index(connection)

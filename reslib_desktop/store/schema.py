@@ -137,7 +137,7 @@ class Attachment(Base):
 
 
 class AttachmentPage(Base):
-    """The text of one page of a cached attachment (indexed by page_fts and, per resource, resource_fts)."""
+    """The text of one page of a cached attachment (indexed by page_fts, and by the search index per resource)."""
 
     __tablename__ = "attachment_pages"
 

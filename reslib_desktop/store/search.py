@@ -1,7 +1,9 @@
-"""A `SearchQuery` as SQL: total, one page of rows, and facet counts (SQLite FTS5).
+"""A `SearchQuery` as SQL: total, one page of rows, and facet counts (SQLite FTS5): the reference the
+search engine is tested against (and the bench's FTS5 comparison), not the app's search path.
 
-SQLite-specific SQL lives here and in fts.py only, so a PostgreSQL search can
-sit beside this module later. Every value reaches SQL as a bound parameter.
+The words are matched in an FTS5 index built on demand in the connection's TEMP schema (store/fts.py),
+never in the library file; an index the caller attached (a side file of the same library) is used as is.
+Also the row and facet types the app's search returns. Every value reaches SQL as a bound parameter.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from datetime import date
 
 from sqlalchemy import Connection, text
 
-from reslib_desktop.store.fts import bm25_expression
+from reslib_desktop.store.fts import RESOURCE_TABLE, bm25_expression, build_resource_index
 from reslib_desktop.store.query import FACETS, FacetValue, SearchQuery, SortKey
 from reslib_desktop.store.resource_reads import OFFLINE_IDS
+from reslib_desktop.store.database import sqlite_connection
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,40 @@ def _year_bound(value: str, upper: bool) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+_MARKS_KEY = "reslib.reference_index_marks"
+
+
+def _attached_index(raw) -> bool:
+    for _seq, schema, _file in raw.execute("PRAGMA database_list").fetchall():
+        if schema not in ("main", "temp") and raw.execute(
+            f"SELECT 1 FROM {schema}.sqlite_master WHERE name = ?", (RESOURCE_TABLE,)
+        ).fetchone():
+            return True
+    return False
+
+
+def _prepare_index(connection: Connection, query: SearchQuery) -> None:
+    """Make `resource_fts` answer for the library as this connection sees it, when the query has words:
+    built in TEMP, and built again only when the library changed since (`PRAGMA data_version`: another
+    connection's commits; `total_changes`: this one's writes)."""
+    if not (query.text.match or query.text.exclude):
+        return
+    raw = sqlite_connection(connection)
+    info = connection.connection.info
+    if info.get(_MARKS_KEY) == "attached" or (_MARKS_KEY not in info and _attached_index(raw)):
+        info[_MARKS_KEY] = "attached"
+        return
+    if info.get(_MARKS_KEY) == (raw.execute("PRAGMA data_version").fetchone()[0], raw.total_changes):
+        return
+    own_transaction = not raw.in_transaction
+    build_resource_index(raw, "temp")
+    if own_transaction:  # committed now, so the caller's rollback keeps it; otherwise built per call
+        raw.commit()
+        info[_MARKS_KEY] = (raw.execute("PRAGMA data_version").fetchone()[0], raw.total_changes)
+    else:
+        info.pop(_MARKS_KEY, None)
+
+
 def _build(query: SearchQuery, skip_facet: str | None = None, with_match: bool = True) -> _Sql:
     sql = _Sql()
     text_query = query.text
@@ -131,6 +168,7 @@ def _where(sql: _Sql) -> str:
 
 def count(connection: Connection, query: SearchQuery) -> int:
     """How many resources match."""
+    _prepare_index(connection, query)
     sql = _build(query)
     return connection.execute(text(f"SELECT count(*) FROM resources r {_where(sql)}"), sql.params).scalar_one()
 
@@ -189,6 +227,7 @@ def rows_by_ids(connection: Connection, ids: Sequence[int]) -> list[ResourceRow]
 
 def page(connection: Connection, query: SearchQuery, offset: int, limit: int) -> list[ResourceRow]:
     """One page of matching rows in the query's order."""
+    _prepare_index(connection, query)
     scored = bool(query.text.match) and query.sort is SortKey.RELEVANCE
     sql = _build(query, with_match=not scored)
     join = ""
@@ -224,6 +263,7 @@ def facet_counts(
     Values are sorted by count (then by value); selected values always appear,
     with a count of 0 if nothing matches them any more.
     """
+    _prepare_index(connection, query)
     result: dict[str, list[FacetValue]] = {}
     for facet in facets:
         sql = _build(query, skip_facet=facet)
@@ -244,15 +284,3 @@ def facet_counts(
 
 # Markers around matched words in snippets (private-use characters: never in real text).
 MARK_START, MARK_END = "\ue000", "\ue001"
-
-
-def snippet(connection: Connection, match: str, resource_id: int, tokens: int = 24) -> str | None:
-    """The best-matching passage of a resource, matched words between MARK_START/MARK_END."""
-    row = connection.execute(
-        text(
-            f"SELECT snippet(resource_fts, -1, '{MARK_START}', '{MARK_END}', '…', :tokens) "
-            "FROM resource_fts WHERE resource_fts MATCH :match AND rowid = :id"
-        ),
-        {"match": match, "id": resource_id, "tokens": tokens},
-    ).first()
-    return row[0] if row else None

@@ -18,7 +18,6 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, text
 
 from reslib_desktop.ingest.stored import stored_records
-from reslib_desktop.store import fts
 from reslib_desktop.store.schema import Audience, Resource, Topic, resource_audiences, resource_topics
 from reslib_desktop.sync.records import Record, record_json
 
@@ -139,7 +138,6 @@ def delete_resources(connection: Connection, ids: Sequence[int]) -> None:
     ids = list(ids)
     if not ids:
         return
-    fts.remove_from_index(connection, ids)
     for chunk in _chunks(ids):
         connection.execute(Resource.__table__.delete().where(Resource.id.in_(chunk)))
     # Names no resource uses any more leave the facets (as a hand delete does).

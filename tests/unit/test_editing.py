@@ -20,7 +20,6 @@ from reslib_desktop.ingest.editing import (
 )
 from reslib_desktop.ingest.service import ImportService, UndoRefused
 from reslib_desktop.library import Library, SearchQuery, parse_query
-from reslib_desktop.store import fts
 from reslib_desktop.store.schema import Attachment, AttachmentPage
 
 
@@ -131,11 +130,9 @@ def test_attachments_added_removed_and_reordered_keep_their_rows(library: Librar
     edit = service.load(4)
     assert edit is not None and len(edit.attachments) == 2
     first, second = edit.attachments
-    with library.engine.begin() as connection:  # page text as the offline indexer stores it, index in step
-        fts.remove_from_index(connection, [4])
+    with library.engine.begin() as connection:  # page text as the offline indexer stores it
         connection.execute(insert(AttachmentPage).values(attachment_id=second.id, page=1, text="quokka page text"))
         connection.execute(update(Attachment).where(Attachment.id == second.id).values(sha256="ab" * 32, size=10))
-        fts.add_to_index(connection, [4])
     added = AttachmentEdit("New annex", "https://example.org/annex.pdf")
     service.save(4, replace(edit, attachments=(replace(second, label="Renamed second"), added)))
     detail = library.resource(4)

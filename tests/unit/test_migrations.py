@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from reslib_desktop.library import Library, SearchQuery, parse_query
@@ -23,3 +24,37 @@ def test_a_baseline_library_is_upgraded_with_its_contents_and_a_backup(tmp_path:
         assert library.check() == []
     backup = path.with_name(f"library.db.before-{HEAD_REVISION}.bak")
     assert backup.read_bytes() == OLD_LIBRARY.read_bytes()
+
+
+# Made by main at e4c09c5 (schema 0004, the app still keeping `resource_fts`): the shipped library plus
+# two pages of text on attachment 1 (resource 3), so the old index's body column held words too.
+LIBRARY_0004 = Path(__file__).resolve().parent.parent / "data" / "library-0004.db"
+
+
+def _old_index_ids(path: Path, words: str) -> list[int]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?", (words,)).fetchall()
+    connection.close()
+    return sorted(row[0] for row in rows)
+
+
+def test_a_library_with_the_old_full_text_table_loses_it_and_finds_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    shutil.copyfile(LIBRARY_0004, path)
+    expected = {words: _old_index_ids(path, words) for words in ("housing", "okapi", "youth", "quokka")}
+    assert expected["okapi"] == [3] and len(expected["housing"]) > 1
+    with Library.open(path) as library:
+        assert library.info().schema_revision == HEAD_REVISION
+        for words, ids in expected.items():
+            assert sorted(library.search_full(SearchQuery(text=parse_query(words))).ids) == ids, words
+        assert library.check() == []
+    with sqlite3.connect(path) as connection:
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert not {name for name in names if name.startswith("resource_fts")}
+        assert "page_fts" in names and "index_outbox" in names
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        page_hits = connection.execute("SELECT rowid FROM page_fts WHERE page_fts MATCH 'okapi'").fetchall()
+        assert len(page_hits) == 1
+    connection.close()
+    assert path.with_name(f"library.db.before-{HEAD_REVISION}.bak").read_bytes() == LIBRARY_0004.read_bytes()

@@ -114,4 +114,4 @@ def test_a_changed_file_is_indexed_again_and_the_index_stays_consistent(
     assert library.search(SearchQuery(text=parse_query(WORD_IN_PDF))).total == 0
     assert _pages(library, ident) == 0
     with library.engine.connect() as connection:
-        fts.check_index(connection)
+        fts.check_page_index(connection)

@@ -14,10 +14,10 @@ from datetime import date
 
 from sqlalchemy import Connection, text
 
+from reslib_desktop.store.database import sqlite_connection
 from reslib_desktop.store.fts import RESOURCE_TABLE, bm25_expression, build_resource_index
 from reslib_desktop.store.query import FACETS, FacetValue, SearchQuery, SortKey
 from reslib_desktop.store.resource_reads import OFFLINE_IDS
-from reslib_desktop.store.database import sqlite_connection
 
 
 @dataclass(frozen=True)

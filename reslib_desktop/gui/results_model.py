@@ -109,6 +109,11 @@ class ResultsModel(QAbstractTableModel):
         self.endResetModel()
 
     @property
+    def next_page_ready(self) -> bool:
+        """The next page was read ahead: `fetchMore` shows it at once."""
+        return self._ahead is not None and self._ahead[0] == len(self._rows)
+
+    @property
     def loading(self) -> bool:
         """Rows the view or `reveal` asked for are being read."""
         return (self._reading is not None and self._wanted) or self._revealing

@@ -73,7 +73,8 @@ def test_pages_are_read_off_the_gui_thread_and_read_ahead(qtbot, big_library) ->
     model.set_results(query, result.ids, big_library.rows_by_ids(result.ids[:PAGE_SIZE]))
     fetch_next_page(qtbot, model)  # read in a worker, then shown
     assert model.rowCount() == 2 * PAGE_SIZE
-    qtbot.waitUntil(lambda: len(readers) == 2, timeout=WAIT_MS)  # the page after it, read ahead
+    qtbot.waitUntil(lambda: model.next_page_ready, timeout=WAIT_MS)  # the page after it, read ahead
+    assert len(readers) == 2
     model.fetchMore()  # already read: shown at once, with no wait
     assert model.rowCount() == 3 * PAGE_SIZE
     assert readers and threading.main_thread() not in readers

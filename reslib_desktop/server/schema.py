@@ -22,7 +22,7 @@ SERVER_HEAD = "s0002_collections"
 WRITABLE_TABLES = ("resources", "files", "collections", "tombstones", "change_batches")
 
 
-def _migrate(url: str) -> None:
+def _migrate(url: str, revision: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine
@@ -34,7 +34,7 @@ def _migrate(url: str) -> None:
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
     finally:
         engine.dispose()
 

@@ -56,13 +56,15 @@ class Merged:
 
 
 def shared_rows(connection: Connection, cids: Sequence[str] | None = None) -> dict[str, SharedRow]:
+    """The shared collections' rows (all, or those of `cids`) by cid."""
     query = "SELECT cid, collection_id, server_version, sync_base FROM sync_collections"
-    rows = connection.execute(text(query)).all()
-    wanted = set(cids) if cids is not None else None
+    values: dict[str, str] = {}
+    if cids is not None:
+        values = {f"c{n}": cid for n, cid in enumerate(cids)}
+        query += " WHERE cid IN (" + ", ".join(f":{key}" for key in values) + ")" if values else " WHERE 0"
     return {
         r.cid: SharedRow(r.cid, r.collection_id, r.server_version, CollectionState.from_json(r.sync_base))
-        for r in rows
-        if wanted is None or r.cid in wanted
+        for r in connection.execute(text(query), values)
     }
 
 

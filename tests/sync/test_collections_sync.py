@@ -311,3 +311,56 @@ def test_a_collection_deleted_here_but_changed_on_the_server_comes_back_with_the
     other.sync()
     assert members(other, "Kit") == [uids[0], uids[1], uids[3]]
     assert server_collections(server.owner) == {"Kit": [uids[0], uids[1], uids[3]]}
+
+
+def test_a_server_made_before_collections_upgrades_keeping_its_library(pg_cluster, tmp_path):
+    from psycopg import sql
+
+    from reslib_desktop.server.schema import SERVER_HEAD, _migrate, add_user, init_server, server_revision
+
+    database = f"library_upgrade_{os.getpid()}"
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    owner = pg_cluster.url(database)
+    try:
+        _migrate(owner, "s0001_server_baseline")
+        with psycopg.connect(owner) as connection:
+            connection.execute("INSERT INTO library (id, library_id, name, version) VALUES (1, 'lib-1', 'Old', 1)")
+            connection.execute("INSERT INTO change_batches (version) VALUES (1)")
+            connection.execute(
+                "INSERT INTO resources (uid, record, version) VALUES ('t-old', %s::jsonb, 1)",
+                ('{"uid": "t-old", "title": "Kept across the upgrade", "attachments": []}',),
+            )
+        assert init_server(owner) == "lib-1" and server_revision(owner) == SERVER_HEAD
+        add_user(owner, "alice", "admin")
+        add_user(owner, "bob", "reader")
+        admin = empty_library(tmp_path, "admin")
+        admin.sync(pg_cluster.url(database, "alice"))
+        make(admin, "After the upgrade", ["t-old"])
+        assert admin.sync().collections_uploaded == 1
+        assert server_collections(owner) == {"After the upgrade": ["t-old"]}
+        with psycopg.connect(pg_cluster.url(database, "bob")) as connection:
+            assert connection.execute("SELECT name FROM collections").fetchall() == [("After the upgrade",)]
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute("UPDATE collections SET name = 'by a reader'")
+        admin.close()
+    finally:
+        with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
+
+
+def test_a_push_killed_after_the_server_committed_a_new_collection_does_not_upload_it_again(
+    server, admin, uids, tmp_path
+):
+    from sync.laptops import server_batches
+    from sync.test_sigkill import kill_at
+
+    make(admin, "Kit", uids[:3])
+    batches = server_batches(server.owner)
+    kill_at("push-committed", admin.path, server.admin, "server-committed")
+    assert len(server_batches(server.owner)) == len(batches) + 1
+    assert server_collections(server.owner) == {"Kit": uids[:3]}
+    report = admin.sync()
+    assert report.collections_uploaded == 0 and report.conflicts == 0
+    assert len(server_batches(server.owner)) == len(batches) + 1
+    assert members(admin, "Kit") == uids[:3] and names(admin) == {"Kit": False}

@@ -203,7 +203,7 @@ def test_an_unreachable_host_and_a_database_without_a_library_are_named(
     window = open_window(qtbot, laptop, tmp_path)
     dialog = window.sync.membership.open_join_dialog()
     dialog.server.setText("127.0.0.1")
-    dialog.port.setValue(closed_port())
+    dialog.port.setText(str(closed_port()))
     dialog.user.setText("dora")
     dialog.password.setText(PASSWORD)
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
@@ -301,3 +301,63 @@ def _close_dialogs():
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible():
             widget.close()
+
+
+def test_the_dialog_is_reached_by_keyboard_and_every_control_is_named(qtbot, tmp_path) -> None:
+    from reslib_desktop.gui.a11y import unnamed_widgets
+
+    laptop = empty_library(tmp_path, "laptop")
+    window = open_window(qtbot, laptop, tmp_path)
+    window.sync.sync_action.trigger()  # F5 in a library that never joined: the Join dialog
+    dialog = window.sync.membership.join_dialog
+    qtbot.waitExposed(dialog)
+    assert unnamed_widgets(dialog) == []
+    assert dialog.join_button.isDefault()
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    sync_menu = next(m for m in menus if window.sync.sync_action in m.actions())
+    assert window.sync.membership.join_action in sync_menu.actions()  # Alt+Y, J
+    assert window.sync.membership.join_action.text() == "&Join a server…"
+    window.close()
+    laptop.close()
+
+
+def test_the_tls_setting_reaches_libpq(qtbot, tmp_path, pg_cluster) -> None:
+    """A server listening on TCP without TLS, asked for TLS (sslmode=require): the dialog says so."""
+    import tempfile
+
+    from reslib_desktop.server.cluster import LocalCluster
+
+    # In /tmp: initdb runs as nobody when we are root, and may not enter pytest's folders.
+    tcp = LocalCluster(Path(tempfile.mkdtemp(prefix="reslib-pg-tcp-")), closed_port(), tcp=True)
+    tcp.init()
+    tcp.start()
+    try:
+        laptop = empty_library(tmp_path, "laptop")
+        window = open_window(qtbot, laptop, tmp_path)
+        dialog = window.sync.membership.open_join_dialog()
+        dialog.server.setText("127.0.0.1")
+        dialog.port.setText(str(tcp.port))
+        dialog.database.setText("postgres")
+        dialog.user.setText("postgres")
+        dialog.ssl.setCurrentIndex(dialog.ssl.findData("require"))
+        assert dialog.address()[0].endswith("?sslmode=require")
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "does not offer TLS" in dialog.result_label.text(), timeout=WAIT_MS)
+        dialog.ssl.setCurrentIndex(dialog.ssl.findData("prefer"))  # TLS if offered: this server is reached
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "holds no reslib library" in dialog.result_label.text(), timeout=WAIT_MS)
+        window.close()
+        laptop.close()
+    finally:
+        tcp.remove()
+
+
+def test_a_typed_address_keeps_its_libpq_settings_and_never_its_password() -> None:
+    from reslib_desktop.library import join_address
+
+    typed = join_address(
+        "postgresql://bob:s3cret@db.example.org:6432/lib?sslrootcert=/etc/ca.pem", sslmode="verify-full"
+    )
+    assert typed.url == "postgresql://bob@db.example.org:6432/lib?sslrootcert=/etc/ca.pem&sslmode=verify-full"
+    assert typed.password == "s3cret"
+    assert join_address("db.example.org", user="dora").url == "postgresql://dora@db.example.org:5432/reslib"

@@ -9,6 +9,7 @@ this library's own resources (see `explanation`): the same as `reslib sync --ser
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -108,9 +108,8 @@ class JoinServerDialog(QDialog):
         self.server = QLineEdit(self)
         self.server.setPlaceholderText(self.tr("host name, or postgresql://user@host/database"))
         self.server.setAccessibleName(self.tr("Server address"))
-        self.port = QSpinBox(self)
-        self.port.setRange(1, 65535)
-        self.port.setValue(5432)
+        self.port = QLineEdit("5432", self)
+        self.port.setValidator(QIntValidator(1, 65535, self.port))
         self.port.setAccessibleName(self.tr("Port"))
         self.database = QLineEdit("reslib", self)
         self.database.setAccessibleName(self.tr("Database"))
@@ -173,7 +172,7 @@ class JoinServerDialog(QDialog):
     def _connect(self) -> None:
         for field in (self.server, self.database, self.user, self.password):
             field.textChanged.connect(self._fields_changed)
-        self.port.valueChanged.connect(self._fields_changed)
+        self.port.textChanged.connect(self._fields_changed)
         self.ssl.currentIndexChanged.connect(self._fields_changed)
         self.server.textEdited.connect(self._follow_typed_url)
         self.test_button.clicked.connect(self.test_connection)
@@ -185,12 +184,16 @@ class JoinServerDialog(QDialog):
         """(URL without password, password) from the fields; SyncError when the address is not one."""
         typed = join_address(
             self.server.text(),
-            port=self.port.value(),
+            port=self.port_number(),
             database=self.database.text(),
             user=self.user.text().strip(),
             sslmode=self.ssl.currentData(),
         )
         return typed.url, self.password.text() or typed.password or ""
+
+    def port_number(self) -> int:
+        """The port typed (5432, PostgreSQL's, when empty)."""
+        return int(self.port.text()) if self.port.text().isdigit() else 5432
 
     def _follow_typed_url(self, text: str) -> None:
         """A whole URL typed or pasted: its port and database fields stand aside, its user and sslmode show."""
@@ -208,7 +211,7 @@ class JoinServerDialog(QDialog):
     def _fields(self) -> tuple:
         return (
             self.server.text(),
-            self.port.value(),
+            self.port.text(),
             self.database.text(),
             self.user.text(),
             self.password.text(),

@@ -91,6 +91,28 @@ def local_state(connection: Connection, collection_id: int) -> CollectionState |
     return CollectionState(name, tuple(uid for _, uid, synced in _members(connection, collection_id) if synced))
 
 
+def shared_states(connection: Connection) -> dict[int, CollectionState]:
+    """`local_state` of every shared collection (by local id), read in two queries."""
+    names = dict(
+        connection.execute(
+            text("SELECT c.id, c.name FROM collections c JOIN sync_collections s ON s.collection_id = c.id")
+        ).all()
+    )
+    members: dict[int, list[str]] = {identifier: [] for identifier in names}
+    for collection_id, uid in connection.execute(
+        text(
+            "SELECT ci.collection_id, r.uid FROM sync_collections s "
+            "JOIN collection_items ci ON ci.collection_id = s.collection_id "
+            "JOIN resources r ON r.id = ci.resource_id "
+            "WHERE EXISTS (SELECT 1 FROM sync_resources m WHERE m.uid = r.uid "
+            "AND (m.server_version IS NOT NULL OR m.dirty > 0)) "
+            "ORDER BY ci.collection_id, ci.position, ci.resource_id"
+        )
+    ):
+        members[collection_id].append(uid)
+    return {identifier: CollectionState(name, tuple(members[identifier])) for identifier, name in names.items()}
+
+
 def _holder(connection: Connection, name: str) -> int | None:
     return connection.execute(text("SELECT id FROM collections WHERE name = :n"), {"n": name}).scalar()
 

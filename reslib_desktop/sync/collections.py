@@ -27,7 +27,14 @@ from sqlalchemy import Connection, Engine, text
 
 from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.sync import replica
-from reslib_desktop.sync.collection_state import CollectionState, local_state, merge, shared_rows, write_state
+from reslib_desktop.sync.collection_state import (
+    CollectionState,
+    local_state,
+    merge,
+    shared_rows,
+    shared_states,
+    write_state,
+)
 
 PAGE_ROWS = 500
 COLLECTION_NAME = "collection_name"  # the kind of a sync_conflicts row about a collection's name
@@ -233,30 +240,38 @@ class Upload:
 def waiting(engine: Engine) -> Upload:
     """Shared collections changed here since they were last synced (made, renamed, re-membered, deleted)."""
     upload = Upload()
-    with engine.begin() as connection:
+    forgotten: list[str] = []  # made and deleted here, never uploaded: nothing for the server
+    with engine.connect() as connection:
+        states = shared_states(connection)
         for mark in shared_rows(connection).values():
             if mark.collection_id is None and mark.server_version is None:
-                # made and deleted here, never uploaded: nothing for the server
-                connection.execute(text("DELETE FROM sync_collections WHERE cid = :c"), {"c": mark.cid})
+                forgotten.append(mark.cid)
             elif mark.collection_id is None:
                 upload.outgoing.append(Outgoing(mark.cid, None, mark.server_version))
             else:
-                state = local_state(connection, mark.collection_id)
+                state = states[mark.collection_id]
                 if mark.server_version is None or state != mark.base:
                     upload.outgoing.append(Outgoing(mark.cid, state, mark.server_version))
+    if forgotten:
+        with engine.begin() as connection:
+            connection.execute(
+                text("DELETE FROM sync_collections WHERE cid = :c AND collection_id IS NULL"),
+                [{"c": cid} for cid in forgotten],
+            )
     return upload
 
 
 def pending_count(connection: Connection) -> int:
     """Shared collections with a change waiting for upload."""
     count = 0
+    states = shared_states(connection)
     for mark in shared_rows(connection).values():
         if mark.collection_id is None:
             count += int(mark.server_version is not None)  # a delete to upload
         elif mark.server_version is None:
             count += 1  # made here
         else:
-            count += int(local_state(connection, mark.collection_id) != mark.base)
+            count += int(states[mark.collection_id] != mark.base)
     return count
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, text
 
+from reslib_desktop.sync import collections as collection_sync
 from reslib_desktop.sync import replica
 
 
@@ -16,7 +17,7 @@ class SyncStatus:
     synced_version: int
     last_synced_at: datetime | None  # UTC
     last_error: str | None
-    pending: int  # resources with local changes not uploaded yet
+    pending: int  # resources and shared collections with local changes not uploaded yet
     conflicts: int  # open conflicts
 
     @property
@@ -27,7 +28,7 @@ class SyncStatus:
 def sync_status(engine: Engine) -> SyncStatus:
     with engine.connect() as connection:
         state = replica.read_state(connection)
-        pending = replica.pending_count(connection)
+        pending = replica.pending_count(connection) + collection_sync.pending_count(connection)
         conflicts = connection.execute(
             text("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL")
         ).scalar_one()

@@ -227,6 +227,7 @@ def test_a_read_only_account_cannot_upload_a_collection_change(server, admin, ui
     worker = empty_library(tmp_path, "worker")
     worker.sync(server.reader)
     kits(worker).rename_collection("Kit", "Renamed by a case worker")
+    assert worker.sync_status().pending == 1  # the status bar counts it "to upload"
     before = server_collections(server.owner)
     report = worker.sync()
     assert report.read_only is not None and "can only read" in report.read_only

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from typing import TypeVar
+
 import tantivy
 
 from reslib_desktop.search import fields
@@ -9,6 +15,19 @@ from reslib_desktop.store.query import FacetValue
 
 _AGGREGATED = ("type", "year", "topic", "audience")
 _BUCKETS = 100_000
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def in_parallel(work: Callable[[], T]) -> Future[T]:
+    """Run `work` on the search's helper threads (tantivy lets go of the GIL while it counts and
+    ranks, so on 2 cores a search's aggregations and its top-k overlap)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="reslib-search")
+    return _pool.submit(work)
 
 
 def ordered(counts: dict[str, int], selected: frozenset[str], facet: str) -> list[FacetValue]:
@@ -37,6 +56,23 @@ def aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: list[str
         buckets = result.get(facet, {}).get("buckets", [])
         counts[facet] = {("" if b["key"] == fields.NONE else str(b["key"])): int(b["doc_count"]) for b in buckets}
     return counts
+
+
+def aggregate_groups(searcher: tantivy.Searcher,
+                     groups: list[tuple[tantivy.Query, list[str]]]) -> list[dict[str, dict[str, int]]]:
+    """`aggregate` of each (query, facets) group, the groups counted side by side on the helper threads
+    (one request per group: splitting one evaluates its query again, +30 % CPU for a prefix at 1M)."""
+    jobs = [(number, query, facets) for number, (query, facets) in enumerate(groups)
+            if any(facet in _AGGREGATED for facet in facets)]
+    results: list[dict[str, dict[str, int]]] = [{} for _ in groups]
+    if not jobs:
+        return results
+    *others, (number, query, facets) = jobs
+    futures = [(n, in_parallel(partial(aggregate, searcher, q, f))) for n, q, f in others]
+    results[number].update(aggregate(searcher, query, facets))  # the last job here, meanwhile
+    for n, future in futures:
+        results[n].update(future.result())
+    return results
 
 
 def count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:

@@ -50,12 +50,15 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
         if values and facet in _SELECTABLE
     }
     final = combine(base + [(Occur.Must, clause) for clause in selections.values()])
-    counts, total = _facets(index, searcher, query, facets, base, selections, final, context)
     # The total comes free with a single-valued facet counted over the final query; else ask for it.
+    counted = any(facet in ("type", "year") and facet not in selections for facet in facets)
     if order is None:
-        result = searcher.search(final, CHUNK, count=total is None)
+        top = facet_counts.in_parallel(lambda: searcher.search(final, CHUNK, count=not counted))
     else:
-        result = searcher.search(final, CHUNK, count=total is None, order_by_field=order[0], order=order[1])
+        top = facet_counts.in_parallel(lambda: searcher.search(
+            final, CHUNK, count=not counted, order_by_field=order[0], order=order[1]))
+    counts, total = _facets(index, searcher, query, facets, base, selections, final, context)
+    result = top.result()
     total = fields.total_hits(result) if total is None else total
     first = fields.fast_ints(searcher, fields.RID, [address for _key, address in result.hits])
     keys = [int(key) for key, _address in result.hits] if order is not None else None
@@ -76,8 +79,8 @@ def _facets(index: SearchIndex, searcher: tantivy.Searcher, query: SearchQuery, 
             others = [(Occur.Must, clause) for name, clause in selections.items() if name != facet]
             groups.append(([facet], combine(base + others), False))
     total: int | None = None
-    for group, group_query, is_final in groups:
-        counted = facet_counts.aggregate(searcher, group_query, group)
+    aggregated = facet_counts.aggregate_groups(searcher, [(group_query, group) for group, group_query, _ in groups])
+    for (group, group_query, is_final), counted in zip(groups, aggregated):
         counts.update(counted)
         whole = next((sum(counted[f].values()) for f in ("type", "year") if f in counted), None)
         if is_final and whole is not None:

@@ -52,12 +52,47 @@ def test_a_read_only_accounts_upload_is_refused_with_one_clear_line(server, admi
     assert server_records(server.owner) == {}
 
 
-def test_an_unreachable_server_is_reported_as_offline_and_nothing_changes(admin_db, tmp_path) -> None:
+def library_bytes(path) -> dict[str, bytes | None]:
+    """The library file and its write-ahead log, byte for byte (None: no such file)."""
+    from pathlib import Path
+
+    return {
+        name: (Path(f"{path}{name}").read_bytes() if Path(f"{path}{name}").exists() else None)
+        for name in ("", "-wal")
+    }
+
+
+def test_an_unreachable_server_is_one_line_exit_1_and_the_library_file_is_byte_identical(admin_db, tmp_path) -> None:
     url = f"postgresql://alice@/library?host={tmp_path}&port=1"
+    before = library_bytes(admin_db)
     done = reslib("--db", str(admin_db), "sync", "--server", url)
     assert done.returncode == 1
     assert done.stderr.startswith("reslib: offline: cannot reach the server")
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "password" not in done.stderr.lower() or "password" not in url
+    assert library_bytes(admin_db) == before
+
+
+def test_a_replica_whose_server_is_gone_is_left_byte_identical_by_a_failed_sync(pg_cluster, tmp_path) -> None:
+    import psycopg
+
+    from reslib_desktop.server.schema import init_server
+
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
+        connection.execute("CREATE DATABASE going_away")
+    init_server(pg_cluster.url("going_away"), name="Short-lived")
+    replica = tmp_path / "laptop.db"
+    assert reslib("--db", str(replica), "sync", "--server", pg_cluster.url("going_away")).returncode == 0
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
+        connection.execute("DROP DATABASE going_away WITH (FORCE)")
+    before = library_bytes(replica)
+    done = reslib("--db", str(replica), "sync")  # the remembered address
+    assert done.returncode == 1
+    assert done.stderr.startswith("reslib: cannot use the server"), done.stderr  # its database is gone
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert library_bytes(replica) == before
+    status = reslib("--db", str(replica), "sync", "status")
+    assert "synced:" in status.stdout and "never" not in status.stdout
 
 
 def test_a_password_in_the_url_is_used_but_never_stored(server, admin_db) -> None:

@@ -116,8 +116,6 @@ def run_status(args: argparse.Namespace) -> int:
     print(f"synced:   {when}")
     print(f"waiting:  {status.pending} local change(s) to upload")
     print(f"conflicts: {status.conflicts}")
-    if status.last_error:
-        print(f"last error: {status.last_error}")
     return EXIT_OK
 
 

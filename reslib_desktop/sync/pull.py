@@ -13,7 +13,7 @@ kept as a conflict so it can be restored.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -130,7 +130,7 @@ def pull(engine: Engine, server, server_url: str, progress: Progress | None = No
     return report
 
 
-def _pages(server, version: int, after: str) -> Iterator[list]:
+def _pages(server, version: int, after: str) -> Generator[list, None, None]:
     """The server's pages of changes after (version, after); the next page is read while the caller
     applies this one (PostgreSQL and SQLite work at the same time). Nothing is applied here."""
 

@@ -6,6 +6,9 @@
   local changes since the last upload, kept by triggers while tracking) and
   `sync_base` (the record as last synced: the base of a 3-way merge);
 - `sync_conflicts`: what a merge could not decide, kept for an admin.
+
+`sync_state.last_error` is no longer written: a sync that fails changes nothing in the library (the
+window shows the error from memory; the command line prints it).
 """
 
 from __future__ import annotations
@@ -32,7 +35,6 @@ class SyncState:
     cursor_uid: str | None
     tracking: bool
     last_synced_at: datetime | None
-    last_error: str | None
 
     @property
     def joined(self) -> bool:
@@ -51,14 +53,14 @@ class Mark:
 
 def read_state(connection: Connection) -> SyncState:
     row = connection.execute(
-        text("SELECT server_url, library_id, synced_version, cursor_uid, tracking, last_synced_at, last_error "
+        text("SELECT server_url, library_id, synced_version, cursor_uid, tracking, last_synced_at "
              "FROM sync_state WHERE id = 1")
     ).one()
     synced_at = (
         datetime.fromisoformat(row.last_synced_at) if isinstance(row.last_synced_at, str) else row.last_synced_at
     )
     return SyncState(row.server_url, row.library_id, row.synced_version, row.cursor_uid, bool(row.tracking),
-                     synced_at, row.last_error)
+                     synced_at)
 
 
 def state_of(engine: Engine) -> SyncState:

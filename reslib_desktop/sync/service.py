@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.sync import replica
 from reslib_desktop.sync.connect import PasswordPrompt, check_url, connect, public_url
-from reslib_desktop.sync.errors import NotAReplica, ReadOnlyAccount, ServerUnreachable, SyncCancelled, SyncError
+from reslib_desktop.sync.errors import NotAReplica, ReadOnlyAccount, SyncCancelled, SyncError
 from reslib_desktop.sync.membership import keep_copy_before_join
 from reslib_desktop.sync.pull import Progress, PullReport, pull, server_library
 from reslib_desktop.sync.push import PushReport, push
@@ -102,42 +102,35 @@ def synchronise(
     `cancel()` turned true (after the page being applied), SyncError otherwise. `password`: typed for this run."""
     address = server_address(engine, url)
     secret_url = url or address  # a password typed in the URL is used for this run only
-    try:
-        # autocommit: each pull query stands alone, and push's server.transaction() is a real BEGIN..COMMIT.
-        server = connect(secret_url, prompt, autocommit=True, password=password)
-    except ServerUnreachable as error:
-        _note(engine, str(error))
-        raise
+    # autocommit: each pull query stands alone, and push's server.transaction() is a real BEGIN..COMMIT.
+    # A failure is raised, never written into the library: a sync that cannot reach the server leaves the
+    # file byte-identical (the window shows the error from memory, the command line prints it).
+    server = connect(secret_url, prompt, autocommit=True, password=password)
     report = SyncReport(address)
     kept = keep_copy_before_join(engine)
     report.kept_copy = str(kept) if kept else None
     progress = _stoppable(progress, cancel)
-    try:
-        with server:
-            report.add_pull(pull(engine, server, address, progress))
-            for _ in range(MAX_PUSH_TRIES):
-                if cancel is not None and cancel():
-                    break
-                try:
-                    pushed = push(engine, server, server_library(server))
-                except ReadOnlyAccount as refused:
-                    report.read_only = str(refused)
-                    from reslib_desktop.sync.push import pending_changes
+    with server:
+        report.add_pull(pull(engine, server, address, progress))
+        for _ in range(MAX_PUSH_TRIES):
+            if cancel is not None and cancel():
+                break
+            try:
+                pushed = push(engine, server, server_library(server))
+            except ReadOnlyAccount as refused:
+                report.read_only = str(refused)
+                from reslib_desktop.sync.push import pending_changes
 
-                    report.not_uploaded = pending_changes(engine)
-                    break
-                report.add_push(pushed)
-                if progress is not None and pushed.uploaded + pushed.deleted:
-                    progress("push", pushed.uploaded + pushed.deleted, pushed.uploaded + pushed.deleted)
-                report.add_pull(pull(engine, server, address, progress))
-                if not pushed.stale:
-                    break
-            else:
-                raise SyncError("the server kept changing the same resources; try again in a moment")
-    except SyncError as error:
-        if not isinstance(error, SyncCancelled):  # stopping on request is no error to remember
-            _note(engine, str(error))
-        raise
+                report.not_uploaded = pending_changes(engine)
+                break
+            report.add_push(pushed)
+            if progress is not None and pushed.uploaded + pushed.deleted:
+                progress("push", pushed.uploaded + pushed.deleted, pushed.uploaded + pushed.deleted)
+            report.add_pull(pull(engine, server, address, progress))
+            if not pushed.stale:
+                break
+        else:
+            raise SyncError("the server kept changing the same resources; try again in a moment")
     with engine.begin() as connection:
         replica.update_state(connection, last_synced_at=utcnow(), last_error=None)
     return report
@@ -155,11 +148,3 @@ def _stoppable(progress: Progress | None, cancel: Callable[[], bool] | None) -> 
             raise SyncCancelled(f"sync stopped after {done:,} of {total:,} changes; the next sync goes on from there")
 
     return report
-
-
-def _note(engine: Engine, error: str) -> None:
-    try:
-        with engine.begin() as connection:
-            replica.update_state(connection, last_error=error)
-    except Exception:  # noqa: BLE001 - noting the error must never hide it
-        pass

@@ -16,7 +16,6 @@ class SyncStatus:
     server_url: str | None
     synced_version: int
     last_synced_at: datetime | None  # UTC
-    last_error: str | None
     pending: int  # resources and shared collections with local changes not uploaded yet
     conflicts: int  # open conflicts
 
@@ -33,7 +32,7 @@ def sync_status(engine: Engine) -> SyncStatus:
             text("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL")
         ).scalar_one()
     return SyncStatus(
-        state.server_url, state.synced_version, state.last_synced_at, state.last_error, pending, conflicts
+        state.server_url, state.synced_version, state.last_synced_at, pending, conflicts
     )
 
 

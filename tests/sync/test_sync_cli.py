@@ -63,7 +63,10 @@ def library_bytes(path) -> dict[str, bytes | None]:
 
 
 def test_an_unreachable_server_is_one_line_exit_1_and_the_library_file_is_byte_identical(admin_db, tmp_path) -> None:
+    from reslib_desktop.library import Library
+
     url = f"postgresql://alice@/library?host={tmp_path}&port=1"
+    Library.open(admin_db).close()  # as every library the app has opened before (the first open sets WAL mode)
     before = library_bytes(admin_db)
     done = reslib("--db", str(admin_db), "sync", "--server", url)
     assert done.returncode == 1

@@ -1,4 +1,4 @@
-"""Writing records into a library: one transaction, insert or update by uid, index kept in step.
+"""Writing records into a library: one transaction, insert or update by uid, search index outbox written.
 
 An update keeps the rows of attachments it still lists (matched by file hash,
 URL or label), so their offline-cache state and extracted page text survive;
@@ -20,6 +20,7 @@ from reslib_desktop.ingest.record import (
     ResourceRecord,
     normalise_space,
 )
+from reslib_desktop.store.outbox import bulk_changes
 from reslib_desktop.store.schema import (
     Attachment,
     Audience,
@@ -34,6 +35,7 @@ from reslib_desktop.store.sortkeys import _DIGITS, _LEADING_NOISE, title_sort_ke
 from reslib_desktop.textnorm import fold
 
 CHUNK = 500
+BULK_FROM = 100  # records from which the outbox triggers give way to one outbox row per resource
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class ApplySummary:
     updated: int
     added_uids: list[str] = field(default_factory=list)
     updated_uids: list[str] = field(default_factory=list)
+    resource_ids: list[int] = field(default_factory=list)  # every resource written (added or updated)
 
 
 def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
@@ -187,8 +190,18 @@ def apply_records(
     for record in records:
         assert record.uid is not None  # assign_uids gave every record one
         by_uid[record.uid] = record
+    if len(by_uid) < BULK_FROM:
+        return _write(connection, by_uid, now, extra or {})
+    with bulk_changes(connection) as changed:
+        summary = _write(connection, by_uid, now, extra or {})
+        changed.update(summary.resource_ids)
+    return summary
+
+
+def _write(
+    connection: Connection, by_uid: dict[str, ResourceRecord], now: datetime, extra: Mapping[str, Mapping[str, object]]
+) -> ApplySummary:
     records = list(by_uid.values())
-    extra = extra or {}
     existing: dict[str, int] = {}
     for chunk in _chunks(list(by_uid)):
         existing.update(
@@ -243,7 +256,8 @@ def apply_records(
     for group in _same_columns(inserts):
         bulk_insert(connection, Attachment.__table__, group)
     return ApplySummary(
-        added=len(new_uids), updated=len(existing), added_uids=new_uids, updated_uids=list(existing)
+        added=len(new_uids), updated=len(existing), added_uids=new_uids, updated_uids=list(existing),
+        resource_ids=list(ids.values()),
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from reslib_desktop.ingest.apply import apply_records
+from reslib_desktop.ingest.apply import BULK_FROM, apply_records
 from reslib_desktop.ingest.editing import edit_of
 from reslib_desktop.ingest.service import ImportOptions, ImportService
 from reslib_desktop.library import Library, SearchQuery, SortKey, parse_query
@@ -162,4 +162,38 @@ def test_many_titles_landing_between_the_same_two_keep_title_order(tmp_path: Pat
         assert (
             library.search(SearchQuery(sort=SortKey.TITLE, descending=False), 0, 1).rows[0].title == "Aardvark survey"
         )
+        _assert_agrees(library)
+
+
+_CRASHING_BULK_WRITER = """
+import os, signal, sys
+from dataclasses import replace
+from datetime import datetime
+from reslib_desktop.ingest.apply import BULK_FROM, apply_records
+from reslib_desktop.library import Library, SearchQuery, parse_query
+sys.path.insert(0, sys.argv[2])
+from support import synthetic_records
+library = Library.open(sys.argv[1])
+library.search_full(SearchQuery(text=parse_query("synthetic ")))  # the index is current
+records = [replace(r, uid=f"okapi-{n}", title=f"Okapi survey {n}") for n, r in enumerate(synthetic_records(BULK_FROM))]
+with library.engine.begin() as connection:  # one bulk write: one outbox row per resource, no triggers
+    apply_records(connection, records, now=datetime(2026, 2, 1))
+print("committed", flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # after the SQLite commit, before the index heard of it
+"""
+
+
+def test_a_kill_between_a_bulk_import_commit_and_the_index_update_loses_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    with Library.open(path, create=True) as library:
+        with library.engine.begin() as connection:
+            apply_records(connection, synthetic_records(40), now=datetime(2026, 1, 1))
+        library.refresh_search_index()
+    result = subprocess.run(
+        [sys.executable, "-c", _CRASHING_BULK_WRITER, str(path), str(Path(__file__).resolve().parents[2])],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    )
+    assert result.returncode == -9 and "committed" in result.stdout, result.stderr
+    with Library.open(path) as library:
+        assert library.search(SearchQuery(text=parse_query("okapi "))).total == BULK_FROM
         _assert_agrees(library)

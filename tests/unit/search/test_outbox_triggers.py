@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
+from reslib_desktop.ingest.apply import BULK_FROM, apply_records
 from reslib_desktop.ingest.editing import delete_resources
-from reslib_desktop.library import Library
+from reslib_desktop.library import Library, SearchQuery, parse_query
+from reslib_desktop.store.outbox import bulk_changes
+from support import synthetic_records
 
 
 def _pending(path: Path, after: int) -> set[int]:
@@ -77,3 +85,77 @@ def test_a_deleted_resource_is_recorded(shipped_copy: Path) -> None:
         start = _last(shipped_copy)
         delete_resources(library.engine, [victim])  # the write alone: Library would apply the row at once
         assert victim in _pending(shipped_copy, start)
+
+
+def _triggers(path: Path) -> set[str]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {row[0] for row in connection.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")}
+    finally:
+        connection.close()
+
+
+def test_a_bulk_write_records_each_resource_once_and_keeps_the_triggers(shipped_copy: Path) -> None:
+    triggers = _triggers(shipped_copy)
+    with Library.open(shipped_copy) as library:
+        start = _last(shipped_copy)
+        old = library.engine.connect().execute(text("SELECT uid FROM resources ORDER BY id LIMIT 3")).scalars().all()
+        records = synthetic_records(BULK_FROM + 20)
+        for record, uid in zip(records, old):  # three updates among the new ones
+            record.uid = uid
+        with library.engine.begin() as connection:
+            summary = apply_records(connection, records, now=datetime(2026, 3, 1))
+            written = set(summary.resource_ids)
+        assert summary.updated == 3 and summary.added == BULK_FROM + 17
+        connection = sqlite3.connect(f"file:{shipped_copy}?mode=ro", uri=True)
+        rows = [row[0] for row in connection.execute("SELECT resource_id FROM index_outbox WHERE id > ?", (start,))]
+        connection.close()
+        assert sorted(rows) == sorted(written)  # each once: not one row per topic, audience and attachment
+        assert _triggers(shipped_copy) == triggers
+
+        after = _last(shipped_copy)
+        with library.engine.begin() as connection:  # a hand edit after the bulk write is still recorded
+            connection.execute(text("UPDATE resources SET title = 'Renamed' WHERE id = :id"), {"id": min(written)})
+        assert _pending(shipped_copy, after) == {min(written)}
+
+
+def test_a_failed_bulk_write_leaves_the_triggers_and_no_outbox_row(shipped_copy: Path) -> None:
+    triggers = _triggers(shipped_copy)
+    with Library.open(shipped_copy) as library:
+        start = _last(shipped_copy)
+        with pytest.raises(RuntimeError), library.engine.begin() as connection, bulk_changes(connection) as changed:
+            connection.execute(text("UPDATE resources SET title = 'Gone' WHERE id = 1"))
+            changed.add(1)
+            raise RuntimeError("the import failed half-way")
+        assert _pending(shipped_copy, start) == set()
+        assert _triggers(shipped_copy) == triggers
+        assert library.resource(1).title != "Gone"
+
+
+_KILLED_MID_BULK = """
+import os, signal, sys
+from sqlalchemy import text
+from reslib_desktop.library import Library
+from reslib_desktop.store.outbox import bulk_changes
+library = Library.open(sys.argv[1])
+with library.engine.begin() as connection:
+    with bulk_changes(connection) as changed:  # the outbox triggers are dropped in this transaction
+        connection.execute(text("UPDATE resources SET title = 'Quokka census' WHERE id = 1"))
+        print("triggers dropped", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_kill_during_a_bulk_write_leaves_the_library_and_its_triggers_as_they_were(shipped_copy: Path) -> None:
+    triggers = _triggers(shipped_copy)
+    with Library.open(shipped_copy) as library:
+        library.refresh_search_index()
+        title = library.resource(1).title
+    result = subprocess.run([sys.executable, "-c", _KILLED_MID_BULK, str(shipped_copy)], capture_output=True,
+                            text=True, timeout=120, env=dict(os.environ))
+    assert result.returncode == -9 and "triggers dropped" in result.stdout, result.stderr
+    assert _triggers(shipped_copy) == triggers
+    with Library.open(shipped_copy) as library:
+        assert library.resource(1).title == title
+        assert library.search(SearchQuery(text=parse_query("quokka "))).total == 0
+        assert library.check() == []

@@ -27,6 +27,7 @@ from reslib_desktop.gui.empty_state import EmptyState
 from reslib_desktop.gui.filter_chips import FilterChips
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_number
 from reslib_desktop.gui.icons import icon
+from reslib_desktop.gui.index_status import IndexStatus
 from reslib_desktop.gui.offline.availability import install_download_availability
 from reslib_desktop.gui.offline.controller import OfflineController
 from reslib_desktop.gui.pdf.pane import PdfPane
@@ -162,18 +163,13 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName(self.tr("Result count"))
         self.statusBar().addPermanentWidget(self.count_label)
         self.count_label.setText(self.tr("Loading…"))
-        self.index_status = QLabel(self)
-        self.index_status.setAccessibleName(self.tr("Search index"))
-        self.index_status.setToolTip(self.tr(
-            "Until the search index is ready, only the first resources are shown, and searching for words waits for it."
-        ))
-        self.index_status.hide()
+        self.index_status = IndexStatus(self.controller, self)
         self.statusBar().addPermanentWidget(self.index_status)
         self.offline_status = OfflineStatusButton(self.offline_controller, self)
         self.statusBar().addPermanentWidget(self.offline_status)
         # Counts are never cut short: the temporary message area gives way instead (QStatusBar does
         # not grow a permanent widget when its text gets longer, so its minimum width follows the text).
-        for widget in (self.count_label, self.index_status, self.offline_status):
+        for widget in (self.count_label, self.offline_status):
             widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         for signal in (self.offline_controller.statusChanged, self.offline_controller.progressChanged,
                        self.offline_controller.indexingChanged):
@@ -221,8 +217,6 @@ class MainWindow(QMainWindow):
         self.controller.resultsReady.connect(self._show_outcome)
         self.controller.searchFailed.connect(self._on_search_failed)
         self.controller.searchStarted.connect(lambda: self.statusBar().showMessage(self.tr("Searching…")))
-        self.controller.indexProgress.connect(self._show_index_progress)
-        self.controller.indexReady.connect(self.index_status.hide)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._sync_details())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_details())
         self.sidebar.date_range.rangeChanged.connect(self.controller.set_date_range)
@@ -277,7 +271,6 @@ class MainWindow(QMainWindow):
         self._sync_sort_widgets(outcome.query.sort, outcome.query.descending)
         self.chips.show_query(outcome.query)
         if outcome.index_pending:
-            self._show_index_progress(0, 0)
             if not outcome.total:
                 self.empty_state.show_waiting_for_index()
         elif not outcome.total:
@@ -305,16 +298,6 @@ class MainWindow(QMainWindow):
             )
             self.table.scrollTo(index)
         self._sync_details()
-
-    def _show_index_progress(self, done: int, total: int) -> None:
-        """The search index is being built (at start-up when it was missing, stale or of an older format)."""
-        if not self.controller.index_building:
-            return
-        if total or self.index_status.isHidden():
-            percent = min(100, 100 * done // total) if total else 0
-            self.index_status.setText(self.tr("Building the search index… %1%").replace("%1", local_number(percent)))
-            self.index_status.show()
-            self._fit_status(self.index_status)
 
     @staticmethod
     def _fit_status(widget: QWidget) -> None:

@@ -50,7 +50,11 @@ class ColumnFitter(QObject):
         model = table.model()
         model.modelReset.connect(self.fit)
         # Rows past the ones measured change no width (scrolling a long result must stay cheap).
-        model.rowsInserted.connect(lambda _parent, first, _last: first < _SCANNED_ROWS and self.fit())
+        model.rowsInserted.connect(self._rows_inserted)
+
+    def _rows_inserted(self, _parent: object, first: int, _last: int) -> None:
+        if first < _SCANNED_ROWS:
+            self.fit()
 
     # --- measuring --------------------------------------------------------------------------------
     def _padding(self) -> int:

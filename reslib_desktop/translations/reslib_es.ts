@@ -1590,6 +1590,21 @@
     </message>
 </context>
 <context>
+    <name>IndexStatus</name>
+    <message>
+        <source>Search index</source>
+        <translation>Índice de búsqueda</translation>
+    </message>
+    <message>
+        <source>Until the search index is ready, only the first resources are shown, and searching for words waits for it.</source>
+        <translation>Hasta que el índice de búsqueda esté listo, solo se muestran los primeros recursos, y la búsqueda de palabras espera a que lo esté.</translation>
+    </message>
+    <message>
+        <source>Building the search index… %1%</source>
+        <translation>Creando el índice de búsqueda… %1%</translation>
+    </message>
+</context>
+<context>
     <name>InputList</name>
     <message>
         <source>web page (HTML)</source>
@@ -1912,14 +1927,6 @@
         <translation>Cargando…</translation>
     </message>
     <message>
-        <source>Search index</source>
-        <translation>Índice de búsqueda</translation>
-    </message>
-    <message>
-        <source>Until the search index is ready, only the first resources are shown, and searching for words waits for it.</source>
-        <translation>Hasta que el índice de búsqueda esté listo, solo se muestran los primeros recursos, y la búsqueda de palabras espera a que lo esté.</translation>
-    </message>
-    <message>
         <source>Find</source>
         <translation>Buscar</translation>
     </message>
@@ -1977,10 +1984,6 @@
             <numerusform>%1 de %Ln recurso</numerusform>
             <numerusform>%1 de %Ln recursos</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Building the search index… %1%</source>
-        <translation>Creando el índice de búsqueda… %1%</translation>
     </message>
     <message numerus="yes">
         <source>%Ln selected resources</source>

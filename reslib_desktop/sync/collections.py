@@ -104,6 +104,7 @@ def pull_into(engine: Engine, server, top: int, report, progress=None) -> None:
     """`pull_collections`, its counts added to a resource PullReport (conflicts, downloads to make)."""
     found = pull_collections(engine, server, top, progress)
     report.collections += found.updated + found.removed
+    report.merged += found.merged
     report.conflicts += found.conflicts
     report.changed_uids.extend(found.new_member_uids)
 

@@ -117,7 +117,7 @@ def test_a_rename_on_one_laptop_and_member_changes_on_another_merge(server, admi
     service.add_to_collection("Induction kit", [ids[uids[7]]])
     assert admin.sync().collections_uploaded == 1
     report = other.sync()
-    assert report.conflicts == 0 and report.collections_uploaded == 1
+    assert report.conflicts == 0 and report.collections_uploaded == 1 and report.merged == 1
     admin.sync()
     expected = [uids[1], uids[2], uids[7]]
     assert server_collections(server.owner) == {"Induction kit 2026": expected}

@@ -6,7 +6,9 @@ with COPY as one change batch. Timed, each in this process:
 - first pull: a new empty replica `Library.sync(url)` until it holds every record
   (pages of pull.PAGE_ROWS, one SQLite transaction each), `--runs` times;
 - incremental pull: `--changes` records changed on the server (one change batch),
-  then `Library.sync()` on the synced replica, 7 times.
+  then `Library.sync()` on the synced replica, 7 times;
+- removals: `--changes` records deleted on the server (tombstones, one change batch),
+  then `Library.sync()`, 7 times.
 Medians go into bench/RESULTS.md (a section of its own, which bench.report keeps)
 and bench/out/sync_results.json. Run it with `nice -n 19` on a shared machine.
 """
@@ -34,7 +36,7 @@ from reslib_desktop.sync.records import record_json
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "RESULTS.md"
 HEADING = "## Sync (PostgreSQL server → SQLite replica)"
-TARGETS = {"first_pull_s": 60.0, "incremental_pull_s": 1.0}
+TARGETS = {"first_pull_s": 60.0, "incremental_pull_s": 1.0, "removal_pull_s": 1.0}
 
 
 def load_server(url: str, size: int) -> None:
@@ -62,6 +64,27 @@ def change_on_server(url: str, count: int, round_number: int) -> None:
         )
 
 
+def delete_on_server(url: str, count: int, round_number: int) -> None:
+    """`count` records deleted in one change batch, as an admin's push deletes them (tombstones)."""
+    with psycopg.connect(url) as server:
+        version = server.execute("UPDATE library SET version = version + 1 RETURNING version").fetchone()[0]
+        server.execute("INSERT INTO change_batches (version, summary, deleted) VALUES (%s, 'bench delete', %s)",
+                       (version, count))
+        server.execute(
+            "WITH gone AS (DELETE FROM resources WHERE uid IN "
+            "(SELECT uid FROM resources ORDER BY md5(uid || 'd' || %s) LIMIT %s) RETURNING uid) "
+            "INSERT INTO tombstones (kind, key, version) SELECT 'resource', uid, %s FROM gone",
+            (str(round_number), count, version),
+        )
+
+
+def _timed(call) -> tuple[object, float, float]:
+    """(result, wall s, CPU s of this process)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return result, time.perf_counter() - started, time.process_time() - cpu
+
+
 def run(size: int, runs: int, changes: int) -> dict:
     cluster = temporary_cluster()
     work = Path(tempfile.mkdtemp(prefix="reslib-sync-bench-"))
@@ -76,14 +99,14 @@ def run(size: int, runs: int, changes: int) -> dict:
         print(f"server loaded: {size:,} records in {load_s:.1f} s", file=sys.stderr)
         first: list[float] = []
         first_cpu: list[float] = []  # this process (the SQLite writes included; not the server's)
+        load_at_start = os.getloadavg()
         replica = work / "replica-0.db"
         for number in range(runs):
             replica = work / f"replica-{number}.db"
             with Library.open(replica, create=True) as library:
-                started, cpu = time.perf_counter(), time.process_time()
-                report = library.sync(url)
-                first.append(time.perf_counter() - started)
-                first_cpu.append(time.process_time() - cpu)
+                report, wall, cpu = _timed(lambda: library.sync(url))
+                first.append(wall)
+                first_cpu.append(cpu)
                 assert report.updated == size and library.resource_count() == size
             print(f"first pull {number + 1}/{runs}: {first[-1]:.1f} s", file=sys.stderr)
         incremental: list[float] = []
@@ -91,11 +114,19 @@ def run(size: int, runs: int, changes: int) -> dict:
         with Library.open(replica) as library:
             for number in range(7):
                 change_on_server(url, changes, number)
-                started, cpu = time.perf_counter(), time.process_time()
-                report = library.sync()
-                incremental.append(time.perf_counter() - started)
-                incremental_cpu.append(time.process_time() - cpu)
+                report, wall, cpu = _timed(library.sync)
+                incremental.append(wall)
+                incremental_cpu.append(cpu)
                 assert report.updated == changes
+            removals: list[float] = []
+            removals_cpu: list[float] = []
+            for number in range(7):
+                delete_on_server(url, changes, number)
+                report, wall, cpu = _timed(library.sync)
+                removals.append(wall)
+                removals_cpu.append(cpu)
+                assert report.removed == changes
+            assert library.resource_count() == size - 7 * changes
         replica_mb = replica.stat().st_size / 1e6
     finally:
         cluster.remove()
@@ -110,6 +141,10 @@ def run(size: int, runs: int, changes: int) -> dict:
         "incremental_pull_s": round(statistics.median(incremental), 3),
         "incremental_runs_s": [round(v, 3) for v in incremental],
         "incremental_cpu_s": round(statistics.median(incremental_cpu), 3),
+        "removal_pull_s": round(statistics.median(removals), 3),
+        "removal_runs_s": [round(v, 3) for v in removals],
+        "removal_cpu_s": round(statistics.median(removals_cpu), 3),
+        "load_average_start": [round(v, 1) for v in load_at_start],
         "load_average": [round(v, 1) for v in os.getloadavg()],
         "replica_mb": round(replica_mb, 1),
         "command": f"nice -n 19 python -m bench.sync_bench --size {size} --runs {runs} --changes {changes}",
@@ -134,11 +169,16 @@ def section(result: dict) -> str:
         f"| Incremental pull of {result['changes']} changed resources | ≤ 1 s | {result['incremental_pull_s']} s | "
         f"{result['incremental_cpu_s']} s | {', '.join(map(str, result['incremental_runs_s']))} s | "
         f"{verdict('incremental_pull_s')} |",
+        *([f"| Incremental pull of {result['changes']} resources deleted on the server (tombstones) | ≤ 1 s | "
+           f"{result['removal_pull_s']} s | {result['removal_cpu_s']} s | "
+           f"{', '.join(map(str, result['removal_runs_s']))} s | {verdict('removal_pull_s')} |"]
+          if "removal_pull_s" in result else []),
         "",
         f"- Loading the server (COPY of the records, GIN and version indexes kept up): "
         f"{result['server_load_s']} s.",
-        f"- Replica file after the first pull: {result['replica_mb']} MB (records, FTS index, sync bases).",
-        f"- Load average at the end (1, 5, 15 min): {result['load_average']} on 2 cores shared with other work: "
+        f"- Replica file after the first pull: {result['replica_mb']} MB (records, sync bases).",
+        f"- Load average (1, 5, 15 min) at the start: {result.get('load_average_start', '?')}, at the end: "
+        f"{result['load_average']}, on 2 cores shared with other work: "
         "wall time includes waiting for a core; CPU time is what the pull costs.",
         f"- Command: `{result['command']}`",
         *([f"- The first pull's wall time missed the target on this loaded machine while its CPU time "

@@ -84,16 +84,16 @@ def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 
 
 def marks(connection: Connection, uids: Sequence[str]) -> dict[str, Mark]:
+    """The marks of these uids (one statement). `base` is read only for marks with local changes: the
+    only ones a merge needs (parsing every sync base of a page would cost more than writing it)."""
     found: dict[str, Mark] = {}
-    for chunk in _chunks(list(uids)):
-        names = ", ".join(f":u{i}" for i in range(len(chunk)))
-        for row in connection.execute(
-            text(f"SELECT uid, server_version, dirty, sync_base FROM sync_resources WHERE uid IN ({names})"),
-            {f"u{i}": uid for i, uid in enumerate(chunk)},
-        ):
-            found[row.uid] = Mark(
-                row.uid, row.server_version, row.dirty, json.loads(row.sync_base) if row.sync_base else None
-            )
+    rows = connection.exec_driver_sql(
+        "SELECT s.uid, s.server_version, s.dirty, CASE WHEN s.dirty > 0 THEN s.sync_base END "
+        "FROM json_each(?) AS wanted JOIN sync_resources AS s ON s.uid = wanted.value",
+        (json.dumps(list(uids)),),
+    )
+    for uid, server_version, dirty, base in rows:
+        found[uid] = Mark(uid, server_version, dirty, json.loads(base) if base else None)
     return found
 
 

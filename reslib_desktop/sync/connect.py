@@ -122,7 +122,9 @@ _REFUSALS = (
     ("password authentication failed", "wrong-password"),
     ("no password supplied", "password-needed"),
     ("server does not support SSL, but SSL was required", "tls-unavailable"),
-    ("no encryption", "tls-required"),  # pg_hba has only hostssl lines for us: TLS is required
+    # pg_hba.conf has no line for this connection: unencrypted, that is most often a server that takes TLS only
+    ("no encryption", "tls-required"),
+    ("no pg_hba.conf entry", "not-allowed"),
     ("certificate verify failed", "tls-untrusted"),
     ("does not match host name", "tls-untrusted"),
     ("root certificate file", "tls-untrusted"),

@@ -21,7 +21,7 @@ class ServerUnreachable(SyncError):
 class ServerRefused(SyncError):
     """The server answered but would not let us in or is not a reslib library; `kind` says why:
 
-    "wrong-password", "password-needed", "unknown-user", "no-database", "no-access",
+    "wrong-password", "password-needed", "unknown-user", "no-database", "no-access", "not-allowed",
     "not-reslib", "tls-required", "tls-unavailable", "tls-untrusted", "bad-setting".
     """
 

@@ -1702,8 +1702,12 @@
         <translation>Es un servidor PostgreSQL, pero esa base de datos no contiene ninguna biblioteca de reslib.</translation>
     </message>
     <message>
-        <source>The server requires TLS: choose “Always use TLS” or “check the server&apos;s certificate”.</source>
-        <translation>El servidor exige TLS: elija «Usar siempre TLS» o «comprobar el certificado del servidor».</translation>
+        <source>The server does not accept this connection without TLS (or not from this computer at all): choose “Always use TLS”, else ask its administrator.</source>
+        <translation>El servidor solo acepta esta conexión con TLS (o quizá tampoco desde este equipo): elija «Usar siempre TLS»; si sigue sin funcionar, consulte a su administrador.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this account from this computer: ask its administrator.</source>
+        <translation>El servidor rechaza esta cuenta desde este equipo: consulte a su administrador.</translation>
     </message>
     <message>
         <source>The server does not offer TLS, but the TLS setting requires it.</source>

@@ -62,7 +62,12 @@ _REFUSALS = {
         "JoinServerDialog", "This is a PostgreSQL server, but that database holds no reslib library."
     ),
     "tls-required": QT_TRANSLATE_NOOP(
-        "JoinServerDialog", "The server requires TLS: choose “Always use TLS” or “check the server's certificate”."
+        "JoinServerDialog",
+        "The server does not accept this connection without TLS (or not from this computer at all): choose "
+        "“Always use TLS”, else ask its administrator.",
+    ),
+    "not-allowed": QT_TRANSLATE_NOOP(
+        "JoinServerDialog", "The server does not accept this account from this computer: ask its administrator."
     ),
     "tls-unavailable": QT_TRANSLATE_NOOP(
         "JoinServerDialog", "The server does not offer TLS, but the TLS setting requires it."

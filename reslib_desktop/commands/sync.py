@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sync.add_argument(
         "--upload-existing", action="store_true",
-        help="admins: also upload resources this library had before it joined the server",
+        help="admins: also upload resources and collections this library had before it joined the server",
     )
     sync.set_defaults(handler=run_sync)
     commands = sync.add_subparsers(dest="sync_command", parser_class=subparsers._parser_class)

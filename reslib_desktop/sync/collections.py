@@ -353,6 +353,18 @@ def settle(engine: Engine, upload: Upload, version: int) -> None:
                 )
 
 
+def share_local_only(connection: Connection) -> int:
+    """Give every local-only collection a server id, so the next sync uploads it (an admin's
+    `--upload-existing`); returns how many."""
+    return connection.execute(
+        text(
+            "INSERT INTO sync_collections (cid, collection_id) SELECT lower(hex(randomblob(16))), id "
+            "FROM collections WHERE id NOT IN "
+            "(SELECT collection_id FROM sync_collections WHERE collection_id IS NOT NULL)"
+        )
+    ).rowcount
+
+
 # --- what the window shows ---------------------------------------------------------------------------
 def local_only_ids(connection: Connection) -> set[int]:
     """Collections of a replica that only this laptop has (empty for a library that never joined a server)."""

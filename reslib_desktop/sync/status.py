@@ -37,8 +37,10 @@ def sync_status(engine: Engine) -> SyncStatus:
 
 
 def share_existing(engine: Engine) -> int:
-    """Mark resources the server does not know for upload; returns how many."""
+    """Mark resources the server does not know, and local-only collections, for upload; returns how many
+    resources."""
     with engine.begin() as connection:
+        collection_sync.share_local_only(connection)
         return connection.execute(
             text(
                 "INSERT INTO sync_resources (uid, dirty) SELECT uid, 1 FROM resources "

@@ -270,12 +270,19 @@ def test_a_trainers_own_collection_stays_private_through_every_sync(qtbot, serve
     trainer.close()
 
 
-def test_collections_made_before_a_library_joins_stay_on_that_laptop(server, admin, uids, tmp_path):
+def test_collections_made_before_a_library_joins_stay_on_that_laptop_unless_an_admin_uploads_them(
+    server, admin, uids, tmp_path
+):
     laptop = shipped_copy(tmp_path, "laptop")
     make(laptop, "My reading list", uids[:2])
     laptop.sync(server.admin)
     assert names(laptop) == {"My reading list": True}
     assert server_collections(server.owner) == {}
+    laptop.share_existing_resources()  # reslib sync --upload-existing
+    assert laptop.sync().collections_uploaded == 1
+    assert names(laptop) == {"My reading list": False}
+    assert server_collections(server.owner) == {"My reading list": uids[:2]}
+    laptop.close()
 
 
 def test_two_collections_swapping_names_upload_in_one_batch(server, admin, uids, tmp_path):

@@ -4,6 +4,7 @@ add to a sync, on a real PostgreSQL.
 A throw-away cluster gets `--size` synthetic records (bench.sync_bench's loader) and `--collections`
 server collections of `--members` members each (one change batch). Timed in this process, wall and CPU:
 - first pull of an empty replica (resources, then collections), and the collection step alone;
+- the replica's sync status (what the window's status bar reads; it counts collections to upload);
 - a sync with nothing new: the collection pull steps' fixed cost (a privilege check, an empty page) and
   the upload check (every shared collection compared with its sync base), 7 times;
 - 10 collections changed on the server (members added), then a sync, 7 times.
@@ -96,6 +97,7 @@ def run(size: int, collections: int, members: int) -> dict:
             first = timed(lambda: library.sync(url))
             first_step = step[0]
             assert len(library.offline_service(work / "cache").collections()) == collections
+            status = [timed(library.sync_status) for _ in range(7)]  # what the status bar reads
             idle, changed = [], []
             for _ in range(7):
                 step.clear()
@@ -118,6 +120,7 @@ def run(size: int, collections: int, members: int) -> dict:
         "size": size, "collections": collections, "members": members,
         "first_sync_s": round(first[0], 2), "first_sync_cpu_s": round(first[1], 2),
         "first_collection_step_s": round(first_step[0], 3), "first_collection_step_cpu_s": round(first_step[1], 3),
+        "status_read_s": median(status, 0), "status_read_cpu_s": median(status, 1),
         "idle_sync_s": median(idle, 0), "idle_sync_cpu_s": median(idle, 1),
         "idle_collection_steps_s": median(idle, 2), "idle_collection_steps_cpu_s": median(idle, 3),
         "idle_upload_check_s": median(idle, 4), "idle_upload_check_cpu_s": median(idle, 5),

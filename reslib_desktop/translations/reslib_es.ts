@@ -1766,6 +1766,10 @@
         <translation>Dónde se guarda la contraseña</translation>
     </message>
     <message>
+        <source>Looking for the system keyring…</source>
+        <translation>Buscando el llavero del sistema…</translation>
+    </message>
+    <message>
         <source>The password is never written to a file.</source>
         <translation>La contraseña nunca se escribe en un archivo.</translation>
     </message>

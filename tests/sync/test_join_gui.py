@@ -121,7 +121,9 @@ def open_window(qtbot, library, tmp_path):
     return window
 
 
-def fill(dialog, url: str, password: str) -> None:
+def fill(qtbot, dialog, url: str, password: str) -> None:
+    """Type the address and password, once the dialog knows whether there is a keyring."""
+    qtbot.waitUntil(lambda: "Looking for" not in dialog.keyring_note.text(), timeout=WAIT_MS)
     dialog.server.setText(url)
     dialog.server.textEdited.emit(url)  # as typing does
     dialog.password.setText(password)
@@ -149,7 +151,7 @@ def test_a_read_only_user_joins_from_the_dialog_and_sees_the_servers_resources(
     dialog = membership.join_dialog
     qtbot.waitExposed(dialog)
     assert not dialog.port.isEnabled() or dialog.server.text() == ""
-    fill(dialog, dora, PASSWORD)
+    fill(qtbot, dialog, dora, PASSWORD)
     assert not dialog.port.isEnabled()  # a whole URL gives its own port and database
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Connected" in dialog.result_label.text(), timeout=WAIT_MS)
@@ -183,7 +185,7 @@ def test_a_wrong_password_is_named_and_changes_nothing(qtbot, dora, file_keyring
     window = open_window(qtbot, laptop, tmp_path)
     dialog = window.sync.membership.open_join_dialog()
     qtbot.waitUntil(lambda: "57 resources already in this library" in dialog.explanation.text(), timeout=WAIT_MS)
-    fill(dialog, dora, "not the password")
+    fill(qtbot, dialog, dora, "not the password")
     qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Wrong user name or password." in dialog.result_label.text(), timeout=WAIT_MS)
     assert 'password authentication failed for user "dora"' in dialog.result_label.text()
@@ -209,7 +211,7 @@ def test_an_unreachable_host_and_a_database_without_a_library_are_named(
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "cannot be reached" in dialog.result_label.text(), timeout=WAIT_MS)
     assert "Connection refused" in dialog.result_label.text()
-    fill(dialog, pg_cluster.url("postgres", "postgres"), "")
+    fill(qtbot, dialog, pg_cluster.url("postgres", "postgres"), "")
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "holds no reslib library" in dialog.result_label.text(), timeout=WAIT_MS)
     assert laptop.sync_status().server_url is None
@@ -223,7 +225,7 @@ def test_joining_keeps_a_copy_of_the_library_with_its_local_edit(qtbot, dora, fi
     edit(laptop, uid, title="Edited on this laptop before joining")
     window = open_window(qtbot, laptop, tmp_path)
     dialog = window.sync.membership.open_join_dialog()
-    fill(dialog, dora, PASSWORD)
+    fill(qtbot, dialog, dora, PASSWORD)
     with qtbot.waitSignal(window.sync.controller.finished, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "before-join.bak" in window.statusBar().currentMessage(), timeout=WAIT_MS)
@@ -241,7 +243,7 @@ def test_stop_then_leave_the_server_and_the_library_stays(qtbot, dora, file_keyr
     window = open_window(qtbot, laptop, tmp_path)
     membership = window.sync.membership
     dialog = membership.open_join_dialog()
-    fill(dialog, dora, PASSWORD)
+    fill(qtbot, dialog, dora, PASSWORD)
     with qtbot.waitSignal(window.sync.controller.stopped, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: membership.stop_action.isEnabled(), timeout=WAIT_MS)
@@ -268,9 +270,9 @@ def test_without_a_keyring_the_password_is_asked_each_time(qtbot, dora, no_keyri
     laptop = empty_library(tmp_path, "laptop")
     window = open_window(qtbot, laptop, tmp_path)
     dialog = window.sync.membership.open_join_dialog()
+    qtbot.waitUntil(lambda: "asked each time" in dialog.keyring_note.text(), timeout=WAIT_MS)
     assert not dialog.remember.isEnabled() and not dialog.remember.isChecked()
-    assert "asked each time" in dialog.keyring_note.text()
-    fill(dialog, dora, PASSWORD)
+    fill(qtbot, dialog, dora, PASSWORD)
     with qtbot.waitSignal(window.sync.controller.finished, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
     window.close()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 from reslib_desktop.gui.i18n import translate
 from reslib_desktop.gui.sync.join_dialog import JoinServerDialog
 from reslib_desktop.gui.task_runner import TaskRunner, database_lane
-from reslib_desktop.library import keyring_available
 
 
 class ServerMembership(QObject):
@@ -65,7 +64,7 @@ class ServerMembership(QObject):
             )
             return None
         if self.join_dialog is None:
-            self.join_dialog = JoinServerDialog(self.window.library, self.window, keyring_ok=keyring_available())
+            self.join_dialog = JoinServerDialog(self.window.library, self.window)
             self.join_dialog.joinRequested.connect(self._join)
         self.join_dialog.show()
         self.join_dialog.raise_()
@@ -152,7 +151,7 @@ class ServerMembership(QObject):
         if not password:
             return
         url, library = self.controller.status().server_url, self.window.library
-        if url and keyring_available():
+        if url:  # saved when there is a keyring (in a worker: keyring may ask D-Bus), as the command line does
             self._tasks.run(
                 lambda: library.remember_server_password(url, password), lambda _saved: self.controller.start(password)
             )

@@ -33,6 +33,7 @@ from reslib_desktop.library import (
     ServerUnreachable,
     SyncError,
     join_address,
+    keyring_available,
     sslmode_of,
     user_of,
 )
@@ -87,7 +88,9 @@ class JoinServerDialog(QDialog):
 
     joinRequested = Signal(str, str, bool)
 
-    def __init__(self, library: Library, parent: QWidget | None = None, *, keyring_ok: bool = True) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None, *, keyring_ok: bool | None = None) -> None:
+        """`keyring_ok`: whether a system keyring can keep the password; None: find out in a worker (keyring's
+        first look for a backend may ask D-Bus)."""
         super().__init__(parent)
         self.library = library
         self.keyring_ok = keyring_ok
@@ -103,6 +106,10 @@ class JoinServerDialog(QDialog):
         fit_to_screen(self, QSize(620, 520))
         self._enable()
         self._tasks.run(library.resource_count, self._show_local_count, lambda _e: None, lane=database_lane())
+        if keyring_ok is None:
+            self._tasks.run(keyring_available, self.show_keyring, lambda _e: self.show_keyring(False))
+        else:
+            self.show_keyring(keyring_ok)
 
     # --- layout ---------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -128,18 +135,8 @@ class JoinServerDialog(QDialog):
         self.keyring_note = QLabel(self)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setAccessibleName(self.tr("Where the password is kept"))
-        if self.keyring_ok:
-            self.remember.setChecked(True)
-            self.keyring_note.setText(self.tr("The password is never written to a file."))
-        else:
-            self.remember.setChecked(False)
-            self.remember.setEnabled(False)
-            self.keyring_note.setText(
-                self.tr(
-                    "This computer has no system keyring, so the password cannot be saved: it is asked each time "
-                    "the app starts (kept in memory only)."
-                )
-            )
+        self.remember.setEnabled(False)
+        self.keyring_note.setText(self.tr("Looking for the system keyring…"))
         self.ssl = QComboBox(self)
         self.ssl.setAccessibleName(self.tr("TLS"))
         for mode in SSL_MODES:
@@ -183,6 +180,21 @@ class JoinServerDialog(QDialog):
         self.test_button.clicked.connect(self.test_connection)
         self.join_button.clicked.connect(self.join)
         self.cancel_button.clicked.connect(self.reject)
+
+    def show_keyring(self, available: bool) -> None:
+        """Offer to save the password in the system keyring, or say it is asked each time (no keyring)."""
+        self.keyring_ok = available
+        self.remember.setEnabled(available)
+        self.remember.setChecked(available)
+        if available:
+            self.keyring_note.setText(self.tr("The password is never written to a file."))
+        else:
+            self.keyring_note.setText(
+                self.tr(
+                    "This computer has no system keyring, so the password cannot be saved: it is asked each time "
+                    "the app starts (kept in memory only)."
+                )
+            )
 
     # --- what the fields say ----------------------------------------------------------------------------------
     def address(self) -> tuple[str, str]:

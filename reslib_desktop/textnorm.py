@@ -26,7 +26,9 @@ def normalise_space(text: str | None) -> str:
     """
     if not text:
         return ""
-    collapsed = " ".join(text.replace("\u00a0", " ").split())
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text  # already collapsed: printable text holds no whitespace but single ASCII spaces
+    collapsed = " ".join(text.split())  # str.split() splits at every Unicode space, no-break ones too
     if not text[0].isspace():
         return collapsed  # the common case
     return _text_mark(text, collapsed) + collapsed if collapsed else ""

@@ -8,9 +8,10 @@ attachments it no longer lists are removed.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
@@ -276,13 +277,31 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict]) -> None:
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
     if any(processors):
+        converters = [_remembering(process) if process else None for process in processors]
         values = [
-            tuple(process(row[name]) if process else row[name] for name, process in zip(columns, processors))
+            tuple(convert(row[name]) if convert else row[name] for name, convert in zip(columns, converters))
             for row in rows
         ]
     else:
         values = [tuple(row[name] for name in columns) for row in rows]
     connection.exec_driver_sql(sql, values)
+
+
+def _remembering(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A bind processor that converts each distinct value once (the same `now`, dates and flags repeat
+    across a chunk's rows)."""
+    done: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            done[value] = converted = process(value)
+            return converted
+        except TypeError:  # unhashable: converted every time
+            return process(value)
+
+    return convert
 
 
 def _same_columns(rows: list[dict]) -> list[list[dict]]:

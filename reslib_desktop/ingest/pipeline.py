@@ -72,7 +72,9 @@ class PreviewItem:
 
     @property
     def valid(self) -> bool:
-        return self.record is not None and not any(p.severity is Severity.ERROR for p in self.problems)
+        return self.record is not None and (
+            not self.problems or not any(p.severity is Severity.ERROR for p in self.problems)
+        )
 
 
 @dataclass

@@ -78,6 +78,28 @@ def delete_on_server(url: str, count: int, round_number: int) -> None:
         )
 
 
+def server_cpu_s(data: Path) -> float:
+    """CPU seconds used so far by the PostgreSQL cluster in `data`: the postmaster, its live processes
+    and the backends it has reaped (Linux /proc; 0.0 elsewhere)."""
+    try:
+        postmaster = int((data / "postmaster.pid").read_text().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended meanwhile
+            pid, parent = int(stat.parent.name), int(fields[1])
+            if pid == postmaster:
+                total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+            elif parent == postmaster:
+                total += int(fields[11]) + int(fields[12])
+        return total / ticks
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def _timed(call) -> tuple[object, float, float]:
     """(result, wall s, CPU s of this process)."""
     started, cpu = time.perf_counter(), time.process_time()
@@ -99,12 +121,15 @@ def run(size: int, runs: int, changes: int) -> dict:
         print(f"server loaded: {size:,} records in {load_s:.1f} s", file=sys.stderr)
         first: list[float] = []
         first_cpu: list[float] = []  # this process (the SQLite writes included; not the server's)
+        first_server_cpu: list[float] = []  # the PostgreSQL processes serving it
         load_at_start = os.getloadavg()
         replica = work / "replica-0.db"
         for number in range(runs):
             replica = work / f"replica-{number}.db"
             with Library.open(replica, create=True) as library:
+                server_before = server_cpu_s(cluster.data)
                 report, wall, cpu = _timed(lambda: library.sync(url))
+                first_server_cpu.append(server_cpu_s(cluster.data) - server_before)
                 first.append(wall)
                 first_cpu.append(cpu)
                 assert report.updated == size and library.resource_count() == size
@@ -138,6 +163,7 @@ def run(size: int, runs: int, changes: int) -> dict:
         "first_pull_s": round(statistics.median(first), 2),
         "first_pull_runs_s": [round(v, 2) for v in first],
         "first_pull_cpu_s": round(statistics.median(first_cpu), 2),
+        "first_pull_server_cpu_s": round(statistics.median(first_server_cpu), 2),
         "incremental_pull_s": round(statistics.median(incremental), 3),
         "incremental_runs_s": [round(v, 3) for v in incremental],
         "incremental_cpu_s": round(statistics.median(incremental_cpu), 3),
@@ -174,6 +200,9 @@ def section(result: dict) -> str:
            f"{', '.join(map(str, result['removal_runs_s']))} s | {verdict('removal_pull_s')} |"]
           if "removal_pull_s" in result else []),
         "",
+        *([f"- CPU of the PostgreSQL server during a first pull (median): {result['first_pull_server_cpu_s']} s; "
+           "the rest of the wall time is waiting for a core (or the disk)."]
+          if "first_pull_server_cpu_s" in result else []),
         f"- Loading the server (COPY of the records, GIN and version indexes kept up): "
         f"{result['server_load_s']} s.",
         f"- Replica file after the first pull: {result['replica_mb']} MB (records, sync bases).",

@@ -93,7 +93,7 @@ def local_state(connection: Connection, collection_id: int) -> CollectionState |
 
 def shared_states(connection: Connection) -> dict[int, CollectionState]:
     """`local_state` of every shared collection (by local id), read in two queries."""
-    names = dict(
+    names: dict[int, str] = dict(
         connection.execute(
             text("SELECT c.id, c.name FROM collections c JOIN sync_collections s ON s.collection_id = c.id")
         ).all()

@@ -87,6 +87,19 @@ def with_file_urls(record: Record, files_url: str | None) -> Record:
     return {**record, "attachments": attachments}
 
 
+def before_joining(local: Record, server: Record) -> Record:
+    """A never-synced local record with what is not an edit taken from the server's.
+
+    Such a library holds the addresses it was imported with; the server may serve the same
+    files (same labels) from its own address. Whether a title was derived follows the title
+    that wins: a different title is a conflict the server wins by default."""
+    mine = {**local, "title_derived": server.get("title_derived")}
+    labels = [a.get("label") for a in local.get("attachments") or []]
+    if labels == [a.get("label") for a in server.get("attachments") or []]:
+        mine["attachments"] = server.get("attachments") or []
+    return mine
+
+
 def check_library(engine: Engine, library: ServerLibrary) -> None:
     """SyncError when this replica belongs to another server library (its data would mix)."""
     state = replica.state_of(engine)
@@ -154,7 +167,10 @@ def _apply_page(
     ids = ids_of_uids(connection, uids)
     marks = replica.marks(connection, uids)
     pending = {uid: ids[uid] for uid in uids if uid in ids and uid in marks and marks[uid].dirty > 0}
-    local = replica.local_records(connection, pending)
+    # Resources this library had before it joined (e.g. the shipped library, edited here) merge
+    # against an empty base: equal fields pass, different ones become conflicts, nothing is lost.
+    never_synced = {uid: ids[uid] for uid in uids if uid in ids and uid not in marks}
+    local = replica.local_records(connection, pending | never_synced)
     writes: dict[str, Record] = {}
     saves: dict[str, tuple] = {}
     doomed: list[int] = []
@@ -179,16 +195,16 @@ def _apply_page(
         incoming = with_file_urls(record, library.files_url)
         base_text = text if incoming is record else json.dumps(incoming, ensure_ascii=False)
         if uid in local:
-            assert mark is not None  # local holds pending records only, each with its mark
             base = mark.base if mark and mark.base else {}
-            merge = merge3(base, local[uid], incoming)
+            mine = local[uid] if mark is not None else before_joining(local[uid], incoming)
+            merge = merge3(base, mine, incoming)
             for name in merge.conflicts:
                 conflicts.add_field_conflict(connection, uid, name, local[uid], incoming, version, now)
             report.conflicts += len(merge.conflicts)
             still_mine = bool(changed_fields(incoming, merge.record))
             report.merged += int(still_mine and bool(changed_fields(base, incoming)))
             writes[uid] = merge.record
-            saves[uid] = (uid, version, mark.dirty if still_mine else 0, base_text)
+            saves[uid] = (uid, version, (mark.dirty if mark else 1) if still_mine else 0, base_text)
         else:
             writes[uid] = incoming
             saves[uid] = (uid, version, 0, base_text)

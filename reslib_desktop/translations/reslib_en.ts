@@ -195,10 +195,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>The %Ln resources already in this library stay on this computer and are not uploaded; where the server has the same resource, the server&apos;s version replaces this one. A copy of the library as it is now is kept beside it (.before-join.bak).</source>
+        <source>The %Ln resources already in this library stay on this computer and are not uploaded. Where the server has the same resource, fields changed on only one side are kept; a field changed on both shows the server&apos;s value and waits in Sync → Conflicts with yours. A copy of the library as it is now is kept beside it (.before-join.bak).</source>
         <translation>
-            <numerusform>The %Ln resource already in this library stays on this computer and is not uploaded; where the server has the same resource, the server&apos;s version replaces this one. A copy of the library as it is now is kept beside it (.before-join.bak).</numerusform>
-            <numerusform>The %Ln resources already in this library stay on this computer and are not uploaded; where the server has the same resource, the server&apos;s version replaces this one. A copy of the library as it is now is kept beside it (.before-join.bak).</numerusform>
+            <numerusform>The %Ln resource already in this library stays on this computer and is not uploaded. Where the server has the same resource, fields changed on only one side are kept; a field changed on both shows the server&apos;s value and waits in Sync → Conflicts with yours. A copy of the library as it is now is kept beside it (.before-join.bak).</numerusform>
+            <numerusform>The %Ln resources already in this library stay on this computer and are not uploaded. Where the server has the same resource, fields changed on only one side are kept; a field changed on both shows the server&apos;s value and waits in Sync → Conflicts with yours. A copy of the library as it is now is kept beside it (.before-join.bak).</numerusform>
         </translation>
     </message>
 </context>

@@ -1777,6 +1777,13 @@
         <source>This computer has no system keyring, so the password cannot be saved: it is asked each time the app starts (kept in memory only).</source>
         <translation>Este equipo carece de llavero del sistema, así que la contraseña tampoco puede guardarse: se pide cada vez que se abre la aplicación (solo se conserva en memoria).</translation>
     </message>
+    <message numerus="yes">
+        <source>The %Ln resources already in this library stay on this computer and are not uploaded. Where the server has the same resource, fields changed on only one side are kept; a field changed on both shows the server&apos;s value and waits in Sync → Conflicts with yours. A copy of the library as it is now is kept beside it (.before-join.bak).</source>
+        <translation>
+            <numerusform>El %Ln recurso que ya tiene esta biblioteca se queda en este equipo y no se sube. Si el servidor tiene el mismo recurso, se conservan los campos cambiados en un solo lado; un campo cambiado en los dos muestra el valor del servidor y espera en Sincronizar → Conflictos junto al suyo. Se guarda al lado una copia de la biblioteca tal como está ahora (.before-join.bak).</numerusform>
+            <numerusform>Los %Ln recursos que ya tiene esta biblioteca se quedan en este equipo y no se suben. Si el servidor tiene el mismo recurso, se conservan los campos cambiados en un solo lado; un campo cambiado en los dos muestra el valor del servidor y espera en Sincronizar → Conflictos junto al suyo. Se guarda al lado una copia de la biblioteca tal como está ahora (.before-join.bak).</numerusform>
+        </translation>
+    </message>
     <message>
         <source>TLS</source>
         <translation>TLS</translation>
@@ -1851,13 +1858,6 @@
     <message>
         <source>This library becomes a copy of the organisation&apos;s library: the server&apos;s resources arrive here, stay usable offline, and the app keeps them up to date.</source>
         <translation>Esta biblioteca pasa a ser una copia de la biblioteca de la organización: los recursos del servidor llegan aquí, se pueden usar sin conexión y la aplicación los mantiene al día.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The %Ln resources already in this library stay on this computer and are not uploaded; where the server has the same resource, the server&apos;s version replaces this one. A copy of the library as it is now is kept beside it (.before-join.bak).</source>
-        <translation>
-            <numerusform>El %Ln recurso que ya tiene esta biblioteca se queda en este equipo y no se sube; si el servidor tiene el mismo recurso, la versión del servidor sustituye a esta. Se guarda al lado una copia de la biblioteca tal como está ahora (.before-join.bak).</numerusform>
-            <numerusform>Los %Ln recursos que ya tiene esta biblioteca se quedan en este equipo y no se suben; si el servidor tiene el mismo recurso, la versión del servidor sustituye a la de aquí. Se guarda al lado una copia de la biblioteca tal como está ahora (.before-join.bak).</numerusform>
-        </translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reslib_desktop.library import KEEP_MINE, SearchQuery, SyncError, parse_query
-from sync.laptops import delete, edit, empty_library, server_batches, server_records, shipped_copy, snapshot
+from sync.laptops import delete, edit, empty_library, ids_by_uid, server_batches, server_records, shipped_copy, snapshot
 
 
 @pytest.fixture
@@ -110,3 +110,30 @@ def test_a_replica_of_one_server_library_refuses_another(server, seeded, pg_clus
         seeded.sync(other_url)
     with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
         connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(server.database + "_other")))
+
+
+def test_a_shipped_library_with_a_local_edit_joins_without_losing_the_edit(server, seeded, tmp_path) -> None:
+    """The server was seeded with the same shipped resources; this laptop edited one before joining."""
+    trainer = shipped_copy(tmp_path, "trainer")
+    uid = sorted(server_records(server.owner))[0]
+    server_title = server_records(server.owner)[uid]["title"]
+    edit(trainer, uid, title="My own title, made before joining")
+    report = trainer.sync(server.reader)
+    assert [c.field for c in trainer.sync_conflicts()] == ["title"], trainer.sync_conflicts()
+    assert report.conflicts == 1  # only the edited field: identical resources join silently
+    assert snapshot(trainer)[uid][0] == server_title  # the server wins by default
+    [conflict] = trainer.sync_conflicts()
+    assert (conflict.field, conflict.local_value) == ("title", "My own title, made before joining")
+    assert snapshot(trainer) == snapshot(seeded)
+    trainer.close()
+
+
+def test_a_field_only_the_laptop_filled_in_before_joining_is_kept(server, seeded, tmp_path) -> None:
+    trainer = shipped_copy(tmp_path, "trainer")
+    records = server_records(server.owner)
+    uid = next(uid for uid in sorted(records) if not records[uid].get("subtitle"))
+    edit(trainer, uid, subtitle="Use with module 3")
+    report = trainer.sync(server.reader)
+    assert report.conflicts == 0  # filled in here, empty there: a merge of different fields
+    assert trainer.resource(ids_by_uid(trainer)[uid]).subtitle == "Use with module 3"
+    trainer.close()

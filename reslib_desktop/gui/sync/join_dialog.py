@@ -321,8 +321,9 @@ class JoinServerDialog(QDialog):
             intro
             + " "
             + self.tr(
-                "The %Ln resources already in this library stay on this computer and are not uploaded; where the "
-                "server has the same resource, the server's version replaces this one. A copy of the library as it "
+                "The %Ln resources already in this library stay on this computer and are not uploaded. Where the "
+                "server has the same resource, fields changed on only one side are kept; a field changed on both "
+                "shows the server's value and waits in Sync → Conflicts with yours. A copy of the library as it "
                 "is now is kept beside it (.before-join.bak).",
                 "",
                 local,

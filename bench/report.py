@@ -279,7 +279,8 @@ def _short_name(row: list[str]) -> str:
 def _summary(document: dict[str, Any]) -> list[str]:
     lines = ["## Targets", "",
              ("PASS/FAIL is decided on the wall-clock p50. The machine is shared (the load average is given per "
-             "size) and the bench runs under `nice -n 19`, so a wall time can hold time spent waiting for a core; "
+             "size) and the bench normally runs under `nice -n 19`, so a wall time can hold time spent waiting "
+             "for a core; "
              "the CPU time of the same runs (process CPU, every thread) is shown beside it, and a failure whose "
              "CPU p50 is within the target says so."), ""]
     for size, data in sorted(document["sizes"].items(), key=lambda item: int(item[0])):
@@ -387,7 +388,8 @@ def render(document: dict[str, Any], keep: list[str] | None = None) -> str:
         (f"- Python {machine['python']}, PySide6 {machine['pyside6']} (Qt {machine['qt']}), "
          f"SQLite {machine['sqlite']}, "
         f"SQLAlchemy {machine['sqlalchemy']}, tantivy {machine.get('tantivy', '?')}"),
-        f"- Command: `nice -n 19 {document['command']}` ({document['elapsed_s'] / 60:.0f} min)",
+        f"- Command: `{document.get('command_prefix', 'nice -n 19 ')}{document['command']}` "
+        f"({document['elapsed_s'] / 60:.0f} min)",
         "",
     ]
     lines += _summary(document)

@@ -10,13 +10,16 @@ import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
 
+from reslib_desktop.library import Library
 from reslib_desktop.server.cluster import LocalCluster, postgres_bin_dir, temporary_cluster
 from reslib_desktop.server.schema import add_user, init_server
+from sync.laptops import shipped_copy
 
 _numbers = itertools.count(1)
 
@@ -67,3 +70,14 @@ def server(pg_cluster: LocalCluster) -> Iterator[Server]:
     yield found
     with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
         connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
+
+
+@pytest.fixture
+def admin(server: Server, tmp_path: Path) -> Iterator[Library]:
+    """An admin laptop that put the shipped library on the server (version 1)."""
+    laptop = shipped_copy(tmp_path, "admin")
+    laptop.share_existing_resources()
+    report = laptop.sync(server.admin)
+    assert report.uploaded == laptop.resource_count() > 40
+    yield laptop
+    laptop.close()

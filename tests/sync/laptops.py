@@ -9,6 +9,7 @@ from pathlib import Path
 import psycopg
 
 from reslib_desktop.library import Library, SearchQuery
+from reslib_desktop.server.cluster import LocalCluster
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED_DB = REPO / "resources.db"
@@ -64,3 +65,13 @@ def server_batches(url: str) -> list[tuple]:
         return connection.execute(
             "SELECT version, username, resources, deleted FROM change_batches ORDER BY version"
         ).fetchall()
+
+
+def require_password(cluster: LocalCluster, user: str) -> None:
+    """Make `user` give a password (scram) over this cluster's socket, as a real deployment would."""
+    hba = cluster.data / "pg_hba.conf"
+    rule = f"local all {user} scram-sha-256\n"
+    if rule not in hba.read_text():
+        hba.write_text(rule + hba.read_text())
+        with psycopg.connect(cluster.url(), autocommit=True) as connection:
+            connection.execute("SELECT pg_reload_conf()")

@@ -48,16 +48,6 @@ def server_collections(url: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def admin(server, tmp_path):
-    """Admin laptop A: put the shipped library on the server."""
-    library = shipped_copy(tmp_path, "admin")
-    library.share_existing_resources()
-    library.sync(server.admin)
-    yield library
-    library.close()
-
-
-@pytest.fixture
 def uids(server, admin) -> list[str]:
     return sorted(server_records(server.owner))
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import keyring
-import psycopg
 import pytest
 from keyring.backend import KeyringBackend
 
 from reslib_desktop.library import SyncError
 from reslib_desktop.server.schema import add_user
 from reslib_desktop.sync.connect import KEYRING_SERVICE, PASSWORD_ENV, account_of
-from sync.laptops import empty_library
+from sync.laptops import empty_library, require_password
 
 PASSWORD = "correct horse battery"
 
@@ -37,12 +36,7 @@ class MemoryKeyring(KeyringBackend):
 @pytest.fixture
 def carol(server, pg_cluster, monkeypatch) -> str:
     """An admin account that must give a password (scram) on this cluster; returns its URL."""
-    hba = pg_cluster.data / "pg_hba.conf"
-    rule = "local all carol scram-sha-256\n"
-    if rule not in hba.read_text():
-        hba.write_text(rule + hba.read_text())
-        with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
-            connection.execute("SELECT pg_reload_conf()")
+    require_password(pg_cluster, "carol")
     add_user(server.owner, "carol", "admin", PASSWORD)
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     memory = MemoryKeyring()

@@ -11,7 +11,6 @@ import socket
 from pathlib import Path
 
 import keyring
-import psycopg
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings, Qt
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from reslib_desktop.server.schema import add_user
 from reslib_desktop.sync.connect import KEYRING_SERVICE, PASSWORD_ENV, account_of
 from support import wait_for_results
-from sync.laptops import edit, empty_library, ids_by_uid, server_records, shipped_copy
+from sync.laptops import edit, empty_library, ids_by_uid, require_password, server_records, shipped_copy
 
 PASSWORD = "tuesday training 7"
 WAIT_MS = 20_000
@@ -68,24 +67,15 @@ class NoKeyring(KeyringBackend):
 
 
 @pytest.fixture
-def seeded(server, tmp_path):
+def seeded(server, admin):
     """The server holding the shipped library, uploaded by an admin laptop."""
-    admin = shipped_copy(tmp_path, "admin")
-    admin.share_existing_resources()
-    admin.sync(server.admin)
-    admin.close()
     return server
 
 
 @pytest.fixture
 def dora(seeded, pg_cluster, monkeypatch) -> str:
     """A read-only account that must give its password (scram); returns its URL (no password in it)."""
-    hba = pg_cluster.data / "pg_hba.conf"
-    rule = "local all dora scram-sha-256\n"
-    if rule not in hba.read_text():
-        hba.write_text(rule + hba.read_text())
-        with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
-            connection.execute("SELECT pg_reload_conf()")
+    require_password(pg_cluster, "dora")
     add_user(seeded.owner, "dora", "reader", PASSWORD)
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     return seeded.url("dora")

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from reslib_desktop.sync import pull
-from sync.laptops import delete, edit, empty_library, server_records, shipped_copy, snapshot
-
-
-@pytest.fixture
-def admin(server, tmp_path):
-    """An admin laptop that put the shipped library on the server (version 1)."""
-    laptop = shipped_copy(tmp_path, "admin")
-    laptop.share_existing_resources()
-    laptop.sync(server.admin)
-    yield laptop
-    laptop.close()
+from sync.laptops import delete, edit, empty_library, server_records, snapshot
 
 
 def change_in_two_batches(admin) -> tuple[list[str], list[str]]:

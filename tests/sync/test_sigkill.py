@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.laptops import edit, empty_library, server_batches, server_records, shipped_copy, snapshot
+from sync.laptops import edit, empty_library, server_batches, server_records, snapshot
 
 SCRIPT = Path(__file__).with_name("killable_sync.py")
 
@@ -30,12 +30,8 @@ def kill_at(mode: str, library: Path, url: str, word: str) -> None:
 
 
 @pytest.fixture
-def seeded(server, tmp_path):
-    admin = shipped_copy(tmp_path, "admin")
-    admin.share_existing_resources()
-    admin.sync(server.admin)
-    yield admin
-    admin.close()
+def seeded(admin):
+    return admin
 
 
 def test_a_pull_killed_after_two_pages_resumes_where_it_stopped(server, seeded, tmp_path) -> None:

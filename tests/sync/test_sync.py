@@ -9,14 +9,8 @@ from sync.laptops import delete, edit, empty_library, ids_by_uid, server_batches
 
 
 @pytest.fixture
-def seeded(server, tmp_path):
-    """An admin laptop that put the shipped library on the server, and a case worker's empty replica."""
-    admin = shipped_copy(tmp_path, "admin")
-    admin.share_existing_resources()
-    report = admin.sync(server.admin)
-    assert report.uploaded == admin.resource_count() > 40
-    yield admin
-    admin.close()
+def seeded(admin):
+    return admin
 
 
 def test_a_case_workers_empty_replica_receives_the_library_and_searches_it_offline(server, seeded, tmp_path) -> None:

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from support import wait_for_results
 from sync.laptops import edit, empty_library, server_records, shipped_copy, snapshot
-
-
-@pytest.fixture
-def admin(server, tmp_path):
-    library = shipped_copy(tmp_path, "admin")
-    library.share_existing_resources()
-    library.sync(server.admin)
-    yield library
-    library.close()
 
 
 def open_window(qtbot, library):

@@ -12,7 +12,6 @@ lives in the database, so nothing here needs saving: attachments still
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -22,14 +21,16 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reslib_desktop.gui.offline.collections_client import CollectionsClient
 from reslib_desktop.gui.offline.indexing import TextIndexing
+from reslib_desktop.gui.offline.live_bytes import LiveBytes
 from reslib_desktop.gui.offline.progress import (
     SKIPPED,
     BatchProgress,
     FileProgress,
     RunReport,
     final_entry,
+    first_entry,
 )
-from reslib_desktop.gui.offline.status import StatusReader
+from reslib_desktop.gui.offline.status import StatusReader, unqueue_unfetchable
 from reslib_desktop.gui.offline.tracker import FileTracker
 from reslib_desktop.gui.task_runner import (
     Cancelled,
@@ -51,16 +52,8 @@ from reslib_desktop.library import (
     OfflineService,
 )
 
-log = logging.getLogger(__name__)
-LIVE_POLL_MS = 1000  # bytes of files in flight are re-read this often (the core's callbacks pause during a stall)
-_QUEUED = CacheState.QUEUED.value
 _CACHED = CacheState.CACHED.value
-_DOWNLOADING = CacheState.DOWNLOADING.value
 _FAILED = CacheState.FAILED.value
-
-
-def _log_failure(error: BaseException) -> None:
-    log.warning("could not forget queued marks: %s", failure_text(error))
 
 
 class OfflineController(QObject):
@@ -109,17 +102,13 @@ class OfflineController(QObject):
         self._reader = StatusReader(service, self._jobs, self)
         self._reader.read.connect(self._on_status)
         self._reader.failed.connect(self.failed)
-        self._live_timer = QTimer(self)
-        self._live_timer.setInterval(LIVE_POLL_MS)
-        self._live_timer.timeout.connect(self._poll_live)
-        self._live_running = False
+        self._live = LiveBytes(service, self._jobs, self._tracker, lambda: self._active, self)
         self.collections = CollectionsClient(service, self._jobs, self)
         self.collections.fetchRequested.connect(self.make_available)
         self.attachmentStateChanged.connect(self.collections.on_attachment_state)
         self._text = TextIndexing(service, self._jobs, lambda counts: self.indexingChanged.emit(*counts),
                                   self._on_indexed, self._on_index_failed)
-        # Before the first status read (same database lane): no "interrupted" that cannot resume.
-        self._unqueue_unfetchable()
+        unqueue_unfetchable(service, self._jobs)  # before the first status read, on the same lane
         QTimer.singleShot(0, self.refresh_status)
 
     # --- what views can read ---------------------------------------------------------------
@@ -258,7 +247,7 @@ class OfflineController(QObject):
         self.cancel()
         self._closed = True
         self._reader.close()
-        self._live_timer.stop()
+        self._live.close()
         self._tracker.stop()
         self.collections.close()
         done = self._jobs.wait(wait_ms)
@@ -319,17 +308,12 @@ class OfflineController(QObject):
                     self._pending.remove(ident)
                     self._priority.append(ident)
                 continue
-            if info.state == CacheState.CACHED:
-                entry = FileProgress(ident, info.label, _CACHED, info.size or 0, info.size, None, info.resource_id)
+            entry = first_entry(info, self.tr("no download address"))
+            if entry.state == _CACHED:
                 run.already_cached.append(ident)
-            elif not info.has_url:
-                reason = self.tr("no download address")
-                entry = FileProgress(ident, info.label, SKIPPED, 0, info.size, reason, info.resource_id)
-                run.skipped.append(FetchFailure(ident, info.label, reason))
+            elif entry.state == SKIPPED:
+                run.skipped.append(FetchFailure(ident, info.label, entry.error or ""))
             else:
-                entry = FileProgress(
-                    ident, info.label, _QUEUED, info.bytes_done or 0, info.size, None, info.resource_id
-                )
                 (self._priority if priority else self._pending).append(ident)
             self._tracker.set(entry, announce=True)
         self._pump()
@@ -350,8 +334,7 @@ class OfflineController(QObject):
 
     def _start_fetch(self, attachment_id: int) -> None:
         self._active.add(attachment_id)
-        if not self._live_timer.isActive():
-            self._live_timer.start()
+        self._live.start()
         cancel = self._cancel
         service = self.service
 
@@ -373,28 +356,6 @@ class OfflineController(QObject):
         total = update.bytes_total if update.bytes_total is not None else old.bytes_total
         self._tracker.set(replace(old, state=update.state.value, bytes_done=update.bytes_done, bytes_total=total,
                                   error=update.error))
-
-    def _poll_live(self) -> None:
-        if not self._active or self._closed:
-            self._live_timer.stop()
-            return
-        if self._live_running:
-            return
-        self._live_running = True
-        ids = list(self._active)
-        service = self.service
-        self._jobs.run(lambda: service.state_of(ids), self._on_live, lambda _error: self._on_live({}),
-                       lane=database_lane())
-
-    def _on_live(self, infos: dict[int, AttachmentCacheInfo]) -> None:
-        self._live_running = False
-        for ident, info in infos.items():
-            entry = self._tracker.get(ident)
-            if entry is None or ident not in self._active or entry.state != _DOWNLOADING:
-                continue
-            if info.bytes_done is not None and info.bytes_done > entry.bytes_done:
-                total = entry.bytes_total if entry.bytes_total is not None else info.size
-                self._tracker.set(replace(entry, bytes_done=info.bytes_done, bytes_total=total))
 
     def _on_fetched(self, attachment_id: int, report: FetchReport) -> None:
         self._active.discard(attachment_id)
@@ -463,17 +424,6 @@ class OfflineController(QObject):
         self.failed.emit(message)
 
     # --- status -----------------------------------------------------------------------------
-    def _unqueue_unfetchable(self) -> None:
-        """Forget 'queued' marks (left by earlier versions) on attachments without a download address."""
-        service = self.service
-
-        def work() -> int:
-            queued = service.attachments_in_state(CacheState.QUEUED)
-            stuck = [i for i, info in service.state_of(queued).items() if not info.has_url]
-            return service.unqueue(stuck) if stuck else 0
-
-        self._jobs.run(work, on_failed=_log_failure, lane=database_lane())  # read-only library: changes nothing
-
     def _schedule_status(self) -> None:
         self._reader.schedule()
 

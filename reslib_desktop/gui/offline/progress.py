@@ -8,6 +8,7 @@ from PySide6.QtCore import QLocale
 
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_number, translate
 from reslib_desktop.library import (
+    AttachmentCacheInfo,
     CacheState,
     CacheStatus,
     FetchFailure,
@@ -188,6 +189,19 @@ def batch_progress(label: str, files: list[FileProgress], running: bool,
         changed=changed,
         files_offline=offline,
     )
+
+
+def first_entry(info: AttachmentCacheInfo, no_address: str) -> FileProgress:
+    """A requested file's entry before any fetch: cached already, skipped (no address, reason
+    `no_address`) or queued with the bytes an earlier run left."""
+    ident = info.attachment_id
+    if info.state == CacheState.CACHED:
+        return FileProgress(ident, info.label, CacheState.CACHED.value, info.size or 0, info.size, None,
+                            info.resource_id)
+    if not info.has_url:
+        return FileProgress(ident, info.label, SKIPPED, 0, info.size, no_address, info.resource_id)
+    return FileProgress(ident, info.label, CacheState.QUEUED.value, info.bytes_done or 0, info.size, None,
+                        info.resource_id)
 
 
 def final_entry(old: FileProgress, report: FetchReport, gone: str) -> FileProgress:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reslib_desktop.gui.task_runner import TaskRunner, database_lane, failure_text
 from reslib_desktop.library import CacheState, CacheStatus, OfflineService
 
+log = logging.getLogger(__name__)
 STATUS_DELAY_MS = 300  # `schedule()` waits this long, so a burst of changes costs one read
 
 
@@ -67,3 +70,20 @@ class StatusReader(QObject):
         if self._again:
             self._again = False
             self.refresh()
+
+
+def unqueue_unfetchable(service: OfflineService, tasks: TaskRunner) -> None:
+    """Forget 'queued' marks (left by earlier versions) on attachments without a download address.
+
+    Queued on the database lane before the first status read, so no "interrupted" that cannot resume
+    is ever offered; a read-only library changes nothing (the failure is only logged)."""
+
+    def work() -> int:
+        queued = service.attachments_in_state(CacheState.QUEUED)
+        stuck = [i for i, info in service.state_of(queued).items() if not info.has_url]
+        return service.unqueue(stuck) if stuck else 0
+
+    def log_failure(error: BaseException) -> None:
+        log.warning("could not forget queued marks: %s", failure_text(error))
+
+    tasks.run(work, on_failed=log_failure, lane=database_lane())

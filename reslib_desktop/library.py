@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from reslib_desktop.ingest.dates import Precision, format_date  # noqa: F401 - part of the facade
 from reslib_desktop.search import searching
 from reslib_desktop.search.engine import Progress as SearchProgress
-from reslib_desktop.search.engine import SearchIndex
+from reslib_desktop.search.engine import SearchIndex, SearchIndexError
 from reslib_desktop.search.filters import Context as SearchContext
 from reslib_desktop.search.location import index_dir
 from reslib_desktop.store import search as store_search
@@ -79,6 +79,7 @@ __all__ = [
     "ResourceDetail",
     "ResourceRow",
     "SearchPage",
+    "SearchIndexError",
     "SearchQuery",
     "SortKey",
     "TextQuery",

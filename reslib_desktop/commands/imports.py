@@ -97,7 +97,7 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
     db, _ = resolve_db(args.db)
     cache = cache_dir(args.cache_dir)
     result = None
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, _RecordsSparedFromGc() as spared:
         # The preview never writes (a failed import leaves the file byte for byte as it was);
         # an absent library is previewed as an empty one and only created to apply.
         if db.exists():
@@ -111,12 +111,15 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
             library = Library.open(Path(scratch) / "empty.db", create=True)
         with library:
             preview = ImportService(library, cache).preview(paths, options)
+        spared.keep()
         if not preview.has_errors and not args.dry_run and preview.items:
             with Library.open(db, create=True) as target:
                 try:
                     result = ImportService(target, cache).apply(preview, options.on_duplicate)
                 except ImportRefused as refused:
                     preview.problems.extend(refused.problems)
+                else:
+                    _refresh_search_index(target)
     if args.json:
         json.dump(report_json(preview, options.on_duplicate, result), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -134,6 +137,45 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
         else:
             print("dry run: nothing was changed")
     return EXIT_INPUT if preview.has_errors else EXIT_OK
+
+
+class _RecordsSparedFromGc:
+    """The cyclic garbage collector paused while the preview builds its records (hundreds of thousands of
+    objects that live until the import ends), then those objects frozen (`keep`) so the collections of
+    the writing and the index update do not rescan them all again; unfrozen when the block ends."""
+
+    def __enter__(self) -> _RecordsSparedFromGc:
+        import gc
+
+        self._enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def keep(self) -> None:
+        import gc
+
+        gc.freeze()
+        if self._enabled:
+            gc.enable()
+
+    def __exit__(self, *_exc: object) -> None:
+        import gc
+
+        gc.unfreeze()
+        if self._enabled:
+            gc.enable()
+
+
+def _refresh_search_index(library) -> None:
+    """Bring the search index up to the import now, in this process (the next search or process then has
+    nothing to catch up). The import is committed already: when the index cannot be written here, the
+    outbox keeps every change for the next search, which applies it."""
+    from reslib_desktop.library import SearchIndexError
+
+    try:
+        library.refresh_search_index()
+    except (OSError, ValueError, SearchIndexError) as error:
+        print(f"reslib: note: the search index is brought up to date at the next search ({error})", file=sys.stderr)
 
 
 def _run_batches(args: argparse.Namespace) -> int:

@@ -226,3 +226,22 @@ def test_the_real_command_in_a_subprocess(db: Path, tmp_path: Path) -> None:
         cwd=REPO, capture_output=True, text=True, timeout=120, env=dict(os.environ), check=False,
     )
     assert done.returncode == 1 and "s.csv:2: error: a resource needs a title or a description" in done.stderr
+
+
+def test_import_leaves_the_search_index_current(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The imported resources are searchable at once: the import brought the index up to its commit, so
+    the next process (the app, `reslib search`) has no outbox rows left to apply."""
+    import sqlite3
+
+    from reslib_desktop.search.location import index_dir
+    from reslib_desktop.search.state import read_state
+
+    new_db = tmp_path / "new.db"
+    code, _, err = _run(capsys, "--db", str(new_db), "--cache-dir", str(tmp_path / "c"), "import", str(OTIP))
+    assert code == 0, err
+    state = read_state(index_dir(new_db))
+    with sqlite3.connect(new_db) as connection:
+        issued = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()[0]
+    assert state is not None and issued > 0 and state.applied_outbox_id == issued
+    code, out, _ = _run(capsys, "--db", str(new_db), "search", "--json", "interpreters")
+    assert code == 0 and "Working With Interpreters" in out

@@ -11,7 +11,6 @@ next open or search applies the rows.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import threading
@@ -34,10 +33,7 @@ if TYPE_CHECKING:
 _FINGERPRINT = "SELECT (SELECT max(id) FROM resources), (SELECT max(updated_at) FROM resources)"
 _LAST_ISSUED = "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'), 0)"
 _REBUILD_SHARE = 0.25  # applying more than this share of the library: rebuild in bulk instead
-_WRITER_HEAP = 96_000_000  # per indexing thread
-# A rebuild indexes on two threads where there are two cores: 100k resources in 2.4 s instead of 3.5 s
-# (bench: add + commit), at the same heap per thread.
-_REBUILD_THREADS = min(2, os.cpu_count() or 1)
+_WRITER_HEAP = 96_000_000
 _QUICK_CATCH_UP = 2000  # outbox rows `open_if_current` applies itself (a few ms); more: a background build
 _PROGRESS_EVERY = 5000  # documents between two progress reports
 
@@ -210,7 +206,7 @@ class SearchIndex:
             except OSError as error:
                 raise SearchIndexError(f"cannot create the search index folder {self.directory}: {error}") from None
             index = fields.prepare(tantivy.Index(self._schema, path=str(self.directory)))
-        writer = index.writer(_WRITER_HEAP * _REBUILD_THREADS, _REBUILD_THREADS)
+        writer = index.writer(_WRITER_HEAP, 1)
         connection.execute("BEGIN")
         try:
             last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]

@@ -7,7 +7,12 @@ was changed), 2 usage. Only argparse is imported at module level.
 from __future__ import annotations
 
 import argparse
+import contextlib  # loaded by the interpreter's start-up already
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 IMPORT_FORMATS = ("auto", "json", "csv", "html", "seed", "pdf-folder")
@@ -97,7 +102,7 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
     db, _ = resolve_db(args.db)
     cache = cache_dir(args.cache_dir)
     result = None
-    with tempfile.TemporaryDirectory() as scratch, _RecordsSparedFromGc() as spared:
+    with tempfile.TemporaryDirectory() as scratch:
         # The preview never writes (a failed import leaves the file byte for byte as it was);
         # an absent library is previewed as an empty one and only created to apply.
         if db.exists():
@@ -111,9 +116,8 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
             library = Library.open(Path(scratch) / "empty.db", create=True)
         with library:
             preview = ImportService(library, cache).preview(paths, options)
-        spared.keep()
         if not preview.has_errors and not args.dry_run and preview.items:
-            with Library.open(db, create=True) as target:
+            with _frozen_out_of_gc(), Library.open(db, create=True) as target:
                 try:
                     result = ImportService(target, cache).apply(preview, options.on_duplicate)
                 except ImportRefused as refused:
@@ -139,31 +143,18 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
     return EXIT_INPUT if preview.has_errors else EXIT_OK
 
 
-class _RecordsSparedFromGc:
-    """The cyclic garbage collector paused while the preview builds its records (hundreds of thousands of
-    objects that live until the import ends), then those objects frozen (`keep`) so the collections of
-    the writing and the index update do not rescan them all again; unfrozen when the block ends."""
+@contextlib.contextmanager
+def _frozen_out_of_gc() -> Iterator[None]:
+    """The preview's objects (hundreds of thousands, alive until the import ends) frozen out of the cyclic
+    garbage collector, so its collections while writing and indexing do not rescan them all; the preview
+    itself runs with the collector paused (ingest.pipeline.bulk_allocation)."""
+    import gc
 
-    def __enter__(self) -> _RecordsSparedFromGc:
-        import gc
-
-        self._enabled = gc.isenabled()
-        gc.disable()
-        return self
-
-    def keep(self) -> None:
-        import gc
-
-        gc.freeze()
-        if self._enabled:
-            gc.enable()
-
-    def __exit__(self, *_exc: object) -> None:
-        import gc
-
+    gc.freeze()
+    try:
+        yield
+    finally:
         gc.unfreeze()
-        if self._enabled:
-            gc.enable()
 
 
 def _refresh_search_index(library) -> None:

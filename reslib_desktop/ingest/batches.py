@@ -39,11 +39,13 @@ from reslib_desktop.ingest.problems import Problem
 from reslib_desktop.ingest.record import ResourceRecord
 from reslib_desktop.ingest.sources import DuplicatePolicy
 from reslib_desktop.ingest.stored import ids_of_uids, stored_records
+from reslib_desktop.store.bulk_indexes import built_after_load
 from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.schema import ImportBatch, ImportChange
 
 APPLY_CHUNK = 2_000
 IMPORT_CACHE_KIB = -65_536  # negative: KiB, so 64 MiB
+_LOADED_TABLES = ("resources", "attachments", "resource_topics", "resource_audiences")
 Progress = Callable[[int, int], None]
 
 
@@ -229,15 +231,16 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
             _record_before(connection, batch_id, sorted(plan.updated))
             writes = list(plan.writes.items())
             added: list[str] = []
-            for start in range(0, len(writes), APPLY_CHUNK):
-                _check_cancel(cancel)
-                chunk = writes[start : start + APPLY_CHUNK]
-                summary = apply_records(
-                    connection, [w.record for _, w in chunk], now, extra={uid: w.extra for uid, w in chunk}
-                )
-                added.extend(summary.added_uids)
-                if progress is not None:
-                    progress(min(start + APPLY_CHUNK, len(writes)), len(writes))
+            with built_after_load(connection, _LOADED_TABLES, len(writes)):
+                for start in range(0, len(writes), APPLY_CHUNK):
+                    _check_cancel(cancel)
+                    chunk = writes[start : start + APPLY_CHUNK]
+                    summary = apply_records(
+                        connection, [w.record for _, w in chunk], now, extra={uid: w.extra for uid, w in chunk}
+                    )
+                    added.extend(summary.added_uids)
+                    if progress is not None:
+                        progress(min(start + APPLY_CHUNK, len(writes)), len(writes))
             bulk_insert(
                 connection, ImportChange.__table__,
                 [{"batch_id": batch_id, "resource_uid": uid, "action": "added", "before": None} for uid in added],

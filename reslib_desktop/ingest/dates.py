@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 
 class Precision(str, Enum):
@@ -135,7 +136,13 @@ def parse_date(text: str | None) -> PublishedDate:
     """Parse a publication date; anything unreadable gives precision UNKNOWN, text kept."""
     if text is None:
         return UNKNOWN_DATE
-    given = " ".join(str(text).split())
+    return _parse_text(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=16384)
+def _parse_text(text: str) -> PublishedDate:
+    """parse_date of a str; an import repeats the same few thousand date texts (the result is immutable)."""
+    given = " ".join(text.split())
     if not given:
         return UNKNOWN_DATE
     parsed, _ = _read(given)

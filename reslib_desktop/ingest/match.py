@@ -9,7 +9,6 @@ both) with the same year (or both undated).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,13 +23,15 @@ from reslib_desktop.textnorm import fold
 TITLE_SIMILARITY = 92.0
 
 
-_NON_WORD = re.compile(r"[\W_]+")
+# Each ASCII byte as textnorm.fold leaves it: letters lower-cased, digits kept, anything else a space.
+_ASCII_FOLD = bytes(byte if chr(byte).isdigit() else ord(chr(byte).lower()) if chr(byte).isalpha() else 32
+                    for byte in range(128)) + b" " * 128
 
 
 def quick_fold(text: str | None) -> str:
     """textnorm.fold, with a fast path for ASCII text (the same result)."""
     if text and text.isascii():
-        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+        return b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split()).decode("ascii")
     return fold(text)
 
 
@@ -65,8 +66,11 @@ def _title_blocks(title_key: str, year: int | None) -> tuple[tuple, ...]:
     tokens = title_key.split()
     if not tokens:
         return ()
-    numbers = tuple(sorted(t for t in tokens if not t.isalpha()))
-    return tuple(dict.fromkeys([(year, numbers, "first", tokens[0]), (year, numbers, "last", tokens[-1])]))
+    if title_key.replace(" ", "").isalpha():
+        numbers: tuple[str, ...] = ()  # no token holds a digit (the common case)
+    else:
+        numbers = tuple(sorted(t for t in tokens if not t.isalpha()))
+    return (year, numbers, "first", tokens[0]), (year, numbers, "last", tokens[-1])
 
 
 def record_keys(record: ResourceRecord) -> RecordKeys:

@@ -88,3 +88,51 @@ def test_canonical_url_is_the_general_one_for_any_text(url: str) -> None:
 
     assert canonical_url(url) == canonical_url_of_any.__wrapped__(url)
     assert canonical_url("https://" + url) == canonical_url_of_any.__wrapped__("https://" + url)
+
+
+# --- match.quick_fold and the title blocks ------------------------------------------------------
+
+
+def test_quick_fold_is_fold() -> None:
+    from reslib_desktop.ingest.match import quick_fold
+    from reslib_desktop.textnorm import fold
+
+    cases = [None, "", *CORPUS, "".join(map(chr, range(128))), "a_b__c", "x\x1fy\x7fz"]
+    assert [quick_fold(text) for text in cases] == [fold(text) for text in cases]
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_quick_fold_is_fold_for_any_text(text: str) -> None:
+    from reslib_desktop.ingest.match import quick_fold
+    from reslib_desktop.textnorm import fold
+
+    assert quick_fold(text) == fold(text)
+
+
+def _title_blocks_reference(title_key: str, year: int | None) -> tuple[tuple, ...]:
+    tokens = title_key.split()
+    if not tokens:
+        return ()
+    numbers = tuple(sorted(t for t in tokens if not t.isalpha()))
+    return tuple(dict.fromkeys([(year, numbers, "first", tokens[0]), (year, numbers, "last", tokens[-1])]))
+
+
+def test_title_blocks_are_the_references() -> None:
+    from reslib_desktop.ingest.match import _title_blocks, quick_fold
+    from reslib_desktop.textnorm import fold
+
+    keys = [key for text in CORPUS for key in (quick_fold(text), fold(text), text)]
+    for year in (None, 2020):
+        assert [_title_blocks(k, year) for k in keys] == [_title_blocks_reference(k, year) for k in keys]
+
+
+# --- dates.parse_date ---------------------------------------------------------------------------
+
+
+def test_parse_date_is_the_uncached_parse() -> None:
+    from reslib_desktop.ingest.dates import _parse_text, parse_date
+
+    for text in CORPUS:
+        first, again = parse_date(text), parse_date(text)
+        assert first == again == _parse_text.__wrapped__(text), text

@@ -350,12 +350,19 @@ def bulk_allocation() -> Iterator[None]:
 
     Hundreds of thousands of small objects that live until the import ends would
     otherwise be scanned again and again; reference counting still frees garbage.
+    On the way out they go straight to the oldest generation (a freeze and an unfreeze
+    move them there without scanning them), so the first collections after the preview
+    do not scan them either (a young-generation pass over 100k records took 0.56 s).
+    Any garbage cycle among them is found by the next full collection.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:  # else an unfreeze would thaw what someone else froze
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 

@@ -107,6 +107,20 @@ _TEXT_FIELDS = {
 
 def _all_printable(record: ResourceRecord) -> bool:
     """True when no text of the record can hold a control character (the common case, checked fast)."""
+    texts = [
+        record.title, record.subtitle, record.resource_type, record.raw_type, record.language, record.uid,
+        record.source_url, record.published.text, *record.topics, *record.audiences,
+    ]
+    for attachment in record.attachments:
+        texts += (attachment.label, attachment.url)
+    # One pass over the texts joined: a character is printable or not wherever it stands.
+    return "".join(filter(None, texts)).isprintable() and (
+        not record.description or record.description.isprintable() or not _has_controls(record.description)
+    )
+
+
+def _all_printable_reference(record: ResourceRecord) -> bool:
+    """_all_printable, one text at a time (held equal to it by a test)."""
     return all(
         not value or value.isprintable()
         for value in (

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from reslib_desktop.ingest import limits
+from reslib_desktop.ingest.identity import plain_http_parts
 from reslib_desktop.ingest.record import ResourceRecord
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -49,6 +50,14 @@ def _url(result: Checked, what: str, url: str | None) -> None:
     """An http(s) URL, or a relative one (a warning); anything else given as a URL is an error."""
     if not url:
         return
+    parts = plain_http_parts(url) if len(url) <= limits.MAX_URL else None
+    if parts is not None and parts[0].rpartition("@")[2].split(":", 1)[0]:
+        return  # a plain http(s) URL naming a host (the common case): nothing to say
+    _any_url(result, what, url)
+
+
+def _any_url(result: Checked, what: str, url: str) -> None:
+    """_url for any text (the reference: _url passes plain http(s) URLs without it)."""
     _length(result, what, url, limits.MAX_URL)
     shown = repr(url[:80])
     if not url.isprintable() and _CONTROL.search(url):
@@ -96,7 +105,7 @@ def validate_record(record: ResourceRecord) -> Checked:
     _length(result, "the language", record.language, limits.MAX_LANGUAGE)
     if record.uid:
         _length(result, "the uid", record.uid, limits.MAX_UID)
-        if any(ch.isspace() or not ch.isprintable() for ch in record.uid):
+        if " " in record.uid or not record.uid.isprintable():  # every other space is unprintable
             result.errors.append("the uid must not contain spaces or control characters")
     for kind, values in (
         ("topics", record.topics),
@@ -106,11 +115,14 @@ def validate_record(record: ResourceRecord) -> Checked:
         if len(values) > limits.MAX_VALUES:
             result.errors.append(f"{limits.count(len(values))} {kind}; at most {limits.MAX_VALUES} are allowed")
     for name in record.topics:
-        _length(result, f"the topic {name[:40]!r}", name, limits.MAX_NAME)
+        if len(name) > limits.MAX_NAME:
+            _length(result, f"the topic {name[:40]!r}", name, limits.MAX_NAME)
     for name in record.audiences:
-        _length(result, f"the audience {name[:40]!r}", name, limits.MAX_NAME)
+        if len(name) > limits.MAX_NAME:
+            _length(result, f"the audience {name[:40]!r}", name, limits.MAX_NAME)
     for number, attachment in enumerate(record.attachments, start=1):
-        _length(result, f"attachment {number}'s label", attachment.label, limits.MAX_LABEL)
+        if attachment.label and len(attachment.label) > limits.MAX_LABEL:
+            _length(result, f"attachment {number}'s label", attachment.label, limits.MAX_LABEL)
         _url(result, f"attachment {number}'s URL", attachment.url)
     _url(result, "the source URL", record.source_url)
     return result

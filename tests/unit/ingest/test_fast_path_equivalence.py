@@ -136,3 +136,123 @@ def test_parse_date_is_the_uncached_parse() -> None:
     for text in CORPUS:
         first, again = parse_date(text), parse_date(text)
         assert first == again == _parse_text.__wrapped__(text), text
+
+
+# --- validate: URLs, uids and lengths -----------------------------------------------------------
+
+
+def _records() -> list:
+    """Records as the JSON reader makes them from generated and real inputs, some with over-long values."""
+    from reslib_desktop.ingest.formats.json_format import parse_json_text
+
+    objects: list[dict] = []
+    for seed in (1, 2):
+        objects += generated_records(400, seed)
+    for name in ("otip_records.json", "otip_enriched.json"):
+        objects += json.loads((REAL_DATA / name).read_text(encoding="utf-8"))
+    for number, text in enumerate(CORPUS[:400]):
+        objects.append({
+            "title": text or "t", "uid": text, "topics": [text * (1 + 250 // max(len(text), 1))], "audience": text,
+            "attachments": [{"label": text * (1 + 1100 // max(len(text), 1)), "url": text}], "source": text,
+            "type": text, "date": text, "subtitle": text, "language": text, "description": text * (number % 3),
+        })
+    return parse_json_text(json.dumps(objects)).records
+
+
+def _url_reference_result(url: str | None) -> tuple[list[str], list[str]]:
+    from reslib_desktop.ingest.validate import Checked, _any_url
+
+    result = Checked()
+    if url:
+        _any_url(result, "the URL", url)
+    return result.errors, result.warnings
+
+
+def test_url_checks_are_the_general_ones() -> None:
+    from reslib_desktop.ingest.validate import Checked, _url
+
+    for url in [None, "", "https://x.test/" + "a" * 5000, *CORPUS]:
+        result = Checked()
+        _url(result, "the URL", url)
+        assert (result.errors, result.warnings) == _url_reference_result(url), url
+
+
+@SETTINGS
+@given(URL_TEXT)
+def test_url_checks_are_the_general_ones_for_any_text(url: str) -> None:
+    from reslib_desktop.ingest.validate import Checked, _url
+
+    for text in (url, "https://" + url, "http://" + url.lower()):
+        result = Checked()
+        _url(result, "the URL", text)
+        assert (result.errors, result.warnings) == _url_reference_result(text), text
+
+
+def test_the_uid_check_is_per_character() -> None:
+    import sys as system
+
+    characters = [chr(point) for point in range(system.maxunicode + 1)]
+    fast = [" " in ch or not ch.isprintable() for ch in characters]
+    assert fast == [ch.isspace() or not ch.isprintable() for ch in characters]
+
+
+def test_validation_is_what_it_was(tmp_path) -> None:
+    from reslib_desktop.ingest.normalise import Vocabulary, normalise_record
+    from reslib_desktop.ingest.validate import validate_record
+
+    records = _records()
+    assert len(records) > 1000
+    vocabulary = Vocabulary()
+    for record in records:
+        for _ in range(2):  # as read, then normalised
+            checked = validate_record(record)
+            assert (checked.errors, checked.warnings) == _validate_reference(record), record
+            normalise_record(record, vocabulary)
+
+
+def _validate_reference(record) -> tuple[list[str], list[str]]:
+    """validate_record as it was before its fast paths."""
+    from reslib_desktop.ingest import limits
+    from reslib_desktop.ingest.validate import Checked, _length
+
+    result = Checked()
+    if not record.title:
+        result.errors.append("a resource needs a title or a description")
+    _length(result, "the title", record.title, limits.MAX_TITLE)
+    _length(result, "the subtitle", record.subtitle, limits.MAX_SUBTITLE)
+    _length(result, "the description", record.description, limits.MAX_DESCRIPTION)
+    _length(result, "the date", record.published.text, limits.MAX_DATE_TEXT)
+    _length(result, "the type", record.resource_type, limits.MAX_TYPE)
+    _length(result, "the language", record.language, limits.MAX_LANGUAGE)
+    if record.uid:
+        _length(result, "the uid", record.uid, limits.MAX_UID)
+        if any(ch.isspace() or not ch.isprintable() for ch in record.uid):
+            result.errors.append("the uid must not contain spaces or control characters")
+    kinds = (("topics", record.topics), ("audiences", record.audiences), ("attachments", record.attachments))
+    for kind, values in kinds:
+        if len(values) > limits.MAX_VALUES:
+            result.errors.append(f"{limits.count(len(values))} {kind}; at most {limits.MAX_VALUES} are allowed")
+    for name in record.topics:
+        _length(result, f"the topic {name[:40]!r}", name, limits.MAX_NAME)
+    for name in record.audiences:
+        _length(result, f"the audience {name[:40]!r}", name, limits.MAX_NAME)
+    for number, attachment in enumerate(record.attachments, start=1):
+        _length(result, f"attachment {number}'s label", attachment.label, limits.MAX_LABEL)
+        errors, warnings = _url_reference_result(attachment.url)
+        result.errors += [e.replace("the URL", f"attachment {number}'s URL") for e in errors]
+        result.warnings += [w.replace("the URL", f"attachment {number}'s URL") for w in warnings]
+    errors, warnings = _url_reference_result(record.source_url)
+    result.errors += [e.replace("the URL", "the source URL") for e in errors]
+    result.warnings += [w.replace("the URL", "the source URL") for w in warnings]
+    return result.errors, result.warnings
+
+
+# --- normalise: the control-character check ------------------------------------------------------
+
+
+def test_all_printable_is_the_per_text_check() -> None:
+    from reslib_desktop.ingest.normalise import _all_printable, _all_printable_reference
+
+    records = _records()
+    assert any(not _all_printable_reference(r) for r in records) and any(_all_printable_reference(r) for r in records)
+    assert [_all_printable(r) for r in records] == [_all_printable_reference(r) for r in records]

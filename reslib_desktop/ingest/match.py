@@ -74,13 +74,24 @@ def _title_blocks(title_key: str, year: int | None) -> tuple[tuple, ...]:
 
 
 def record_keys(record: ResourceRecord) -> RecordKeys:
-    year = record.published.value.year if record.published.value else None
+    published = record.published.value
+    year = published.year if published else None
     title_key = quick_fold(record.title)
+    urls: list[tuple[str, str]] = []
+    files: list[str] = []
+    local_files: list[str] = []
+    for attachment in record.attachments:
+        if (url := attachment.url) and (canonical := canonical_url(url)) is not None:
+            urls.append((canonical, url))
+        if sha256 := attachment.sha256:
+            files.append(sha256)
+            if attachment.local_path is not None:
+                local_files.append(sha256)
     return RecordKeys(
         page=resource_page_url(record.source_url),
-        urls=tuple((c, a.url) for a in record.attachments if a.url and (c := canonical_url(a.url)) is not None),
-        files=tuple(a.sha256 for a in record.attachments if a.sha256),
-        local_files=tuple(a.sha256 for a in record.attachments if a.sha256 and a.local_path is not None),
+        urls=tuple(urls),
+        files=tuple(files),
+        local_files=tuple(local_files),
         title_key=title_key,
         blocks=_title_blocks(title_key, year),
         year=year,
@@ -97,6 +108,9 @@ class ResourceIndex:
         self.urls: dict[str, str] = {}
         self.files: dict[str, str] = {}
         self._blocks: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+        # Records of an import added but not yet indexed (uid, title, keys, location): an import whose
+        # records all carry uids never asks the batch for a possible duplicate, so never indexes them.
+        self._pending: list[tuple[str, str, RecordKeys, SourceLocation | None]] = []
 
     @classmethod
     def of_library(cls, connection: Connection) -> ResourceIndex:
@@ -122,6 +136,7 @@ class ResourceIndex:
 
     def titles_on(self, page: str) -> set[str]:
         """The folded titles of the library's resources whose source is `page`."""
+        self._index_pending()
         return self.page_titles.get(page, set())
 
     def _add(self, known: Known, page: str | None, title_key: str) -> None:
@@ -134,14 +149,23 @@ class ResourceIndex:
 
     def add_record(self, record: ResourceRecord, keys: RecordKeys, uid: str, location: SourceLocation | None) -> None:
         """Make a record of the import findable as a possible duplicate of later ones."""
-        self.known[uid] = Known(uid, record.title or "", keys.year, location)
-        for block in keys.blocks:
-            self._blocks[block].append((keys.title_key, uid))
-        for sha256 in keys.files:
-            self.files.setdefault(sha256, uid)
+        self._pending.append((uid, record.title or "", keys, location))
+
+    def _index_pending(self) -> None:
+        """Index the records added since the last lookup, in the order they were added."""
+        if not self._pending:
+            return
+        for uid, title, keys, location in self._pending:
+            self.known[uid] = Known(uid, title, keys.year, location)
+            for block in keys.blocks:
+                self._blocks[block].append((keys.title_key, uid))
+            for sha256 in keys.files:
+                self.files.setdefault(sha256, uid)
+        self._pending.clear()
 
     def same_resource(self, keys: RecordKeys, uid: str, explicit: bool, source_url: str | None) -> Found | None:
         """The stored resource this record updates, if any."""
+        self._index_pending()
         if uid in self.known:
             reason = "same uid" if explicit else {"u-": "same resource page", "f-": "same file"}.get(
                 uid[:2], "same title and date"
@@ -156,6 +180,7 @@ class ResourceIndex:
 
     def possible_duplicate(self, keys: RecordKeys) -> Found | None:
         """A resource this record may duplicate: the same file, or a near-identical title and year."""
+        self._index_pending()
         for sha256 in keys.files:
             if sha256 in self.files:
                 known = self.known[self.files[sha256]]

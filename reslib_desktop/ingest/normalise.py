@@ -85,10 +85,16 @@ def normalise_url(url: str | None) -> str | None:
     return urlunsplit((parts.scheme.casefold(), parts.netloc.casefold(), parts.path, parts.query, parts.fragment))
 
 
+@lru_cache(maxsize=65536)
+def _plain_name(value: str) -> str:
+    """A topic or audience without markup (an import repeats the same few names on every record)."""
+    return plain_line(value)[0]
+
+
 def _names(values: list[str], spellings: NameSpellings, kind: str, result: Normalised) -> list[str]:
     names: dict[str, str] = {}
     for value in values:
-        plain, _ = plain_line(value)
+        plain = _plain_name(value)
         if not plain:
             continue
         canonical = spellings.canonical(plain)

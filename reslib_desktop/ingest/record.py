@@ -95,8 +95,9 @@ def first_sentence(text: str) -> str:
 
 def derive_title(record: ResourceRecord) -> ResourceRecord:
     """Give an untitled record a title: its first attachment label, else its first sentence."""
-    if record.title and normalise_space(record.title):
-        record.title = normalise_space(record.title)
+    title = normalise_space(record.title)
+    if title:
+        record.title = title
         return record
     for attachment in record.attachments:
         label = attachment.clean_label

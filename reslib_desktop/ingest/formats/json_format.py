@@ -125,7 +125,7 @@ def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult)
 
 
 def _unknown_fields(obj: Any, location: SourceLocation, seen: set[str], result: ParseResult) -> None:
-    if not isinstance(obj, dict):
+    if not isinstance(obj, dict) or obj.keys() <= _KNOWN_FIELDS:
         return
     for key in obj:
         if key not in _KNOWN_FIELDS and key not in seen:

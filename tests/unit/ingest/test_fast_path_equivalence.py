@@ -256,3 +256,27 @@ def test_all_printable_is_the_per_text_check() -> None:
     records = _records()
     assert any(not _all_printable_reference(r) for r in records) and any(_all_printable_reference(r) for r in records)
     assert [_all_printable(r) for r in records] == [_all_printable_reference(r) for r in records]
+
+
+# --- match: the import's own records, indexed when first looked up ------------------------------
+
+
+def test_a_record_without_uid_is_matched_against_earlier_records_that_have_one(service, tmp_path) -> None:
+    from reslib_desktop.ingest.pipeline import Action
+
+    records = [
+        {"uid": "a-1", "title": "Labor Trafficking Screening Toolkit", "date": "2020",
+         "attachments": [{"label": "Toolkit", "url": "https://example.org/t.pdf",
+                          "sha256": "ab" * 32}]},
+        {"uid": "a-2", "title": "Another Report", "date": "2021"},
+        {"title": "Labor Trafficking Screening Toolkits", "date": "2020"},
+        {"title": "Something else entirely", "date": "2019",
+         "attachments": [{"label": "Copy", "url": "https://example.org/copy.pdf", "sha256": "ab" * 32}]},
+    ]
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    items = service.preview([path]).items
+    assert [i.action for i in items] == [Action.NEW, Action.NEW, Action.DUPLICATE, Action.DUPLICATE]
+    assert items[2].target is not None and items[2].target.uid == "a-1"
+    assert items[2].reason == 'a near-identical title to "Labor Trafficking Screening Toolkit" (2020)'
+    assert items[3].reason == 'the same file is attached to "Labor Trafficking Screening Toolkit"'

@@ -7,33 +7,40 @@ attachments it no longer lists are removed.
 
 from __future__ import annotations
 
-import mimetypes
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from reslib_desktop.ingest.identity import assign_uids, canonical_url
-from reslib_desktop.ingest.record import (
-    AttachmentRecord,
-    ResourceRecord,
-    normalise_space,
+from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
+from reslib_desktop.ingest.rows import (
+    attachment_mime,
+    attachment_row,
+    attachment_values,
+    for_driver,
+    insert_attachments,
+    insert_new_resources,
+    insert_tuples,
+    remembering,
+    resource_values,
+    sort_key,
 )
 from reslib_desktop.store.outbox import bulk_changes
 from reslib_desktop.store.schema import (
     Attachment,
     Audience,
     CachedFile,
-    CacheState,
     Resource,
     Topic,
     resource_audiences,
     resource_topics,
 )
-from reslib_desktop.store.sortkeys import _DIGITS, _LEADING_NOISE, title_sort_key
 from reslib_desktop.textnorm import fold
+
+__all__ = ["BULK_FROM", "ApplySummary", "_attachment_mime", "apply_records", "bulk_insert", "sort_key"]
+_attachment_mime = attachment_mime  # editing.py's name for it
 
 CHUNK = 500
 BULK_FROM = 100  # records from which the outbox triggers give way to one outbox row per resource
@@ -51,65 +58,6 @@ class ApplySummary:
 def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def _attachment_mime(attachment: AttachmentRecord) -> str | None:
-    if attachment.mime:
-        return attachment.mime
-    if "(pdf" in attachment.label.lower():
-        return "application/pdf"
-    if attachment.url:
-        return mimetypes.guess_type(attachment.url.split("?")[0])[0]
-    return None
-
-
-def _pad(match) -> str:
-    return match.group(0).lstrip("0").rjust(10, "0") or "0".rjust(10, "0")
-
-
-def sort_key(title: str) -> str:
-    """store.sortkeys.title_sort_key, with a fast path for ASCII titles (a test holds them equal)."""
-    if not title.isascii():
-        return title_sort_key(title)
-    return _DIGITS.sub(_pad, _LEADING_NOISE.sub("", " ".join(title.casefold().split())))
-
-
-def _resource_values(record: ResourceRecord, now: datetime) -> dict:
-    title = normalise_space(record.title) or "(untitled)"
-    return {
-        "uid": record.uid,
-        "title": title,
-        "title_sort": sort_key(title),
-        "title_derived": record.title_derived,
-        "subtitle": record.subtitle,
-        "description": record.description or "",
-        "published": record.published.value,
-        "published_precision": record.published.precision.value,
-        "published_text": record.published.text,
-        "published_sort": record.published.sort_key,
-        "resource_type": record.resource_type,
-        "source_url": record.source_url,
-        "language": record.language,
-        "updated_at": now,
-    }
-
-
-def _attachment_values(attachment: AttachmentRecord, position: int, cached: set[str], now: datetime) -> dict:
-    values = {
-        "position": position,
-        "label": attachment.clean_label or attachment.label,
-        "url": attachment.url,
-        "mime": _attachment_mime(attachment),
-    }
-    if attachment.sha256:
-        values.update(sha256=attachment.sha256, size=attachment.size)
-        if attachment.page_count is not None:
-            values["page_count"] = attachment.page_count
-        if attachment.local_path is not None:
-            values["filename"] = attachment.local_path.name
-        if attachment.sha256 in cached:
-            values.update(cache_state=CacheState.CACHED.value, cache_updated_at=now, cache_error=None)
-    return values
 
 
 def _name_ids(connection: Connection, table, names: set[str]) -> dict[str, int]:
@@ -140,8 +88,8 @@ def _match_old(new: AttachmentRecord, old_rows: list, used: set[int]):
 
 def _replace_attachments(
     connection: Connection, records: dict[int, ResourceRecord], cached: set[str], now: datetime
-) -> list[dict]:
-    """Update kept attachment rows in place, delete dropped ones; returns the rows to insert."""
+) -> list[tuple[int, tuple[str, ...], tuple]]:
+    """Update kept attachment rows in place, delete dropped ones; returns the rows to insert (insert_attachments)."""
     old: dict[int, list] = {resource_id: [] for resource_id in records}
     for chunk in _chunks(list(records)):
         for row in connection.execute(
@@ -151,18 +99,18 @@ def _replace_attachments(
         ):
             old[row.resource_id].append(row)
     updates: list[dict] = []
-    inserts: list[dict] = []
+    inserts: list[tuple[int, tuple[str, ...], tuple]] = []
     doomed: list[int] = []
+    stamp = for_driver(now)
     for resource_id, record in records.items():
         used: set[int] = set()
         for position, attachment in enumerate(record.attachments):
-            values = _attachment_values(attachment, position, cached, now)
             row = _match_old(attachment, old[resource_id], used)
             if row is None:
-                inserts.append({"resource_id": resource_id, "text_indexed": False, **values})
+                inserts.append((resource_id, *attachment_row(attachment, position, cached, stamp)))
             else:
                 used.add(row.id)
-                updates.append({"b_id": row.id, **values})
+                updates.append({"b_id": row.id, **attachment_values(attachment, position, cached, now)})
         doomed.extend(row.id for row in old[resource_id] if row.id not in used)
     for chunk in _chunks(doomed):
         connection.execute(delete(Attachment).where(Attachment.id.in_(chunk)))
@@ -213,49 +161,36 @@ def _write(
     for chunk in _chunks(shas):
         cached.update(connection.execute(select(CachedFile.sha256).where(CachedFile.sha256.in_(chunk))).scalars())
 
-    inserts: list[dict] = []
+    inserts: list[tuple[int, tuple[str, ...], tuple]] = []
     if existing:
         existing_ids = list(existing.values())
         for chunk in _chunks(existing_ids):
             connection.execute(delete(resource_topics).where(resource_topics.c.resource_id.in_(chunk)))
             connection.execute(delete(resource_audiences).where(resource_audiences.c.resource_id.in_(chunk)))
         inserts = _replace_attachments(connection, {existing[uid]: by_uid[uid] for uid in existing}, cached, now)
-        rows = [{"b_id": existing[uid], **_resource_values(by_uid[uid], now), **extra.get(uid, {})} for uid in existing]
+        rows = [{"b_id": existing[uid], **resource_values(by_uid[uid], now), **extra.get(uid, {})} for uid in existing]
         for group in _same_columns(rows):
             statement = update(Resource).where(Resource.id == bindparam("b_id"))
             connection.execute(statement.values({c: bindparam(c) for c in group[0] if c != "b_id"}), group)
 
     new_uids = [uid for uid in by_uid if uid not in existing]
-    if new_uids:
-        rows = [{**_resource_values(by_uid[uid], now), "created_at": now, **extra.get(uid, {})} for uid in new_uids]
-        for group in _same_columns(rows):
-            bulk_insert(connection, Resource.__table__, group)
     ids = dict(existing)
-    for chunk in _chunks(new_uids):
-        ids.update(dict(connection.execute(select(Resource.uid, Resource.id).where(Resource.uid.in_(chunk))).all()))
+    if new_uids:
+        ids.update(insert_new_resources(connection, {uid: by_uid[uid] for uid in new_uids}, now, extra))
 
     topic_ids = _name_ids(connection, Topic, {t for r in records for t in r.topics})
     audience_ids = _name_ids(connection, Audience, {a for r in records for a in r.audiences})
-    topic_links = [
-        {"resource_id": ids[uid], "topic_id": topic_ids[t]}
-        for uid, r in by_uid.items()
-        for t in dict.fromkeys(r.topics)
-    ]
-    audience_links = [
-        {"resource_id": ids[uid], "audience_id": audience_ids[a]}
-        for uid, r in by_uid.items()
-        for a in dict.fromkeys(r.audiences)
-    ]
+    topic_links = [(ids[uid], topic_ids[t]) for uid, r in by_uid.items() for t in dict.fromkeys(r.topics)]
+    audience_links = [(ids[uid], audience_ids[a]) for uid, r in by_uid.items() for a in dict.fromkeys(r.audiences)]
+    stamp = for_driver(now)
     inserts += [
-        {"resource_id": ids[uid], "text_indexed": False, **_attachment_values(attachment, position, cached, now)}
-        for uid, r in by_uid.items()
-        if uid not in existing
-        for position, attachment in enumerate(r.attachments)
+        (ids[uid], *attachment_row(attachment, position, cached, stamp))
+        for uid in new_uids
+        for position, attachment in enumerate(by_uid[uid].attachments)
     ]
-    bulk_insert(connection, resource_topics, topic_links)
-    bulk_insert(connection, resource_audiences, audience_links)
-    for group in _same_columns(inserts):
-        bulk_insert(connection, Attachment.__table__, group)
+    insert_tuples(connection, resource_topics, ("resource_id", "topic_id"), topic_links)
+    insert_tuples(connection, resource_audiences, ("resource_id", "audience_id"), audience_links)
+    insert_attachments(connection, inserts)
     return ApplySummary(
         added=len(new_uids), updated=len(existing), added_uids=new_uids, updated_uids=list(existing),
         resource_ids=list(ids.values()),
@@ -277,7 +212,7 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict]) -> None:
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
     if any(processors):
-        converters = [_remembering(process) if process else None for process in processors]
+        converters = [remembering(process) if process else None for process in processors]
         values = [
             tuple(convert(row[name]) if convert else row[name] for name, convert in zip(columns, converters))
             for row in rows
@@ -285,23 +220,6 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict]) -> None:
     else:
         values = [tuple(row[name] for name in columns) for row in rows]
     connection.exec_driver_sql(sql, values)
-
-
-def _remembering(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A bind processor that converts each distinct value once (the same `now`, dates and flags repeat
-    across a chunk's rows)."""
-    done: dict[Any, Any] = {}
-
-    def convert(value: Any) -> Any:
-        try:
-            return done[value]
-        except KeyError:
-            done[value] = converted = process(value)
-            return converted
-        except TypeError:  # unhashable: converted every time
-            return process(value)
-
-    return convert
 
 
 def _same_columns(rows: list[dict]) -> list[list[dict]]:

@@ -51,6 +51,7 @@ def _split(url: str) -> tuple[str, str, str] | None:
     return parts.netloc, parts.path, parts.query
 
 
+@lru_cache(maxsize=256)  # validation, then matching, read the same record's URLs
 def plain_http_parts(url: str) -> tuple[str, str, str] | None:
     """(netloc, path, query) of a plain http(s) URL, as `_split` gives them, else None.
 

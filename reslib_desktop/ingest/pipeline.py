@@ -141,13 +141,17 @@ def read_inputs(
                 items.append(PreviewItem(problem.location, Action.ERROR, problem.message, problems=[problem]))
         for record in parsed.records:
             location = record.location or SourceLocation(Path(path).name)
-            item = PreviewItem(location, Action.NEW, record=record, explicit_uid=bool(record.uid))
+            explicit_uid = bool(record.uid)  # as written, before normalising
             normalised = normalise_record(record, vocabulary)
             checked = validate_record(record)
-            item.notes = normalised.notes
-            item.problems = [Problem(location, m, Severity.WARNING) for m in normalised.warnings + checked.warnings]
-            item.problems += [Problem(location, m) for m in checked.errors]
-            problems.extend(item.problems)
+            found: list[Problem] = []
+            if normalised.warnings or checked.warnings or checked.errors:
+                found = [Problem(location, m, Severity.WARNING) for m in normalised.warnings + checked.warnings]
+                found += [Problem(location, m) for m in checked.errors]
+                problems.extend(found)
+            item = PreviewItem(
+                location, Action.NEW, record=record, explicit_uid=explicit_uid, notes=normalised.notes, problems=found
+            )
             if not item.valid:
                 item.action, item.reason = Action.ERROR, checked.errors[0]
             else:
@@ -209,6 +213,17 @@ def _computed_uid_reason(uid: str, record: ResourceRecord) -> str:
     return "the same title and date"
 
 
+def _same_what(kind: str, written: str | None, uid: str, explicit_uid: bool, record: ResourceRecord) -> str:
+    """What two records of an import share, as the error says it."""
+    if kind == "uid":
+        return f'the same uid "{uid}"' if explicit_uid else _computed_uid_reason(uid, record)
+    if kind == "page":
+        return f"the same resource page {written}"
+    if kind == "url":
+        return f"the same attachment URL {written}"
+    return "the same file"
+
+
 def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> None:
     """Two records of the import that are the same resource: the later one is an error naming the first."""
     seen: dict[str, tuple[PreviewItem, str]] = {}  # key -> the first item with it, and its uid
@@ -220,17 +235,19 @@ def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> No
         uid = assign_uid(record)
         found = item.keys
         assert found is not None
-        keys = [(f"uid:{uid}", f'the same uid "{uid}"' if item.explicit_uid else _computed_uid_reason(uid, record))]
+        # (key, what it is, as written): the reason is only spelled out for a key seen before.
+        keys: list[tuple[str, str, str | None]] = [(f"uid:{uid}", "uid", uid)]
         if not item.explicit_uid:
             if found.page:
-                keys.append((f"page:{found.page}", f"the same resource page {record.source_url}"))
-            keys += [(f"url:{c}", f"the same attachment URL {written}") for c, written in found.urls]
-        keys += [(f"file:{sha}", "the same file") for sha in found.local_files]
-        for key, what in keys:
+                keys.append((f"page:{found.page}", "page", record.source_url))
+            keys += [(f"url:{c}", "url", written) for c, written in found.urls]
+        keys += [(f"file:{sha}", "file", None) for sha in found.local_files]
+        for key, kind, written in keys:
             if key in seen:
                 first, first_uid = seen[key]
-                if item.explicit_uid and first.explicit_uid and first_uid != uid and not key.startswith("file:"):
+                if item.explicit_uid and first.explicit_uid and first_uid != uid and kind != "file":
                     continue
+                what = _same_what(kind, written, uid, item.explicit_uid, record)
                 message = f"the same resource as {first.location} ({what}): remove one of them"
                 problem = Problem(item.location, message)
                 item.problems.append(problem)
@@ -238,7 +255,7 @@ def check_within_import(items: list[PreviewItem], problems: list[Problem]) -> No
                 item.action, item.reason = Action.ERROR, message
                 break
         else:
-            for key, _what in keys:
+            for key, _kind, _written in keys:
                 seen.setdefault(key, (item, uid))
 
 

@@ -34,6 +34,15 @@ def normalise_space(text: str | None) -> str:
     return _text_mark(text, collapsed) + collapsed if collapsed else ""
 
 
+def normalise_printable_space(text: str) -> str:
+    """normalise_space of a text known to be printable (its only whitespace is ' ', so no tab to keep)."""
+    if not text:
+        return ""
+    if "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def strip_space(text: str | None) -> str:
     """`text` without surrounding whitespace, but for a leading tab before `= + - @` (see normalise_space)."""
     if not text:

@@ -16,6 +16,7 @@ from reslib_desktop.ingest.dates import Precision, is_impossible_date, parse_dat
 from reslib_desktop.ingest.match import quick_fold
 from reslib_desktop.ingest.record import ResourceRecord, derive_title, normalise_space
 from reslib_desktop.ingest.sanitise import plain_line, plain_text, strip_controls
+from reslib_desktop.textnorm import normalise_printable_space
 from reslib_desktop.vocabulary import TYPE_LABELS
 
 
@@ -111,17 +112,22 @@ _TEXT_FIELDS = {
 }
 
 
-def _all_printable(record: ResourceRecord) -> bool:
-    """True when no text of the record can hold a control character (the common case, checked fast)."""
+def _all_printable(record: ResourceRecord, description_printable: bool | None = None) -> bool:
+    """True when no text of the record can hold a control character (the common case, checked fast).
+
+    `description_printable`: whether the description is printable, when the caller knows.
+    """
     texts = [
         record.title, record.subtitle, record.resource_type, record.raw_type, record.language, record.uid,
         record.source_url, record.published.text, *record.topics, *record.audiences,
     ]
     for attachment in record.attachments:
         texts += (attachment.label, attachment.url)
+    if description_printable is None:
+        description_printable = not record.description or record.description.isprintable()
     # One pass over the texts joined: a character is printable or not wherever it stands.
     return "".join(filter(None, texts)).isprintable() and (
-        not record.description or record.description.isprintable() or not _has_controls(record.description)
+        description_printable or not _has_controls(record.description)
     )
 
 
@@ -141,9 +147,9 @@ def _has_controls(text: str) -> bool:
     return bool(strip_controls(text)[1])
 
 
-def _without_controls(record: ResourceRecord, result: Normalised) -> None:
+def _without_controls(record: ResourceRecord, result: Normalised, description_printable: bool | None = None) -> None:
     """Control characters are never stored: removed from every text field, each field named in a warning."""
-    if _all_printable(record):
+    if _all_printable(record, description_printable):
         return
     removed: dict[str, list[str]] = {}
 
@@ -170,16 +176,26 @@ def _without_controls(record: ResourceRecord, result: Normalised) -> None:
         )
 
 
+def _plain_description(description: str, printable: bool) -> tuple[str, list[str]]:
+    """plain_text(description); `printable`: whether it is, known already (then read faster when unmarked)."""
+    if printable and "<" not in description:
+        return normalise_printable_space(description), []  # one paragraph (no line break is printable)
+    return plain_text(description)
+
+
 def normalise_record(record: ResourceRecord, vocabulary: Vocabulary) -> Normalised:
     """Normalise `record` in place; returns the notes and warnings for the preview."""
     result = Normalised()
-    _without_controls(record, result)
+    description = record.description or ""
+    description_printable = description.isprintable()  # read once, for both uses below
+    _without_controls(record, result, description_printable)
     removed: set[str] = set()
     for name in ("title", "subtitle"):
         value, tags = plain_line(getattr(record, name))
         setattr(record, name, value or None)
         removed.update(tags)
-    record.description, tags = plain_text(record.description or "")
+    # (Control characters were not removed from a printable description: it is as it was read.)
+    record.description, tags = _plain_description(record.description or "", description_printable)
     removed.update(tags)
     if removed:
         result.warnings.append(f"markup removed ({', '.join(sorted(removed))}): stored as plain text")

@@ -280,3 +280,35 @@ def test_a_record_without_uid_is_matched_against_earlier_records_that_have_one(s
     assert items[2].target is not None and items[2].target.uid == "a-1"
     assert items[2].reason == 'a near-identical title to "Labor Trafficking Screening Toolkit" (2020)'
     assert items[3].reason == 'the same file is attached to "Labor Trafficking Screening Toolkit"'
+
+
+# --- textnorm.normalise_printable_space and the description --------------------------------------
+
+SPACED_TEXT = st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", "a", "é", "=", "-", "x y", "\n"]) | st.text(),
+                       max_size=20).map("".join)
+
+
+@SETTINGS
+@given(SPACED_TEXT)
+def test_normalise_printable_space_is_normalise_space_for_printable_text(text: str) -> None:
+    from reslib_desktop.textnorm import normalise_printable_space, normalise_space
+
+    if text.isprintable():
+        assert normalise_printable_space(text) == normalise_space(text)
+
+
+def test_normalise_printable_space_on_the_corpus() -> None:
+    from reslib_desktop.textnorm import normalise_printable_space, normalise_space
+
+    printable = [text for text in CORPUS if text.isprintable()]
+    assert len(printable) > 1000 and any(" " in t.strip() for t in printable)
+    assert [normalise_printable_space(t) for t in printable] == [normalise_space(t) for t in printable]
+
+
+def test_descriptions_are_what_plain_text_makes() -> None:
+    from reslib_desktop.ingest.normalise import _plain_description
+    from reslib_desktop.ingest.sanitise import plain_text
+
+    texts = [*CORPUS, *(r.description for r in _records())]
+    texts += [f"{a}{b}{c}" for a in ("", " ", "\t", "=") for b in DESCRIPTIONS for c in ("", "  ", "\u00a0")]
+    assert [_plain_description(t, t.isprintable()) for t in texts] == [plain_text(t) for t in texts]

@@ -102,9 +102,12 @@ class _Plan:
         self.counts = {"unchanged": 0, "skipped": 0, "merged": 0, "flagged": 0}
 
     def add(self, item: PreviewItem) -> None:
-        record = copy.copy(item.record)  # the preview's own record stays as it was
+        record = item.record
+        assert record is not None
+        if item.action is Action.UPDATE or not record.uid:
+            record = copy.copy(record)  # its uid is set here or on apply: the preview's own record stays as it was
         # Applied items are valid ones of a settled preview: a record with its uid, a target for updates and duplicates.
-        assert record is not None and record.uid is not None
+        assert record.uid is not None
         if item.action is Action.UNCHANGED:
             self.counts["unchanged"] += 1
         elif item.action is Action.UPDATE:

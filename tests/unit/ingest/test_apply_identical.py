@@ -4,6 +4,7 @@ texts, flags and times included."""
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from collections.abc import Callable
@@ -44,6 +45,15 @@ def _changed(records: list[dict]) -> list[dict]:
     return out
 
 
+def _paged(records: list[dict], prefix: str | None) -> list[dict]:
+    """The records with a resource page each, under uids with `prefix` (None: no uid, found by the page)."""
+    return [
+        dict(record, uid=f"{prefix}-{n}" if prefix else None, source=f"https://example.org/resource/{n}",
+             description=f"{record['description']} ({prefix or 'again'})")
+        for n, record in enumerate(records)
+    ]
+
+
 def _valid_pdfs(tmp_path: Path) -> Path:
     folder = tmp_path / "pdfs"
     if not folder.exists():
@@ -62,6 +72,9 @@ def _imports(tmp_path: Path) -> list[tuple[list[Path], ImportOptions, DuplicateP
         ([_valid_pdfs(tmp_path)], ImportOptions(format="pdf-folder"), None),
         ([write(tmp_path / "gen.json", json.dumps(generated))], ImportOptions(), None),
         ([write(tmp_path / "changed.json", json.dumps(_changed(generated)))], ImportOptions(), DuplicatePolicy.MERGE),
+        # Updates found by their page, not their uid: they take the library's uid.
+        ([write(tmp_path / "pages.json", json.dumps(_paged(generated[:40], "p")))], ImportOptions(), None),
+        ([write(tmp_path / "pages2.json", json.dumps(_paged(generated[:30], None)))], ImportOptions(), None),
         ([ASSETS / "otip_enriched.json"], ImportOptions(on_duplicate=DuplicatePolicy.MERGE), None),
         ([ASSETS / "resource-library-type-report.txt"], ImportOptions(), DuplicatePolicy.SKIP),
     ]
@@ -106,3 +119,13 @@ def test_every_table_is_as_main_wrote_it(tmp_path: Path, monkeypatch: pytest.Mon
     for table in expected:
         assert actual[table] == expected[table], table
     assert actual.keys() == expected.keys()
+
+
+def test_applying_leaves_the_previews_records_as_they_were(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "library.db", create=True) as library:
+        service = ImportService(library, tmp_path / "cache")
+        for paths, options, policy in _imports(tmp_path):
+            preview = service.preview(paths, options)
+            records = copy.deepcopy([item.record for item in preview.items])
+            service.apply(preview, policy)
+            assert [item.record for item in preview.items] == records

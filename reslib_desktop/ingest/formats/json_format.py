@@ -45,6 +45,7 @@ _STRING_FIELDS = ("title", "subtitle", "date", "description", "type", "source", 
 _KNOWN_FIELDS = frozenset(_STRING_FIELDS) | {"topics", "audience", "audiences", "attachments", "title_derived"}
 _SHA256_DIGITS = frozenset("0123456789abcdef")
 _canonical_type = lru_cache(maxsize=4096)(canonical_type)
+_is_text = str.__instancecheck__  # isinstance(value, str), for map()
 
 
 def _string_list(value: Any) -> list[str] | None:
@@ -52,7 +53,7 @@ def _string_list(value: Any) -> list[str] | None:
         return []
     if isinstance(value, str):
         value = value.split(";")
-    elif not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+    elif not (isinstance(value, list) and all(map(_is_text, value))):
         return None
     return [text for text in map(normalise_space, value) if text]
 
@@ -65,8 +66,8 @@ def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult)
         problem(f"expected an object, found {type(obj).__name__}")
         return None
     for name in _STRING_FIELDS:
-        if obj.get(name) is not None and not isinstance(obj[name], str):
-            problem(f'"{name}" must be text or null, found {type(obj[name]).__name__}')
+        if (value := obj.get(name)) is not None and not isinstance(value, str):
+            problem(f'"{name}" must be text or null, found {type(value).__name__}')
             return None
     topics = _string_list(obj.get("topics"))
     audiences = _string_list(obj.get("audience", obj.get("audiences")))
@@ -82,10 +83,11 @@ def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult)
         return None
     attachments: list[AttachmentRecord] = []
     for number, raw in enumerate(raw_attachments, start=1):
-        if not isinstance(raw, dict) or not isinstance(raw.get("label") or raw.get("url"), str):
+        label_value, url = (raw.get("label"), raw.get("url")) if isinstance(raw, dict) else (None, None)
+        if not isinstance(label_value or url, str):  # (None for anything but an object)
             problem(f"attachment {number} needs a text \"label\" or \"url\"")
             return None
-        if raw.get("url") is not None and not isinstance(raw["url"], str):
+        if url is not None and not isinstance(url, str):
             problem(f'attachment {number}: "url" must be text or null')
             return None
         digest = raw.get("sha256")
@@ -94,8 +96,8 @@ def _record_from_object(obj: Any, location: SourceLocation, result: ParseResult)
         ):
             problem(f'attachment {number}: "sha256" must be 64 lower-case hex digits, or null')
             return None
-        label = normalise_space(raw.get("label")) or normalise_space(raw.get("url"))
-        attachments.append(AttachmentRecord(label=label, url=raw.get("url") or None, sha256=digest))
+        label = normalise_space(label_value) or normalise_space(url)
+        attachments.append(AttachmentRecord(label, url or None, None, digest))
     title_derived = obj.get("title_derived", False)
     if not isinstance(title_derived, bool):
         problem('"title_derived" must be true or false')

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reslib_desktop.ingest.dates import parse_date
+from reslib_desktop.ingest.formats.json_format import _SHA256_DIGITS, _STRING_FIELDS, _canonical_type
+from reslib_desktop.ingest.problems import ParseResult, Problem
+from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, SourceLocation, derive_title
+from reslib_desktop.textnorm import normalise_space, strip_space
 from unit.ingest.preview_inputs import (
     DATES,
     DESCRIPTIONS,
@@ -312,3 +318,121 @@ def test_descriptions_are_what_plain_text_makes() -> None:
     texts = [*CORPUS, *(r.description for r in _records())]
     texts += [f"{a}{b}{c}" for a in ("", " ", "\t", "=") for b in DESCRIPTIONS for c in ("", "  ", "\u00a0")]
     assert [_plain_description(t, t.isprintable()) for t in texts] == [plain_text(t) for t in texts]
+
+
+# --- the JSON reader's records ------------------------------------------------------------------
+
+JSON_OBJECTS = st.dictionaries(
+    st.sampled_from(["title", "subtitle", "date", "description", "type", "topics", "audience", "audiences",
+                     "attachments", "source", "language", "uid", "title_derived", "x"]),
+    st.none() | st.booleans() | st.integers() | st.sampled_from(CORPUS[:200]) | st.text(max_size=10)
+    | st.lists(st.sampled_from(NAMES) | st.integers() | st.none(), max_size=3)
+    | st.lists(st.none() | st.integers() | st.sampled_from(["x", ""]) | st.dictionaries(
+        st.sampled_from(["label", "url", "sha256"]),
+        st.none() | st.integers() | st.booleans() | st.sampled_from(["", " ", "Report (PDF)", "https://x.test/a.pdf",
+                                                                      "ab" * 32, "AB" * 32]),
+        max_size=3), max_size=3),
+    max_size=10,
+)
+
+
+@SETTINGS
+@given(JSON_OBJECTS)
+def test_json_records_are_what_the_former_reader_made(obj: dict) -> None:
+    _same_record_from_object(obj)
+
+
+def test_json_records_of_real_and_generated_inputs_are_what_the_former_reader_made() -> None:
+    objects = generated_records(400, 1) + json.loads((REAL_DATA / "otip_records.json").read_text(encoding="utf-8"))
+    for obj in objects:
+        _same_record_from_object(obj)
+
+
+def _same_record_from_object(obj: dict) -> None:
+    from reslib_desktop.ingest.formats.json_format import _record_from_object
+    from reslib_desktop.ingest.problems import ParseResult
+    from reslib_desktop.ingest.record import SourceLocation
+
+    location = SourceLocation("x.json", 1, 1)
+    fast, slow = ParseResult(), ParseResult()
+    assert _record_from_object(obj, location, fast) == _record_from_object_reference(obj, location, slow)
+    assert fast.problems == slow.problems
+
+
+# The JSON reader's record building as it was before its fast paths (verbatim).
+def _string_list_reference(value: Any) -> list[str] | None:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(";")
+    elif not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        return None
+    return [text for text in map(normalise_space, value) if text]
+
+
+def _record_from_object_reference(obj: Any, location: SourceLocation, result: ParseResult) -> ResourceRecord | None:
+    def problem(message: str) -> None:
+        result.problems.append(Problem(location, message))
+
+    if not isinstance(obj, dict):
+        problem(f"expected an object, found {type(obj).__name__}")
+        return None
+    for name in _STRING_FIELDS:
+        if obj.get(name) is not None and not isinstance(obj[name], str):
+            problem(f'"{name}" must be text or null, found {type(obj[name]).__name__}')
+            return None
+    topics = _string_list_reference(obj.get("topics"))
+    audiences = _string_list_reference(obj.get("audience", obj.get("audiences")))
+    if topics is None:
+        problem('"topics" must be a list of text, or null')
+        return None
+    if audiences is None:
+        problem('"audience" must be text or a list of text, or null')
+        return None
+    raw_attachments = obj.get("attachments") or []
+    if not isinstance(raw_attachments, list):
+        problem('"attachments" must be a list of {"label", "url"} objects, or null')
+        return None
+    attachments: list[AttachmentRecord] = []
+    for number, raw in enumerate(raw_attachments, start=1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("label") or raw.get("url"), str):
+            problem(f"attachment {number} needs a text \"label\" or \"url\"")
+            return None
+        if raw.get("url") is not None and not isinstance(raw["url"], str):
+            problem(f'attachment {number}: "url" must be text or null')
+            return None
+        digest = raw.get("sha256")
+        if digest is not None and not (
+            isinstance(digest, str) and len(digest) == 64 and set(digest) <= _SHA256_DIGITS
+        ):
+            problem(f'attachment {number}: "sha256" must be 64 lower-case hex digits, or null')
+            return None
+        label = normalise_space(raw.get("label")) or normalise_space(raw.get("url"))
+        attachments.append(AttachmentRecord(label=label, url=raw.get("url") or None, sha256=digest))
+    title_derived = obj.get("title_derived", False)
+    if not isinstance(title_derived, bool):
+        problem('"title_derived" must be true or false')
+        return None
+    title = normalise_space(obj.get("title")) or None
+    description = strip_space(obj.get("description"))
+    if not title and not description and not attachments:
+        problem("a resource needs a title, a description or an attachment")
+        return None
+    record = ResourceRecord(
+        title=title,
+        subtitle=normalise_space(obj.get("subtitle")) or None,
+        description=description,
+        published=parse_date(obj.get("date")),
+        resource_type=_canonical_type(obj.get("type")),
+        raw_type=obj.get("type"),
+        topics=topics,
+        audiences=audiences,
+        attachments=attachments,
+        source_url=normalise_space(obj.get("source")) or None,
+        language=normalise_space(obj.get("language")) or None,
+        uid=normalise_space(obj.get("uid")) or None,
+        location=location,
+        title_derived=bool(title and title_derived),
+    )
+    return derive_title(record)
+

@@ -17,6 +17,7 @@ from reslib_desktop.search.engine import Progress as SearchProgress
 from reslib_desktop.search.engine import SearchIndex, SearchIndexError
 from reslib_desktop.search.filters import Context as SearchContext
 from reslib_desktop.search.location import index_dir
+from reslib_desktop.search.prebuilt import IndexBuild
 from reslib_desktop.store import search as store_search
 from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision, sqlite_connection
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
@@ -145,6 +146,12 @@ class Library:
             "documents": self._search_index.size,
             "schema_version": INDEX_SCHEMA_VERSION,
         }
+
+    def build_search_index_beside(self) -> IndexBuild | None:
+        """For `ImportService.apply(..., index_feed=)`: when the library has no resources yet, its search
+        index is built from the import's records while they are written (in a second process where the
+        platform forks), and taken up by the next `refresh_search_index`."""
+        return self._search_index.build_beside_import()
 
     def refresh_search_index(self) -> None:
         """Bring the search index up to the library as committed (after writes made through `engine`).

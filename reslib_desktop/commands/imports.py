@@ -119,7 +119,9 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
         if not preview.has_errors and not args.dry_run and preview.items:
             with _frozen_out_of_gc(), Library.open(db, create=True) as target:
                 try:
-                    result = ImportService(target, cache).apply(preview, options.on_duplicate)
+                    result = ImportService(target, cache).apply(
+                        preview, options.on_duplicate, index_feed=target.build_search_index_beside()
+                    )
                 except ImportRefused as refused:
                     preview.problems.extend(refused.problems)
                 else:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import copy
 import getpass
-from collections.abc import Callable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
@@ -28,6 +30,7 @@ from reslib_desktop.ingest.cache_files import (
     store_local_file,
 )
 from reslib_desktop.ingest.dedupe import merge_records
+from reslib_desktop.ingest.index_documents import documents_of_records
 from reslib_desktop.ingest.pipeline import (
     Action,
     ImportPreview,
@@ -39,14 +42,26 @@ from reslib_desktop.ingest.problems import Problem
 from reslib_desktop.ingest.record import ResourceRecord
 from reslib_desktop.ingest.sources import DuplicatePolicy
 from reslib_desktop.ingest.stored import ids_of_uids, stored_records
+from reslib_desktop.search.documents import SearchDocument
 from reslib_desktop.store.bulk_indexes import built_after_load
-from reslib_desktop.store.database import inserted_id
-from reslib_desktop.store.schema import ImportBatch, ImportChange
+from reslib_desktop.store.database import inserted_id, sqlite_connection
+from reslib_desktop.store.schema import ImportBatch, ImportChange, Resource
 
 APPLY_CHUNK = 2_000
 IMPORT_CACHE_KIB = -65_536  # negative: KiB, so 64 MiB
 _LOADED_TABLES = ("resources", "attachments", "resource_topics", "resource_audiences")
 Progress = Callable[[int, int], None]
+
+
+class IndexFeed(Protocol):
+    """Builds a new library's search index from the records an import writes, beside the writing
+    (search/prebuilt.py's IndexBuild)."""
+
+    def start(self, documents: Callable[[], Iterable[SearchDocument]]) -> None: ...
+
+    def committing(self, connection: sqlite3.Connection) -> None: ...
+
+    def abandon(self) -> None: ...
 
 
 class ImportRefused(Exception):
@@ -196,22 +211,39 @@ def apply_import(
     cancel: Callable[[], bool] | None = None,
     extra_files: dict[str, int] | None = None,
     on_applied: Callable[[Connection], None] | None = None,
+    index_feed: IndexFeed | None = None,
 ) -> ImportResult:
     """Apply a preview in one transaction; ImportRefused (input errors) or ImportCancelled change nothing.
 
     `extra_files` (sha256 -> size) are files the caller already put into the cache (a bundle's);
-    `on_applied` runs last inside the same transaction.
+    `on_applied` runs last inside the same transaction. `index_feed`, when the library has no resources,
+    is given every document of the library-to-be before the writes start.
     """
     if preview.has_errors:
         raise ImportRefused(preview.errors)
     policy = DuplicatePolicy(policy or preview.options.on_duplicate)
     with bulk_allocation():
-        return _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_files, on_applied)
+        return _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_files, on_applied, index_feed)
 
 
-def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_files, on_applied) -> ImportResult:
+def _feed_index(connection: Connection, plan: _Plan, now: datetime, feed: IndexFeed) -> bool:
+    """Give the new resources their ids now and start `feed` on their documents, when they will be all of
+    the library's resources (it has none yet); False, and nothing done, otherwise."""
+    if plan.updated or connection.execute(select(Resource.id).limit(1)).first() is not None:
+        return False
+    resources = []
+    for resource_id, write in enumerate(plan.writes.values(), start=1):  # as SQLite numbers an empty table
+        write.extra["id"] = resource_id
+        resources.append((resource_id, write.record))
+    feed.start(lambda: documents_of_records(resources, now))
+    return True
+
+
+def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_files, on_applied, index_feed
+           ) -> ImportResult:
     now = utcnow()
     created: list[str] = []
+    feeding = False
     try:
         with engine.begin() as connection, _large_cache(connection):
             source = preview.options.source_label or "\n".join(str(p) for p in preview.inputs)
@@ -232,6 +264,7 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
             files = _cache_local_files(plan, cache_dir, created)
             record_cached_files(connection, {**(extra_files or {}), **files}, now)
             _record_before(connection, batch_id, sorted(plan.updated))
+            feeding = index_feed is not None and _feed_index(connection, plan, now, index_feed)
             writes = list(plan.writes.items())
             added: list[str] = []
             with built_after_load(connection, _LOADED_TABLES, len(writes)):
@@ -258,7 +291,11 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
                     skipped=plan.counts["unchanged"] + plan.counts["skipped"], duplicates=duplicates,
                 )
             )
+            if feeding:
+                index_feed.committing(sqlite_connection(connection))
     except BaseException:
+        if feeding:
+            index_feed.abandon()
         if cache_dir is not None and created:
             remove_files(cache_dir, created)
         raise

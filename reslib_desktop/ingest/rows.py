@@ -159,12 +159,15 @@ def insert_new_resources(
     connection: Connection, records: Mapping[str, ResourceRecord], now: datetime,
     extra: Mapping[str, Mapping[str, object]],
 ) -> dict[str, int]:
-    """INSERT the resources `records` (by uid, none in the library yet) with their `extra` columns; their ids."""
+    """INSERT the resources `records` (by uid, none in the library yet) with their `extra` columns; their ids.
+
+    An `id` in `extra` is the resource's id (a caller gives one to every record or to none); otherwise the
+    ids are the ones SQLite would give."""
     convert = Converters(connection, Resource.__table__)
     derived, stamp = convert("title_derived"), for_driver(now)
     groups: dict[frozenset[str], list[str]] = {}  # uids by their set of extra columns, in first-seen order
     for uid in records:
-        groups.setdefault(frozenset(extra.get(uid, ())), []).append(uid)
+        groups.setdefault(frozenset(extra.get(uid, ())) - {"id"}, []).append(uid)
     next_id = (connection.exec_driver_sql("SELECT max(id) FROM resources").scalar() or 0) + 1
     ids: dict[str, int] = {}
     for names, uids in groups.items():
@@ -176,12 +179,13 @@ def insert_new_resources(
         for uid in uids:
             fields = resource_fields(records[uid])
             given = extra.get(uid, {})
+            resource_id = int(given.get("id", next_id))  # type: ignore[call-overload]
             rows.append((
                 *fields[:_DERIVED], derived(fields[_DERIVED]), *fields[_DERIVED + 1 :], stamp, stamp,
-                *(process(given[name]) for name, process in zip(more, processes)), next_id,
+                *(process(given[name]) for name, process in zip(more, processes)), resource_id,
             ))
-            ids[uid] = next_id
-            next_id += 1
+            ids[uid] = resource_id
+            next_id = max(next_id, resource_id + 1)
         insert_tuples(connection, Resource.__table__, (*RESOURCE_FIELDS, "updated_at", "created_at", *more, "id"), rows)
     return ids
 

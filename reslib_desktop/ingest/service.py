@@ -20,6 +20,7 @@ from reslib_desktop.ingest.batches import (
     ImportCancelled,
     ImportRefused,
     ImportResult,
+    IndexFeed,
 )
 from reslib_desktop.ingest.duplicates import PossibleDuplicate
 from reslib_desktop.ingest.pipeline import (
@@ -74,10 +75,15 @@ class ImportService:
         progress: Progress | None = None,
         cancel: Callable[[], bool] | None = None,
         user: str | None = None,
+        index_feed: IndexFeed | None = None,
     ) -> ImportResult:
-        """Apply a preview as one batch (all or nothing). Raises ImportRefused or ImportCancelled."""
+        """Apply a preview as one batch (all or nothing). Raises ImportRefused or ImportCancelled.
+
+        `index_feed` (the library's `build_search_index_beside`) builds a new library's search index
+        beside the writing."""
         return batches.apply_import(
-            self.library.engine, preview, policy, user=user, cache_dir=self.cache_dir, progress=progress, cancel=cancel
+            self.library.engine, preview, policy, user=user, cache_dir=self.cache_dir, progress=progress,
+            cancel=cancel, index_feed=index_feed,
         )
 
     # --- history and undo -----------------------------------------------------------------------

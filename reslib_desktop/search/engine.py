@@ -11,6 +11,7 @@ next open or search applies the rows.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import threading
@@ -23,17 +24,14 @@ import tantivy
 from reslib_desktop.search import fields, title_order, translate
 from reslib_desktop.search.documents import SearchDocument, all_documents, documents_of
 from reslib_desktop.search.location import cache_index_dir
-from reslib_desktop.search.state import IndexState, read_state, write_state
+from reslib_desktop.search.prebuilt import IndexBuild
+from reslib_desktop.search.state import FINGERPRINT, LAST_ISSUED, IndexState, current_state, read_state, write_state
 from reslib_desktop.store.sqlite_files import connect_read_only
 
 if TYPE_CHECKING:
     import numpy as np
 
-# Two index lookups (a count would scan the table: 50 ms at 1,000,000 resources on every open).
-_FINGERPRINT = "SELECT (SELECT max(id) FROM resources), (SELECT max(updated_at) FROM resources)"
-_LAST_ISSUED = "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'), 0)"
 _REBUILD_SHARE = 0.25  # applying more than this share of the library: rebuild in bulk instead
-_WRITER_HEAP = 96_000_000
 _QUICK_CATCH_UP = 2000  # outbox rows `open_if_current` applies itself (a few ms); more: a background build
 _PROGRESS_EVERY = 5000  # documents between two progress reports
 
@@ -57,6 +55,7 @@ class SearchIndex:
         self._searcher: tantivy.Searcher | None = None
         self._applied = -1
         self._values: dict[tuple[str, int], list[str]] = {}
+        self._pending: IndexBuild | None = None  # an import's build, adopted by the next ensure_current
         self._listeners: list[Progress] = []  # progress callbacks of the ensure_current calls under way
         self._analyzer = fields.analyzer()
         self._schema = fields.schema()
@@ -96,7 +95,7 @@ class SearchIndex:
                     if state is None or self._is_foreign(connection, state):
                         self._index = self._searcher = None
                         return False
-                last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
+                last_issued = connection.execute(LAST_ISSUED).fetchone()[0]
                 if last_issued <= self._applied:
                     return True
                 first = connection.execute(
@@ -128,6 +127,7 @@ class SearchIndex:
 
     def _ensure_current_locked(self) -> None:
         with self._lock:
+            self._adopt_pending()
             connection = self._connect()
             try:
                 try:
@@ -159,7 +159,7 @@ class SearchIndex:
             state = self._open_existing()
             if state is None:
                 return False
-            last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
+            last_issued = connection.execute(LAST_ISSUED).fetchone()[0]
             if last_issued != state.applied_outbox_id or self._is_foreign(connection, state):
                 self._index = self._searcher = None
                 self._applied = -1
@@ -177,11 +177,11 @@ class SearchIndex:
     def _is_foreign(self, connection: sqlite3.Connection, state: IndexState) -> bool:
         """The recorded state cannot be from this library as it is (replaced file, restored backup,
         changes made without the outbox)."""
-        last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
+        last_issued = connection.execute(LAST_ISSUED).fetchone()[0]
         if last_issued < state.applied_outbox_id:
             return True
         if last_issued == state.applied_outbox_id:
-            return list(connection.execute(_FINGERPRINT).fetchone()) != state.library_fingerprint
+            return list(connection.execute(FINGERPRINT).fetchone()) != state.library_fingerprint
         return False
 
     # --- writing -------------------------------------------------------------------------------
@@ -206,22 +206,46 @@ class SearchIndex:
             except OSError as error:
                 raise SearchIndexError(f"cannot create the search index folder {self.directory}: {error}") from None
             index = fields.prepare(tantivy.Index(self._schema, path=str(self.directory)))
-        writer = index.writer(_WRITER_HEAP, 1)
+        writer = index.writer(fields.WRITER_HEAP, 1)
         connection.execute("BEGIN")
         try:
-            last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
-            fingerprint = list(connection.execute(_FINGERPRINT).fetchone())
+            state = current_state(connection, fields.INDEX_SCHEMA_VERSION)
             total = connection.execute("SELECT count(*) FROM resources").fetchone()[0] if self._listeners else 0
             count = self._add(writer, all_documents(connection), title_order.all_ranks(connection), total)
         finally:
             connection.execute("COMMIT")
         writer.commit()
         writer.wait_merging_threads()
-        self._record(IndexState(fields.INDEX_SCHEMA_VERSION, last_issued, fingerprint))
+        self._record(state)
         index.reload()
-        self._index, self._searcher, self._applied = index, index.searcher(), last_issued
-        self._prune_applied(last_issued)
+        self._index, self._searcher, self._applied = index, index.searcher(), state.applied_outbox_id
+        self._prune_applied(state.applied_outbox_id)
         return count
+
+    def build_beside_import(self) -> IndexBuild | None:
+        """A build of this index from the documents of an import into a library with no resources (see
+        search/prebuilt.py), adopted by the next `ensure_current`; None while the index is held in memory."""
+        with self._lock:
+            if self.directory is None:
+                return None
+            self._pending = IndexBuild(self.directory)
+            return self._pending
+
+    def _adopt_pending(self) -> None:
+        """Put the folder an import built in place of the index, when that build succeeded."""
+        pending, self._pending = self._pending, None
+        if pending is None or self.directory is None or pending.directory != self.directory:
+            return
+        built = pending.finished()
+        if built is None:
+            return  # the usual path follows: a rebuild or a catch-up from SQLite
+        folder, state = built
+        self._index = self._searcher = None
+        self._applied = -1
+        shutil.rmtree(self.directory, ignore_errors=True)
+        os.replace(folder, self.directory)
+        self._record(state)
+        self._prune_applied(state.applied_outbox_id)
 
     def _add(self, writer: tantivy.IndexWriter, documents: Iterable[SearchDocument],
              ranks: Iterable[tuple[int, int]] | dict[int, int], total: int) -> int:
@@ -256,7 +280,7 @@ class SearchIndex:
         return fields.fast_ints(searcher, fields.TITLE_RANK, [hits[0][1]])[0]
 
     def _catch_up(self, connection: sqlite3.Connection) -> None:
-        last_issued = connection.execute(_LAST_ISSUED).fetchone()[0]
+        last_issued = connection.execute(LAST_ISSUED).fetchone()[0]
         if last_issued <= self._applied:
             return
         assert self._index is not None
@@ -267,7 +291,7 @@ class SearchIndex:
             if last_issued <= self._applied:
                 return
         try:
-            writer = self._index.writer(_WRITER_HEAP // 2, 1)
+            writer = self._index.writer(fields.WRITER_HEAP // 2, 1)
         except ValueError:
             return  # another process holds the writer and is applying these rows; searched as is until then
         connection.execute("BEGIN")
@@ -286,7 +310,7 @@ class SearchIndex:
                 connection.execute("COMMIT")
                 self._rebuild(connection)
                 return
-            fingerprint = list(connection.execute(_FINGERPRINT).fetchone())
+            fingerprint = list(connection.execute(FINGERPRINT).fetchone())
             for resource_id in changed:
                 writer.delete_documents_by_term(fields.RID, resource_id)
             self._add(writer, documents_of(connection, changed), ranks, len(changed))

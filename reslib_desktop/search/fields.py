@@ -10,6 +10,7 @@ from reslib_desktop.search.documents import SearchDocument
 # older version is rebuilt on open.
 INDEX_SCHEMA_VERSION = 3
 
+WRITER_HEAP = 96_000_000  # bytes tantivy's writer buffers before it flushes a segment
 TOKENIZER = "reslib_fold"
 RID = "rid"
 NONE = "\u0000"  # a facet value standing for "not given" ('' in the app), which tantivy cannot index

@@ -10,7 +10,7 @@ for a page of 500 at 100,000 resources against under 1 ms for a number.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 SPACING = 1 << 40
 
@@ -26,6 +26,13 @@ def all_ranks(connection: sqlite3.Connection) -> Iterator[tuple[int, int]]:
     """(resource id, rank) for every resource, in id order (streams beside documents.all_documents)."""
     for resource_id, place in connection.execute(_ALL):
         yield resource_id, place * SPACING
+
+
+def ranks_in_memory(keys: Iterable[tuple[int, str]]) -> dict[int, int]:
+    """`all_ranks` of resources given as (id, title_sort) pairs: SQLite's BINARY order of text is the
+    order of code points, Python's own."""
+    ordered = sorted(keys, key=lambda pair: (pair[1], pair[0]))
+    return {resource_id: (place + 1) * SPACING for place, (resource_id, _key) in enumerate(ordered)}
 
 
 def ranks_for(connection: sqlite3.Connection, changed: list[int],

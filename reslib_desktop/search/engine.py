@@ -24,7 +24,7 @@ import tantivy
 from reslib_desktop.search import fields, title_order, translate
 from reslib_desktop.search.documents import SearchDocument, all_documents, documents_of
 from reslib_desktop.search.location import cache_index_dir
-from reslib_desktop.search.prebuilt import IndexBuild
+from reslib_desktop.search.prebuilt import IndexBuild, remove_abandoned
 from reslib_desktop.search.state import FINGERPRINT, LAST_ISSUED, IndexState, current_state, read_state, write_state
 from reslib_desktop.store.sqlite_files import connect_read_only
 
@@ -201,6 +201,7 @@ class SearchIndex:
         else:
             if self.directory.exists():
                 shutil.rmtree(self.directory)
+            remove_abandoned(self.directory)
             try:
                 self.directory.mkdir(parents=True)
             except OSError as error:

@@ -26,6 +26,7 @@ from reslib_desktop.search.documents import SearchDocument
 from reslib_desktop.search.state import IndexState, current_state
 
 Documents = Callable[[], Iterable[SearchDocument]]
+_CHILD_NICENESS = 10
 
 
 def build_folder(folder: Path, documents: Iterable[SearchDocument]) -> int:
@@ -40,6 +41,24 @@ def build_folder(folder: Path, documents: Iterable[SearchDocument]) -> int:
     writer.commit()
     writer.wait_merging_threads()
     return len(listed)
+
+
+def remove_abandoned(directory: Path) -> None:
+    """Folders left by builds whose process died (a kill -9 mid-import): nothing refers to them."""
+    for folder in directory.parent.glob(f"{directory.name}.building-*"):
+        pid = folder.name.rpartition("-")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or a platform without signals to probe with
+        return True
+    return True
 
 
 def _forks_cheaply() -> bool:
@@ -70,6 +89,7 @@ class IndexBuild:
             status = 1
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
+                os.nice(_CHILD_NICENESS)  # the import's own writing keeps its core
                 build_folder(self._folder, documents())
                 status = 0
             finally:

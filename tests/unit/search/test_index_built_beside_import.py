@@ -8,6 +8,8 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -128,7 +130,7 @@ def test_the_index_built_beside_an_import_is_the_one_a_rebuild_gives(tmp_path: P
     adopted.ensure_current()
     fresh = SearchIndex(tmp_path / "new.db", tmp_path / "fresh-index", prune_outbox=False)
     assert fresh.rebuild() == adopted.size == len(stored) > 0
-    words = fresh.vocabulary(40) + ["a*", "-the", "guide OR toolkit"]
+    words = [*fresh.vocabulary(40), "a*", "-the", "guide OR toolkit"]
     assert _answers(tmp_path / "new.db", adopted, words) == _answers(tmp_path / "new.db", fresh, words)
 
 
@@ -176,3 +178,19 @@ def test_an_import_into_a_library_with_resources_catches_the_index_up_instead(tm
         fresh = SearchIndex(library.path, tmp_path / "fresh-index", prune_outbox=False)
         fresh.rebuild()
         assert list(library.search_full(query, ()).ids) == list(searching.run(fresh, query, (), _NO_CONTEXT).ids)
+
+
+def test_a_rebuild_removes_the_folders_of_builds_whose_process_died(tmp_path: Path) -> None:
+    path, fmt = _source("coalition-json", tmp_path)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with Library.open(tmp_path / "new.db", create=True) as library:
+        _import(library, path, fmt, tmp_path / "cache", None)
+        index_dir = library.search_index_dir
+        assert index_dir is not None
+        left = index_dir.with_name(f"{index_dir.name}.building-{int(dead.stdout)}")
+        (left / "segment").mkdir(parents=True)  # what a kill -9 mid-import leaves
+        alive = index_dir.with_name(f"{index_dir.name}.building-{os.getpid()}")
+        alive.mkdir()  # a build under way in a running process: kept
+        library.rebuild_index_only()
+        assert not left.exists() and alive.is_dir()
+        assert library.search_full(SearchQuery()).library_size == 60

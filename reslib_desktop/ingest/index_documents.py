@@ -10,20 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from reslib_desktop.ingest.apply import _attachment_values, _resource_values
 from reslib_desktop.ingest.record import ResourceRecord
+from reslib_desktop.ingest.rows import resource_values, stored_label
 from reslib_desktop.search.documents import SearchDocument
 
 
 def documents_of_records(resources: Sequence[tuple[int, ResourceRecord]], now: datetime) -> Iterator[SearchDocument]:
     """The index document of each (resource id, record) once written with that id, in the given order."""
-    nothing_cached: set[str] = set()  # only the cache state depends on it, and no label
     for resource_id, record in resources:
-        values = _resource_values(record, now)
-        labels = " ; ".join(
-            _attachment_values(attachment, position, nothing_cached, now)["label"]
-            for position, attachment in enumerate(record.attachments)
-        )
+        values = resource_values(record, now)
+        labels = " ; ".join(stored_label(attachment) for attachment in record.attachments)
         yield SearchDocument(
             resource_id=resource_id,
             title=values["title"],

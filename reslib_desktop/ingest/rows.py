@@ -72,11 +72,16 @@ def resource_values(record: ResourceRecord, now: datetime) -> dict:
     return {**dict(zip(RESOURCE_FIELDS, resource_fields(record))), "updated_at": now}
 
 
+def stored_label(attachment: AttachmentRecord) -> str:
+    """The label an attachment's row holds: without its '(PDF)' marker, unless that is all it says."""
+    return attachment.clean_label or attachment.label
+
+
 def attachment_row(
     attachment: AttachmentRecord, position: int, cached: set[str], now: Any
 ) -> tuple[tuple[str, ...], tuple]:
     """The columns an attachment's row sets (besides resource_id and text_indexed) and their values."""
-    label = attachment.clean_label or attachment.label
+    label = stored_label(attachment)
     mime = attachment_mime(attachment)
     if not attachment.sha256:
         return _PLAIN, (position, label, attachment.url, mime)

@@ -226,7 +226,7 @@ def apply_import(
         return _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_files, on_applied, index_feed)
 
 
-def _feed_index(connection: Connection, plan: _Plan, now: datetime, feed: IndexFeed) -> bool:
+def _feed_index(connection: Connection, plan: _Plan, feed: IndexFeed) -> bool:
     """Give the new resources their ids now and start `feed` on their documents, when they will be all of
     the library's resources (it has none yet); False, and nothing done, otherwise."""
     if plan.updated or connection.execute(select(Resource.id).limit(1)).first() is not None:
@@ -235,7 +235,7 @@ def _feed_index(connection: Connection, plan: _Plan, now: datetime, feed: IndexF
     for resource_id, write in enumerate(plan.writes.values(), start=1):  # as SQLite numbers an empty table
         write.extra["id"] = resource_id
         resources.append((resource_id, write.record))
-    feed.start(lambda: documents_of_records(resources, now))
+    feed.start(lambda: documents_of_records(resources))
     return True
 
 
@@ -264,7 +264,7 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
             files = _cache_local_files(plan, cache_dir, created)
             record_cached_files(connection, {**(extra_files or {}), **files}, now)
             _record_before(connection, batch_id, sorted(plan.updated))
-            feeding = index_feed is not None and _feed_index(connection, plan, now, index_feed)
+            feeding = index_feed is not None and _feed_index(connection, plan, index_feed)
             writes = list(plan.writes.items())
             added: list[str] = []
             with built_after_load(connection, _LOADED_TABLES, len(writes)):

@@ -8,28 +8,19 @@ the distinct topic and audience names sorted, and no PDF text (an import extract
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
 
 from reslib_desktop.ingest.record import ResourceRecord
-from reslib_desktop.ingest.rows import resource_values, stored_label
+from reslib_desktop.ingest.rows import resource_fields, stored_label
 from reslib_desktop.search.documents import SearchDocument
 
 
-def documents_of_records(resources: Sequence[tuple[int, ResourceRecord]], now: datetime) -> Iterator[SearchDocument]:
+def documents_of_records(resources: Sequence[tuple[int, ResourceRecord]]) -> Iterator[SearchDocument]:
     """The index document of each (resource id, record) once written with that id, in the given order."""
     for resource_id, record in resources:
-        values = resource_values(record, now)
-        labels = " ; ".join(stored_label(attachment) for attachment in record.attachments)
+        (_uid, title, title_sort, _derived, subtitle, description, _published, _precision, _text, published_sort,
+         resource_type, _source, _language) = resource_fields(record)
         yield SearchDocument(
-            resource_id=resource_id,
-            title=values["title"],
-            subtitle=values["subtitle"] or "",
-            description=values["description"],
-            attachments=labels,
-            body="",
-            resource_type=values["resource_type"] or "",
-            published_sort=values["published_sort"] or "",
-            title_sort=values["title_sort"],
-            topic_names=tuple(sorted(set(record.topics))),
-            audience_names=tuple(sorted(set(record.audiences))),
+            resource_id, title, subtitle or "", description, " ; ".join(map(stored_label, record.attachments)), "",
+            resource_type or "", published_sort or "", title_sort, tuple(sorted(set(record.topics))),
+            tuple(sorted(set(record.audiences))),
         )

@@ -67,7 +67,12 @@ def to_document(document: SearchDocument, title_rank: int) -> tantivy.Document:
     rid = document.resource_id
     return tantivy.Document(
         rid=rid,
-        **document.text(),
+        title=document.title,
+        subtitle=document.subtitle,
+        description=document.description,
+        topics=document.topics,
+        attachments=document.attachments,
+        body=document.body,
         type=document.resource_type or NONE,
         year=published[:4] or NONE,
         topic=list(document.topic_names),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib  # loaded by the interpreter's start-up already
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -83,20 +83,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace, paths: list, options) -> int:
-    import json
     import tempfile
     from pathlib import Path
 
-    from reslib_desktop.library import (
-        ImportRefused,
-        ImportService,
-        Library,
-        LibraryError,
-        problem_line,
-        report_json,
-        result_line,
-        summary_lines,
-    )
+    from reslib_desktop.library import ImportRefused, ImportService, Library, LibraryError
     from reslib_desktop.paths import cache_dir, resolve_db
 
     db, _ = resolve_db(args.db)
@@ -116,6 +106,7 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
             library = Library.open(Path(scratch) / "empty.db", create=True)
         with library:
             preview = ImportService(library, cache).preview(paths, options)
+        report = None
         if not preview.has_errors and not args.dry_run and preview.items:
             with _frozen_out_of_gc(), Library.open(db, create=True) as target:
                 try:
@@ -125,24 +116,44 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
                 except ImportRefused as refused:
                     preview.problems.extend(refused.problems)
                 else:
+                    report = _report(args, preview, options.on_duplicate, result)
+                    # Freeing a large preview takes a while: done while an index build beside the import
+                    # finishes on the other core, instead of after it.
+                    del preview
                     _refresh_search_index(target)
+        if report is None:
+            report = _report(args, preview, options.on_duplicate, result)
+    for stream, text in report.lines:
+        print(text, file=sys.stderr if stream == "err" else sys.stdout)
+    return report.exit_code
+
+
+class _Report(NamedTuple):
+    lines: list[tuple[str, str]]  # ("out" or "err", text), in the order printed
+    exit_code: int
+
+
+def _report(args: argparse.Namespace, preview, on_duplicate, result) -> _Report:
+    """What `reslib import` prints and its exit code, composed while the preview is at hand."""
+    import json
+
+    from reslib_desktop.library import problem_line, report_json, result_line, summary_lines
+
+    lines: list[tuple[str, str]] = []
     if args.json:
-        json.dump(report_json(preview, options.on_duplicate, result), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        lines.append(("out", json.dumps(report_json(preview, on_duplicate, result), ensure_ascii=False, indent=2)))
     else:
-        for line in summary_lines(preview, options.on_duplicate):
-            print(line)
-        for problem in preview.problems:
-            print(problem_line(problem), file=sys.stderr)
+        lines += [("out", line) for line in summary_lines(preview, on_duplicate)]
+        lines += [("err", problem_line(problem)) for problem in preview.problems]
         if result is not None:
-            print(result_line(result))
+            lines.append(("out", result_line(result)))
         elif preview.has_errors:
-            print(f"nothing was changed: {len(preview.errors)} error(s) in the input", file=sys.stderr)
+            lines.append(("err", f"nothing was changed: {len(preview.errors)} error(s) in the input"))
         elif not preview.items:
-            print("nothing to import: the input holds no records")
+            lines.append(("out", "nothing to import: the input holds no records"))
         else:
-            print("dry run: nothing was changed")
-    return EXIT_INPUT if preview.has_errors else EXIT_OK
+            lines.append(("out", "dry run: nothing was changed"))
+    return _Report(lines, EXIT_INPUT if preview.has_errors else EXIT_OK)
 
 
 @contextlib.contextmanager

@@ -84,7 +84,11 @@ class IndexBuild:
             return
         sys.stdout.flush()
         sys.stderr.flush()
-        child = os.fork()
+        try:
+            child = os.fork()
+        except OSError:  # no memory or process slot for a child: built after the commit instead
+            self._documents = documents
+            return
         if child == 0:  # the child: build, and leave without running anything of the parent's
             status = 1
             try:

@@ -17,11 +17,12 @@ import pytest
 
 from reslib_desktop.ingest.service import ImportCancelled, ImportOptions, ImportService
 from reslib_desktop.library import Library, SearchQuery, SortKey, parse_query
-from reslib_desktop.search import searching, title_order
+from reslib_desktop.search import prebuilt, searching, title_order
 from reslib_desktop.search.documents import SearchDocument, all_documents
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context
 from reslib_desktop.search.prebuilt import IndexBuild
+from reslib_desktop.search.state import write_state
 from unit.ingest.helpers import PDFS
 from unit.ingest.other_libraries import LIBRARIES, records_of, write_library
 
@@ -194,3 +195,30 @@ def test_a_rebuild_removes_the_folders_of_builds_whose_process_died(tmp_path: Pa
         library.rebuild_index_only()
         assert not left.exists() and alive.is_dir()
         assert library.search_full(SearchQuery()).library_size == 60
+
+
+def test_where_the_platform_does_not_fork_the_index_is_built_after_the_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS and Windows: no child process; the same index, built from the records once SQLite committed."""
+    monkeypatch.setattr(prebuilt, "_forks_cheaply", lambda: False)
+    path, fmt = _source("otip_enriched", tmp_path)
+    with Library.open(tmp_path / "new.db", create=True) as library:
+        build = library.build_search_index_beside()
+        assert build is not None
+        watched = _Watched(build)
+        _import(library, path, fmt, tmp_path / "cache", watched)
+        assert _no_child_left()
+        built = build.finished()  # what the next refresh would take up
+        assert built is not None
+        folder, state = built
+        with sqlite3.connect(library.path) as connection:
+            assert watched.documents == list(all_documents(connection))
+            assert state.applied_outbox_id == connection.execute("SELECT max(id) FROM index_outbox").fetchone()[0]
+    write_state(folder, state)
+    adopted = SearchIndex(tmp_path / "new.db", folder, prune_outbox=False)
+    assert adopted.open_if_current()  # taken as it is: current, nothing rebuilt
+    fresh = SearchIndex(tmp_path / "new.db", tmp_path / "fresh-index", prune_outbox=False)
+    fresh.rebuild()
+    words = [*fresh.vocabulary(30), "guide OR toolkit"]
+    assert _answers(tmp_path / "new.db", adopted, words) == _answers(tmp_path / "new.db", fresh, words)

@@ -311,6 +311,7 @@ def write_json_records(size: int, seed: int, out: Path) -> Path:
     """The same records as a JSON import file (for the import throughput bench)."""
     out = Path(out)
     if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")
         with partial.open("w", encoding="utf-8") as handle:
             handle.write("[\n")

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from reslib_desktop.ingest.dates import Precision, format_date  # noqa: F401 - part of the facade
+from reslib_desktop.library_sync import LibrarySync
 from reslib_desktop.search import searching
 from reslib_desktop.search.engine import Progress as SearchProgress
 from reslib_desktop.search.engine import SearchIndex, SearchIndexError
@@ -38,10 +39,6 @@ if TYPE_CHECKING:
     from reslib_desktop.saved_searches_store import LibraryUserState
     from reslib_desktop.store import fast_search
     from reslib_desktop.store.live_index import LiveFacetIndex
-    from reslib_desktop.sync.conflicts import SyncConflict
-    from reslib_desktop.sync.probe import ServerProbe
-    from reslib_desktop.sync.service import SyncReport
-    from reslib_desktop.sync.status import SyncStatus
 from reslib_desktop.facade_exports import LAZY_EXPORTS
 from reslib_desktop.store.querylang import parse_query
 from reslib_desktop.store.schema import (
@@ -105,7 +102,7 @@ class LibraryInfo:
     meta: dict[str, str]
 
 
-class Library:
+class Library(LibrarySync):
     """An open library file. Safe to use from worker threads (one connection per call)."""
 
     _facet_index: LiveFacetIndex | None  # built on the first search that needs them (see _forget_search_state)
@@ -361,83 +358,6 @@ class Library:
         rebuild_text_indexes(self._engine)
         self._forget_search_state()
         return self._search_index.rebuild()
-
-    # --- sync with the organisation's server (reslib_desktop/sync) ---------------------------
-    def sync(self, server_url: str | None = None, **options: object) -> SyncReport:
-        """Pull from the server, upload waiting local changes (admins), pull again.
-
-        Options: prompt (password prompt), progress(phase, done, total), cancel() -> bool.
-        ServerUnreachable when offline; SyncError (one line) for anything else.
-        """
-        from reslib_desktop.sync.service import synchronise
-
-        report = synchronise(self._engine, server_url, **options)  # type: ignore[arg-type]
-        self._forget_search_state()
-        return report
-
-    def download_synced_offline(
-        self, report: SyncReport, cache_dir: Path | None = None, **options: object
-    ) -> FetchReport | None:
-        """After a sync: download the attachments of changed resources that this laptop keeps offline
-        (pinned collections or files) and lacks. None when there is nothing to fetch."""
-        from reslib_desktop.sync.downloads import offline_attachments
-
-        wanted = offline_attachments(self._engine, report.changed_uids)
-        if not wanted:
-            return None
-        service = self.offline_service(cache_dir)
-        service.queue(wanted)
-        return service.fetch(wanted, **options)  # type: ignore[arg-type]
-
-    def sync_status(self) -> SyncStatus:
-        """Where this library syncs to, when it last did, and what waits (local changes, conflicts)."""
-        from reslib_desktop.sync.status import sync_status
-
-        return sync_status(self._engine)
-
-    def sync_conflicts(self) -> list[SyncConflict]:
-        """Open conflicts from syncing, oldest first."""
-        from reslib_desktop.sync.conflicts import open_conflicts
-
-        return open_conflicts(self._engine)
-
-    def resolve_sync_conflict(self, conflict_id: int, choice: str) -> SyncConflict:
-        """Close a conflict keeping 'server' or 'mine' (uploaded by the next sync)."""
-        from reslib_desktop.sync.conflicts import resolve
-
-        return resolve(self._engine, conflict_id, choice)
-
-    def publish_files(self, folder: Path, cache_dir: Path | None = None) -> tuple[int, int]:
-        """Copy cached attachment files into a server file folder (named by sha256); (copied, already there)."""
-        from reslib_desktop.paths import cache_dir as default_cache_dir
-        from reslib_desktop.sync.files import publish_files
-
-        return publish_files(self._engine, Path(cache_dir) if cache_dir else default_cache_dir(), Path(folder))
-
-    def probe_server(self, server_url: str, password: str | None = None) -> ServerProbe:
-        """Sign in to a server without joining it: the account's role and the library's name and size.
-        ServerUnreachable, or ServerRefused with a `kind` (wrong password, not a reslib server, TLS...)."""
-        from reslib_desktop.sync.probe import probe_server
-
-        return probe_server(server_url, password)
-
-    def remember_server_password(self, server_url: str, password: str) -> bool:
-        """Save the password in the system keyring (never in a file); False when there is no keyring."""
-        from reslib_desktop.sync.connect import remember_password
-
-        return remember_password(server_url, password)
-
-    def leave_server(self) -> str | None:
-        """Stop syncing: forget the server address and its saved password; the resources stay. The address left."""
-        from reslib_desktop.sync.membership import leave_server
-
-        return leave_server(self._engine)
-
-    def share_existing_resources(self) -> int:
-        """Mark every resource not on the server yet for upload by the next sync (an admin seeding a server)."""
-        from reslib_desktop.sync.status import share_existing
-
-        return share_existing(self._engine)
 
 
 if TYPE_CHECKING:  # the lazy exports with their real types (see facade_exports.py)

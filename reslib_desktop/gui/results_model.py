@@ -24,6 +24,7 @@ from reslib_desktop.gui.i18n import (
     type_text,
 )
 from reslib_desktop.gui.icons import offline_icon
+from reslib_desktop.gui.loaded_rows import LoadedRows
 from reslib_desktop.gui.task_runner import TaskRunner, report_error
 from reslib_desktop.library import (
     ResourceRow,
@@ -92,7 +93,7 @@ class ResultsModel(QAbstractTableModel):
         self._tooltips: dict[int, str] = {}
         self._new_ids: frozenset[int] = frozenset()
         self._query: SearchQuery | None = None
-        self._rows: list[ResourceRow] = []
+        self._rows = LoadedRows()
         self._total = 0
 
     # --- filling --------------------------------------------------------------------------
@@ -102,7 +103,7 @@ class ResultsModel(QAbstractTableModel):
         self._query = query
         self._ids = ids
         self._total = len(ids)
-        self._rows = list(first_rows)
+        self._rows = LoadedRows(first_rows)
         self._tooltips = {}
         self._generation += 1
         self._reading, self._wanted, self._ahead, self._revealing = None, False, None, False
@@ -128,8 +129,8 @@ class ResultsModel(QAbstractTableModel):
 
     def row_of(self, resource_id: int) -> int | None:
         """The row showing a resource, among the rows loaded so far."""
-        for number, row in enumerate(self._rows):
-            if row.id == resource_id:
+        for number, row_id in enumerate(self._rows.ids()):
+            if row_id == resource_id:
                 return number
         return None
 
@@ -329,20 +330,21 @@ class ResultsModel(QAbstractTableModel):
 
     def mimeData(self, indexes) -> QMimeData:
         """Dragged rows carry their resource ids (to drop them on a collection)."""
-        ids = list(dict.fromkeys(self._rows[i.row()].id for i in indexes if i.isValid() and i.row() < len(self._rows)))
+        rows = [i.row() for i in indexes if i.isValid() and i.row() < len(self._rows)]
+        ids = list(dict.fromkeys(self._rows.id_at(row) for row in rows))
         data = QMimeData()
         data.setData(RESOURCE_IDS_MIME, json.dumps(ids).encode("utf-8"))
         return data
 
     def refresh_rows(self, resource_ids: set[int]) -> None:
         """Re-read rows whose state changed (e.g. an attachment became available offline)."""
-        positions = [n for n, row in enumerate(self._rows) if row.id in resource_ids]
+        positions = [n for n, row_id in enumerate(self._rows.ids()) if row_id in resource_ids]
         if not positions:
             return
-        fresh = {row.id: row for row in self._rows_by_ids([self._rows[n].id for n in positions])}
+        fresh = {row.id: row for row in self._rows_by_ids([self._rows.id_at(n) for n in positions])}
         for n in positions:
-            if self._rows[n].id in fresh:
-                self._rows[n] = fresh[self._rows[n].id]
+            if self._rows.id_at(n) in fresh:
+                self._rows[n] = fresh[self._rows.id_at(n)]
                 self.dataChanged.emit(self.index(n, 0), self.index(n, len(_HEADERS) - 1))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

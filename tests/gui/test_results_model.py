@@ -81,3 +81,21 @@ def test_pages_are_read_off_the_gui_thread_and_read_ahead(qtbot, big_library) ->
     assert [model.index(row, 0).data(ResourceIdRole) for row in range(model.rowCount())] == list(
         result.ids[: 3 * PAGE_SIZE]
     )
+
+
+def test_loaded_rows_add_nothing_for_full_garbage_collections_to_rescan(qtbot, big_library) -> None:
+    """Scrolling a long list must not make every full collection (on the GUI thread) slower: the loaded
+    rows are plain values the collector stops tracking, not one tracked object per row."""
+    import gc
+
+    model = _filled(big_library, SearchQuery())
+    gc.collect()
+    tracked_with_one_page = len(gc.get_objects())
+    load_every_row(qtbot, model)
+    gc.collect()
+    grown = len(gc.get_objects()) - tracked_with_one_page
+    assert model.rowCount() == 1500
+    assert grown < (1500 - PAGE_SIZE) // 4, f"{grown} more tracked objects after loading {1500 - PAGE_SIZE} rows"
+    row = model.resource_at(1499)
+    assert row is not None and model.index(1499, Column.TITLE).data() == row.title
+    assert model.row_of(row.id) == 1499

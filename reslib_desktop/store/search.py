@@ -218,9 +218,12 @@ def _row(values) -> ResourceRow:
 def rows_by_ids(connection: Connection, ids: Sequence[int]) -> list[ResourceRow]:
     """Rows for ids, in the order given."""
     found: dict[int, ResourceRow] = {}
+    # Straight to sqlite3: each page's statement is new, so SQLAlchemy's compiled cache would only fill up
+    # with one-off entries (~10 objects each, kept until 500 push them out).
+    raw = sqlite_connection(connection)
     for start in range(0, len(ids), 500):
         chunk = ", ".join(str(int(i)) for i in ids[start : start + 500])
-        for values in connection.execute(text(f"SELECT {_ROW_COLUMNS} FROM resources r WHERE r.id IN ({chunk})")):
+        for values in raw.execute(f"SELECT {_ROW_COLUMNS} FROM resources r WHERE r.id IN ({chunk})"):
             found[values[0]] = _row(values)
     return [found[i] for i in ids if i in found]
 

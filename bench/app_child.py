@@ -178,6 +178,10 @@ def main(argv: list[str]) -> int:
     QTimer.singleShot(WATCHDOG_MS, lambda: give_up(f"no results painted after {WATCHDOG_MS / 1000:.0f} s"))
     watcher = _watch_paints(view.viewport(), lambda: model.rowCount() > 0, milestones, after_results)
     window.show()
+    if mode == "ours":  # as reslib-desktop's main() does once its window is up
+        from reslib_desktop.gui.app import keep_start_up_out_of_collections
+
+        keep_start_up_out_of_collections()
     milestones.mark("window_shown_ms")
     app.exec()
     del watcher

@@ -265,9 +265,12 @@ def forget_known_content(connection: Connection, ids: Iterable[int]) -> int:
 def forget_file(connection: Connection, sha256: str, state: CacheState, error: str | None = None) -> None:
     """The file with this sha256 is gone: drop its row, and its attachments are no longer cached."""
     connection.execute(delete(CachedFile).where(_F.c.sha256 == sha256))
+    # The attachments found by sha256 first: given both conditions side by side, SQLite (no statistics)
+    # walked every cached attachment of the library instead.
+    with_file = select(_A.c.id).where(_A.c.sha256 == sha256).scalar_subquery()
     connection.execute(
         update(Attachment)
-        .where(_A.c.sha256 == sha256, _A.c.cache_state == CacheState.CACHED)
+        .where(_A.c.id.in_(with_file), _A.c.cache_state == CacheState.CACHED)
         .values(cache_state=state, cache_error=error, cache_bytes=None, cache_updated_at=utcnow())
     )
 

@@ -197,7 +197,9 @@ def _order_by(query: SearchQuery, scored: bool, sql: _Sql) -> str:
 _ROW_COLUMNS = (
     "r.id, r.uid, r.title, r.subtitle, r.resource_type, r.published, r.published_precision, "
     "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id), "
-    "(SELECT count(*) FROM attachments a WHERE a.resource_id = r.id AND a.cache_state = 'cached')"
+    # Counted over the resource's own attachments: with `a.cache_state = 'cached'` in the WHERE, SQLite (no
+    # statistics) looked up every cached attachment of the library for each row, 5.8 s a page when all are.
+    "(SELECT coalesce(sum(a.cache_state = 'cached'), 0) FROM attachments a WHERE a.resource_id = r.id)"
 )
 
 

@@ -13,7 +13,8 @@ from bench.generate import OUT, write_json_records
 from bench.startup import ROOT, child_env
 
 COMMANDS = ROOT / "reslib_desktop" / "commands"
-_RESLIB = [sys.executable, "-c", "import sys; from reslib_desktop.cli import main; sys.exit(main())"]
+# What the `reslib` console script runs (pyproject.toml [project.scripts]).
+_RESLIB = [sys.executable, "-c", "from reslib_desktop.cli import run_and_exit; run_and_exit()"]
 
 
 def _run(args: list[str], timeout: float) -> tuple[float, subprocess.CompletedProcess[str]]:

@@ -228,6 +228,29 @@ def test_the_real_command_in_a_subprocess(db: Path, tmp_path: Path) -> None:
     assert done.returncode == 1 and "s.csv:2: error: a resource needs a title or a description" in done.stderr
 
 
+def test_the_console_command_ends_at_once_with_everything_written(tmp_path: Path) -> None:
+    """`reslib` (cli.run_and_exit) ends its process without the interpreter's teardown: everything it
+    printed still arrives, in order, with its exit code, and the library and its index are complete."""
+    from reslib_desktop.search.location import index_dir
+    from reslib_desktop.search.state import read_state
+
+    new_db = tmp_path / "new.db"
+    command = [sys.executable, "-c", "from reslib_desktop.cli import run_and_exit; run_and_exit()",
+               "--db", str(new_db), "--cache-dir", str(tmp_path / "c")]
+    done = subprocess.run([*command, "import", str(OTIP)], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ), check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("42 records in 1 input") and lines[-1].startswith("applied as batch 1: 42 added"), lines
+    assert read_state(index_dir(new_db)) is not None
+    found = subprocess.run([*command, "search", "--json", "trafficking"], cwd=REPO, capture_output=True, text=True,
+                           timeout=120, env=dict(os.environ), check=False)
+    assert found.returncode == 0 and len(json.loads(found.stdout)) > 0, found.stderr
+    refused = subprocess.run([*command, "import", str(tmp_path / "missing.json")], cwd=REPO, capture_output=True,
+                             text=True, timeout=120, env=dict(os.environ), check=False)
+    assert refused.returncode == 1 and "missing.json: error: no such file or folder" in refused.stderr
+
+
 def test_import_leaves_the_search_index_current(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """The imported resources are searchable at once: the import brought the index up to its commit, so
     the next process (the app, `reslib search`) has no outbox rows left to apply."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,16 +17,14 @@ from reslib_desktop.search import searching
 from reslib_desktop.search.engine import Progress as SearchProgress
 from reslib_desktop.search.engine import SearchIndex, SearchIndexError
 from reslib_desktop.search.filters import Context as SearchContext
-from reslib_desktop.search.filters import OfflineSet
 from reslib_desktop.search.location import index_dir
 from reslib_desktop.search.prebuilt import IndexBuild
 from reslib_desktop.store import search as store_search
-from reslib_desktop.store.commit_counter import CommitCounter
 from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision, sqlite_connection
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
 from reslib_desktop.store.library_handle import AttachmentInfo, ResourceDetail, display_date
 from reslib_desktop.store.query import FACETS, FullResult, SearchQuery, SortKey, TextQuery
-from reslib_desktop.store.resource_reads import OFFLINE_IDS, resource_details
+from reslib_desktop.store.resource_reads import resource_details
 
 if TYPE_CHECKING:
     from reslib_desktop.ingest.editing import ResourceEdit
@@ -117,9 +114,7 @@ class Library(LibrarySync):
         self.path = path
         self._forget_search_state()
         self._search_index = SearchIndex(path, index_dir(path), prune_outbox=not read_only)
-        self._search_context = SearchContext(self._offline_ids, self._collection_ids)
-        self._commits = CommitCounter(path)
-        self._offline: tuple[int, OfflineSet] | None = None  # (commit number, set) of the last read
+        self._search_context = SearchContext(self._collection_ids)
 
     @classmethod
     def open(cls, path: str | Path, create: bool = False, read_only: bool = False) -> Library:
@@ -190,7 +185,6 @@ class Library(LibrarySync):
         return self._engine
 
     def close(self) -> None:
-        self._commits.close()
         self._engine.dispose()
 
     def __enter__(self) -> Library:
@@ -229,25 +223,6 @@ class Library(LibrarySync):
         """Drop the in-memory facet columns and remembered matches (rebuilt on the next search that needs them)."""
         self._facet_index = None
         self._match_cache = None
-
-    def _offline_ids(self) -> OfflineSet:
-        """The resources available offline; read again only after a commit (every search counts them, and in
-        a library whose attachments are all cached the read took ~150 ms at 100,000 resources)."""
-        version = self._commits.version()  # before reading: a commit meanwhile makes the next call read again
-        remembered = self._offline
-        if version is not None and remembered is not None and remembered[0] == version:
-            return remembered[1]
-        with self._engine.connect() as connection:
-            raw = sqlite_connection(connection)
-            ids = [row[0] for row in raw.execute(OFFLINE_IDS)]
-            every = [row[0] for row in raw.execute("SELECT id FROM resources")] if ids else []
-            if 2 * len(ids) > len(every):
-                found = OfflineSet(array("q", sorted(set(every).difference(ids))), complement=True)
-            else:
-                found = OfflineSet(array("q", ids))
-        if version is not None:
-            self._offline = (version, found)
-        return found
 
     def _collection_ids(self, name: str) -> list[int]:
         return self.collection_members(name) or []

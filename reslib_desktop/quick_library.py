@@ -77,7 +77,7 @@ def _search(path: Path, connection: sqlite3.Connection, query: SearchQuery, limi
     from reslib_desktop.search.engine import SearchIndex
     from reslib_desktop.search.filters import Context
     from reslib_desktop.search.location import index_dir
-    from reslib_desktop.store.resource_reads import OFFLINE_IDS, resource_details
+    from reslib_desktop.store.resource_reads import resource_details
     from reslib_desktop.store.sqlite_files import HEAD_REVISION
 
     if connection.execute("SELECT version_num FROM alembic_version").fetchone() != (HEAD_REVISION,):
@@ -85,10 +85,7 @@ def _search(path: Path, connection: sqlite3.Connection, query: SearchQuery, limi
     index = SearchIndex(path, index_dir(path), prune_outbox=False)
     if not index.open_unchanged_if_current(connection):
         return None
-    context = Context(
-        offline_ids=lambda: [row[0] for row in connection.execute(OFFLINE_IDS)],
-        collection_ids=lambda _name: [],  # never asked: a query with a collection takes the full path
-    )
+    context = Context(collection_ids=lambda _name: [])  # never asked: a query with a collection takes the full path
     result = searching.run(index, query, (), context)
     ids = list(result.ids[:limit])
     details = resource_details(connection, ids)

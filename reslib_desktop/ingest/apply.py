@@ -147,6 +147,16 @@ def apply_records(
     return summary
 
 
+def cached_shas(connection: Connection, records: Iterable[ResourceRecord]) -> set[str]:
+    """The files among the records' attachments that the offline cache holds (by sha256): their rows are
+    stored as cached."""
+    shas = sorted({a.sha256 for r in records for a in r.attachments if a.sha256})
+    cached: set[str] = set()
+    for chunk in _chunks(shas):
+        cached.update(connection.execute(select(CachedFile.sha256).where(CachedFile.sha256.in_(chunk))).scalars())
+    return cached
+
+
 def _write(
     connection: Connection, by_uid: dict[str, ResourceRecord], now: datetime, extra: Mapping[str, Mapping[str, object]]
 ) -> ApplySummary:
@@ -156,10 +166,7 @@ def _write(
         existing.update(
             dict(connection.execute(select(Resource.uid, Resource.id).where(Resource.uid.in_(chunk))).all())
         )
-    shas = sorted({a.sha256 for r in records for a in r.attachments if a.sha256})
-    cached: set[str] = set()
-    for chunk in _chunks(shas):
-        cached.update(connection.execute(select(CachedFile.sha256).where(CachedFile.sha256.in_(chunk))).scalars())
+    cached = cached_shas(connection, records)
 
     inserts: list[tuple[int, tuple[str, ...], tuple]] = []
     if existing:

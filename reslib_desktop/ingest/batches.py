@@ -23,7 +23,7 @@ from typing import Protocol
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from reslib_desktop.ingest import snapshot
-from reslib_desktop.ingest.apply import apply_records, bulk_insert
+from reslib_desktop.ingest.apply import apply_records, bulk_insert, cached_shas
 from reslib_desktop.ingest.cache_files import (
     record_cached_files,
     remove_files,
@@ -235,7 +235,8 @@ def _feed_index(connection: Connection, plan: _Plan, feed: IndexFeed) -> bool:
     for resource_id, write in enumerate(plan.writes.values(), start=1):  # as SQLite numbers an empty table
         write.extra["id"] = resource_id
         resources.append((resource_id, write.record))
-    feed.start(lambda: documents_of_records(resources))
+    cached = cached_shas(connection, (record for _id, record in resources))
+    feed.start(lambda: documents_of_records(resources, cached))
     return True
 
 

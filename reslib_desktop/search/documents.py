@@ -24,6 +24,10 @@ _BODY = (
     "SELECT a.resource_id, group_concat(p.text, ' ') FROM attachments a "
     "JOIN attachment_pages p ON p.attachment_id = a.id WHERE {where} GROUP BY a.resource_id"
 )
+# Available offline: at least one attachment, and every one of them in the offline cache.
+_OFFLINE = (
+    "SELECT resource_id FROM attachments WHERE {where} GROUP BY resource_id HAVING min(cache_state = 'cached') = 1"
+)
 _CHUNK = 2000
 
 
@@ -40,6 +44,7 @@ class SearchDocument:
     title_sort: str
     topic_names: tuple[str, ...]
     audience_names: tuple[str, ...]
+    offline: bool  # every attachment (at least one) is in the offline cache
 
     @property
     def topics(self) -> str:
@@ -65,11 +70,12 @@ def _chunk_documents(connection: sqlite3.Connection, where: str, column: str, pa
     audiences = grouped(_AUDIENCES, "ra.resource_id")
     labels = grouped(_LABELS, "resource_id")
     body = grouped(_BODY, "a.resource_id")
+    offline = {row[0] for row in connection.execute(_OFFLINE.format(where=where.format(column="resource_id")), params)}
     rows = connection.execute(_RESOURCES.format(where=where.format(column="id")), params).fetchall()
     return [
         SearchDocument(
             rid, title, subtitle, description, labels.get(rid, ""), body.get(rid, ""), kind, published, title_sort,
-            _names(topics.get(rid)), _names(audiences.get(rid)),
+            _names(topics.get(rid)), _names(audiences.get(rid)), rid in offline,
         )
         for rid, title, subtitle, description, kind, published, title_sort in rows
     ]

@@ -13,7 +13,7 @@ import tantivy
 from reslib_desktop.search import fields
 from reslib_desktop.store.query import FacetValue
 
-_AGGREGATED = ("type", "year", "topic", "audience")
+_AGGREGATED = ("type", "year", "topic", "audience", "offline")
 _BUCKETS = 100_000
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()

@@ -8,7 +8,7 @@ from reslib_desktop.search.documents import SearchDocument
 
 # Bump when the fields, the tokenizer or what documents.py puts in them change: an index of an
 # older version is rebuilt on open.
-INDEX_SCHEMA_VERSION = 3
+INDEX_SCHEMA_VERSION = 4
 
 WRITER_HEAP = 96_000_000  # bytes tantivy's writer buffers before it flushes a segment
 TOKENIZER = "reslib_fold"
@@ -16,7 +16,9 @@ RID = "rid"
 NONE = "\u0000"  # a facet value standing for "not given" ('' in the app), which tantivy cannot index
 
 # Facet fields (exact values, fast: counted by aggregations) and sort keys (fast).
-FACET_FIELDS = ("type", "year", "topic", "audience")
+OFFLINE = "offline"
+FACET_FIELDS = ("type", "year", "topic", "audience", OFFLINE)
+OFFLINE_YES, OFFLINE_NO = "yes", "no"  # the offline field: every attachment (at least one) cached, or not
 DATE_KEY = "date_key"  # YYYYMMDD with 00 for unknown parts; -1 when undated (year ranges)
 DATE_DESC = "date_desc"  # date << 32 | id, undated 0: newest first, undated last, ties newest id first
 DATE_ASC = "date_asc"  # date << 32 | id, undated after every date: oldest first, undated last
@@ -77,6 +79,7 @@ def to_document(document: SearchDocument, title_rank: int) -> tantivy.Document:
         year=published[:4] or NONE,
         topic=list(document.topic_names),
         audience=list(document.audience_names),
+        **{OFFLINE: OFFLINE_YES if document.offline else OFFLINE_NO},
         date_key=date,
         date_desc=(max(date, 0) << 32) | rid,
         date_asc=((date if date >= 0 else _UNDATED_LAST) << 32) | rid,

@@ -18,20 +18,9 @@ Query = tantivy.Query
 
 
 @dataclass(frozen=True)
-class OfflineSet:
-    """The resources available offline, given by whichever list is shorter: their ids, or (`complement`) the ids
-    of the resources that are not. A trainer's library has nearly everything offline, and every search counts
-    them: a term set of every id cost ~15 ms a search at 100,000 resources, its complement next to nothing."""
-
-    ids: Iterable[int]
-    complement: bool = False
-
-
-@dataclass(frozen=True)
 class Context:
-    """What the index does not hold: resources available offline and a collection's members."""
+    """What the index does not hold: a collection's members."""
 
-    offline_ids: Callable[[], OfflineSet | Iterable[int]]
     collection_ids: Callable[[str], Iterable[int]]
 
 
@@ -47,34 +36,9 @@ def _ids(schema: tantivy.Schema, ids: Iterable[int]) -> Query:
     return Query.term_set_query(schema, fields.RID, chosen) if chosen else Query.empty_query()
 
 
-# The query of the last set of offline ids, kept with the set it was built from: the library hands out the same
-# set until a commit, and building a term set of 100,000 ids for every search cost ~25 ms.
-_last_offline: tuple[object, Query] | None = None
-
-
-def _offline_ids_query(schema: tantivy.Schema, context: Context) -> Query:
-    global _last_offline
-    found = context.offline_ids()
-    last = _last_offline
-    if last is not None and last[0] is found:
-        return last[1]
-    if isinstance(found, OfflineSet) and found.complement:
-        query = Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, _ids(schema, found.ids))])
-    else:
-        query = _ids(schema, found.ids if isinstance(found, OfflineSet) else found)
-    _last_offline = (found, query)
-    return query
-
-
-def _offline(schema: tantivy.Schema, values: frozenset[str], context: Context) -> Query:
-    available = _offline_ids_query(schema, context)
-    if values >= {"yes", "no"}:
-        return Query.all_query()
-    if "yes" in values:
-        return available
-    if "no" in values:
-        return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, available)])
-    return Query.empty_query()
+def _offline(schema: tantivy.Schema, values: frozenset[str]) -> Query:
+    """Resources available offline ('yes'), or not ('no'): the index's offline field."""
+    return _any_of(schema, fields.OFFLINE, sorted(values & {fields.OFFLINE_YES, fields.OFFLINE_NO}))
 
 
 def _date_range(schema: tantivy.Schema, low: int | None, high: int | None) -> Query:
@@ -92,10 +56,10 @@ def _casefold_matches(index: SearchIndex, field: str, wanted: frozenset[str]) ->
     return [name for name in index.values_of(field) if name.casefold() in folded]
 
 
-def selection_clause(index: SearchIndex, facet: str, values: frozenset[str], context: Context) -> Query:
+def selection_clause(index: SearchIndex, facet: str, values: frozenset[str]) -> Query:
     """Resources having one of `values` in a facet (a sidebar selection)."""
-    if facet == "offline":
-        return _offline(index.schema, values, context)
+    if facet == fields.OFFLINE:
+        return _offline(index.schema, values)
     return _any_of(index.schema, facet, values)
 
 
@@ -115,7 +79,7 @@ def base_clauses(index: SearchIndex, query: SearchQuery, context: Context) -> li
         elif facet in ("topic", "audience"):
             clause = _any_of(schema, facet, _casefold_matches(index, facet, values))
         elif facet == "offline":
-            clause = _offline(schema, values, context)
+            clause = _offline(schema, values)
         else:
             continue
         clauses.append((Occur.MustNot if name.startswith("-") else Occur.Must, clause))

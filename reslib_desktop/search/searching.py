@@ -45,7 +45,7 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
         return FullResult([], {facet: facet_counts.ordered({}, query.selected(facet), facet) for facet in facets}, 0)
     base = base_clauses(index, query, context)
     selections = {
-        facet: selection_clause(index, facet, values, context)
+        facet: selection_clause(index, facet, values)
         for facet, values in query.selections
         if values and facet in _SELECTABLE
     }
@@ -57,7 +57,7 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
     else:
         top = facet_counts.in_parallel(lambda: searcher.search(
             final, CHUNK, count=not counted, order_by_field=order[0], order=order[1]))
-    counts, total = _facets(index, searcher, query, facets, base, selections, final, context)
+    counts, total = _facets(searcher, query, facets, base, selections, final)
     result = top.result()
     total = fields.total_hits(result) if total is None else total
     first = fields.fast_ints(searcher, fields.RID, [address for _key, address in result.hits])
@@ -66,11 +66,12 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
     return FullResult(ids, counts, searcher.num_docs)
 
 
-def _facets(index: SearchIndex, searcher: tantivy.Searcher, query: SearchQuery, facets: tuple[str, ...],
-            base: list, selections: dict[str, tantivy.Query], final: tantivy.Query,
-            context: Context) -> tuple[dict[str, list[FacetValue]], int | None]:
+def _facets(searcher: tantivy.Searcher, query: SearchQuery, facets: tuple[str, ...], base: list,
+            selections: dict[str, tantivy.Query], final: tantivy.Query
+            ) -> tuple[dict[str, list[FacetValue]], int | None]:
     """Each facet over the query with the other facets' selections (its own left out); and the total of
-    the final query when a single-valued facet was counted over it (every resource has one type, one year)."""
+    the final query when a single-valued facet was counted over it (every resource has one type, one year,
+    and is available offline or not)."""
     counts: dict[str, dict[str, int]] = {}
     unselected = [facet for facet in facets if facet not in selections]
     groups: list[tuple[list[str], tantivy.Query, bool]] = [(unselected, final, True)] if unselected else []
@@ -80,15 +81,10 @@ def _facets(index: SearchIndex, searcher: tantivy.Searcher, query: SearchQuery, 
             groups.append(([facet], combine(base + others), False))
     total: int | None = None
     aggregated = facet_counts.aggregate_groups(searcher, [(group_query, group) for group, group_query, _ in groups])
-    for (group, group_query, is_final), counted in zip(groups, aggregated):
+    for (_group, _query, is_final), counted in zip(groups, aggregated):
         counts.update(counted)
-        whole = next((sum(counted[f].values()) for f in ("type", "year") if f in counted), None)
+        whole = next((sum(counted[f].values()) for f in ("type", "year", fields.OFFLINE) if f in counted), None)
         if is_final and whole is not None:
             total = whole
-        if "offline" in group:
-            available = selection_clause(index, "offline", frozenset({"yes"}), context)
-            yes = facet_counts.count(searcher, combine([(Occur.Must, group_query), (Occur.Must, available)]))
-            everything = whole if whole is not None else facet_counts.count(searcher, group_query)
-            counts["offline"] = {value: n for value, n in (("yes", yes), ("no", everything - yes)) if n}
     ordered = {facet: facet_counts.ordered(counts.get(facet, {}), query.selected(facet), facet) for facet in facets}
     return ordered, total

@@ -27,7 +27,7 @@ from unit.ingest.helpers import PDFS
 from unit.ingest.other_libraries import LIBRARIES, records_of, write_library
 
 ASSETS = Path(__file__).resolve().parents[3] / "assets" / "library"  # the real records (../shared/data) shipped
-_NO_CONTEXT = Context(lambda: [], lambda _name: [])
+_NO_CONTEXT = Context(lambda _name: [])
 
 _ODD = [  # values a careless export holds: repeated names, untitled, non-ASCII, empty labels, no dates
     {"title": "Ärztliche Versorgung   von Betroffenen", "date": "2019", "topics": ["Health", "Health", "Ärzte"],
@@ -122,6 +122,8 @@ def test_the_index_built_beside_an_import_is_the_one_a_rebuild_gives(tmp_path: P
             ranks = list(title_order.all_ranks(connection))
             outbox_left = connection.execute("SELECT count(*) FROM index_outbox").fetchone()[0]
     assert watched.documents == stored  # every field, as SQLite holds it after the commit
+    # A folder of PDFs is copied into the offline cache: those resources are available offline at once.
+    assert any(d.offline for d in stored) == (source == "pdfs")
     assert ranks == sorted(title_order.ranks_in_memory((d.resource_id, d.title_sort) for d in stored).items())
     assert outbox_left == 0  # the import's outbox rows were applied by taking the built index up
     assert [p.name for p in index_dir.parent.iterdir() if ".building-" in p.name] == []
@@ -131,7 +133,7 @@ def test_the_index_built_beside_an_import_is_the_one_a_rebuild_gives(tmp_path: P
     adopted.ensure_current()
     fresh = SearchIndex(tmp_path / "new.db", tmp_path / "fresh-index", prune_outbox=False)
     assert fresh.rebuild() == adopted.size == len(stored) > 0
-    words = [*fresh.vocabulary(40), "a*", "-the", "guide OR toolkit"]
+    words = [*fresh.vocabulary(40), "a*", "-the", "guide OR toolkit", "offline:yes", "offline:no"]
     assert _answers(tmp_path / "new.db", adopted, words) == _answers(tmp_path / "new.db", fresh, words)
 
 

@@ -23,7 +23,7 @@ from reslib_desktop.search.filters import Context
 from reslib_desktop.store import search as reference
 from support import synthetic_records
 
-_NO_CONTEXT = Context(lambda: [], lambda _name: [])
+_NO_CONTEXT = Context(lambda _name: [])
 
 WORDS = ["synthetic", "housing", "zebrafish", "okapi", "resource 3", "labor OR youth", "-health"]
 

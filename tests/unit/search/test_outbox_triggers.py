@@ -35,7 +35,7 @@ def _last(path: Path) -> int:
         connection.close()
 
 
-def test_edits_to_indexed_text_are_recorded_and_cache_states_are_not(shipped_copy: Path) -> None:
+def test_edits_to_indexed_text_are_recorded_and_only_passages_into_or_out_of_the_cache(shipped_copy: Path) -> None:
     with Library.open(shipped_copy) as library:
         ids = [
             row[0]
@@ -44,14 +44,26 @@ def test_edits_to_indexed_text_are_recorded_and_cache_states_are_not(shipped_cop
             )
         ]
         start = _last(shipped_copy)
-        with library.engine.begin() as connection:
-            connection.execute(
-                text("UPDATE attachments SET cache_state = 'cached' WHERE resource_id = :id"), {"id": ids[0]}
-            )
+        with library.engine.begin() as connection:  # not cached -> downloading -> failed: offline as before
+            for state in ("downloading", "failed", "not_cached"):
+                connection.execute(
+                    text("UPDATE attachments SET cache_state = :state WHERE resource_id = :id"),
+                    {"state": state, "id": ids[0]},
+                )
             connection.execute(
                 text("UPDATE resources SET last_viewed_at = '2026-01-01' WHERE id = :id"), {"id": ids[0]}
             )
         assert _pending(shipped_copy, start) == set()
+
+        with library.engine.begin() as connection:  # into the cache, and (another resource) out of it
+            connection.execute(
+                text("UPDATE attachments SET cache_state = 'cached' WHERE resource_id = :id"), {"id": ids[0]}
+            )
+        assert _pending(shipped_copy, start) == {ids[0]}
+        with sqlite3.connect(shipped_copy) as other:  # another process's write leaves its row too
+            other.execute("UPDATE attachments SET cache_state = 'not_cached' WHERE resource_id = ?", (ids[0],))
+        assert _pending(shipped_copy, start) == {ids[0]}
+        start = _last(shipped_copy)
 
         with library.engine.begin() as connection:
             connection.execute(text("UPDATE resources SET title = 'Renamed' WHERE id = :id"), {"id": ids[0]})

@@ -215,6 +215,9 @@ class CollectionItem(Base):
     resource_id: Mapped[int] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
+    # Deleting a resource removes its items through the foreign key: found by resource, not by a scan.
+    __table_args__ = (Index("ix_collection_items_resource", "resource_id"),)
+
 
 class SavedSearch(Base):
     __tablename__ = "saved_searches"

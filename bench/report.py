@@ -454,6 +454,9 @@ METHOD = """## Method
   `known_facets` (sorting does not change them), as the window does when a header is clicked.
 - **First search after opening**: a fresh `Library.open` (untimed), then the window's first search (everything,
   newest first, every facet group), one-off work (opening the index, facet arrays) included.
+- **First search in a fully cached library**: the same on a copy of the library whose attachments are all
+  cached (`UPDATE attachments SET cache_state = 'cached'`: a trainer's library before a trip; no files are
+  written), made once beside it with its search index built; every resource counts as available offline.
 - **`reslib search`**: wall time of the whole process (`--db LIBRARY search housing`), launch to exit, after a
   warm-up process; the three paths interleaved.
 - **Cold start**: the parent takes `time.time()` just before `subprocess.run([python, -m, bench.app_child, …])`

@@ -395,7 +395,16 @@ class SearchIndex:
         return self._searcher.num_docs if self._searcher is not None else 0
 
     def query(self, expression: str) -> tantivy.Query:
-        return translate.to_query(expression, self._schema, self._analyzer)
+        """The tantivy query of a querylang match expression, for the current snapshot."""
+        searcher = self._searcher
+        if searcher is None:
+            return translate.to_query(expression, self._schema, self._analyzer)
+        limit = translate.PHRASE_PREFIX_EXPANSIONS + 1
+
+        def expansions(field: str, prefix: str) -> int:
+            return len(searcher.terms_with_prefix(field, prefix, limit=limit))
+
+        return translate.to_query(expression, self._schema, self._analyzer, expansions)
 
     def matching(self, expression: str, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
         """Resource ids matching a querylang expression and, when `scored`, their scores (higher is better)."""

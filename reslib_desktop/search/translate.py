@@ -7,13 +7,18 @@ changed. Each word group is searched in every text field, weighted per field (fi
 words are folded by the index's own analyzer, so query and index agree on what a word is.
 
 A prefix is not `parse_query("hous*")` (tantivy reads that as the term "hous"): it is a phrase-prefix
-query per field (scored, up to tantivy's 50 expansions) OR-ed with a regex over the term dictionary
-(every expansion, so a short prefix misses nothing).
+query per field (up to tantivy's 50 expansions) OR-ed with a regex over the term dictionary (every
+expansion, so a short prefix misses nothing). Where the field has no more than 50 terms with that prefix
+(a typed word of three letters or more, nearly always), the phrase-prefix query alone matches every
+document the regex would: reading both doubled the work (a search sorted by date at 1M: 20 ms against
+10 ms). Both queries score a match with a constant, so the phrase-prefix query then counts twice, and
+every score, and so every order, stays what it was.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import tantivy
@@ -24,6 +29,9 @@ _TOKEN = re.compile(r'"(?P<words>[^"]*)"(?P<star>\*)?|(?P<paren>[()])|(?P<op>AND
 
 Occur = tantivy.Occur
 Query = tantivy.Query
+PHRASE_PREFIX_EXPANSIONS = 50  # terms tantivy's phrase-prefix query expands a prefix to, at most
+# The number of terms in `field` starting with `prefix`, counted up to PHRASE_PREFIX_EXPANSIONS + 1.
+Expansions = Callable[[str, str], int]
 
 
 @dataclass(frozen=True)
@@ -55,12 +63,17 @@ class _Reader:
         return item
 
 
-def _field_query(schema: tantivy.Schema, field: str, group: _Group) -> Query:
+def _field_query(schema: tantivy.Schema, field: str, group: _Group, expansions: Expansions | None) -> Query:
     tokens = group.tokens
     if group.prefix:
         scored = Query.phrase_prefix_query(schema, field, list(tokens))
         if len(tokens) > 1:
             return scored
+        found = expansions(field, tokens[0]) if expansions is not None else None
+        if found == 0:
+            return Query.empty_query()
+        if found is not None and found <= PHRASE_PREFIX_EXPANSIONS:
+            return Query.boost_query(scored, 2.0)  # what it scores OR-ed with the regex (see the module's text)
         every = Query.regex_query(schema, field, re.escape(tokens[0]) + ".*")
         return Query.boolean_query([(Occur.Should, scored), (Occur.Should, every)])
     if len(tokens) == 1:
@@ -68,21 +81,22 @@ def _field_query(schema: tantivy.Schema, field: str, group: _Group) -> Query:
     return Query.phrase_query(schema, field, list(tokens))
 
 
-def _group_query(schema: tantivy.Schema, group: _Group) -> Query:
+def _group_query(schema: tantivy.Schema, group: _Group, expansions: Expansions | None) -> Query:
     if not group.tokens:
         return Query.empty_query()
     return Query.boolean_query(
         [
-            (Occur.Should, Query.boost_query(_field_query(schema, field, group), weight))
+            (Occur.Should, Query.boost_query(_field_query(schema, field, group, expansions), weight))
             for field, weight in TEXT_FIELDS.items()
         ]
     )
 
 
 class _Translator:
-    def __init__(self, reader: _Reader, schema: tantivy.Schema) -> None:
+    def __init__(self, reader: _Reader, schema: tantivy.Schema, expansions: Expansions | None) -> None:
         self.reader = reader
         self.schema = schema
+        self.expansions = expansions
 
     def conjunction(self) -> Query | None:
         parts: list[Query] = []
@@ -113,7 +127,7 @@ class _Translator:
         kind, value = self.reader.take()
         if kind == "group":
             assert isinstance(value, _Group)
-            return _group_query(self.schema, value)
+            return _group_query(self.schema, value, self.expansions)
         if kind == "(":
             inner = self.conjunction()
             if self.reader.peek() == ")":
@@ -122,9 +136,14 @@ class _Translator:
         return None  # a stray ")": querylang never emits one
 
 
-def to_query(expression: str, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer) -> Query:
-    """A tantivy query for a querylang match expression; one matching nothing when it has no words."""
-    translator = _Translator(_Reader(expression, analyzer), schema)
+def to_query(
+    expression: str, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer, expansions: Expansions | None = None
+) -> Query:
+    """A tantivy query for a querylang match expression; one matching nothing when it has no words.
+
+    `expansions` counts a prefix's terms in the index the query will run on (without it, a prefix is always
+    also a regex: the same matches, read twice)."""
+    translator = _Translator(_Reader(expression, analyzer), schema, expansions)
     parts: list[Query] = []
     while translator.reader.peek() is not None:
         part = translator.conjunction()

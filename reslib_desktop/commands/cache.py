@@ -159,6 +159,7 @@ def _settings(args: argparse.Namespace):
 
 
 def run_fetch(args: argparse.Namespace) -> int:
+    from reslib_desktop.commands.search_index import bring_up_to_date
     from reslib_desktop.library import CollectionError, format_size
 
     if not (args.text or args.collection or args.all):
@@ -201,6 +202,7 @@ def run_fetch(args: argparse.Namespace) -> int:
             print(f"failed: {failure.label}: {failure.reason}", file=sys.stderr)
         if not args.no_index:
             _index(service)
+        bring_up_to_date(library)  # what is offline now, and the text of its PDFs
     return EXIT_INPUT if report.failed else EXIT_OK
 
 
@@ -269,6 +271,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from reslib_desktop.commands.search_index import bring_up_to_date
     from reslib_desktop.library import format_size
 
     library, service = _open(args)
@@ -278,6 +281,7 @@ def run_verify(args: argparse.Namespace) -> int:
             progress=lambda done, total: line.show(f"Verifying {_bar(done / total)} {done} of {total}")
         )
         line.done()
+        bring_up_to_date(library)  # damaged or missing files are no longer offline
     print(
         f"checked {report.checked} files ({format_size(report.bytes_checked)})"
         + ("" if report.ok else f": {len(report.damaged)} damaged and removed, {len(report.missing)} missing")
@@ -299,6 +303,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_evict(args: argparse.Namespace) -> int:
+    from reslib_desktop.commands.search_index import bring_up_to_date
     from reslib_desktop.library import format_size, parse_size
 
     try:
@@ -310,6 +315,7 @@ def run_evict(args: argparse.Namespace) -> int:
         if target is None and service.limit() is None:
             return _usage("no cache limit is set: give --to SIZE")
         report = service.evict(target)
+        bring_up_to_date(library)
     print(
         f"removed {len(report.removed)} files ({format_size(report.freed_bytes)}); "
         f"{format_size(report.remaining_bytes)} cached"
@@ -320,11 +326,13 @@ def run_evict(args: argparse.Namespace) -> int:
 
 
 def run_clear(args: argparse.Namespace) -> int:
+    from reslib_desktop.commands.search_index import bring_up_to_date
     from reslib_desktop.library import format_size
 
     library, service = _open(args)
     with library:
         report = service.clear(include_pinned=args.include_pinned)
+        bring_up_to_date(library)
     print(
         f"removed {len(report.removed)} files ({format_size(report.freed_bytes)})"
         + (f"; kept {format_size(report.remaining_bytes)} pinned" if report.remaining_bytes else "")

@@ -87,6 +87,7 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
     from pathlib import Path
 
     from reslib_desktop.commands.process_end import keep_until_exit
+    from reslib_desktop.commands.search_index import bring_up_to_date
     from reslib_desktop.library import ImportRefused, ImportService, Library, LibraryError
     from reslib_desktop.paths import cache_dir, resolve_db
 
@@ -119,7 +120,7 @@ def _import(args: argparse.Namespace, paths: list, options) -> int:
                 else:
                     report = _report(args, preview, options.on_duplicate, result)
                     keep_until_exit(preview)  # freeing 100,000 records one by one takes ~0.3 s
-                    _refresh_search_index(target)
+                    bring_up_to_date(target)
         if report is None:
             report = _report(args, preview, options.on_duplicate, result)
     for stream, text in report.lines:
@@ -167,18 +168,6 @@ def _frozen_out_of_gc() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
-
-
-def _refresh_search_index(library) -> None:
-    """Bring the search index up to the import now, in this process (the next search or process then has
-    nothing to catch up). The import is committed already: when the index cannot be written here, the
-    outbox keeps every change for the next search, which applies it."""
-    from reslib_desktop.library import SearchIndexError
-
-    try:
-        library.refresh_search_index()
-    except (OSError, ValueError, SearchIndexError) as error:
-        print(f"reslib: note: the search index is brought up to date at the next search ({error})", file=sys.stderr)
 
 
 def _run_batches(args: argparse.Namespace) -> int:

@@ -27,8 +27,9 @@ def test_a_prefix_read_once_finds_and_ranks_as_read_twice(shipped_copy: Path) ->
         index = library._search_index  # the engine itself: this compares two ways of building its queries
         searcher = index.searcher
         assert searcher is not None and searcher.num_docs > 0
+        limit = translate.PHRASE_PREFIX_EXPANSIONS + 1
         counts = {
-            (field, prefix): len(searcher.terms_with_prefix(field, prefix, limit=translate.PHRASE_PREFIX_EXPANSIONS + 1))
+            (field, prefix): len(searcher.terms_with_prefix(field, prefix, limit=limit))
             for field in fields.TEXT_FIELDS
             for prefix in ("s", "hous", "zzzqqq")
         }

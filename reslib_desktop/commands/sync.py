@@ -69,6 +69,7 @@ class _Progress:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    from reslib_desktop.commands.search_index import bring_up_to_date
     from reslib_desktop.library import ServerUnreachable, SyncError
 
     with _open(args) as library:
@@ -84,6 +85,7 @@ def run_sync(args: argparse.Namespace) -> int:
             print(f"reslib: {error}", file=sys.stderr)
             return EXIT_INPUT
         fetched = _download_offline(library, report, args)
+        bring_up_to_date(library)  # the pulled resources and what was downloaded
     print(report.summary())
     if report.kept_copy:
         print(f"the library as it was before joining is kept in {report.kept_copy}", file=sys.stderr)

@@ -73,7 +73,3 @@ def aggregate_groups(searcher: tantivy.Searcher,
     for n, future in futures:
         results[n].update(future.result())
     return results
-
-
-def count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
-    return fields.total_hits(searcher.search(query, 1, count=True))

@@ -20,7 +20,13 @@ from reslib_desktop.search.filters import Context as SearchContext
 from reslib_desktop.search.location import index_dir
 from reslib_desktop.search.prebuilt import IndexBuild
 from reslib_desktop.store import search as store_search
-from reslib_desktop.store.database import integrity_problems, open_engine, schema_revision, sqlite_connection
+from reslib_desktop.store.database import (
+    integrity_problems,
+    open_engine,
+    schema_revision,
+    sqlite_connection,
+    upgrade_pending,
+)
 from reslib_desktop.store.errors import LibraryError, NewerLibraryError
 from reslib_desktop.store.library_handle import AttachmentInfo, ResourceDetail, display_date
 from reslib_desktop.store.query import FACETS, FullResult, SearchQuery, SortKey, TextQuery
@@ -121,6 +127,12 @@ class Library(LibrarySync):
         """Open a library file; LibraryError with one clear line if it cannot be used."""
         path = Path(path)
         return cls(open_engine(path, create=create, read_only=read_only), path, read_only)
+
+    @staticmethod
+    def upgrade_pending(path: str | Path) -> bool:
+        """True when `open(path)` will first upgrade the file to this version (a backup copy, then the
+        migrations): a front end can say so while it runs."""
+        return upgrade_pending(Path(path))
 
     @property
     def search_index_dir(self) -> Path | None:

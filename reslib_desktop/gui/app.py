@@ -99,13 +99,14 @@ def explain_library_errors(reporter: CrashReporter | None, path: Path) -> None:
 def _run_window(
     app: QApplication, args: argparse.Namespace, settings: QSettings, crash_reporter: CrashReporter | None
 ) -> int:
-    from reslib_desktop.library import Library, LibraryError
+    from reslib_desktop.gui.library_upgrade import open_library
+    from reslib_desktop.library import LibraryError
     from reslib_desktop.paths import resolve_db
 
     try:
         path, _explicit = resolve_db(args.db)
         explain_library_errors(crash_reporter, path)
-        library = Library.open(path)
+        library = open_library(path)
     except (LibraryError, OSError) as error:
         from reslib_desktop.gui.error_dialog import show_error
 

@@ -157,6 +157,20 @@ def _create_library(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def upgrade_pending(path: Path) -> bool:
+    """True when opening `path` read-write will upgrade it to this version's schema, after a backup copy
+    (which takes a while for a large library: ~5 s at 1,000,000 resources). False for anything else,
+    including a file that cannot be opened (opening it says why)."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            return False
+        revision = _current_revision(path)
+    except (LibraryError, OSError):
+        return False
+    return revision in KNOWN_REVISIONS and revision != HEAD_REVISION
+
+
 def open_engine(path: Path, create: bool = False, read_only: bool = False) -> Engine:
     """Open (or with `create`, make) a library file, migrating an older schema after a backup.
 

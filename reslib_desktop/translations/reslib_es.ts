@@ -3181,6 +3181,19 @@ Contraseña de «%1»:</translation>
     </message>
 </context>
 <context>
+    <name>UpgradeProgress</name>
+    <message>
+        <source>Updating the library</source>
+        <translation>Actualizando la biblioteca</translation>
+    </message>
+    <message>
+        <source>Updating %1 for this version of reslib-desktop…
+A copy of it as it was is kept beside it.</source>
+        <translation>Actualizando %1 para esta versión de reslib-desktop…
+Se guarda a su lado una copia tal como estaba.</translation>
+    </message>
+</context>
+<context>
     <name>Vocabulary</name>
     <message>
         <source>Report</source>

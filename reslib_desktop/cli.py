@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--assets", metavar="DIR", help="input folder (default: assets/library)")
     db_commands.add_parser("check", help="check the library file and its search index for damage")
     db_commands.add_parser(
+        "upgrade", help="upgrade a library made by an older version to this one (a copy of it is kept beside it)"
+    )
+    db_commands.add_parser(
         "rebuild-index", help="rebuild the search index from the resources (repairs a damaged index)"
     )
     return parser
@@ -142,6 +145,8 @@ def _run(args: argparse.Namespace) -> int:
             return _db_info(args)
         if args.command == "db" and args.db_command == "build-default":
             return _build_default(args)
+        if args.command == "db" and args.db_command == "upgrade":
+            return _db_upgrade(args)
         if args.command == "db" and args.db_command == "check":
             return _db_check(args)
         if args.command == "db" and args.db_command == "rebuild-index":
@@ -289,6 +294,23 @@ def _db_info(args: argparse.Namespace) -> int:
         print(f"{name + ':':13}{number}")
     if "built_at" in info.meta:
         print(f"built:   {info.meta['built_at']}")
+    return EXIT_OK
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from reslib_desktop.library import HEAD_REVISION, Library
+    from reslib_desktop.paths import resolve_db
+
+    path, _ = resolve_db(args.db)
+    if not Library.upgrade_pending(path):
+        with Library.open(path, read_only=True):  # a missing, foreign or newer file: its own one-line error
+            pass
+        print(f"{path}: already at schema {HEAD_REVISION}; nothing to do")
+        return EXIT_OK
+    print(f"upgrading {path} (a copy of it as it was is kept beside it)…", file=sys.stderr)
+    with Library.open(path) as library:
+        revision = library.info().schema_revision
+    print(f"upgraded {path} to schema {revision}; the copy: {path.name}.before-{revision}.bak")
     return EXIT_OK
 
 

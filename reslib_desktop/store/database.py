@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shlex
 import shutil
 import sqlite3
 from pathlib import Path
@@ -196,7 +197,10 @@ def open_engine(path: Path, create: bool = False, read_only: bool = False) -> En
         )
     if read_only:
         if revision != HEAD_REVISION:
-            raise LibraryError(f"{path} needs an upgrade to schema {HEAD_REVISION}; open it once read-write")
+            raise LibraryError(
+                f"{path} was made by an older version: upgrade it first with `reslib --db {shlex.quote(str(path))} "
+                f"db upgrade` (a copy of it is kept), or open it once in the app"
+            )
         return make_engine(path, read_only=True)
     engine = make_engine(path)
     if revision != HEAD_REVISION:

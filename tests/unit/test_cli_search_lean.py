@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -227,7 +228,8 @@ def test_a_library_that_needs_a_migration_is_refused_as_before_even_with_a_curre
     before = _digest(library)
     found, imported = _quick(tmp_path, "--db", str(library), "search", "victims")
     assert "sqlalchemy" in imported and found.code == 1 and found.out == ""
-    assert "needs an upgrade" in found.err and len(found.err.strip().splitlines()) == 1
+    assert "was made by an older version" in found.err and "db upgrade" in found.err
+    assert len(found.err.strip().splitlines()) == 1
     assert _digest(library) == before
 
 
@@ -235,8 +237,27 @@ def test_an_old_library_is_refused_as_before(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
     shutil.copyfile(OLD_LIBRARY, path)
     found, imported = _quick(tmp_path, "--db", str(path), "search", "housing")
-    assert found.code == 1 and "needs an upgrade" in found.err and "sqlalchemy" in imported
+    assert found.code == 1 and "db upgrade" in found.err and "sqlalchemy" in imported
     assert path.read_bytes() == OLD_LIBRARY.read_bytes()
+
+
+def test_the_command_the_refusal_names_upgrades_the_library_and_search_then_works(tmp_path: Path) -> None:
+    from reslib_desktop.store.database import HEAD_REVISION
+
+    path = tmp_path / "library.db"
+    shutil.copyfile(OLD_LIBRARY, path)
+    refused, _ = _quick(tmp_path, "--db", str(path), "search", "housing")
+    command = shlex.split(refused.err.split("`")[1])  # `reslib --db PATH db upgrade`
+    assert command[0] == "reslib" and command[-2:] == ["db", "upgrade"]
+    upgraded, _ = _quick(tmp_path, *command[1:])
+    assert upgraded.code == 0 and f"upgraded {path} to schema {HEAD_REVISION}" in upgraded.out
+    assert path.with_name(f"library.db.before-{HEAD_REVISION}.bak").read_bytes() == OLD_LIBRARY.read_bytes()
+    found, _ = _quick(tmp_path, "--db", str(path), "search", "housing")
+    assert found.code == 0 and "Housing Programs Environmental Scan" in found.out
+    again, _ = _quick(tmp_path, *command[1:])
+    assert again.code == 0 and "nothing to do" in again.out
+    missing, _ = _quick(tmp_path, "--db", str(tmp_path / "none.db"), "db", "upgrade")
+    assert missing.code == 1 and "none.db" in missing.err
 
 
 @pytest.mark.parametrize("content", [b"", b"title,notes\nnot,a library\n"], ids=["zero-byte", "text"])

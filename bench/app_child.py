@@ -138,11 +138,11 @@ def main(argv: list[str]) -> int:
     result: dict[str, object] = {"mode": mode}
 
     if mode == "ours":
+        from reslib_desktop.gui.library_upgrade import open_library
         from reslib_desktop.gui.main_window import MainWindow
-        from reslib_desktop.library import Library
 
         milestones.mark("imported_ms")
-        library = Library.open(db)
+        library = open_library(db)  # as gui/app.py opens it (an upgrade, if one were due, with its window)
         milestones.mark("library_open_ms")
         window = MainWindow(library)
         model, view = window.model, window.table

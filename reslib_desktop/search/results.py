@@ -15,7 +15,7 @@ five pages at a time (the results table fetches them off the GUI thread).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import overload
 
 import tantivy
@@ -26,7 +26,58 @@ CHUNK = 200  # the results table reads 200 rows at a time (gui/results_model.PAG
 BLOCK_CHUNKS = 5  # chunks read by one search when scrolling on
 
 
-class ResultIds(Sequence[int]):
+class _LazyIds(Sequence[int]):
+    """A read-only list of ids whose subclasses read `_range(start, stop)` on demand."""
+
+    _total: int
+
+    def __len__(self) -> int:
+        return self._total
+
+    def _range(self, start: int, stop: int) -> list[int]:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, position: int) -> int: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[int]: ...
+
+    def __getitem__(self, position: int | slice) -> int | list[int]:
+        if isinstance(position, slice):
+            start, stop, step = position.indices(self._total)
+            if step != 1:
+                return self._range(0, self._total)[position]
+            return self._range(start, stop)
+        if position < 0:
+            position += self._total
+        if not 0 <= position < self._total:
+            raise IndexError("result position out of range")
+        return self._range(position, position + 1)[0]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._range(0, self._total))
+
+    # Sequence's own index/contains read one position at a time: read everything once instead.
+    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
+        return self._range(0, self._total).index(value, start, self._total if stop is None else stop)  # type: ignore[arg-type]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._range(0, self._total)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(total={self._total})"
+
+
+class ResultIds(_LazyIds):
     def __init__(self, searcher: tantivy.Searcher, query: tantivy.Query, total: int,
                  order: tuple[str, tantivy.Order] | None, first: list[int] | None = None,
                  schema: tantivy.Schema | None = None, first_keys: list[int] | None = None) -> None:
@@ -43,9 +94,6 @@ class ResultIds(Sequence[int]):
             for start in range(0, full, CHUNK):
                 self._store(start // CHUNK, first[start : start + CHUNK],
                             first_keys[start : start + CHUNK] if first_keys else None)
-
-    def __len__(self) -> int:
-        return self._total
 
     def _store(self, number: int, ids: list[int], keys: list[int] | None) -> None:
         self._chunks[number] = ids
@@ -114,41 +162,30 @@ class ResultIds(Sequence[int]):
             joined = [i for n in range(first, last + 1) for i in self._chunks[n]]
         return joined[start - first * CHUNK : stop - first * CHUNK]
 
-    @overload
-    def __getitem__(self, position: int) -> int: ...
 
-    @overload
-    def __getitem__(self, position: slice) -> list[int]: ...
+class ChainedIds(_LazyIds):
+    """Ordered ids made of consecutive parts of known length, each a `ResultIds` made when first read (the type
+    order: one part per type, each in title order)."""
 
-    def __getitem__(self, position: int | slice) -> int | list[int]:
-        if isinstance(position, slice):
-            start, stop, step = position.indices(self._total)
-            if step != 1:
-                return self._range(0, self._total)[position]
-            return self._range(start, stop)
-        if position < 0:
-            position += self._total
-        if not 0 <= position < self._total:
-            raise IndexError("result position out of range")
-        return self._range(position, position + 1)[0]
+    def __init__(self, parts: list[tuple[int, Callable[[], ResultIds]]]) -> None:
+        self._lengths = [length for length, _make in parts]
+        self._makers = [make for _length, make in parts]
+        self._starts = [sum(self._lengths[:number]) for number in range(len(parts))]
+        self._total = sum(self._lengths)
+        self._made: dict[int, ResultIds] = {}
+        self._lock = threading.Lock()
 
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._range(0, self._total))
+    def _part(self, number: int) -> ResultIds:
+        with self._lock:
+            part = self._made.get(number)
+            if part is None:
+                part = self._made[number] = self._makers[number]()
+            return part
 
-    # Sequence's own index/contains read one position at a time: read everything once instead.
-    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
-        return self._range(0, self._total).index(value, start, self._total if stop is None else stop)  # type: ignore[arg-type]
-
-    def __contains__(self, value: object) -> bool:
-        return value in self._range(0, self._total)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(self) == len(other) and list(self) == list(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return id(self)
-
-    def __repr__(self) -> str:
-        return f"ResultIds(total={self._total})"
+    def _range(self, start: int, stop: int) -> list[int]:
+        found: list[int] = []
+        for number, (first, length) in enumerate(zip(self._starts, self._lengths)):
+            low, high = max(start, first), min(stop, first + length)
+            if low < high:
+                found += self._part(number)[low - first : high - first]
+        return found

@@ -8,27 +8,35 @@ other orders (type, a collection's position, least relevant first) are answered 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import tantivy
 
 from reslib_desktop.search import facets as facet_counts
 from reslib_desktop.search import fields
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context, base_clauses, combine, selection_clause
-from reslib_desktop.search.results import CHUNK, ResultIds
+from reslib_desktop.search.results import CHUNK, ChainedIds, ResultIds
 from reslib_desktop.store.query import FacetValue, FullResult, SearchQuery, SortKey
 
 Occur = tantivy.Occur
 _SELECTABLE = ("type", "year", "topic", "audience", "offline")
 
 
+_BY_TYPE = (fields.TITLE_RANK, tantivy.Order.Asc)  # within each type (type order is made by ChainedIds)
+
+
 def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | bool | None:
-    """The index order for a query; None for best score first; False when the index cannot order it."""
+    """The index order for a query; None for best score first; False when the index cannot order it;
+    `_BY_TYPE` for the type order (types in order, "no type" last either way; by title within a type)."""
     if query.sort is SortKey.RELEVANCE and query.text.match:
         return None if query.descending else False
     if query.sort in (SortKey.RELEVANCE, SortKey.DATE):
         return (fields.DATE_DESC, tantivy.Order.Desc) if query.descending else (fields.DATE_ASC, tantivy.Order.Asc)
     if query.sort is SortKey.TITLE:
         return (fields.TITLE_RANK, tantivy.Order.Asc if not query.descending else tantivy.Order.Desc)
+    if query.sort is SortKey.TYPE:
+        return _BY_TYPE
     return False
 
 
@@ -50,6 +58,11 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
         if values and facet in _SELECTABLE
     }
     final = combine(base + [(Occur.Must, clause) for clause in selections.values()])
+    if order is _BY_TYPE:
+        by_type = facet_counts.in_parallel(lambda: facet_counts.aggregate(searcher, final, ["type"]).get("type", {}))
+        counts, _total = _facets(searcher, query, facets, base, selections, final)
+        return FullResult(_type_ordered(index, searcher, final, by_type.result(), query.descending), counts,
+                          searcher.num_docs)
     # The total comes free with a single-valued facet counted over the final query; else ask for it.
     counted = any(facet in ("type", "year") and facet not in selections for facet in facets)
     if order is None:
@@ -88,3 +101,20 @@ def _facets(searcher: tantivy.Searcher, query: SearchQuery, facets: tuple[str, .
             total = whole
     ordered = {facet: facet_counts.ordered(counts.get(facet, {}), query.selected(facet), facet) for facet in facets}
     return ordered, total
+
+
+def _type_ordered(index: SearchIndex, searcher: tantivy.Searcher, final: tantivy.Query, per_type: dict[str, int],
+                  descending: bool) -> ChainedIds:
+    """The matches in type order, as SQLite's `ORDER BY resource_type NULLS LAST, title_sort, id`: one part per
+    type (counted by one aggregation), each read from the index in title order when the table reaches it."""
+    named = sorted((value for value, count in per_type.items() if value and count), reverse=descending)
+    values = named + ([""] if per_type.get("") else [])
+
+    def part(value: str) -> Callable[[], ResultIds]:
+        def make() -> ResultIds:
+            narrowed = combine([(Occur.Must, final), (Occur.Must, selection_clause(index, "type", frozenset({value})))])
+            return ResultIds(searcher, narrowed, per_type[value], _BY_TYPE, schema=index.schema)
+
+        return make
+
+    return ChainedIds([(per_type[value], part(value)) for value in values])

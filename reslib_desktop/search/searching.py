@@ -24,11 +24,13 @@ _SELECTABLE = ("type", "year", "topic", "audience", "offline")
 
 
 _BY_TYPE = (fields.TITLE_RANK, tantivy.Order.Asc)  # within each type (type order is made by ChainedIds)
+_BY_POSITION = (fields.RID, tantivy.Order.Asc)  # a collection's own order (made from its members' list)
 
 
 def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | bool | None:
     """The index order for a query; None for best score first; False when the index cannot order it;
-    `_BY_TYPE` for the type order (types in order, "no type" last either way; by title within a type)."""
+    `_BY_TYPE` for the type order (types in order, "no type" last either way; by title within a type);
+    `_BY_POSITION` for a collection's own order."""
     if query.sort is SortKey.RELEVANCE and query.text.match:
         return None if query.descending else False
     if query.sort in (SortKey.RELEVANCE, SortKey.DATE):
@@ -37,6 +39,8 @@ def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | bool | None:
         return (fields.TITLE_RANK, tantivy.Order.Asc if not query.descending else tantivy.Order.Desc)
     if query.sort is SortKey.TYPE:
         return _BY_TYPE
+    if query.sort is SortKey.POSITION and query.collection is not None:
+        return _BY_POSITION
     return False
 
 
@@ -58,6 +62,12 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
         if values and facet in _SELECTABLE
     }
     final = combine(base + [(Occur.Must, clause) for clause in selections.values()])
+    if order is _BY_POSITION:
+        assert query.collection is not None
+        counts, _total = _facets(searcher, query, facets, base, selections, final)
+        members = list(context.collection_ids(query.collection))
+        return FullResult(_in_collection_order(searcher, final, members, query.descending), counts,
+                          searcher.num_docs)
     if order is _BY_TYPE:
         by_type = facet_counts.in_parallel(lambda: facet_counts.aggregate(searcher, final, ["type"]).get("type", {}))
         counts, _total = _facets(searcher, query, facets, base, selections, final)
@@ -118,3 +128,16 @@ def _type_ordered(index: SearchIndex, searcher: tantivy.Searcher, final: tantivy
         return make
 
     return ChainedIds([(per_type[value], part(value)) for value in values])
+
+
+def _in_collection_order(searcher: tantivy.Searcher, final: tantivy.Query, members: list[int],
+                         descending: bool) -> list[int]:
+    """The matches among a collection's `members` (its order: position, then id) in that order, as SQLite's
+    `ORDER BY position, id`; reversed when not `descending` ("descending" is the collection's natural order).
+    A collection is a hand-made list: its matches are read whole."""
+    if not members:
+        return []
+    hits = searcher.search(final, len(members), count=False).hits
+    found = set(fields.fast_ints(searcher, fields.RID, [address for _score, address in hits]))
+    ordered = [rid for rid in members if rid in found]
+    return ordered if descending else ordered[::-1]

@@ -103,6 +103,26 @@ def sort_latency(library, fts5, raw, repeat: int) -> dict[str, Any]:
     return results
 
 
+class _Reopened:
+    """A library opened anew (untimed) before each timed run, so that every run is a first search."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.library: Any = None
+
+    def reopen(self) -> None:
+        from reslib_desktop.library import Library
+
+        self.close()
+        self.library = Library.open(self.db)
+
+    def close(self) -> None:
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+        gc.collect()
+
+
 def first_search(db: Path, with_fts5: bool, repeat: int = 3) -> dict[str, Any]:
     """The window's first search (everything, newest first, every facet group) on a library just opened
     (`Library.open` untimed), whatever the search builds once included; ours, the FTS5 path (a fresh
@@ -110,35 +130,17 @@ def first_search(db: Path, with_fts5: bool, repeat: int = 3) -> dict[str, Any]:
     from bench import raw_tantivy
     from bench.fts5_path import Fts5Path
     from reslib_desktop.gui.search_controller import run_search
-    from reslib_desktop.library import FACETS, Library, SearchQuery, SortKey
+    from reslib_desktop.library import FACETS, SearchQuery, SortKey
 
-    opened: list[Any] = []
-
-    def fresh() -> None:
-        for library in opened:
-            library.close()
-        opened[:] = []
-        gc.collect()
-        opened.append(Library.open(db))
-
-    def ours():
-        return run_search(opened[0], SearchQuery(sort=SortKey.DATE), FACETS)
-
-    def fts5():
-        return Fts5Path(opened[0].engine).run_search(SearchQuery(sort=SortKey.DATE), FACETS)
-
-    def close_all() -> None:
-        for library in opened:
-            library.close()
-        opened[:] = []
-        gc.collect()
-
+    opened = _Reopened(db)
+    newest = SearchQuery(sort=SortKey.DATE)
     result: dict[str, Any] = {}
-    result["ours"], _ = measure(ours, repeat, 0, fresh)
-    if with_fts5:
-        result["fts5"], _ = measure(fts5, repeat, 0, fresh)  # a fresh facet index on an open library
+    result["ours"], _ = measure(lambda: run_search(opened.library, newest, FACETS), repeat, 0, opened.reopen)
+    if with_fts5:  # a fresh facet index on an open library
+        result["fts5"], _ = measure(lambda: Fts5Path(opened.library.engine).run_search(newest, FACETS), repeat, 0,
+                                    opened.reopen)
     result["raw"], _ = measure(lambda: raw_tantivy.first_search(db), repeat, 0, gc.collect)
-    close_all()
+    opened.close()
     return result
 
 
@@ -172,24 +174,13 @@ def first_search_fully_cached(db: Path, repeat: int = 3) -> dict[str, Any]:
     """`first_search` (ours) on a copy of the library whose attachments are all cached: every resource is
     available offline, and the offline facet counts them all."""
     from reslib_desktop.gui.search_controller import run_search
-    from reslib_desktop.library import FACETS, Library, SearchQuery, SortKey
+    from reslib_desktop.library import FACETS, SearchQuery, SortKey
 
-    copy = fully_cached_copy(db)
-    opened: list[Any] = []
-
-    def fresh() -> None:
-        for library in opened:
-            library.close()
-        opened[:] = []
-        gc.collect()
-        opened.append(Library.open(copy))
-
+    opened = _Reopened(fully_cached_copy(db))
     result: dict[str, Any] = {}
-    result["ours"], found = measure(lambda: run_search(opened[0], SearchQuery(sort=SortKey.DATE), FACETS), repeat, 0,
-                                    fresh)
-    for library in opened:
-        library.close()
+    result["ours"], found = measure(lambda: run_search(opened.library, SearchQuery(sort=SortKey.DATE), FACETS),
+                                    repeat, 0, opened.reopen)
+    opened.close()
     offline = {value.value: value.count for value in found.facets.get("offline", [])}
     result["offline_yes"] = offline.get("yes", 0)
-    gc.collect()
     return result

@@ -59,3 +59,18 @@ def fetch_next_page(qtbot, model) -> None:
     """Ask for one more page, as the view does at the bottom, and wait until it is shown."""
     with qtbot.waitSignal(model.rowsLoaded, timeout=WAIT_MS):
         model.fetchMore()
+
+
+def search_index_is_current(db) -> bool:
+    """The library's search index has applied every outbox row the library issued (the next `reslib search`
+    takes its quick path: nothing to catch up)."""
+    import sqlite3
+
+    from reslib_desktop.search.location import index_dir
+    from reslib_desktop.search.state import read_state
+
+    state = read_state(index_dir(db))
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        row = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()
+    connection.close()
+    return state is not None and state.applied_outbox_id == (row[0] if row else 0)

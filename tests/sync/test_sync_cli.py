@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from support import search_index_is_current
 from sync.laptops import SHIPPED_DB, server_records
 
 
@@ -16,19 +17,6 @@ def reslib(*args: str, env_extra: dict | None = None) -> subprocess.CompletedPro
     env = {**os.environ, **(env_extra or {})}
     return subprocess.run([sys.executable, "-m", "reslib_desktop.cli", *args], capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, env=env, timeout=120)
-
-
-def _index_is_current(db) -> bool:
-    import sqlite3
-
-    from reslib_desktop.search.location import index_dir
-    from reslib_desktop.search.state import read_state
-
-    state = read_state(index_dir(db))
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
-        row = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()
-    connection.close()
-    return state is not None and state.applied_outbox_id == (row[0] if row else 0)
 
 
 @pytest.fixture
@@ -49,7 +37,7 @@ def test_an_admin_seeds_the_server_a_case_worker_joins_and_searches_the_server(s
     assert joined.returncode == 0, joined.stderr
     assert f"{len(server_records(server.owner))} updated" in joined.stdout
     assert "pulled" in joined.stderr  # progress lines
-    assert _index_is_current(worker)  # the pulled library is searchable at once, on `reslib search`'s quick path
+    assert search_index_is_current(worker)  # the pulled library is searchable at once, on `reslib search`'s quick path
     status = reslib("--db", str(worker), "sync", "status")
     assert "version:  1" in status.stdout and "waiting:  0" in status.stdout
     found = reslib("--server", server.reader, "search", "housing", "--limit", "1")

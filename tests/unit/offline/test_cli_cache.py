@@ -11,6 +11,7 @@ import pytest
 
 from reslib_desktop.cli import main
 from reslib_desktop.library import Library, SearchQuery, parse_query
+from support import search_index_is_current
 
 from .conftest import IRS, TRIVIAL, WORD_IN_PDF, files_in_cache
 from .http_fixture import FileServer
@@ -20,20 +21,6 @@ def reslib(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "reslib_desktop.cli", *args], capture_output=True, text=True, timeout=60
     )
-
-
-def _index_is_current(db: Path) -> bool:
-    """The search index has applied every outbox row the library issued (`reslib search` keeps its quick path)."""
-    import sqlite3
-
-    from reslib_desktop.search.location import index_dir
-    from reslib_desktop.search.state import read_state
-
-    state = read_state(index_dir(db))
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
-        row = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()
-    connection.close()
-    return state is not None and state.applied_outbox_id == (row[0] if row else 0)
 
 
 def _offline_count(db: Path) -> int:
@@ -52,7 +39,7 @@ def test_fetch_all_then_search_finds_a_word_inside_a_pdf(library: Library, tmp_p
     assert "4 downloaded" in fetched.stdout and "indexed the text of 1 attachments (50 pages)" in fetched.stdout
     assert "Downloading [" in fetched.stderr  # periodic progress lines (stderr is not a terminal here)
     assert "unreadable: Broken: damaged PDF (data format error)" in fetched.stderr
-    assert _index_is_current(Path(db))  # what is offline now and the PDFs' text: already in the search index
+    assert search_index_is_current(Path(db))  # what is offline now and the PDFs' text: already in the search index
 
     server.stop()  # offline from here on
     found = reslib("--db", db, "search", WORD_IN_PDF)
@@ -98,7 +85,7 @@ def test_limit_evict_clear_and_verify(library: Library, tmp_path: Path, capsys: 
     base = ["--db", str(library.path), "--cache-dir", str(cache), "cache"]
     library.close()
     assert main([*base, "fetch", "--all", "--no-index"]) == 0
-    assert _index_is_current(library.path)
+    assert search_index_is_current(library.path)
     offline = _offline_count(library.path)
     assert offline > 0
     assert main([*base, "verify"]) == 0
@@ -106,7 +93,7 @@ def test_limit_evict_clear_and_verify(library: Library, tmp_path: Path, capsys: 
     next(p for p in files_in_cache(cache) if p.stat().st_size > 1000).write_bytes(b"%PDF-1.4 damaged")
     assert main([*base, "verify"]) == 1
     assert "1 damaged and removed" in capsys.readouterr().out
-    assert _index_is_current(library.path) and _offline_count(library.path) == offline - 1
+    assert search_index_is_current(library.path) and _offline_count(library.path) == offline - 1
     assert main([*base, "evict"]) == 2  # no limit yet
     assert main([*base, "limit", "200KB"]) == 0
     assert "cache limit set to 200 KB" in capsys.readouterr().out
@@ -118,7 +105,7 @@ def test_limit_evict_clear_and_verify(library: Library, tmp_path: Path, capsys: 
     assert main([*base, "clear"]) == 0
     assert "removed 4 files" in capsys.readouterr().out.splitlines()[-1]
     assert files_in_cache(cache) == []
-    assert _index_is_current(library.path) and _offline_count(library.path) == 0
+    assert search_index_is_current(library.path) and _offline_count(library.path) == 0
 
 
 def test_local_downloads_need_the_library_server_setting_or_the_flag(

@@ -69,9 +69,12 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
         return FullResult(_in_collection_order(searcher, final, members, query.descending), counts,
                           searcher.num_docs)
     if order is _BY_TYPE:
-        by_type = facet_counts.in_parallel(lambda: facet_counts.aggregate(searcher, final, ["type"]).get("type", {}))
         counts, _total = _facets(searcher, query, facets, base, selections, final)
-        return FullResult(_type_ordered(index, searcher, final, by_type.result(), query.descending), counts,
+        if "type" in facets and "type" not in selections:  # the sidebar's type counts are over `final` already
+            per_type = {value.value: value.count for value in counts["type"]}
+        else:  # a re-sort (no counts asked) or a type selection (its counts leave it out)
+            per_type = facet_counts.aggregate(searcher, final, ["type"]).get("type", {})
+        return FullResult(_type_ordered(index, searcher, final, per_type, query.descending), counts,
                           searcher.num_docs)
     # The total comes free with a single-valued facet counted over the final query; else ask for it.
     counted = any(facet in ("type", "year") and facet not in selections for facet in facets)

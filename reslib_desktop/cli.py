@@ -307,10 +307,16 @@ def _db_upgrade(args: argparse.Namespace) -> int:
             pass
         print(f"{path}: already at schema {HEAD_REVISION}; nothing to do")
         return EXIT_OK
+    from reslib_desktop.library import UPGRADE_COPIES_KEPT, upgrade_copies, upgrade_copy_path
+
     print(f"upgrading {path} (a copy of it as it was is kept beside it)…", file=sys.stderr)
+    earlier = upgrade_copies(path)
     with Library.open(path) as library:
         revision = library.info().schema_revision
-    print(f"upgraded {path} to schema {revision}; the copy: {path.name}.before-{revision}.bak")
+    print(f"upgraded {path} to schema {revision}; the copy: {upgrade_copy_path(path).name}")
+    removed = [copy.name for copy in earlier if not copy.exists()]
+    if removed:
+        print(f"removed older copies (the newest {UPGRADE_COPIES_KEPT} are kept): {', '.join(removed)}")
     return EXIT_OK
 
 

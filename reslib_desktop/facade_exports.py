@@ -70,6 +70,9 @@ LAZY_EXPORTS: dict[str, str] = {
     "UserStateStore": "reslib_desktop.saved_searches_store",
     "HEAD_REVISION": "reslib_desktop.store.database",
     "failure_line": "reslib_desktop.store.database",
+    "UPGRADE_COPIES_KEPT": "reslib_desktop.store.upgrade_copies",
+    "upgrade_copies": "reslib_desktop.store.upgrade_copies",
+    "upgrade_copy_path": "reslib_desktop.store.upgrade_copies",
     "TYPE_LABELS": "reslib_desktop.vocabulary",
     "SyncError": "reslib_desktop.sync.errors",
     "ServerUnreachable": "reslib_desktop.sync.errors",
@@ -202,6 +205,11 @@ if TYPE_CHECKING:  # the lazy exports, so type checkers see what __getattr__ ret
     from reslib_desktop.store.database import (  # noqa: F401
         HEAD_REVISION,
         failure_line,
+    )
+    from reslib_desktop.store.upgrade_copies import (  # noqa: F401
+        UPGRADE_COPIES_KEPT,
+        upgrade_copies,
+        upgrade_copy_path,
     )
     from reslib_desktop.sync.address import (  # noqa: F401
         SSL_MODES,

@@ -74,3 +74,14 @@ def search_index_is_current(db) -> bool:
         row = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()
     connection.close()
     return state is not None and state.applied_outbox_id == (row[0] if row else 0)
+
+
+def library_content(path) -> list[str]:
+    """Every table, index, trigger and row of a SQLite file as SQL (what a copy of it must hold)."""
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import secrets
 import shlex
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from reslib_desktop.store.sqlite_files import (
     connect_read_only,
     file_uri,
 )
+from reslib_desktop.store.upgrade_copies import keep_copy_before_upgrade
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -205,9 +205,9 @@ def open_engine(path: Path, create: bool = False, read_only: bool = False) -> En
     engine = make_engine(path)
     if revision != HEAD_REVISION:
         try:
-            shutil.copy2(path, path.with_name(path.name + f".before-{HEAD_REVISION}.bak"))
+            keep_copy_before_upgrade(path)
             _upgrade(engine)
-        except (OperationalError, DatabaseError, OSError) as error:
+        except (OperationalError, DatabaseError, sqlite3.Error, OSError) as error:
             engine.dispose()
             reason = storage_problem(error, path) or f"{path}: {getattr(error, 'orig', error)}"
             raise LibraryError(f"cannot prepare the library: {reason}") from None

@@ -45,3 +45,25 @@ def connect_read_only(path: Path, check_same_thread: bool = True) -> sqlite3.Con
             return connection  # the caller meets the error on its first statement
         connection.close()
     return connect(file_uri(path, "ro") + "&immutable=1")
+
+
+def consistent_copy(source: Path, target: Path) -> None:
+    """Copy the library at `source` to `target` through SQLite's backup API: the copy holds every committed
+    change, also those still in the write-ahead log (a plain file copy misses them after a crash), and it
+    is made under a temporary name, so `target` is never a half-written file (a failure removes the rest)."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        origin = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                origin.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            origin.close()
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -13,11 +13,11 @@ carries on where it stopped (and waiting local changes still upload).
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from reslib_desktop.store.sqlite_files import consistent_copy
 from reslib_desktop.sync import replica
 from reslib_desktop.sync.connect import forget_password
 
@@ -39,17 +39,7 @@ def keep_copy_before_join(engine: Engine) -> Path | None:
     if not database:  # an in-memory library: nothing to keep a copy of
         return None
     target = backup_path(Path(database))
-    partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(database)
-    try:
-        copy = sqlite3.connect(partial)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        source.close()
-    partial.replace(target)  # never a half-written copy under the final name
+    consistent_copy(Path(database), target)
     return target
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from reslib_desktop.gui.library_upgrade import open_library
 from reslib_desktop.library import HEAD_REVISION, Library, LibraryError
+from tests.support import library_content
 
 OLD_LIBRARY = Path(__file__).resolve().parent.parent / "data" / "library-0004.db"
 
@@ -38,7 +39,7 @@ def test_an_older_library_is_upgraded_in_a_worker_while_a_window_says_so(qtbot, 
         library.close()
     assert seen and seen[0][0] == "Updating the library" and seen[0][2]
     assert "library.db" in seen[0][1] and "copy" in seen[0][1]
-    assert path.with_name(f"library.db.before-{HEAD_REVISION}.bak").read_bytes() == OLD_LIBRARY.read_bytes()
+    assert library_content(path.with_name(f"library.db.before-{HEAD_REVISION}.bak")) == library_content(OLD_LIBRARY)
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
     assert not Library.upgrade_pending(path)
 

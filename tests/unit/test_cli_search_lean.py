@@ -23,6 +23,7 @@ import pytest
 
 from reslib_desktop.cli import ENV_FULL_SEARCH, main
 from reslib_desktop.library import Library, SearchQuery, parse_query
+from tests.support import library_content
 
 HEAVY = ("sqlalchemy", "numpy", "PySide6")
 OLD_LIBRARY = Path(__file__).resolve().parent.parent / "data" / "library-0001.db"
@@ -259,7 +260,7 @@ def test_the_command_the_refusal_names_upgrades_the_library_and_search_then_work
     assert command[0] == "reslib" and command[-2:] == ["db", "upgrade"]
     upgraded, _ = _quick(tmp_path, *command[1:])
     assert upgraded.code == 0 and f"upgraded {path} to schema {HEAD_REVISION}" in upgraded.out
-    assert path.with_name(f"library.db.before-{HEAD_REVISION}.bak").read_bytes() == OLD_LIBRARY.read_bytes()
+    assert library_content(path.with_name(f"library.db.before-{HEAD_REVISION}.bak")) == library_content(OLD_LIBRARY)
     found, _ = _quick(tmp_path, "--db", str(path), "search", "housing")
     assert found.code == 0 and "Housing Programs Environmental Scan" in found.out
     again, _ = _quick(tmp_path, *command[1:])

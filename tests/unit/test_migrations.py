@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reslib_desktop.library import Library, SearchQuery, parse_query
 from reslib_desktop.store.database import HEAD_REVISION
+from tests.support import library_content
 
 OLD_LIBRARY = Path(__file__).resolve().parent.parent / "data" / "library-0001.db"
 
@@ -23,7 +24,7 @@ def test_a_baseline_library_is_upgraded_with_its_contents_and_a_backup(tmp_path:
         assert [row.title for row in hits.rows] == ["Housing Programs Environmental Scan"]
         assert library.check() == []
     backup = path.with_name(f"library.db.before-{HEAD_REVISION}.bak")
-    assert backup.read_bytes() == OLD_LIBRARY.read_bytes()
+    assert library_content(backup) == library_content(OLD_LIBRARY)
 
 
 # Made by main at e4c09c5 (schema 0004, the app still keeping `resource_fts`): the shipped library plus
@@ -57,7 +58,7 @@ def test_a_library_with_the_old_full_text_table_loses_it_and_finds_the_same(tmp_
         page_hits = connection.execute("SELECT rowid FROM page_fts WHERE page_fts MATCH 'okapi'").fetchall()
         assert len(page_hits) == 1
     connection.close()
-    assert path.with_name(f"library.db.before-{HEAD_REVISION}.bak").read_bytes() == LIBRARY_0004.read_bytes()
+    assert library_content(path.with_name(f"library.db.before-{HEAD_REVISION}.bak")) == library_content(LIBRARY_0004)
 
 
 def _schema(path: Path) -> dict[tuple[str, str], str]:

@@ -85,3 +85,14 @@ def library_content(path) -> list[str]:
         return list(connection.iterdump())
     finally:
         connection.close()
+
+
+def rows_of(path, sql: str, parameters: tuple = ()) -> list[tuple]:
+    """The rows a query gives on a SQLite file, opened read-only."""
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute(sql, parameters).fetchall()
+    finally:
+        connection.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from reslib_desktop.cli import main
 from reslib_desktop.library import Library, LibraryError
 from reslib_desktop.store.sqlite_files import HEAD_REVISION, KNOWN_REVISIONS
 from reslib_desktop.store.upgrade_copies import UPGRADE_COPIES_KEPT, upgrade_copies, upgrade_copy_path
-from tests.support import library_content
+from tests.support import library_content, rows_of
 
 OLD_LIBRARY = Path(__file__).resolve().parent.parent / "data" / "library-0001.db"
 
@@ -31,11 +30,7 @@ os._exit(0)
 
 
 def _titles(path: Path) -> set[str]:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return {row[0] for row in connection.execute("SELECT title FROM resources")}
-    finally:
-        connection.close()
+    return {row[0] for row in rows_of(path, "SELECT title FROM resources")}
 
 
 def test_the_copy_holds_changes_a_crash_left_in_the_write_ahead_log(tmp_path: Path) -> None:

@@ -16,23 +16,15 @@ from reslib_desktop.ingest.apply import BULK_FROM, apply_records
 from reslib_desktop.ingest.editing import delete_resources
 from reslib_desktop.library import Library, SearchQuery, parse_query
 from reslib_desktop.store.outbox import bulk_changes
-from support import synthetic_records
+from support import rows_of, synthetic_records
 
 
 def _pending(path: Path, after: int) -> set[int]:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return {row[0] for row in connection.execute("SELECT resource_id FROM index_outbox WHERE id > ?", (after,))}
-    finally:
-        connection.close()
+    return {row[0] for row in rows_of(path, "SELECT resource_id FROM index_outbox WHERE id > ?", (after,))}
 
 
 def _last(path: Path) -> int:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return connection.execute("SELECT COALESCE(max(id), 0) FROM index_outbox").fetchone()[0]
-    finally:
-        connection.close()
+    return rows_of(path, "SELECT COALESCE(max(id), 0) FROM index_outbox")[0][0]
 
 
 def test_edits_to_indexed_text_are_recorded_and_only_passages_into_or_out_of_the_cache(shipped_copy: Path) -> None:
@@ -100,11 +92,7 @@ def test_a_deleted_resource_is_recorded(shipped_copy: Path) -> None:
 
 
 def _triggers(path: Path) -> set[str]:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return {row[0] for row in connection.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")}
-    finally:
-        connection.close()
+    return {row[0] for row in rows_of(path, "SELECT sql FROM sqlite_master WHERE type = 'trigger'")}
 
 
 def test_a_bulk_write_records_each_resource_once_and_keeps_the_triggers(shipped_copy: Path) -> None:
@@ -119,9 +107,7 @@ def test_a_bulk_write_records_each_resource_once_and_keeps_the_triggers(shipped_
             summary = apply_records(connection, records, now=datetime(2026, 3, 1))
             written = set(summary.resource_ids)
         assert summary.updated == 3 and summary.added == BULK_FROM + 17
-        connection = sqlite3.connect(f"file:{shipped_copy}?mode=ro", uri=True)
-        rows = [row[0] for row in connection.execute("SELECT resource_id FROM index_outbox WHERE id > ?", (start,))]
-        connection.close()
+        rows = [row[0] for row in rows_of(shipped_copy, "SELECT resource_id FROM index_outbox WHERE id > ?", (start,))]
         assert sorted(rows) == sorted(written)  # each once: not one row per topic, audience and attachment
         assert _triggers(shipped_copy) == triggers
 

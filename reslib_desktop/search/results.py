@@ -9,7 +9,8 @@ title): the next block is the matches past the last key read (a range on the fas
 first k + 200 matches with k skipped (tantivy's offset, whose cost grows with k: ~170 ms CPU at 990,000
 of 1,000,000). Equal keys are tantivy's own order (ascending document address) in both searches, so
 the ones already read are skipped by count. Relevance has no such key: its blocks use the offset,
-five pages at a time (the results table fetches them off the GUI thread).
+five pages at a time (the results table fetches them off the GUI thread). Least relevant first is the
+same list read from its end (`ReversedIds`).
 """
 
 from __future__ import annotations
@@ -189,3 +190,20 @@ class ChainedIds(_LazyIds):
             if low < high:
                 found += self._part(number)[low - first : high - first]
         return found
+
+
+class ReversedIds(_LazyIds):
+    """Another list of ids read back to front (least relevant first: the relevance order reversed), reading
+    ahead towards its start, which is where scrolling on goes."""
+
+    def __init__(self, forward: ResultIds) -> None:
+        self._forward = forward
+        self._total = len(forward)
+
+    def _range(self, start: int, stop: int) -> list[int]:
+        if start >= stop:
+            return []
+        low, high = self._total - stop, self._total - start
+        ahead = max(0, low - (BLOCK_CHUNKS - 1) * CHUNK)  # one search reads the next pages down too
+        ids = self._forward[ahead:high]
+        return ids[low - ahead :][::-1]

@@ -1,9 +1,9 @@
 """A whole search on the index: total, facet counts and the ordered ids (read lazily), without
 reading every match into Python.
 
-Relevance (best first), date and title orders are the index's own (scores; fast-field sort keys);
-other orders (type, a collection's position, least relevant first) are answered by
-`store/fast_search.py` over the same match, and `run` returns None for them.
+Relevance (best first, or least relevant first: the same order read from its end), date and title
+orders are the index's own (scores; fast-field sort keys); the type order and a collection's own order
+are made from index searches too (`_type_ordered`, `_in_collection_order`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from reslib_desktop.search import facets as facet_counts
 from reslib_desktop.search import fields
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.search.filters import Context, base_clauses, combine, selection_clause
-from reslib_desktop.search.results import CHUNK, ChainedIds, ResultIds
+from reslib_desktop.search.results import CHUNK, ChainedIds, ResultIds, ReversedIds
 from reslib_desktop.store.query import FacetValue, FullResult, SearchQuery, SortKey
 
 Occur = tantivy.Occur
@@ -25,15 +25,17 @@ _SELECTABLE = ("type", "year", "topic", "audience", "offline")
 
 _BY_TYPE = (fields.TITLE_RANK, tantivy.Order.Asc)  # within each type (type order is made by ChainedIds)
 _BY_POSITION = (fields.RID, tantivy.Order.Asc)  # a collection's own order (made from its members' list)
+_LEAST_RELEVANT = ("score", tantivy.Order.Asc)  # the relevance order read from its end
 
 
 def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | bool | None:
     """The index order for a query; None for best score first; False when the index cannot order it;
     `_BY_TYPE` for the type order (types in order, "no type" last either way; by title within a type);
-    `_BY_POSITION` for a collection's own order."""
+    `_BY_POSITION` for a collection's own order; `_LEAST_RELEVANT` for relevance, worst first."""
     if query.sort is SortKey.RELEVANCE and query.text.match:
-        return None if query.descending else False
-    if query.sort in (SortKey.RELEVANCE, SortKey.DATE):
+        return None if query.descending else _LEAST_RELEVANT
+    if query.sort in (SortKey.RELEVANCE, SortKey.DATE) or (query.sort is SortKey.POSITION and query.collection is None):
+        # (a collection's own order asked without a collection: newest first)
         return (fields.DATE_DESC, tantivy.Order.Desc) if query.descending else (fields.DATE_ASC, tantivy.Order.Asc)
     if query.sort is SortKey.TITLE:
         return (fields.TITLE_RANK, tantivy.Order.Asc if not query.descending else tantivy.Order.Desc)
@@ -76,6 +78,13 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
             per_type = facet_counts.aggregate(searcher, final, ["type"]).get("type", {})
         return FullResult(_type_ordered(index, searcher, final, per_type, query.descending), counts,
                           searcher.num_docs)
+    if order is _LEAST_RELEVANT:
+        counts, total = _facets(searcher, query, facets, base, selections, final)
+        if total is None:
+            total = fields.total_hits(searcher.search(final, 1, count=True))
+        ids = ReversedIds(ResultIds(searcher, final, total, None))
+        ids[:CHUNK]  # the first page is read here, in the search's own thread
+        return FullResult(ids, counts, searcher.num_docs)
     # The total comes free with a single-valued facet counted over the final query; else ask for it.
     counted = any(facet in ("type", "year") and facet not in selections for facet in facets)
     if order is None:

@@ -145,23 +145,14 @@ def test_the_cases_find_things_and_show_every_kind_of_output(tmp_path: Path, lib
     assert first_lines["offline:yes"].out.startswith("1 resource\n")
 
 
-def test_type_order_is_the_index_own_and_takes_the_quick_path(
+def test_type_order_and_least_relevant_first_are_the_index_own_and_take_the_quick_path(
     tmp_path: Path, library: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    for argv in (["--sort", "type", "trafficking"], ["--sort", "type", "--reverse", "housing"]):
+    for argv in (["--sort", "type", "trafficking"], ["--sort", "type", "--reverse", "housing"],
+                 ["--reverse", "trafficking"]):
         found, imported = _quick(tmp_path, "--db", str(library), "search", *argv)
         assert "sqlalchemy" not in imported, argv
         assert found == _full(capsys, monkeypatch, "--db", str(library), "search", *argv) and found.code == 0
-
-
-@pytest.mark.parametrize("argv", [["--reverse", "housing"]], ids=["least relevant first"])
-def test_orders_the_index_does_not_give_take_the_full_path(
-    tmp_path: Path, library: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-    argv: list[str],
-) -> None:
-    found, imported = _quick(tmp_path, "--db", str(library), "search", *argv)
-    assert "sqlalchemy" in imported
-    assert found == _full(capsys, monkeypatch, "--db", str(library), "search", *argv) and found.code == 0
 
 
 def _index(library: Path) -> Path:

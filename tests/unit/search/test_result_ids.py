@@ -48,7 +48,7 @@ def test_pages_read_one_after_another_equal_one_big_search_in_every_order(tmp_pa
         orders = [(SortKey.TITLE, False), (SortKey.TITLE, True), (SortKey.DATE, False), (SortKey.DATE, True)]
         queries = [SearchQuery(sort=sort, descending=descending) for sort, descending in orders]
         queries += [SearchQuery(text=parse_query("housing"), sort=sort, descending=descending)
-                    for sort, descending in [*orders, (SortKey.RELEVANCE, True)]]
+                    for sort, descending in [*orders, (SortKey.RELEVANCE, True), (SortKey.RELEVANCE, False)]]
         for query in queries:
             whole = list(library.search_full(query, ()).ids)  # one search of every match
             paged = library.search_full(query, ()).ids
@@ -61,3 +61,25 @@ def test_pages_read_one_after_another_equal_one_big_search_in_every_order(tmp_pa
                 with library.engine.connect() as connection:  # ties broken by id, as SQLite's order
                     expected = [row.id for row in reference.page(connection, query, 0, 10_000)]
                 assert read == expected, query
+
+
+def test_least_relevant_first_is_best_first_read_backwards_at_any_depth(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "library.db", create=True) as library:
+        with library.engine.begin() as connection:
+            apply_records(connection, _records_with_ties(2300), now=datetime(2026, 1, 1))
+        for words, selections in [("housing", ()), ("housing employment", ()), ("hous", ()),
+                                  ("housing", (("type", frozenset({"report"})),))]:
+            best = SearchQuery(text=parse_query(words), sort=SortKey.RELEVANCE, descending=True,
+                               selections=selections)
+            worst = SearchQuery(text=parse_query(words), sort=SortKey.RELEVANCE, descending=False,
+                                selections=selections)
+            best_first = library.search_full(best)
+            worst_first = library.search_full(worst)
+            assert worst_first.total == best_first.total and worst_first.facets == best_first.facets
+            expected = list(best_first.ids)[::-1]
+            assert len(expected) > 200, words
+            ids = worst_first.ids
+            middle = len(expected) // 2
+            assert ids[middle : middle + 3] == expected[middle : middle + 3]  # read deep first, out of order
+            assert ids[0] == expected[0] and ids[-1] == expected[-1]
+            assert list(ids) == expected, words

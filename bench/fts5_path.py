@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import Connection
 
-from reslib_desktop.store.facet_index import NO_DATE, FacetIndex
+from bench.facet_index import NO_DATE, FacetIndex
 from reslib_desktop.store.query import SearchQuery, SortKey
 from reslib_desktop.store.search import FacetValue
 
@@ -350,7 +350,7 @@ class Fts5Path:
     """That day's search of one library: the facet index and match cache a `Library` held, over its engine."""
 
     def __init__(self, engine) -> None:
-        from reslib_desktop.store.live_index import LiveFacetIndex
+        from bench.live_index import LiveFacetIndex
 
         self.engine = engine
         self._facet_index = LiveFacetIndex()

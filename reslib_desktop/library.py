@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,8 +42,6 @@ if TYPE_CHECKING:
     )
     from reslib_desktop.offline.service import OfflineService
     from reslib_desktop.saved_searches_store import LibraryUserState
-    from reslib_desktop.store import fast_search
-    from reslib_desktop.store.live_index import LiveFacetIndex
 from reslib_desktop.facade_exports import LAZY_EXPORTS
 from reslib_desktop.store.querylang import parse_query
 from reslib_desktop.store.schema import (
@@ -111,14 +108,9 @@ class LibraryInfo:
 class Library(LibrarySync):
     """An open library file. Safe to use from worker threads (one connection per call)."""
 
-    _facet_index: LiveFacetIndex | None  # built on the first search that needs them (see _forget_search_state)
-    _match_cache: fast_search.MatchCache | None
-
     def __init__(self, engine: Engine, path: Path, read_only: bool = False) -> None:
-        self._lock = threading.Lock()
         self._engine = engine
         self.path = path
-        self._forget_search_state()
         self._search_index = SearchIndex(path, index_dir(path), prune_outbox=not read_only)
         self._search_context = SearchContext(self._collection_ids)
 
@@ -141,7 +133,6 @@ class Library(LibrarySync):
 
     def rebuild_index_only(self) -> int:
         """Rebuild the search index (not SQLite's tables, so a read-only library works); resources indexed."""
-        self._forget_search_state()
         return self._search_index.rebuild()
 
     def search_index_status(self) -> dict[str, object]:
@@ -214,27 +205,11 @@ class Library(LibrarySync):
     def search_full(self, query: SearchQuery, facets: tuple[str, ...] = FACETS) -> FullResult:
         """Every match's id in order plus facet counts: what the window needs, in one pass.
 
-        Fast at any size (the text match runs once; counting and ordering are
-        array operations), so the window can scroll by id afterwards.
+        Fast at any size: the search index counts and orders, and the ids are read a
+        block at a time as the window scrolls (search/results.py).
         """
         self._search_index.ensure_current()
-        if searching.can_run(query):
-            return searching.run(self._search_index, query, facets, self._search_context)
-        from reslib_desktop.store import fast_search  # numpy: loaded only for these orders
-        from reslib_desktop.store.live_index import LiveFacetIndex
-
-        with self._lock:
-            if self._facet_index is None:
-                self._facet_index, self._match_cache = LiveFacetIndex(), fast_search.MatchCache()
-            facet_index, match_cache = self._facet_index, self._match_cache
-        with self._engine.connect() as connection:  # orders the index cannot give: arrays over the match
-            index, offline = facet_index.current(connection)
-            return fast_search.run(connection, self._search_index, index, offline, query, facets, match_cache)
-
-    def _forget_search_state(self) -> None:
-        """Drop the in-memory facet columns and remembered matches (rebuilt on the next search that needs them)."""
-        self._facet_index = None
-        self._match_cache = None
+        return searching.run(self._search_index, query, facets, self._search_context)
 
     def _collection_ids(self, name: str) -> list[int]:
         return self.collection_members(name) or []
@@ -286,10 +261,6 @@ class Library(LibrarySync):
         """How many resources the library holds."""
         with self._engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(Resource)).scalar_one()
-
-    def forget_remembered_matches(self) -> None:
-        """Drop the remembered full-text matches (benchmarks time a search of new words this way)."""
-        self._forget_search_state()
 
     def rows_by_ids(self, ids: Sequence[int]) -> list[ResourceRow]:
         """Rows for these ids, in the same order (ids that no longer exist are left out)."""
@@ -364,7 +335,6 @@ class Library(LibrarySync):
         from reslib_desktop.store.database import rebuild_text_indexes
 
         rebuild_text_indexes(self._engine)
-        self._forget_search_state()
         return self._search_index.rebuild()
 
 

@@ -17,13 +17,11 @@ if TYPE_CHECKING:
 
 
 class LibrarySync:
-    """Sync methods of an open library; `Library` supplies the engine and the search-state reset."""
+    """Sync methods of an open library; `Library` supplies the engine and the offline service."""
 
     _engine: Engine
 
     if TYPE_CHECKING:  # provided by Library
-        def _forget_search_state(self) -> None: ...
-
         def offline_service(self, cache_dir: Path | None = None) -> OfflineService: ...
 
     def sync(self, server_url: str | None = None, **options: object) -> SyncReport:
@@ -34,9 +32,7 @@ class LibrarySync:
         """
         from reslib_desktop.sync.service import synchronise
 
-        report = synchronise(self._engine, server_url, **options)  # type: ignore[arg-type]
-        self._forget_search_state()
-        return report
+        return synchronise(self._engine, server_url, **options)  # type: ignore[arg-type]
 
     def download_synced_offline(
         self, report: SyncReport, cache_dir: Path | None = None, **options: object

@@ -1,7 +1,7 @@
 """A library searched once, from a short-lived process, with sqlite3 and tantivy only.
 
 `reslib search` starts a new interpreter each time; importing the whole facade (library.py: SQLAlchemy,
-the ORM schema, numpy) costs far more than the search. When the library's search index already
+the ORM schema) costs far more than the search. When the library's search index already
 answers for the library as committed, `quick_search` runs the same search (search/searching.py over
 the same index) and reads the same details, without those imports. Otherwise it returns None and the
 caller uses `Library`, which builds or catches up the index and words every error. Nothing is written:
@@ -46,13 +46,11 @@ class QuickPage:
 def quick_search(path: Path, query: SearchQuery, limit: int) -> QuickPage | None:
     """The total and the first `limit` matches in full, as `Library.search` + `Library.resource` give them.
 
-    None when the quick path cannot answer: an order the index does not give, no file or not a library,
-    a schema this version would migrate, an index missing, of another format, of another library or with
+    None when the quick path cannot answer: a search in a collection or with a date range, no file or not a
+    library, a schema this version would migrate, an index missing, of another format, of another library or with
     outbox rows still to apply, or anything unreadable.
     """
-    from reslib_desktop.search import searching
-
-    if not searching.can_run(query) or query.collection is not None or query.date_from or query.date_to:
+    if query.collection is not None or query.date_from or query.date_to:
         return None
     if not path.is_file():
         return None

@@ -4,8 +4,7 @@
 - `location`: where a library's index lives;
 - `documents`: resources read from SQLite as index documents;
 - `translate`: the keyword language's match expressions as tantivy queries;
-- `engine`: open, rebuild, catch up through the outbox, and match.
-
-Facets, filters and ordering stay array operations over `store/facet_index.py`
-(`store/fast_search.py`); this package answers "which resources match these words, how well".
+- `engine`: open, rebuild, catch up through the outbox, and match;
+- `searching`: a whole search (facet counts by aggregation, every order of the results table), with
+  `filters`, `facets`, `results` (ids read lazily) and `title_order`.
 """

@@ -17,7 +17,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import tantivy
 
@@ -27,9 +26,6 @@ from reslib_desktop.search.location import cache_index_dir
 from reslib_desktop.search.prebuilt import IndexBuild, remove_abandoned
 from reslib_desktop.search.state import FINGERPRINT, LAST_ISSUED, IndexState, current_state, read_state, write_state
 from reslib_desktop.store.sqlite_files import connect_read_only
-
-if TYPE_CHECKING:
-    import numpy as np
 
 _REBUILD_SHARE = 0.25  # applying more than this share of the library: rebuild in bulk instead
 _QUICK_CATCH_UP = 2000  # outbox rows `open_if_current` applies itself (a few ms); more: a background build
@@ -405,19 +401,6 @@ class SearchIndex:
             return len(searcher.terms_with_prefix(field, prefix, limit=limit))
 
         return translate.to_query(expression, self._schema, self._analyzer, expansions)
-
-    def matching(self, expression: str, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
-        """Resource ids matching a querylang expression and, when `scored`, their scores (higher is better)."""
-        import numpy as np  # only the array path (store/fast_search.py) asks for every match
-
-        searcher = self._searcher
-        if searcher is None or searcher.num_docs == 0:
-            return np.zeros(0, dtype=np.int64), (np.zeros(0) if scored else None)
-        result = searcher.search(self.query(expression), searcher.num_docs, count=False)
-        hits = result.hits
-        ids = np.array(searcher.fast_field_values(fields.RID, [address for _score, address in hits]), dtype=np.int64)
-        scores = np.fromiter((score for score, _address in hits), dtype=np.float64, count=len(hits)) if scored else None
-        return ids, scores
 
     def top(self, expression: str, limit: int) -> list[tuple[float, int]]:
         """The best `limit` matches as (score, resource id), best first."""

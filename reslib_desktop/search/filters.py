@@ -90,8 +90,6 @@ def base_clauses(index: SearchIndex, query: SearchQuery, context: Context) -> li
     if query.collection is not None:
         clauses.append((Occur.Must, _ids(schema, context.collection_ids(query.collection))))
     if query.date_from or query.date_to:
-        from reslib_desktop.store.fast_search import date_bound
-
         low = date_bound(query.date_from, upper=False) if query.date_from else None
         high = date_bound(query.date_to, upper=True) if query.date_to else None
         clauses.append((Occur.Must, _date_range(schema, low, high)))
@@ -105,3 +103,14 @@ def combine(clauses: list[tuple[tantivy.Occur, Query]]) -> Query:
     if len(clauses) == 1:
         return clauses[0][1]
     return Query.boolean_query(clauses)
+
+
+def date_bound(value: str, upper: bool) -> int:
+    """'YYYY' or 'YYYY-MM' as a YYYYMMDD bound (inclusive lower, exclusive upper)."""
+    year = int(value[:4])
+    month = int(value[5:7]) if len(value) >= 7 else None
+    if month is None:
+        return (year + 1) * 10000 if upper else year * 10000
+    if upper:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return year * 10000 + month * 100

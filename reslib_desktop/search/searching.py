@@ -28,32 +28,25 @@ _BY_POSITION = (fields.RID, tantivy.Order.Asc)  # a collection's own order (made
 _LEAST_RELEVANT = ("score", tantivy.Order.Asc)  # the relevance order read from its end
 
 
-def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | bool | None:
-    """The index order for a query; None for best score first; False when the index cannot order it;
+def _order(query: SearchQuery) -> tuple[str, tantivy.Order] | None:
+    """The index order for a query; None for best score first; (fast field, direction) for a sort key;
     `_BY_TYPE` for the type order (types in order, "no type" last either way; by title within a type);
     `_BY_POSITION` for a collection's own order; `_LEAST_RELEVANT` for relevance, worst first."""
     if query.sort is SortKey.RELEVANCE and query.text.match:
         return None if query.descending else _LEAST_RELEVANT
-    if query.sort in (SortKey.RELEVANCE, SortKey.DATE) or (query.sort is SortKey.POSITION and query.collection is None):
-        # (a collection's own order asked without a collection: newest first)
-        return (fields.DATE_DESC, tantivy.Order.Desc) if query.descending else (fields.DATE_ASC, tantivy.Order.Asc)
     if query.sort is SortKey.TITLE:
         return (fields.TITLE_RANK, tantivy.Order.Asc if not query.descending else tantivy.Order.Desc)
     if query.sort is SortKey.TYPE:
         return _BY_TYPE
     if query.sort is SortKey.POSITION and query.collection is not None:
         return _BY_POSITION
-    return False
-
-
-def can_run(query: SearchQuery) -> bool:
-    return _order(query) is not False
+    # DATE, relevance without words, and a collection's own order asked without a collection: newest first
+    return (fields.DATE_DESC, tantivy.Order.Desc) if query.descending else (fields.DATE_ASC, tantivy.Order.Asc)
 
 
 def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context: Context) -> FullResult:
-    """The search in the index (check `can_run` first)."""
+    """The search in the index: the total, the facet counts and the ordered ids (read lazily)."""
     order = _order(query)
-    assert order is not True and order is not False
     searcher = index.searcher
     if searcher is None:
         return FullResult([], {facet: facet_counts.ordered({}, query.selected(facet), facet) for facet in facets}, 0)
@@ -82,9 +75,9 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
         counts, total = _facets(searcher, query, facets, base, selections, final)
         if total is None:
             total = fields.total_hits(searcher.search(final, 1, count=True))
-        ids = ReversedIds(ResultIds(searcher, final, total, None))
-        ids[:CHUNK]  # the first page is read here, in the search's own thread
-        return FullResult(ids, counts, searcher.num_docs)
+        backwards = ReversedIds(ResultIds(searcher, final, total, None))
+        backwards[:CHUNK]  # the first page is read here, in the search's own thread
+        return FullResult(backwards, counts, searcher.num_docs)
     # The total comes free with a single-valued facet counted over the final query; else ask for it.
     counted = any(facet in ("type", "year") and facet not in selections for facet in facets)
     if order is None:

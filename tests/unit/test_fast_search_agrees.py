@@ -54,7 +54,7 @@ def test_both_searches_agree_for_every_sort_and_selection(library: Library, type
                 assert full.facets == expected_facets, (typed, sort, descending, selection)
 
 
-def test_the_facet_index_follows_changes_to_the_library(library: Library, tmp_path: Path) -> None:
+def test_search_follows_changes_to_the_library(library: Library, tmp_path: Path) -> None:
     before = library.search_full(SearchQuery(text=parse_query("housing"))).total
     with library.engine.begin() as connection:
         records = synthetic_records(5)

@@ -1,5 +1,8 @@
 """An in-memory, column-wise copy of what faceting and sorting need, one entry per resource.
 
+Only the bench's FTS5 path of 2026-12-05 (`bench/fts5_path.py`) uses it now: the app counts and orders
+in its search index (`reslib_desktop/search/searching.py`).
+
 With it, counting facet values and ordering tens of thousands of matches are
 vectorised array operations (numpy) instead of SQL joins repeated per facet:
 the full-text match runs once per search, everything else is arrays. It is

@@ -13,9 +13,9 @@ import threading
 import numpy as np
 from sqlalchemy import Connection
 
-from reslib_desktop.store import facet_index
+from bench import facet_index
+from bench.facet_index import FacetIndex
 from reslib_desktop.store.database import sqlite_connection
-from reslib_desktop.store.facet_index import FacetIndex
 
 _INFO_KEY = "reslib.library_fingerprint"
 

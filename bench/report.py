@@ -430,12 +430,12 @@ METHOD = """## Method
   worker runs through `Library`: total, the first 200 rows read from SQLite, counts of every facet group (type,
   topic, audience, year, offline; the sidebar opens all of them) and the library total. The query is what
   `SearchController.set_text` builds from the typed text (the last word is a prefix) plus sidebar selections.
-  Words are new each run (`forget_remembered_matches` before it). Single-threaded, warm OS cache.
+  Words are new each run (nothing the app remembers between searches is reused). Warm OS cache.
 - **FTS5 path of today** (`bench/fts5_path.py`): a frozen copy of `store/fast_search.py` as it was on main at
   96b6e19 (before the tantivy engine): BM25 scores of every match from an FTS5 table (the one libraries held
   then, kept by the bench in a side file beside the library since they no longer hold it), then filters,
-  facet counts and order as numpy over the app's `FacetIndex`, then the same 200 rows. Its `reslib search` is that
-  day's CLI: SQL count + page of 20 (`store/search.py`) + details.
+  facet counts and order as numpy over that day's `FacetIndex` (now `bench/facet_index.py`), then the same
+  200 rows. Its `reslib search` is that day's CLI: SQL count + page of 20 (`store/search.py`) + details.
 - **Stock Qt** (`bench/qt_stock.py`): every row (title, type, date, topics, description) in a
   `QStandardItemModel`; type and topic selections are two chained `QSortFilterProxyModel`s, the text a third with
   `setFilterKeyColumn(-1)`, case-insensitive; timed: setting the filters + `rowCount()` from an unfiltered model.
@@ -454,7 +454,7 @@ METHOD = """## Method
 - **Re-sort (ours)**: `run_search` with the new order, passing the facet counts already shown as
   `known_facets` (sorting does not change them), as the window does when a header is clicked.
 - **First search after opening**: a fresh `Library.open` (untimed), then the window's first search (everything,
-  newest first, every facet group), one-off work (opening the index, facet arrays) included.
+  newest first, every facet group), one-off work (opening the index) included.
 - **First search in a fully cached library**: the same on a copy of the library whose attachments are all
   cached (`UPDATE attachments SET cache_state = 'cached'`: a trainer's library before a trip; no files are
   written), made once beside it with its search index built; every resource counts as available offline.

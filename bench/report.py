@@ -115,8 +115,8 @@ def _sort_rows(size: int, data: dict[str, Any]) -> list[list[str]]:
     rows = []
     for entry in sort.values():
         scope = f"“{entry['text']}”" if entry["text"] else "everything"
-        order = {"title": "title A–Z", "type": "type A–Z (then title; no type last)",
-                 "least relevant": "relevance, least relevant first"}.get(entry["sort"], "date, newest first")
+        order = {"title": "title A–Z", "type": "type A–Z (then title; no type last)"}.get(entry["sort"],
+                                                                                          "date, newest first")
         rows.append(_timed_row(f"Re-sort by {order}: first 200 of {scope} ({entry['total']:,})", "resort", size, entry))
     return rows
 

@@ -11,9 +11,7 @@ from bench.cases import CASES, QueryCase, search_query
 from bench.timing import measure, measure_interleaved
 
 PAGE = 200
-SORTS = (("title", "housing"), ("date", "housing"), ("title", ""), ("date", ""), ("type", "housing"),
-         ("least relevant", "housing"))
-_OWN_ORDERS = ("type", "least relevant")  # orders raw tantivy and stock Qt have no equivalent of
+SORTS = (("title", "housing"), ("date", "housing"), ("title", ""), ("date", ""), ("type", "housing"))
 
 
 def _ours(library, query):
@@ -90,12 +88,11 @@ def sort_latency(library, fts5, raw, repeat: int) -> dict[str, Any]:
 
     results: dict[str, Any] = {}
     for sort_name, text in SORTS:
-        sort = {"title": SortKey.TITLE, "date": SortKey.DATE, "type": SortKey.TYPE,
-                "least relevant": SortKey.RELEVANCE}[sort_name]
+        sort = {"title": SortKey.TITLE, "date": SortKey.DATE, "type": SortKey.TYPE}[sort_name]
         case = QueryCase("sort", "sort", text)
         query = search_query(case, sort=sort, descending=sort is SortKey.DATE)
         works = {"ours": _resort_ours(library, query)}
-        if sort_name not in _OWN_ORDERS:
+        if sort is not SortKey.TYPE:  # raw tantivy has no type order of its own
             works["raw"] = lambda case=case, sort_name=sort_name: raw.search(case, order=sort_name, facets=False)
         if fts5 is not None:
             works["fts5"] = _resort_fts5(fts5, query)

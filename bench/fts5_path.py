@@ -24,6 +24,7 @@ import numpy as np
 from sqlalchemy import Connection
 
 from bench.facet_index import NO_DATE, FacetIndex
+from reslib_desktop.search.filters import date_bound
 from reslib_desktop.store.query import SearchQuery, SortKey
 from reslib_desktop.store.search import FacetValue
 
@@ -192,17 +193,6 @@ def _collection(connection: Connection, name: str) -> tuple[np.ndarray, np.ndarr
     return pairs[:, 0], pairs[:, 1]
 
 
-def _bound(value: str, upper: bool) -> int:
-    """'YYYY' or 'YYYY-MM' as a YYYYMMDD bound (inclusive lower, exclusive upper)."""
-    year = int(value[:4])
-    month = int(value[5:7]) if len(value) >= 7 else None
-    if month is None:
-        return (year + 1) * 10000 if upper else year * 10000
-    if upper:
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return year * 10000 + month * 100
-
-
 def _date_mask(index: FacetIndex, low: int | None, high: int | None) -> np.ndarray:
     mask = index.date_key != NO_DATE
     if low is not None:
@@ -261,8 +251,8 @@ def _base_mask(connection: Connection, index: FacetIndex, offline: np.ndarray, q
     if query.date_from or query.date_to:
         mask &= _date_mask(
             index,
-            _bound(query.date_from, upper=False) if query.date_from else None,
-            _bound(query.date_to, upper=True) if query.date_to else None,
+            date_bound(query.date_from, upper=False) if query.date_from else None,
+            date_bound(query.date_to, upper=True) if query.date_to else None,
         )
     return mask, scores
 

@@ -22,22 +22,15 @@ def upgrade_copy_path(library_file: Path, revision: str = HEAD_REVISION) -> Path
     return library_file.with_name(f"{library_file.name}.before-{revision}.bak")
 
 
-def keep_copy_before_upgrade(library_file: Path) -> tuple[Path, list[Path]]:
+def keep_copy_before_upgrade(library_file: Path) -> None:
     """Copy the library before it is upgraded to this version's schema, then remove the copies older than
-    the newest `UPGRADE_COPIES_KEPT`; returns the new copy and the copies removed."""
-    copy = upgrade_copy_path(library_file)
-    consistent_copy(library_file, copy)
-    return copy, _remove_older_copies(library_file)
+    the newest `UPGRADE_COPIES_KEPT` (`reslib db upgrade` names them by listing `upgrade_copies` before)."""
+    consistent_copy(library_file, upgrade_copy_path(library_file))
+    existing = upgrade_copies(library_file)
+    for path in existing[: max(0, len(existing) - UPGRADE_COPIES_KEPT)]:  # KNOWN_REVISIONS runs oldest first
+        path.unlink(missing_ok=True)
 
 
 def upgrade_copies(library_file: Path) -> list[Path]:
     """The upgrade copies kept beside a library file, oldest first."""
     return [path for revision in KNOWN_REVISIONS if (path := upgrade_copy_path(library_file, revision)).is_file()]
-
-
-def _remove_older_copies(library_file: Path) -> list[Path]:
-    existing = upgrade_copies(library_file)
-    doomed = existing[: max(0, len(existing) - UPGRADE_COPIES_KEPT)]  # KNOWN_REVISIONS runs oldest first
-    for path in doomed:
-        path.unlink(missing_ok=True)
-    return doomed

@@ -15,8 +15,9 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from reslib_desktop.store import user_state
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.store.query import FACETS, SortKey
-from reslib_desktop.store.user_state import UserStateError, clean_name, utcnow
+from reslib_desktop.store.user_state import UserStateError, clean_name
 
 MAX_RECENT = 20
 

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -44,6 +44,7 @@ from reslib_desktop.ingest.sources import DuplicatePolicy
 from reslib_desktop.ingest.stored import ids_of_uids, stored_records
 from reslib_desktop.search.documents import SearchDocument
 from reslib_desktop.store.bulk_indexes import built_after_load
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.store.database import inserted_id, sqlite_connection
 from reslib_desktop.store.schema import ImportBatch, ImportChange, Resource
 
@@ -85,10 +86,6 @@ class ImportResult:
     skipped: int  # possible duplicates left out (policy skip)
     merged: int  # possible duplicates folded into the resource they resemble (policy merge)
     flagged: int  # possible duplicates imported and flagged (policy keep)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def current_user() -> str | None:

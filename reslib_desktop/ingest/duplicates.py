@@ -16,9 +16,10 @@ from sqlalchemy.orm import aliased
 
 from reslib_desktop.ingest import snapshot
 from reslib_desktop.ingest.apply import apply_records
-from reslib_desktop.ingest.batches import current_user, utcnow
+from reslib_desktop.ingest.batches import current_user
 from reslib_desktop.ingest.dedupe import merge_records
 from reslib_desktop.ingest.stored import ids_of_uids, stored_records
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.schema import (
     CollectionItem,

@@ -26,11 +26,12 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from reslib_desktop.ingest import limits, snapshot
 from reslib_desktop.ingest.apply import _attachment_mime, _name_ids
-from reslib_desktop.ingest.batches import current_user, utcnow
+from reslib_desktop.ingest.batches import current_user
 from reslib_desktop.ingest.dates import Precision, PublishedDate, parse_date
 from reslib_desktop.ingest.normalise import NameSpellings
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord, derive_title
 from reslib_desktop.ingest.validate import validate_record
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.library_handle import ReadsResources, ResourceDetail
 from reslib_desktop.store.schema import (

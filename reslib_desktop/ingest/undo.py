@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, delete, select, update
 
 from reslib_desktop.ingest import snapshot
-from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.ingest.cache_files import remove_files
 from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.store.schema import (
     Attachment,
     Audience,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, and_, case, delete, func, insert, select, update
 
 from reslib_desktop.offline.models import CollectionInfo
-from reslib_desktop.offline.state import utcnow
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.store.schema import (
     Attachment,
     CacheState,

@@ -11,7 +11,6 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import (
     Connection,
@@ -26,6 +25,7 @@ from sqlalchemy import (
     update,
 )
 
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.store.schema import (
     Attachment,
     CachedFile,
@@ -41,11 +41,6 @@ LOCAL_SERVER_KEY = "library_server_on_local_network"  # "1": downloads may reach
 CHUNK = 500
 _A = Attachment.__table__
 _F = CachedFile.__table__
-
-
-def utcnow() -> datetime:
-    """Naive UTC, as the library stores times."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def chunks(values: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:

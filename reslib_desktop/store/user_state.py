@@ -8,11 +8,12 @@ over the existing `saved_searches` table and `resources.last_viewed_at` /
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.store.schema import Resource, SavedSearch
 
 MAX_NAME_LENGTH = 200
@@ -34,10 +35,6 @@ class ViewedRow:
     resource_id: int
     title: str
     viewed_at: datetime
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def clean_name(name: str) -> str:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.store.clock import utcnow
 
 LOCAL_SUFFIX = "this laptop"  # a local collection that had to give its name to a server one
 

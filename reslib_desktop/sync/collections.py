@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, text
 
-from reslib_desktop.ingest.batches import utcnow
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.sync import replica
 from reslib_desktop.sync.collection_state import (
     CollectionState,

@@ -16,8 +16,8 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, text
 
 from reslib_desktop.ingest.apply import apply_records
-from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.sync import collections as collection_sync
 from reslib_desktop.sync import replica
 from reslib_desktop.sync.errors import SyncError

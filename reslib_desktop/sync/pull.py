@@ -22,8 +22,8 @@ from sqlalchemy import Connection, Engine
 
 from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.ingest.batches import _large_cache as large_cache
-from reslib_desktop.ingest.batches import utcnow
 from reslib_desktop.ingest.stored import ids_of_uids
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.sync import collections as collection_sync
 from reslib_desktop.sync import conflicts, replica
 from reslib_desktop.sync.errors import SyncError

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from reslib_desktop.ingest.batches import utcnow
+from reslib_desktop.store.clock import utcnow
 from reslib_desktop.sync import replica
 from reslib_desktop.sync.connect import PasswordPrompt, check_url, connect, public_url
 from reslib_desktop.sync.errors import NotAReplica, ReadOnlyAccount, SyncCancelled, SyncError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -12,9 +13,10 @@ from reslib_desktop.library import (
     ServerUnreachable,
     SyncCancelled,
     SyncError,
-    SyncReport,
-    SyncStatus,
 )
+
+if TYPE_CHECKING:  # (the sync engine itself is loaded by the first sync, not to draw the window)
+    from reslib_desktop.library import SyncReport, SyncStatus
 
 #: Why a sync could not sign in: the window asks for the password then (see join_actions.py).
 PASSWORD_KINDS = ("password-needed", "wrong-password")

@@ -7,13 +7,17 @@ joined a server shows nothing and starts nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
-from reslib_desktop.gui.sync.conflicts_view import ConflictsView
 from reslib_desktop.gui.sync.controller import SyncController
 from reslib_desktop.gui.sync.join_actions import install_membership
 from reslib_desktop.gui.sync.status import SyncStatusButton
+
+if TYPE_CHECKING:  # imported when first shown: it is not needed to draw the window
+    from reslib_desktop.gui.sync.conflicts_view import ConflictsView
 
 PERIODIC_MS = 15 * 60 * 1000
 
@@ -109,6 +113,8 @@ class WindowSync(QObject):
 
     def show_conflicts(self) -> None:
         if self.conflicts_view is None:
+            from reslib_desktop.gui.sync.conflicts_view import ConflictsView
+
             self.conflicts_view = ConflictsView(self.window.library, self.window)
             self.conflicts_view.resolved.connect(self.status.refresh)
         else:

@@ -7,13 +7,17 @@ Leaving forgets the address and the saved password; the library stays.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
 from reslib_desktop.gui.i18n import translate
-from reslib_desktop.gui.sync.join_dialog import JoinServerDialog
 from reslib_desktop.gui.task_runner import TaskRunner, database_lane
+
+if TYPE_CHECKING:  # imported when first opened (it loads the server's database driver)
+    from reslib_desktop.gui.sync.join_dialog import JoinServerDialog
 
 
 class ServerMembership(QObject):
@@ -64,6 +68,8 @@ class ServerMembership(QObject):
             )
             return None
         if self.join_dialog is None:
+            from reslib_desktop.gui.sync.join_dialog import JoinServerDialog
+
             self.join_dialog = JoinServerDialog(self.window.library, self.window)
             self.join_dialog.joinRequested.connect(self._join)
         self.join_dialog.show()

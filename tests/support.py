@@ -96,3 +96,34 @@ def rows_of(path, sql: str, parameters: tuple = ()) -> list[tuple]:
         return connection.execute(sql, parameters).fetchall()
     finally:
         connection.close()
+
+
+_MAIN_THEN_REPORT = """
+import sys
+from PySide6.QtWidgets import QApplication
+
+{report}
+
+QApplication.exec = report
+from reslib_desktop.gui.app import main
+sys.exit(main(["--db", sys.argv[1], "--cache-dir", sys.argv[2]]))
+"""
+
+
+def start_window_then(tmp_path, library, report: str, *args: str) -> str:
+    """Run reslib-desktop's real `main()` on `library` in a fresh offscreen interpreter (its own config, data and
+    cache folders under `tmp_path`) up to its event loop, where `report(*_args) -> int` runs instead: Python
+    source, which sees `args` as `sys.argv[3:]`. Returns what it printed; fails the test if it did not exit 0."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    started = subprocess.run(
+        [sys.executable, "-c", _MAIN_THEN_REPORT.format(report=report), str(library), str(tmp_path / "attachments"),
+         *args],
+        check=False, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert started.returncode == 0, started.stderr
+    return started.stdout

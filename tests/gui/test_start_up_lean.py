@@ -6,10 +6,9 @@ driver, the import core (lxml, fuzzy matching) and the sync engine load when fir
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from support import start_window_then
 
 # Loaded only by an import, a sync or their dialogs.
 NOT_AT_START_UP = (
@@ -22,12 +21,11 @@ NOT_AT_START_UP = (
     "reslib_desktop.gui.sync.conflicts_view",
 )
 
-# Runs the real main() up to its event loop; there, waits for the first results and for every background
-# task start-up began, then prints which of the modules above are loaded.
-START_THEN_REPORT = """
-import json, sys
+# At main()'s event loop: waits for the first results and for every background task start-up began, then
+# prints which of the modules above are loaded.
+REPORT = """
+import json
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
 
 WATCHED = json.loads(sys.argv[3])
 
@@ -45,27 +43,12 @@ def report(*_args):
     print(json.dumps({"rows": window.model.rowCount(),
                       "loaded": [name for name in WATCHED if name in sys.modules]}), flush=True)
     return 0
-
-QApplication.exec = report
-from reslib_desktop.gui.app import main
-sys.exit(main(["--db", sys.argv[1], "--cache-dir", sys.argv[2]]))
 """
 
 
-def _start(tmp_path: Path, library: Path) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    started = subprocess.run(
-        [sys.executable, "-c", START_THEN_REPORT, str(library), str(tmp_path / "attachments"),
-         json.dumps(NOT_AT_START_UP)],
-        check=False, env=env, capture_output=True, text=True, timeout=180,
-    )
-    assert started.returncode == 0, started.stderr
-    return json.loads(started.stdout.strip().splitlines()[-1])
-
-
 def test_the_window_starts_without_the_import_and_sync_machinery(tmp_path: Path, library_copy: Path) -> None:
-    started = _start(tmp_path, library_copy)
+    printed = start_window_then(tmp_path, library_copy, REPORT, json.dumps(NOT_AT_START_UP))
+    started = json.loads(printed.strip().splitlines()[-1])
     assert started["rows"] > 0  # the window did show results
     assert started["loaded"] == []
 

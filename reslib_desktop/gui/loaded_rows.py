@@ -48,3 +48,8 @@ class LoadedRows:
     def ids(self) -> Iterator[int]:
         """The resource ids of every row, in order."""
         return (values[_ID] for values in self._values)
+
+    def distinct(self, field: str, first: int) -> set[Any]:
+        """The distinct values of a `ResourceRow` field among the first `first` rows, without making the rows."""
+        at = _FIELDS.index(field)
+        return {values[at] for values in self._values[:first]}

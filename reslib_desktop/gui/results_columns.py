@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 from reslib_desktop.gui.i18n import local_date
-from reslib_desktop.gui.results_model import Column
+from reslib_desktop.gui.results_model import Column, ResultsModel
 
 #: Title keeps at least this many average characters before anything scrolls sideways.
 TITLE_MIN_CHARS = 12
@@ -77,6 +77,7 @@ class ColumnFitter(QObject):
         """The widest cell a column shows: dates in their longest short form, icons, or the widest
         text among the first loaded rows."""
         model, metrics = self.table.model(), self.table.fontMetrics()
+        assert isinstance(model, ResultsModel)
         if column == Column.DATE:
             widest = max(
                 metrics.horizontalAdvance(local_date(date(2000, month, 28), "day", short=True))
@@ -86,8 +87,8 @@ class ColumnFitter(QObject):
             size = self.table.iconSize()
             widest = size.width() if size.isValid() else metrics.height()
         else:
-            texts = (model.index(row, column).data() for row in range(min(model.rowCount(), _SCANNED_ROWS)))
-            widest = max((metrics.horizontalAdvance(str(text)) for text in texts if text), default=0)
+            texts = model.shown_texts(column, _SCANNED_ROWS)
+            widest = max((metrics.horizontalAdvance(text) for text in texts if text), default=0)
         return widest + self._padding()
 
     def minimum_width(self, column: int) -> int:

@@ -245,6 +245,15 @@ class ResultsModel(QAbstractTableModel):
         self._rows.extend(more)
         self.endInsertRows()
 
+    def shown_texts(self, column: int, rows: int) -> set[str]:
+        """The distinct texts the Type or Files column shows in the first `rows` loaded rows (what the column
+        must be wide enough for; as `data` shows them, read without a `data` call per cell)."""
+        if column == Column.TYPE:
+            return {type_text(kind) for kind in self._rows.distinct("resource_type", rows)}
+        if column == Column.ATTACHMENTS:
+            return {local_number(count) for count in self._rows.distinct("attachment_count", rows) if count}
+        raise ValueError(f"no shown texts for column {column}")
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows):
             return None

@@ -212,6 +212,22 @@ def test_title_keeps_its_room_at_1024_pixels_and_beside_a_wide_document_pane(qtb
     assert _title_chars(window) >= 12, (window.splitter.sizes(), window.table.columnWidth(Column.TITLE))
 
 
+def test_type_and_files_columns_show_their_widest_text_whole_when_there_is_room(qtbot, window) -> None:
+    """Fitted from the rows shown: every type and file count of the first rows fits its column uncut (the
+    widths are measured from the texts `data()` gives, at every search)."""
+    window.resize(1600, 900)
+    for typed in ("", "housing"):
+        window.search_box.set_text(typed)
+        wait_for_results(qtbot, window, typed)
+        model, metrics = window.model, window.table.fontMetrics()
+        for column in (Column.TYPE, Column.ATTACHMENTS):
+            texts = {model.index(row, column).data() for row in range(model.rowCount())} - {None, ""}
+            assert texts, (typed, column)
+            widest = max(metrics.horizontalAdvance(text) for text in texts)
+            assert _eventually(qtbot, lambda c=column, w=widest: window.table.columnWidth(c) > w), (
+                typed, column, window.table.columnWidth(column), widest)
+
+
 # --- the sidebar stays put while counts change ----------------------------------------------------------
 def _sidebar_rows(window) -> dict[tuple[str, str], int]:
     """Where each group header and each value row is (y in the window), by facet and value."""

@@ -90,10 +90,16 @@ def run(index: SearchIndex, query: SearchQuery, facets: tuple[str, ...], context
     counts, total = _facets(searcher, query, facets, base, selections, final)
     result = top.result()
     total = fields.total_hits(result) if total is None else total
-    first = fields.fast_ints(searcher, fields.RID, [address for _key, address in result.hits])
-    keys = [int(key) for key, _address in result.hits] if order is not None else None
-    ids = ResultIds(searcher, final, total, order, first, schema=index.schema, first_keys=keys)
+    first, keys = _page(searcher, result.hits)
+    ids = ResultIds(searcher, final, total, order, first, schema=index.schema,
+                    first_keys=keys if order is not None else None)
     return FullResult(ids, counts, searcher.num_docs)
+
+
+def _page(searcher: tantivy.Searcher, hits: list) -> tuple[list[int], list[int]]:
+    """A page of (sort key or score, address) hits as resource ids and their sort keys (read on after it)."""
+    return (fields.fast_ints(searcher, fields.RID, [address for _key, address in hits]),
+            [int(key) for key, _address in hits])
 
 
 def _facets(searcher: tantivy.Searcher, query: SearchQuery, facets: tuple[str, ...], base: list,
@@ -166,9 +172,7 @@ def _type_ordered(index: SearchIndex, searcher: tantivy.Searcher, final: tantivy
         def make() -> ResultIds:
             first = keys = None
             if early is not None and early[0] == value:
-                hits = early[1].result().hits
-                first = fields.fast_ints(searcher, fields.RID, [address for _key, address in hits])
-                keys = [int(key) for key, _address in hits]
+                first, keys = _page(searcher, early[1].result().hits)
             return ResultIds(searcher, _of_type(index, final, value), per_type[value], _BY_TYPE, first,
                              schema=index.schema, first_keys=keys)
 

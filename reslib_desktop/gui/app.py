@@ -24,6 +24,8 @@ def keep_start_up_out_of_collections() -> None:
     frees them; only a reference cycle among them would now be kept until exit."""
     import gc
 
+    import reslib_desktop.collector  # noqa: F401  (reads what Python froze itself, before this freezes more)
+
     gc.freeze()
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, func, select
 
+from reslib_desktop.collector import only_python_froze
 from reslib_desktop.ingest.formats.detect import detect_format
 from reslib_desktop.ingest.identity import assign_uid, listing_pages
 from reslib_desktop.ingest.limits import MAX_RECORDS, count
@@ -377,7 +378,7 @@ def bulk_allocation() -> Iterator[None]:
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:  # else an unfreeze would thaw what someone else froze
+        if only_python_froze():  # else an unfreeze would thaw what someone else froze
             gc.freeze()
             gc.unfreeze()
         if enabled:

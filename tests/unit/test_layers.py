@@ -6,8 +6,8 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "reslib_desktop"
-# What gui/ may import from the rest of the package: the facade, and where files live.
-GUI_MAY_USE = ("reslib_desktop.library", "reslib_desktop.paths", "reslib_desktop.gui")
+# What gui/ may import from the rest of the package: the facade, where files live, and the collector's start-up state.
+GUI_MAY_USE = ("reslib_desktop.library", "reslib_desktop.paths", "reslib_desktop.collector", "reslib_desktop.gui")
 
 
 def _imports(path: Path) -> set[str]:

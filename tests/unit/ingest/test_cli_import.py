@@ -154,12 +154,12 @@ BAD_INPUTS = {
         "duplicates.csv:4: error: the same resource as duplicates.csv:2",
     ),
     "deep.json": (
-        lambda p: p.write_text('[\n{"title": "A"},\n' + "[" * 1000 + "]" * 1000 + "\n]") and p,
+        lambda p: p.write_text('[\n{"title": "A"},\n' + "[" * 100_000 + "]" * 100_000 + "\n]") and p,
         "deep.json:3: error: item 2 is nested too deeply",
     ),
     "deep-object.json": (
         lambda p: (
-            p.write_text('{"resources": [\n{"title": "A", "x": ' + '{"a": ' * 5000 + "1" + "}" * 5001 + "]}") and p
+            p.write_text('{"resources": [\n{"title": "A", "x": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001 + "]}") and p
         ),
         "deep-object.json:2: error: item 1 is nested too deeply",
     ),

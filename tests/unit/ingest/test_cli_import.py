@@ -159,7 +159,8 @@ BAD_INPUTS = {
     ),
     "deep-object.json": (
         lambda p: (
-            p.write_text('{"resources": [\n{"title": "A", "x": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001 + "]}") and p
+            p.write_text('{"resources": [\n{"title": "A", "x": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001 + "]}")
+            and p
         ),
         "deep-object.json:2: error: item 1 is nested too deeply",
     ),

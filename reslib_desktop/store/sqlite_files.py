@@ -44,6 +44,9 @@ def connect_read_only(path: Path, check_same_thread: bool = True) -> sqlite3.Con
         if sqlite_code(error) not in ("SQLITE_CANTOPEN", "SQLITE_READONLY") or (wal.exists() and wal.stat().st_size):
             return connection  # the caller meets the error on its first statement
         connection.close()
+    except sqlite3.Error:  # not a database, say: closed now, not when collected (a file held open stays locked)
+        connection.close()
+        raise
     return connect(file_uri(path, "ro") + "&immutable=1")
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -48,10 +50,24 @@ def _garbage(path: Path) -> None:
 
 
 def _foreign(path: Path) -> None:
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
         connection.execute("INSERT INTO notes (body) VALUES ('hello')")
     connection.close()
+
+
+def _held_open(path: Path) -> bool:
+    """This process has `path` open (Linux's /proc; elsewhere: False)."""
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        return False
+    held = set()
+    for fd in fds.iterdir():
+        try:
+            held.add(fd.readlink())
+        except OSError:  # closed meanwhile
+            continue
+    return path.resolve() in held
 
 
 def _zero_bytes(path: Path) -> None:
@@ -77,8 +93,13 @@ def test_unusable_file_raises_library_error_and_is_unchanged(
     path = tmp_path / "not-a-library.db"
     make(path)
     before = _sha256(path)
-    with pytest.raises(LibraryError) as raised:
-        Library.open(path, read_only=mode == "read-only", create=mode == "create")
+    gc.disable()  # a connection left open must not be closed by a collection before it is looked for
+    try:
+        with pytest.raises(LibraryError) as raised:
+            Library.open(path, read_only=mode == "read-only", create=mode == "create")
+        assert not _held_open(path)  # else it stays locked (Windows) until a collection closes it
+    finally:
+        gc.enable()
     assert str(path) in str(raised.value) and "not a reslib library" in str(raised.value)
     assert "\n" not in str(raised.value) and "upgrade" not in str(raised.value)
     assert _sha256(path) == before
@@ -96,7 +117,7 @@ def test_missing_file_raises_library_error_naming_it(tmp_path: Path, read_only: 
 
 @pytest.mark.parametrize("read_only", [False, True])
 def test_library_from_a_newer_version_is_refused_untouched(shipped_copy: Path, read_only: bool) -> None:
-    with sqlite3.connect(shipped_copy) as connection:
+    with closing(sqlite3.connect(shipped_copy)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
     connection.close()
     before = _sha256(shipped_copy)

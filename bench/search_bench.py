@@ -149,6 +149,7 @@ def fully_cached_copy(db: Path) -> Path:
     its search index built; made once beside the library (the state only: no files are downloaded)."""
     import shutil
     import sqlite3
+    from contextlib import closing
 
     from reslib_desktop.library import Library
 
@@ -159,9 +160,9 @@ def fully_cached_copy(db: Path) -> Path:
     for stale in (copy, done, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
         stale.unlink(missing_ok=True)
     shutil.rmtree(copy.with_name(copy.name + ".search-index"), ignore_errors=True)
-    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+    with closing(sqlite3.connect(db)) as source, closing(sqlite3.connect(copy)) as target:
         source.backup(target)
-    with sqlite3.connect(copy) as connection:
+    with closing(sqlite3.connect(copy)) as connection, connection:
         connection.execute("UPDATE attachments SET cache_state = 'cached', cache_updated_at = '2026-01-01'")
         connection.execute("DELETE FROM index_outbox")  # the index is built from the file below
     with Library.open(copy) as library:

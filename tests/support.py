@@ -65,12 +65,13 @@ def search_index_is_current(db) -> bool:
     """The library's search index has applied every outbox row the library issued (the next `reslib search`
     takes its quick path: nothing to catch up)."""
     import sqlite3
+    from contextlib import closing
 
     from reslib_desktop.search.location import index_dir
     from reslib_desktop.search.state import read_state
 
     state = read_state(index_dir(db))
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection, connection:
         row = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()
     connection.close()
     return state is not None and state.applied_outbox_id == (row[0] if row else 0)

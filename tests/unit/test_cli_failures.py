@@ -16,7 +16,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -194,14 +194,14 @@ def test_full_disk_is_one_line_and_unchanged(
 def test_damaged_full_text_tables_are_reported_and_rebuilt(repo_root: Path, shipped_copy: Path) -> None:
     healthy = _cli(repo_root, "--db", str(shipped_copy), "search", "housing").stdout
     assert healthy.split()[0].isdigit() and int(healthy.split()[0]) >= 1
-    with sqlite3.connect(shipped_copy) as connection:  # page text as the PDF indexer stores it
+    with closing(sqlite3.connect(shipped_copy)) as connection, connection:  # page text as the PDF indexer stores it
         connection.executemany(
             "INSERT INTO attachment_pages (attachment_id, page, text) VALUES ((SELECT min(id) FROM attachments), ?, ?)",
             [(page, f"page {page} of the annual okapi census, section {page * 7}") for page in range(1, 40)],
         )
     connection.close()
     assert _cli(repo_root, "--db", str(shipped_copy), "db", "check").returncode == 0
-    with sqlite3.connect(shipped_copy) as connection:  # the page index's own data blocks, zeroed
+    with closing(sqlite3.connect(shipped_copy)) as connection, connection:  # the page index's own data blocks, zeroed
         connection.execute("UPDATE page_fts_data SET block = zeroblob(length(block)) WHERE id > 10")
     connection.close()
     checked = _cli(repo_root, "--db", str(shipped_copy), "db", "check")

@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def _digest(path: Path) -> dict[str, str]:
 @pytest.fixture
 def library(tmp_path: Path, library_copy: Path) -> Path:
     """The shipped library with one resource's attachments in the offline cache and a current index."""
-    with sqlite3.connect(library_copy) as connection:
+    with closing(sqlite3.connect(library_copy)) as connection, connection:
         first = connection.execute("SELECT min(resource_id) FROM attachments").fetchone()[0]
         connection.execute("UPDATE attachments SET cache_state = 'cached' WHERE resource_id = ?", (first,))
     connection.close()
@@ -170,7 +171,7 @@ def test_a_missing_index_is_built_by_the_full_path_then_searched_quickly(tmp_pat
 
 def test_changes_not_yet_in_the_index_take_the_full_path(tmp_path: Path, library: Path) -> None:
     """Another program changed the library (outbox rows not applied): the full path catches up and shows it."""
-    with sqlite3.connect(library) as connection:
+    with closing(sqlite3.connect(library)) as connection, connection:
         connection.execute("UPDATE resources SET title = 'Zebra crossings and housing' WHERE id = "
                            "(SELECT min(id) FROM resources)")
     connection.close()
@@ -222,7 +223,7 @@ def test_a_library_that_needs_a_migration_is_refused_as_before_even_with_a_curre
     tmp_path: Path, library: Path,
 ) -> None:
     """The file records an older schema (its index would still look current): the full path's message."""
-    with sqlite3.connect(library) as connection:
+    with closing(sqlite3.connect(library)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '0003_index_outbox'")
     connection.close()
     before = _digest(library)
@@ -272,7 +273,7 @@ def test_a_file_that_is_not_a_library_gets_the_full_paths_message(tmp_path: Path
 
 def test_a_sqlite_file_of_another_program_gets_the_full_paths_message(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("CREATE TABLE notes (body TEXT)")
     connection.close()
     before = path.read_bytes()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from reslib_desktop.library import Library, SearchQuery, parse_query
@@ -33,7 +34,7 @@ LIBRARY_0004 = Path(__file__).resolve().parent.parent / "data" / "library-0004.d
 
 
 def _old_index_ids(path: Path, words: str) -> list[int]:
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         rows = connection.execute("SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?", (words,)).fetchall()
     connection.close()
     return sorted(row[0] for row in rows)
@@ -49,7 +50,7 @@ def test_a_library_with_the_old_full_text_table_loses_it_and_finds_the_same(tmp_
         for words, ids in expected.items():
             assert sorted(library.search_full(SearchQuery(text=parse_query(words))).ids) == ids, words
         assert library.check() == []
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         assert not {name for name in names if name.startswith("resource_fts")}
         assert "page_fts" in names and "index_outbox" in names
@@ -62,7 +63,7 @@ def test_a_library_with_the_old_full_text_table_loses_it_and_finds_the_same(tmp_
 
 
 def _schema(path: Path) -> dict[tuple[str, str], str]:
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         rows = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
     connection.close()
     return {(kind, name): " ".join(sql.split()) for kind, name, sql in rows}
@@ -79,7 +80,7 @@ def test_an_upgraded_library_has_every_table_index_and_trigger_of_a_new_one(tmp_
     upgraded, new = _schema(old), _schema(tmp_path / "new.db")
     assert upgraded == new
     assert ("trigger", "index_outbox_attachments_cache_au") in new
-    with sqlite3.connect(old) as connection:
+    with closing(sqlite3.connect(old)) as connection, connection:
         plan = connection.execute("EXPLAIN QUERY PLAN DELETE FROM collection_items WHERE resource_id = 3").fetchall()
     connection.close()
     assert "ix_collection_items_resource" in str(plan), plan

@@ -256,6 +256,7 @@ def test_import_leaves_the_search_index_current(capsys: pytest.CaptureFixture[st
     """The imported resources are searchable at once: the import brought the index up to its commit, so
     the next process (the app, `reslib search`) has no outbox rows left to apply."""
     import sqlite3
+    from contextlib import closing
 
     from reslib_desktop.search.location import index_dir
     from reslib_desktop.search.state import read_state
@@ -264,7 +265,7 @@ def test_import_leaves_the_search_index_current(capsys: pytest.CaptureFixture[st
     code, _, err = _run(capsys, "--db", str(new_db), "--cache-dir", str(tmp_path / "c"), "import", str(OTIP))
     assert code == 0, err
     state = read_state(index_dir(new_db))
-    with sqlite3.connect(new_db) as connection:
+    with closing(sqlite3.connect(new_db)) as connection, connection:
         issued = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()[0]
     assert state is not None and issued > 0 and state.applied_outbox_id == issued
     code, out, _ = _run(capsys, "--db", str(new_db), "search", "--json", "interpreters")

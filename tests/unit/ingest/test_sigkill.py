@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ SHIPPED = REPO / "resources.db"
 
 
 def _shipped_resources() -> int:
-    with sqlite3.connect(f"file:{SHIPPED}?mode=ro", uri=True) as connection:
+    with closing(sqlite3.connect(f"file:{SHIPPED}?mode=ro", uri=True)) as connection, connection:
         return connection.execute("SELECT count(*) FROM resources").fetchone()[0]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import event, text
@@ -42,7 +42,7 @@ def _statements(library: Library) -> Iterator[list[str]]:
 def _attachment_lookups(path: Path, statements: list[str]) -> list[str]:
     """How SQLite finds the attachments in each statement that reads them (EXPLAIN QUERY PLAN)."""
     plans = []
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         for statement in statements:
             if "attachments" in statement and not statement.lstrip().upper().startswith(("PRAGMA", "BEGIN")):
                 rows = connection.execute(f"EXPLAIN QUERY PLAN {statement}").fetchall()

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -117,7 +118,7 @@ def test_the_index_built_beside_an_import_is_the_one_a_rebuild_gives(tmp_path: P
         library.refresh_search_index()
         index_dir = library.search_index_dir
         assert index_dir is not None and index_dir.is_dir()
-        with sqlite3.connect(library.path) as connection:
+        with closing(sqlite3.connect(library.path)) as connection, connection:
             stored = list(all_documents(connection))
             ranks = list(title_order.all_ranks(connection))
             outbox_left = connection.execute("SELECT count(*) FROM index_outbox").fetchone()[0]
@@ -214,7 +215,7 @@ def test_where_the_platform_does_not_fork_the_index_is_built_after_the_commit(
         built = build.finished()  # what the next refresh would take up
         assert built is not None
         folder, state = built
-        with sqlite3.connect(library.path) as connection:
+        with closing(sqlite3.connect(library.path)) as connection, connection:
             assert watched.documents == list(all_documents(connection))
             assert state.applied_outbox_id == connection.execute("SELECT max(id) FROM index_outbox").fetchone()[0]
     write_state(folder, state)

@@ -5,6 +5,7 @@ to the cache made in between, by this process or another."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def _library(path: Path, cached_share: float) -> Library:
     library = Library.open(path, create=True)
     with library.engine.begin() as connection:
         apply_records(connection, synthetic_records(300), now=datetime(2026, 1, 1))
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("UPDATE attachments SET cache_state = 'cached' WHERE resource_id % 100 < ?", (cached_share * 100,))
     return library
 
@@ -52,7 +53,8 @@ def test_a_change_to_the_cache_shows_in_the_next_search(tmp_path: Path) -> None:
         offline = SearchQuery().with_selection("offline", {"yes"})
         before = library.search_full(offline).total
         assert library.search_full(offline).total == before  # the same answer from what was read
-        with sqlite3.connect(path) as other:  # another process's commit: one offline resource loses a file
+        # Another process's commit: one offline resource loses a file.
+        with closing(sqlite3.connect(path)) as other, other:
             resource_id = other.execute(
                 "SELECT resource_id FROM attachments WHERE cache_state = 'cached' LIMIT 1"
             ).fetchone()[0]

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -29,12 +30,13 @@ def _last(path: Path) -> int:
 
 def test_edits_to_indexed_text_are_recorded_and_only_passages_into_or_out_of_the_cache(shipped_copy: Path) -> None:
     with Library.open(shipped_copy) as library:
-        ids = [
-            row[0]
-            for row in library.engine.connect().execute(
-                text("SELECT DISTINCT resource_id FROM attachments ORDER BY resource_id LIMIT 4")
-            )
-        ]
+        with library.engine.connect() as reading:
+            ids = [
+                row[0]
+                for row in reading.execute(
+                    text("SELECT DISTINCT resource_id FROM attachments ORDER BY resource_id LIMIT 4")
+                )
+            ]
         start = _last(shipped_copy)
         with library.engine.begin() as connection:  # not cached -> downloading -> failed: offline as before
             for state in ("downloading", "failed", "not_cached"):
@@ -52,7 +54,7 @@ def test_edits_to_indexed_text_are_recorded_and_only_passages_into_or_out_of_the
                 text("UPDATE attachments SET cache_state = 'cached' WHERE resource_id = :id"), {"id": ids[0]}
             )
         assert _pending(shipped_copy, start) == {ids[0]}
-        with sqlite3.connect(shipped_copy) as other:  # another process's write leaves its row too
+        with closing(sqlite3.connect(shipped_copy)) as other, other:  # another process's write leaves its row too
             other.execute("UPDATE attachments SET cache_state = 'not_cached' WHERE resource_id = ?", (ids[0],))
         assert _pending(shipped_copy, start) == {ids[0]}
         start = _last(shipped_copy)
@@ -85,7 +87,8 @@ def test_a_rolled_back_change_leaves_no_outbox_row(shipped_copy: Path) -> None:
 
 def test_a_deleted_resource_is_recorded(shipped_copy: Path) -> None:
     with Library.open(shipped_copy) as library:
-        victim = library.engine.connect().execute(text("SELECT max(id) FROM resources")).scalar_one()
+        with library.engine.connect() as reading:
+            victim = reading.execute(text("SELECT max(id) FROM resources")).scalar_one()
         start = _last(shipped_copy)
         delete_resources(library.engine, [victim])  # the write alone: Library would apply the row at once
         assert victim in _pending(shipped_copy, start)
@@ -99,7 +102,8 @@ def test_a_bulk_write_records_each_resource_once_and_keeps_the_triggers(shipped_
     triggers = _triggers(shipped_copy)
     with Library.open(shipped_copy) as library:
         start = _last(shipped_copy)
-        old = library.engine.connect().execute(text("SELECT uid FROM resources ORDER BY id LIMIT 3")).scalars().all()
+        with library.engine.connect() as reading:
+            old = reading.execute(text("SELECT uid FROM resources ORDER BY id LIMIT 3")).scalars().all()
         records = synthetic_records(BULK_FROM + 20)
         for record, uid in zip(records, old):  # three updates among the new ones
             record.uid = uid

@@ -73,7 +73,6 @@ def search_index_is_current(db) -> bool:
     state = read_state(index_dir(db))
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection, connection:
         row = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()
-    connection.close()
     return state is not None and state.applied_outbox_id == (row[0] if row else 0)
 
 

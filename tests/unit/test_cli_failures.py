@@ -199,11 +199,9 @@ def test_damaged_full_text_tables_are_reported_and_rebuilt(repo_root: Path, ship
             "INSERT INTO attachment_pages (attachment_id, page, text) VALUES ((SELECT min(id) FROM attachments), ?, ?)",
             [(page, f"page {page} of the annual okapi census, section {page * 7}") for page in range(1, 40)],
         )
-    connection.close()
     assert _cli(repo_root, "--db", str(shipped_copy), "db", "check").returncode == 0
     with closing(sqlite3.connect(shipped_copy)) as connection, connection:  # the page index's own data blocks, zeroed
         connection.execute("UPDATE page_fts_data SET block = zeroblob(length(block)) WHERE id > 10")
-    connection.close()
     checked = _cli(repo_root, "--db", str(shipped_copy), "db", "check")
     assert checked.returncode == 1 and "page_fts" in checked.stderr
     # Searching uses the search index beside the library, not these tables: it still answers.

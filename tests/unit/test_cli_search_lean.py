@@ -85,7 +85,6 @@ def library(tmp_path: Path, library_copy: Path) -> Path:
     with closing(sqlite3.connect(library_copy)) as connection, connection:
         first = connection.execute("SELECT min(resource_id) FROM attachments").fetchone()[0]
         connection.execute("UPDATE attachments SET cache_state = 'cached' WHERE resource_id = ?", (first,))
-    connection.close()
     with Library.open(library_copy) as opened:
         opened.refresh_search_index()
     return library_copy
@@ -174,7 +173,6 @@ def test_changes_not_yet_in_the_index_take_the_full_path(tmp_path: Path, library
     with closing(sqlite3.connect(library)) as connection, connection:
         connection.execute("UPDATE resources SET title = 'Zebra crossings and housing' WHERE id = "
                            "(SELECT min(id) FROM resources)")
-    connection.close()
     found, imported = _quick(tmp_path, "--db", str(library), "search", "zebra")
     assert "sqlalchemy" in imported
     assert found.out.startswith("1 resource\n- Zebra crossings and housing  [")
@@ -225,7 +223,6 @@ def test_a_library_that_needs_a_migration_is_refused_as_before_even_with_a_curre
     """The file records an older schema (its index would still look current): the full path's message."""
     with closing(sqlite3.connect(library)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '0003_index_outbox'")
-    connection.close()
     before = _digest(library)
     found, imported = _quick(tmp_path, "--db", str(library), "search", "victims")
     assert "sqlalchemy" in imported and found.code == 1 and found.out == ""
@@ -275,7 +272,6 @@ def test_a_sqlite_file_of_another_program_gets_the_full_paths_message(tmp_path: 
     path = tmp_path / "other.db"
     with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("CREATE TABLE notes (body TEXT)")
-    connection.close()
     before = path.read_bytes()
     found, _ = _quick(tmp_path, "--db", str(path), "search", "housing")
     assert found.code == 1 and "not a reslib library" in found.err and path.read_bytes() == before

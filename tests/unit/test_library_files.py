@@ -53,7 +53,6 @@ def _foreign(path: Path) -> None:
     with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
         connection.execute("INSERT INTO notes (body) VALUES ('hello')")
-    connection.close()
 
 
 def _held_open(path: Path) -> bool:
@@ -119,7 +118,6 @@ def test_missing_file_raises_library_error_naming_it(tmp_path: Path, read_only: 
 def test_library_from_a_newer_version_is_refused_untouched(shipped_copy: Path, read_only: bool) -> None:
     with closing(sqlite3.connect(shipped_copy)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    connection.close()
     before = _sha256(shipped_copy)
     with pytest.raises(NewerLibraryError) as raised:
         Library.open(shipped_copy, read_only=read_only)

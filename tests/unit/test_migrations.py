@@ -36,7 +36,6 @@ LIBRARY_0004 = Path(__file__).resolve().parent.parent / "data" / "library-0004.d
 def _old_index_ids(path: Path, words: str) -> list[int]:
     with closing(sqlite3.connect(path)) as connection, connection:
         rows = connection.execute("SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?", (words,)).fetchall()
-    connection.close()
     return sorted(row[0] for row in rows)
 
 
@@ -58,14 +57,12 @@ def test_a_library_with_the_old_full_text_table_loses_it_and_finds_the_same(tmp_
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         page_hits = connection.execute("SELECT rowid FROM page_fts WHERE page_fts MATCH 'okapi'").fetchall()
         assert len(page_hits) == 1
-    connection.close()
     assert library_content(path.with_name(f"library.db.before-{HEAD_REVISION}.bak")) == library_content(LIBRARY_0004)
 
 
 def _schema(path: Path) -> dict[tuple[str, str], str]:
     with closing(sqlite3.connect(path)) as connection, connection:
         rows = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
-    connection.close()
     return {(kind, name): " ".join(sql.split()) for kind, name, sql in rows}
 
 
@@ -82,5 +79,4 @@ def test_an_upgraded_library_has_every_table_index_and_trigger_of_a_new_one(tmp_
     assert ("trigger", "index_outbox_attachments_cache_au") in new
     with closing(sqlite3.connect(old)) as connection, connection:
         plan = connection.execute("EXPLAIN QUERY PLAN DELETE FROM collection_items WHERE resource_id = 3").fetchall()
-    connection.close()
     assert "ix_collection_items_resource" in str(plan), plan

@@ -71,7 +71,7 @@ def search_index_is_current(db) -> bool:
     from reslib_desktop.search.state import read_state
 
     state = read_state(index_dir(db))
-    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection, connection:
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
         row = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()
     return state is not None and state.applied_outbox_id == (row[0] if row else 0)
 

@@ -24,7 +24,7 @@ SHIPPED = REPO / "resources.db"
 
 
 def _shipped_resources() -> int:
-    with closing(sqlite3.connect(f"file:{SHIPPED}?mode=ro", uri=True)) as connection, connection:
+    with closing(sqlite3.connect(f"file:{SHIPPED}?mode=ro", uri=True)) as connection:
         return connection.execute("SELECT count(*) FROM resources").fetchone()[0]
 
 

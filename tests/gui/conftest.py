@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyleFactory
 
+from reslib_desktop.gui.task_runner import wait_for_all
 from reslib_desktop.ingest.apply import apply_records
 from reslib_desktop.library import Library
 from support import synthetic_records, wait_for_results
@@ -38,7 +39,10 @@ def window(qtbot, library: Library):
     main_window.resize(1366, 768)
     main_window.show()
     wait_for_results(qtbot, main_window)
-    return main_window
+    yield main_window
+    # As the application quits: the window closes and its background work ends before the library closes.
+    main_window.close()
+    wait_for_all(10_000)
 
 
 @pytest.fixture

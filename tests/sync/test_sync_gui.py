@@ -96,3 +96,19 @@ def test_a_library_without_a_server_shows_no_sync_status(qtbot, tmp_path) -> Non
     assert window.sync.controller.start() is False
     window.close()
     library.close()
+
+
+def test_a_closed_window_reads_no_sync_status_from_its_closed_library(qtbot, tmp_path, monkeypatch) -> None:
+    """The status refreshes on a timer; once the window has closed (and the application closed the library
+    after it), a tick must not read the library: that used to open its file again, and leave it open."""
+    from reslib_desktop.gui.sync import status
+    from reslib_desktop.gui.task_runner import wait_for_all
+
+    monkeypatch.setattr(status, "REFRESH_MS", 50)
+    library = shipped_copy(tmp_path, "plain")
+    window = open_window(qtbot, library)
+    wait_for_results(qtbot, window)
+    window.close()
+    wait_for_all(10_000)
+    library.close()
+    qtbot.wait(300)  # several ticks: an exception raised in one fails this test (pytest-qt)

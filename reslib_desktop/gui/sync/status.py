@@ -26,7 +26,7 @@ class SyncStatusButton(QToolButton):
         self._progress = ""
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
         controller.statusChanged.connect(self._on_status_changed)
         controller.progress.connect(self._on_progress)
@@ -43,6 +43,10 @@ class SyncStatusButton(QToolButton):
         verb = self.tr("Syncing") if phase == "pull" else self.tr("Uploading")
         self._progress = f"{verb}… {done:,} / {total:,}"
         self._render()
+
+    def _tick(self) -> None:
+        if self.window().isVisible():  # a closed window's library may be closed too: nothing to show it on
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the replica's sync state again (a one-row read) and show it."""

@@ -20,13 +20,14 @@ from reslib_desktop.search.location import index_dir
 from reslib_desktop.search.prebuilt import IndexBuild
 from reslib_desktop.store import search as store_search
 from reslib_desktop.store.database import (
+    close_engine,
     integrity_problems,
     open_engine,
     schema_revision,
     sqlite_connection,
     upgrade_pending,
 )
-from reslib_desktop.store.errors import LibraryError, NewerLibraryError
+from reslib_desktop.store.errors import LibraryClosedError, LibraryError, NewerLibraryError
 from reslib_desktop.store.library_handle import AttachmentInfo, ResourceDetail, display_date
 from reslib_desktop.store.query import FACETS, FullResult, SearchQuery, SortKey, TextQuery
 from reslib_desktop.store.resource_reads import resource_details
@@ -73,6 +74,7 @@ __all__ = [
     "FetchReport",
     "FullResult",
     "Library",
+    "LibraryClosedError",
     "LibraryError",
     "LibraryInfo",
     "NewerLibraryError",
@@ -188,7 +190,8 @@ class Library(LibrarySync):
         return self._engine
 
     def close(self) -> None:
-        self._engine.dispose()
+        """Close the library's connections; using it afterwards raises LibraryClosedError."""
+        close_engine(self._engine)
 
     def __enter__(self) -> Library:
         return self

@@ -6,6 +6,7 @@ import os
 import secrets
 import shlex
 import sqlite3
+import weakref
 from pathlib import Path
 
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
@@ -13,6 +14,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 
 from reslib_desktop.store.errors import (
+    LibraryClosedError,
     LibraryError,
     NewerLibraryError,
     sqlite_code,
@@ -64,22 +66,50 @@ def _checkpoint_after_writes(dbapi_connection: sqlite3.Connection, record: objec
         pass  # read-only media, or busy past the timeout: the next write's checkpoint catches up
 
 
+class _Opener:
+    """Opens an engine's connections to one file, until the library is closed.
+
+    SQLAlchemy's `dispose` only empties the pool: the next `connect` (a worker finishing a search, a timer
+    reading the sync status) would open the file again, and nobody would close that connection (a handle
+    that keeps the file locked on Windows). A closed library refuses instead, loudly.
+    """
+
+    def __init__(self, path: Path, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.uri = file_uri(path, "rwc")
+        self.closed = False
+
+    def __call__(self) -> sqlite3.Connection:
+        if self.closed:
+            raise LibraryClosedError(f"{self.path}: the library was closed; open it again to use it")
+        if self.read_only:
+            return connect_read_only(self.path, check_same_thread=False)
+        return sqlite3.connect(self.uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+_OPENERS: weakref.WeakKeyDictionary[Engine, _Opener] = weakref.WeakKeyDictionary()
+
+
 def make_engine(path: Path, read_only: bool = False) -> Engine:
-    """An engine on a SQLite file with the library's pragmas on every connection."""
-    uri = file_uri(path, "rwc")
-
-    def connect() -> sqlite3.Connection:
-        if read_only:
-            return connect_read_only(path, check_same_thread=False)
-        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-
+    """An engine on a SQLite file with the library's pragmas on every connection (close it with `close_engine`)."""
+    opener = _Opener(path, read_only)
     # The URL only names the dialect: the creator opens the file, and a QueuePool (not the
     # in-memory default) gives each thread its own connection.
-    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+    engine = create_engine("sqlite://", creator=opener, poolclass=QueuePool)
+    _OPENERS[engine] = opener
     event.listen(engine, "connect", _set_pragmas)
     if not read_only:
         event.listen(engine, "checkin", _checkpoint_after_writes)
     return engine
+
+
+def close_engine(engine: Engine) -> None:
+    """Close the connections the engine holds, and refuse to open any more (LibraryClosedError)."""
+    opener = _OPENERS.get(engine)
+    if opener is not None:
+        opener.closed = True
+    engine.dispose()
 
 
 def sqlite_connection(connection: Connection) -> sqlite3.Connection:

@@ -23,6 +23,10 @@ class NewerLibraryError(LibraryError):
     """The file was made by a newer version of the app; it is left untouched."""
 
 
+class LibraryClosedError(LibraryError):
+    """The library was closed, and something still tried to read or write it."""
+
+
 # SQLite result codes (sqlite_errorname, without the extended part) -> what to tell the user.
 _SQLITE_REASONS = {
     "SQLITE_FULL": "the disk is full; free some space and try again ({unchanged})",

@@ -20,6 +20,7 @@ from reslib_desktop.ingest.default_library import read_default_records
 from reslib_desktop.ingest.record import AttachmentRecord, ResourceRecord
 from reslib_desktop.library import (
     Library,
+    LibraryClosedError,
     LibraryError,
     NewerLibraryError,
     SearchQuery,
@@ -135,6 +136,27 @@ def test_read_only_use_never_changes_the_file(shipped_copy: Path) -> None:
         library.resource(page.rows[0].id)
         assert library.info().counts["resources"] == 57
     assert _sha256(shipped_copy) == before
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_closed_library_refuses_to_open_its_file_again(shipped_copy: Path, read_only: bool) -> None:
+    """A straggler (a worker's search, a timer's status read) after `close` used to reopen the file and leave
+    that connection open: the file stayed locked (Windows) until a garbage collection."""
+    library = Library.open(shipped_copy, read_only=read_only)
+    assert library.resource(library.search(SearchQuery(), 0, 1).rows[0].id) is not None
+    library.close()
+    gc.disable()
+    try:
+        assert not _held_open(shipped_copy)
+        with pytest.raises(LibraryClosedError) as raised:
+            library.info()
+        assert not _held_open(shipped_copy)
+    finally:
+        gc.enable()
+    assert str(shipped_copy) in str(raised.value) and "closed" in str(raised.value)
+    assert isinstance(raised.value, LibraryError)  # front ends that report library errors report this one
+    with Library.open(shipped_copy, read_only=read_only) as again:  # the file itself is as usable as ever
+        assert again.info().counts["resources"] == 57
 
 
 @pytest.mark.parametrize("read_only", [False, True])

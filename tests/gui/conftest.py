@@ -28,6 +28,7 @@ def english(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Non
 def library(library_copy: Path) -> Iterator[Library]:
     with Library.open(library_copy) as opened:
         yield opened
+        wait_for_all(10_000)  # background work that reads it ends before it closes, as when the app quits
 
 
 @pytest.fixture
@@ -52,6 +53,7 @@ def big_library(tmp_path: Path) -> Iterator[Library]:
         with opened.engine.begin() as connection:
             apply_records(connection, synthetic_records(1500), now=datetime(2026, 1, 1))
         yield opened
+        wait_for_all(10_000)
 
 
 @pytest.fixture

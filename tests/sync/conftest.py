@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,22 @@ from psycopg import sql
 from reslib_desktop.library import Library
 from reslib_desktop.server.cluster import LocalCluster, postgres_bin_dir, temporary_cluster
 from reslib_desktop.server.schema import add_user, init_server
-from sync.laptops import shipped_copy
+from sync.laptops import OPENED, shipped_copy
 
 _numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def close_laptops() -> Iterator[None]:
+    """Every laptop library a test opened is closed after it (after its windows and their background work,
+    as the application quits), whether or not the test got as far as closing it."""
+    yield
+    if "reslib_desktop.gui.task_runner" in sys.modules:
+        from reslib_desktop.gui.task_runner import wait_for_all
+
+        wait_for_all(10_000)
+    while OPENED:
+        OPENED.pop().close()
 
 
 @pytest.fixture(scope="session")

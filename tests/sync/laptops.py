@@ -15,14 +15,22 @@ REPO = Path(__file__).resolve().parents[2]
 SHIPPED_DB = REPO / "resources.db"
 
 
+OPENED: list[Library] = []  # the laptops of the running test, closed after it (conftest.close_laptops)
+
+
 def shipped_copy(folder: Path, name: str) -> Library:
     path = folder / f"{name}.db"
     shutil.copyfile(SHIPPED_DB, path)
-    return Library.open(path)
+    return _opened(Library.open(path))
 
 
 def empty_library(folder: Path, name: str) -> Library:
-    return Library.open(folder / f"{name}.db", create=True)
+    return _opened(Library.open(folder / f"{name}.db", create=True))
+
+
+def _opened(library: Library) -> Library:
+    OPENED.append(library)
+    return library
 
 
 def ids_by_uid(library: Library) -> dict[str, int]:

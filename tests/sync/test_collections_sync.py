@@ -257,7 +257,6 @@ def test_a_trainers_own_collection_stays_private_through_every_sync(qtbot, serve
     private = panel.item_of("Tuesday workshop (this laptop)")
     assert "only on this laptop" in private.toolTip() and private.font().italic()
     assert "only on this laptop" not in panel.item_of("Tuesday workshop").toolTip()
-    trainer.close()
 
 
 def test_collections_made_before_a_library_joins_stay_on_that_laptop_unless_an_admin_uploads_them(

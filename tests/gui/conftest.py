@@ -41,9 +41,7 @@ def window(qtbot, library: Library):
     main_window.show()
     wait_for_results(qtbot, main_window)
     yield main_window
-    # As the application quits: the window closes and its background work ends before the library closes.
-    main_window.close()
-    wait_for_all(10_000)
+    main_window.close()  # before the library fixture waits for background work and closes, as the app quits
 
 
 @pytest.fixture

@@ -33,6 +33,15 @@ def _opened(library: Library) -> Library:
     return library
 
 
+def quit_app(window, library: Library) -> None:
+    """As the application quits: the window closes, its background work ends, then the library closes."""
+    from reslib_desktop.gui.task_runner import wait_for_all
+
+    window.close()
+    wait_for_all(10_000)
+    library.close()
+
+
 def ids_by_uid(library: Library) -> dict[str, int]:
     ids = library.all_resource_ids(SearchQuery())
     return {library.resource(i).uid: i for i in ids}

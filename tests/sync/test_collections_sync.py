@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from reslib_desktop.library import KEEP_MINE, Library
-from sync.laptops import delete, empty_library, ids_by_uid, server_records, shipped_copy
+from sync.laptops import delete, empty_library, ids_by_uid, quit_app, server_records, shipped_copy
 
 SCRIPT = Path(__file__).with_name("killable_collection_pull.py")
 
@@ -91,8 +91,7 @@ def test_the_collection_appears_in_the_case_workers_collections_panel(qtbot, ser
         qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: panel.names() == ["Court forms", "Induction kit"], timeout=10_000)
     assert "only on this laptop" not in panel.item_of("Court forms").toolTip()
-    window.close()
-    worker.close()
+    quit_app(window, worker)
 
 
 def test_a_rename_on_one_laptop_and_member_changes_on_another_merge(server, admin, uids, tmp_path):

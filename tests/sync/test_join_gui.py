@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from reslib_desktop.server.schema import add_user
 from reslib_desktop.sync.connect import KEYRING_SERVICE, PASSWORD_ENV, account_of
 from support import wait_for_results
-from sync.laptops import edit, empty_library, ids_by_uid, require_password, server_records, shipped_copy
+from sync.laptops import edit, empty_library, ids_by_uid, quit_app, require_password, server_records, shipped_copy
 
 PASSWORD = "tuesday training 7"
 WAIT_MS = 20_000
@@ -157,8 +157,7 @@ def test_a_read_only_user_joins_from_the_dialog_and_sees_the_servers_resources(
     # The password is in the keyring and nowhere else.
     assert keyring.get_password(KEYRING_SERVICE, account_of(dora).key) == PASSWORD
     assert laptop.sync_status().server_url == dora
-    window.close()
-    laptop.close()
+    quit_app(window, laptop)
     keyring_file = tmp_path / "keyring.json"
     holders = [p for p in tmp_path.rglob("*") if p.is_file() and PASSWORD.encode() in p.read_bytes()]
     assert holders == [keyring_file]
@@ -184,8 +183,7 @@ def test_a_wrong_password_is_named_and_changes_nothing(qtbot, dora, file_keyring
     assert keyring.get_password(KEYRING_SERVICE, account_of(dora).key) is None
     assert not (tmp_path / "laptop.db.before-join.bak").exists()
     assert laptop.resource_count() == 57 and not window.sync.controller.running
-    window.close()
-    laptop.close()
+    quit_app(window, laptop)
 
 
 def test_an_unreachable_host_and_a_database_without_a_library_are_named(
@@ -205,8 +203,7 @@ def test_an_unreachable_host_and_a_database_without_a_library_are_named(
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "holds no reslib library" in dialog.result_label.text(), timeout=WAIT_MS)
     assert laptop.sync_status().server_url is None
-    window.close()
-    laptop.close()
+    quit_app(window, laptop)
 
 
 def test_joining_keeps_a_copy_of_the_library_with_its_local_edit(qtbot, dora, file_keyring, tmp_path) -> None:
@@ -224,8 +221,7 @@ def test_joining_keeps_a_copy_of_the_library_with_its_local_edit(qtbot, dora, fi
 
     with Library.open(backup) as copy:
         assert copy.resource(ids_by_uid(copy)[uid]).title == "Edited on this laptop before joining"
-    window.close()
-    laptop.close()
+    quit_app(window, laptop)
 
 
 def test_stop_then_leave_the_server_and_the_library_stays(qtbot, dora, file_keyring, tmp_path) -> None:
@@ -252,8 +248,7 @@ def test_stop_then_leave_the_server_and_the_library_stays(qtbot, dora, file_keyr
     assert keyring.get_password(KEYRING_SERVICE, account_of(dora).key) is None
     assert laptop.resource_count() == 57 and window.model.rowCount() == 57
     assert membership.join_action.isEnabled() and not membership.leave_action.isEnabled()
-    window.close()
-    laptop.close()
+    quit_app(window, laptop)
 
 
 def test_without_a_keyring_the_password_is_asked_each_time(qtbot, dora, no_keyring, tmp_path) -> None:
@@ -265,8 +260,7 @@ def test_without_a_keyring_the_password_is_asked_each_time(qtbot, dora, no_keyri
     fill(qtbot, dialog, dora, PASSWORD)
     with qtbot.waitSignal(window.sync.controller.finished, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
-    window.close()
-    laptop.close()
+    quit_app(window, laptop)
     laptop = Library_open(tmp_path / "laptop.db")  # the app starts again: no password anywhere
     window = open_window(qtbot, laptop, tmp_path)
     qtbot.waitUntil(lambda: window.sync.membership.password_prompt is not None, timeout=WAIT_MS)
@@ -276,8 +270,7 @@ def test_without_a_keyring_the_password_is_asked_each_time(qtbot, dora, no_keyri
         prompt.setTextValue(PASSWORD)
         prompt.accept()
     assert window.sync.status.text().startswith("Synced just now")
-    window.close()
-    laptop.close()
+    quit_app(window, laptop)
     assert PASSWORD.encode() not in (tmp_path / "laptop.db").read_bytes()
 
 
@@ -309,8 +302,7 @@ def test_the_dialog_is_reached_by_keyboard_and_every_control_is_named(qtbot, tmp
     sync_menu = next(m for m in menus if window.sync.sync_action in m.actions())
     assert window.sync.membership.join_action in sync_menu.actions()  # Alt+Y, J
     assert window.sync.membership.join_action.text() == "&Join a server…"
-    window.close()
-    laptop.close()
+    quit_app(window, laptop)
 
 
 def test_the_tls_setting_reaches_libpq(qtbot, tmp_path, pg_cluster) -> None:
@@ -338,8 +330,7 @@ def test_the_tls_setting_reaches_libpq(qtbot, tmp_path, pg_cluster) -> None:
         dialog.ssl.setCurrentIndex(dialog.ssl.findData("prefer"))  # TLS if offered: this server is reached
         qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "holds no reslib library" in dialog.result_label.text(), timeout=WAIT_MS)
-        window.close()
-        laptop.close()
+        quit_app(window, laptop)
     finally:
         tcp.remove()
 

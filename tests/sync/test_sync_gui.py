@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from support import wait_for_results
-from sync.laptops import edit, empty_library, server_records, shipped_copy, snapshot
+from sync.laptops import edit, empty_library, quit_app, server_records, shipped_copy, snapshot
 
 
 def open_window(qtbot, library):
@@ -40,8 +40,7 @@ def test_f5_syncs_in_the_background_and_the_status_bar_says_when(qtbot, server, 
         ),
         timeout=10_000,
     )
-    window.close()
-    worker.close()
+    quit_app(window, worker)
 
 
 def test_an_unreachable_server_shows_offline_and_the_library_still_searches(
@@ -58,8 +57,7 @@ def test_an_unreachable_server_shows_offline_and_the_library_still_searches(
     window.search_box.set_text("housing")
     wait_for_results(qtbot, window, "housing")
     assert window.model.rowCount() >= 1
-    window.close()
-    worker.close()
+    quit_app(window, worker)
 
 
 def test_the_conflicts_view_keeps_the_admins_choice(qtbot, server, admin, tmp_path) -> None:
@@ -85,8 +83,7 @@ def test_the_conflicts_view_keeps_the_admins_choice(qtbot, server, admin, tmp_pa
     with qtbot.waitSignal(window.sync.controller.finished, timeout=20_000):
         window.sync.sync_action.trigger()
     assert server_records(server.owner)[uid]["title"] == "Title from the field"
-    window.close()
-    other.close()
+    quit_app(window, other)
 
 
 def test_a_library_without_a_server_shows_no_sync_status(qtbot, tmp_path) -> None:
@@ -94,8 +91,7 @@ def test_a_library_without_a_server_shows_no_sync_status(qtbot, tmp_path) -> Non
     window = open_window(qtbot, library)
     assert not window.sync.status.isVisible()
     assert window.sync.controller.start() is False
-    window.close()
-    library.close()
+    quit_app(window, library)
 
 
 def test_a_closed_window_reads_no_sync_status_from_its_closed_library(qtbot, tmp_path, monkeypatch) -> None:

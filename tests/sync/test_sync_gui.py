@@ -98,13 +98,10 @@ def test_a_closed_window_reads_no_sync_status_from_its_closed_library(qtbot, tmp
     """The status refreshes on a timer; once the window has closed (and the application closed the library
     after it), a tick must not read the library: that used to open its file again, and leave it open."""
     from reslib_desktop.gui.sync import status
-    from reslib_desktop.gui.task_runner import wait_for_all
 
     monkeypatch.setattr(status, "REFRESH_MS", 50)
     library = shipped_copy(tmp_path, "plain")
     window = open_window(qtbot, library)
     wait_for_results(qtbot, window)
-    window.close()
-    wait_for_all(10_000)
-    library.close()
+    quit_app(window, library)
     qtbot.wait(300)  # several ticks: an exception raised in one fails this test (pytest-qt)

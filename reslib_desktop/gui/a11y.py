@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLabel,
     QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSplitter,
     QTabBar,
     QTabWidget,
     QTextEdit,
@@ -144,6 +146,8 @@ def _ordered_children(widget: QWidget) -> list[QWidget]:
     if isinstance(widget, QTabWidget):
         pages = [widget.widget(n) for n in range(widget.count())]
         return [widget.tabBar(), *(page for page in pages if page is not None)]
+    if isinstance(widget, QSplitter):  # in the order shown, not the order made
+        return [w for w in (widget.widget(n) for n in range(widget.count())) if w is not None]
     children = [c for c in widget.children() if isinstance(c, QWidget) and not c.isWindow()]
     layout = widget.layout()
     laid_out = _layout_widgets(layout) if layout is not None else []
@@ -198,7 +202,32 @@ def window_reading_order(window) -> list[QWidget]:
 
 
 def apply_reading_order(window) -> list[QWidget]:
-    """Make Tab walk `window` in reading order; returns the order set."""
+    """Make Tab walk `window` in reading order, round to the start; returns the order set."""
     order = window_reading_order(window)
     set_tab_order(order)
+    window.reading_order = order
     return order
+
+
+def step_reading_order(window: QWidget, forward: bool) -> bool:
+    """Move the focus to the next (or previous) tab stop of the window's reading order, wrapping round;
+    False when there is none to move to, or the focus is in nothing the order holds.
+
+    Qt's own Tab follows the focus chain, where widgets outside the order (a tab widget that passes its
+    focus to its tab bar) can send Tab back into the middle of the order, so that it never returns to
+    the start; the window's focusNextPrevChild calls this instead."""
+    order: list[QWidget] = getattr(window, "reading_order", [])
+    holder = QApplication.focusWidget()
+    while holder is not None and holder not in order:
+        holder = holder.parentWidget()
+    if holder is None:
+        return False
+    place = order.index(holder)
+    for distance in range(1, len(order)):
+        candidate = order[(place + distance if forward else place - distance) % len(order)]
+        if candidate.window() is window and candidate.isVisible() and candidate.isEnabled() \
+                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+            candidate.setFocus(reason)
+            return True
+    return False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reslib_desktop.gui.a11y import step_reading_order
 from reslib_desktop.gui.attachment_opener import AttachmentOpener
 from reslib_desktop.gui.collection_actions import install_collection_actions
 from reslib_desktop.gui.collections_panel import CollectionsPanel
@@ -410,6 +411,10 @@ class MainWindow(QMainWindow):
         self.opener.shutdown()
         self.offline_controller.shutdown(5000)
         super().closeEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab walk the reading order round to its start (a11y.step_reading_order)."""
+        return step_reading_order(self, next) or super().focusNextPrevChild(next)
 
     def eventFilter(self, watched, event) -> bool:
         if (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -192,7 +193,8 @@ def test_tab_walks_the_window_in_reading_order(qtbot, keyboard_window) -> None:
     regions = [
         ("search", window.search_box),
         ("sort", window.sort_combo),
-        ("sidebar", window.left_splitter),  # collections, then the filters
+        ("collections", window.collections_panel),  # above the filters
+        ("filters", window.sidebar),
         ("chips", window.chips),
         ("table", pane_container(window, "results")),
         ("tabs", window.right_tabs.tabBar()),
@@ -208,19 +210,26 @@ def test_tab_walks_the_window_in_reading_order(qtbot, keyboard_window) -> None:
                 return name
         return f"elsewhere: {type(focus).__name__}"
 
-    def walk() -> list[str]:
+    def walk(modifier: Qt.KeyboardModifier = Mod.NoModifier) -> list[str]:
+        """The regions Tab (or Shift+Tab) passes through from the search box until it is back there."""
         _focus(qtbot, window.search_box.edit)
         seen = [region()]
         for _ in range(120):
-            qtbot.keyClick(_focused(), Key.Key_Tab)
+            qtbot.keyClick(_focused(), Key.Key_Tab, modifier)
             if _focused() is window.search_box.edit:
                 break
             seen.append(region())
-        return list(dict.fromkeys(seen))
+        else:
+            raise AssertionError(f"Tab never came back to the search box: {[k for k, _ in groupby(seen)]}")
+        return [name for name, _ in groupby(seen)]  # a region entered twice shows twice
 
-    assert walk() == ["search", "sort", "sidebar", "chips", "table", "tabs", "details", "status bar"]
+    forward = ["search", "sort", "collections", "filters", "chips", "table", "tabs", "details", "status bar"]
+    assert walk() == forward
+    assert walk(Mod.ShiftModifier) == ["search", *reversed(forward[1:])]
     window.right_tabs.setCurrentWidget(window.pdf_pane)
-    assert walk() == ["search", "sort", "sidebar", "chips", "table", "tabs", "document", "status bar"]
+    forward[forward.index("details")] = "document"
+    assert walk() == forward
+    assert walk(Mod.ShiftModifier) == ["search", *reversed(forward[1:])]
 
 
 def test_everything_wired_together_binds_no_key_twice(qtbot, keyboard_window, tmp_path: Path) -> None:

@@ -5,6 +5,9 @@
                                                 a file being copied in by an import (see
                                                 ingest/cache_files.py); a kill leaves it behind
     <cache_dir>/partial/attachment-<id>.part    downloads in progress
+    <cache_dir>/partial/attachment-<id>.part.version
+                                                the server's ETag or Last-Modified of the file a
+                                                .part holds the start of (see download.py)
     <cache_dir>/lock                            held while fetching or importing (see locks.py)
 
 Nothing else is written there. A file appears under files/ only by an atomic
@@ -24,6 +27,7 @@ FILES = "files"
 PARTIAL = "partial"
 LOCK = "lock"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+PART_VERSION_SUFFIX = ".version"
 _PART = re.compile(r"^attachment-(\d+)\.part$")
 _TEMPORARY = re.compile(r"^\.([0-9a-f]{64})\.[0-9a-f]{12}\.tmp$")
 
@@ -95,14 +99,16 @@ class FileCache:
     def install(self, part: Path, sha256: str) -> Path:
         """Move a verified .part to its content address (atomically); returns the final path.
 
-        If the same content is already cached, the .part is simply dropped.
+        If the same content is already cached, the .part is simply dropped (a file at that address that
+        is not that content, damaged on disk, is replaced by the .part).
         """
         target = self.path_for(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists() and target.stat().st_size == part.stat().st_size:
+        if target.exists() and target.stat().st_size == part.stat().st_size and sha256_of(target) == sha256:
             part.unlink()
         else:
             os.replace(part, target)
+        part.with_name(part.name + PART_VERSION_SUFFIX).unlink(missing_ok=True)
         return target
 
     def remove(self, sha256: str) -> bool:
@@ -139,6 +145,21 @@ class FileCache:
             match = _PART.match(path.name)
             if match and path.is_file():
                 yield int(match.group(1)), path
+
+    def remove_partial(self, attachment_id: int) -> None:
+        """Delete an attachment's partial download (and the version it was of)."""
+        part = self.partial_path(attachment_id)
+        part.unlink(missing_ok=True)
+        part.with_name(part.name + PART_VERSION_SUFFIX).unlink(missing_ok=True)
+
+    def stray_part_versions(self) -> Iterator[Path]:
+        """Version files whose partial download is gone (a kill between the two deletions)."""
+        folder = self.root / PARTIAL
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob(f"attachment-*.part{PART_VERSION_SUFFIX}")):
+            if _PART.match(path.name.removesuffix(PART_VERSION_SUFFIX)) and not path.with_suffix("").exists():
+                yield path
 
     def partial_size(self, attachment_id: int) -> int:
         try:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reslib_desktop import __version__
+from reslib_desktop.offline.cache import PART_VERSION_SUFFIX
 from reslib_desktop.offline.errors import DownloadCancelled, DownloadError
 from reslib_desktop.offline.http import OpenResponse, Timeouts, open_get, seconds
 from reslib_desktop.offline.sizes import format_size
@@ -27,6 +28,7 @@ from reslib_desktop.offline.urls import CheckedUrl, UrlRefused, check_url
 PDF_MAGIC = b"%PDF-"
 HEAD_BYTES = 1024  # the PDF header may follow a little junk; readers look this far
 TAIL_BYTES = 2048  # where a complete PDF has its %%EOF marker
+_UNSATISFIABLE = re.compile(r"^\s*bytes\s+\*/(\d+)\s*$", re.IGNORECASE)
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", re.IGNORECASE)
 
 CANCEL_POLL = 0.2  # seconds between checks of the cancel event while a download runs
@@ -76,8 +78,51 @@ def _too_big(settings: DownloadSettings) -> DownloadError:
     return DownloadError(f"larger than the {format_size(settings.max_bytes)} limit", retryable=False)
 
 
+def validator_path(part: Path) -> Path:
+    """Where a .part keeps the version of the file it holds the start of (the server's ETag or
+    Last-Modified), so that a resume continues that version and no other."""
+    return part.with_name(part.name + PART_VERSION_SUFFIX)
+
+
 def _remove(part: Path) -> None:
     part.unlink(missing_ok=True)
+    validator_path(part).unlink(missing_ok=True)
+
+
+def _validators(response: http.client.HTTPResponse) -> tuple[str | None, str | None]:
+    """The response's strong ETag and its Last-Modified (None when absent or unusable)."""
+    etag = (response.getheader("ETag") or "").strip()
+    modified = (response.getheader("Last-Modified") or "").strip()
+    strong = etag if etag.startswith('"') and etag.isprintable() else None  # W/"…" cannot be used to resume
+    return strong, modified if modified.isprintable() and modified else None
+
+
+def _read_validator(part: Path) -> str | None:
+    try:
+        text = validator_path(part).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if text and text.isprintable() else None
+
+
+def _remember_validator(part: Path, response: http.client.HTTPResponse) -> None:
+    etag, modified = _validators(response)
+    validator = etag or modified
+    if validator is None:
+        validator_path(part).unlink(missing_ok=True)
+    else:
+        validator_path(part).write_text(validator, encoding="utf-8")
+
+
+def _same_version(sent: str | None, response: http.client.HTTPResponse) -> bool:
+    """False when a resumed part's answer says it is another version than the part began with (a server
+    that ignored If-Range)."""
+    if sent is None:
+        return True
+    etag, modified = _validators(response)
+    if sent.startswith('"'):
+        return etag is None or etag == sent
+    return modified is None or modified == sent
 
 
 def _hash_existing(part: Path) -> tuple[hashlib._Hash, int]:
@@ -100,6 +145,12 @@ def _not_pdf(content_type: str | None) -> DownloadError:
 def _check_head(head: bytes, content_type: str | None) -> None:
     if PDF_MAGIC not in head[:HEAD_BYTES]:
         raise _not_pdf(content_type)
+
+
+def _unsatisfiable_total(value: str | None) -> int | None:
+    """The file size a 416 answer gives ('bytes */1234'), or None."""
+    match = _UNSATISFIABLE.match(value or "")
+    return int(match.group(1)) if match else None
 
 
 def _parse_content_range(value: str | None) -> tuple[int, int | None] | None:
@@ -175,12 +226,20 @@ def _fetch_http(
     cancel: threading.Event | None,
 ) -> Downloaded:
     offset = part.stat().st_size if part.exists() else 0
+    validator = _read_validator(part) if offset else None
+    if offset and validator is None and expected.sha256 is None:
+        # Nothing tells whether the server still has the version this part began: its end could be
+        # joined to another version's start and pass every check. Start over.
+        _remove(part)
+        offset = 0
     headers = {"User-Agent": settings.user_agent, "Accept": "application/pdf, */*;q=0.5", "Accept-Encoding": "identity"}
     if offset:
         headers["Range"] = f"bytes={offset}-"
+        if validator is not None:
+            headers["If-Range"] = validator  # the server sends the whole file (200) if it changed
     opened = open_get(url, headers, settings.timeouts, allow_local=settings.allow_local_network)
     with _abort_when_cancelled(opened, cancel):
-        return _receive(opened.response, part, offset, expected, settings, on_bytes, cancel)
+        return _receive(opened.response, part, offset, validator, expected, settings, on_bytes, cancel)
 
 
 @contextmanager
@@ -209,12 +268,14 @@ def _receive(
     response: http.client.HTTPResponse,
     part: Path,
     offset: int,
+    validator: str | None,
     expected: Expected,
     settings: DownloadSettings,
     on_bytes: ByteProgress | None,
     cancel: threading.Event | None,
 ) -> Downloaded:
-    """Check a response's status and lengths, then stream its body into the .part."""
+    """Check a response's status and lengths, then stream its body into the .part (`validator`: the
+    If-Range sent with a resume)."""
     content_type = response.getheader("Content-Type")
     encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
     if encoding != "identity":
@@ -222,20 +283,29 @@ def _receive(
     length = response.getheader("Content-Length")
     body_length = int(length) if length and length.strip().isdigit() else None
     if response.status == 416:
-        _remove(part)  # the part is stale or complete but unverifiable: start over
-        raise DownloadError("the server refused to resume; starting over")
+        if offset and _unsatisfiable_total(response.getheader("Content-Range")) == offset:
+            # Nothing after the part's end: the server says the part is the whole file (one whose
+            # Content-Length promised more than it sent). verify_part judges it.
+            digest, size = _hash_existing(part)
+            return Downloaded(digest.hexdigest(), size, offset, content_type)
+        _remove(part)  # stale: the next attempt starts from the first byte
+        raise DownloadError("the server refused to resume the download")
     if response.status == 206 and offset:
         content_range = _parse_content_range(response.getheader("Content-Range"))
         if content_range is None or content_range[0] != offset:
             _remove(part)
             raise DownloadError("the server sent the wrong part of the file; starting over")
+        if not _same_version(validator, response):
+            _remove(part)
+            raise DownloadError("the file changed on the server during its download; starting over")
         total = content_range[1]
         if total is None and body_length is not None:
             total = offset + body_length
     else:
         if offset:
-            _remove(part)  # Range ignored (200): restart cleanly from the first byte
+            _remove(part)  # Range ignored, or the file changed (200): restart cleanly from the first byte
             offset = 0
+        _remember_validator(part, response)
         total = body_length
     if total is not None and total > settings.max_bytes:
         _remove(part)

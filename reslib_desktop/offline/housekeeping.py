@@ -117,8 +117,10 @@ def verify(
             report.orphans_removed += 1
     for attachment_id, path in list(cache.partial_files()):
         if attachment_id not in attachment_ids or (attachment_id not in active and path.stat().st_size == 0):
-            path.unlink(missing_ok=True)
+            cache.remove_partial(attachment_id)
             report.partials_removed += 1
+    for path in list(cache.stray_part_versions()):
+        path.unlink(missing_ok=True)
     return report
 
 
@@ -177,9 +179,9 @@ def clear(store: StateStore, cache: FileCache, include_pinned: bool = False) -> 
             state.forget_file(connection, sha256, CacheState.NOT_CACHED)
         report.removed.append(sha256)
         report.freed_bytes += size
-    for attachment_id, path in list(cache.partial_files()):
+    for attachment_id, _path in list(cache.partial_files()):
         if attachment_id not in downloading:
-            path.unlink(missing_ok=True)
+            cache.remove_partial(attachment_id)
             with store.write() as connection:
                 connection.execute(
                     update(Attachment)

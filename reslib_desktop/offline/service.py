@@ -169,7 +169,7 @@ class OfflineService:
         if not rows:
             return
         row = rows[0]
-        self.cache.partial_path(attachment_id).unlink(missing_ok=True)
+        self.cache.remove_partial(attachment_id)
         with self._store.write() as connection:
             if row.sha256 and row.file_path:
                 self.cache.remove(row.sha256)

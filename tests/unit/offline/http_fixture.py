@@ -5,6 +5,7 @@ public-looking URL reach it."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import socket
 import threading
@@ -24,7 +25,11 @@ class Fault:
     'body' (serve `body` instead), 'ignore_range' (always 200, whole file),
     'truncated' (a consistent Content-Length, but the file cut short),
     'no_length' (no Content-Length: the body ends when the connection closes),
-    'redirect' (302 to `location`). `times`: only the next n requests (None: all).
+    'redirect' (302 to `location`), 'ignore_if_range' (a range of the file as it is now, whatever If-Range
+    says). `validators=False`: no ETag or Last-Modified. `times`: only the next n requests (None: all).
+
+    Files are served with a strong ETag (their sha256) and a Last-Modified, and a Range request whose
+    If-Range names another version gets the whole file (200), as static file servers do.
     """
 
     kind: str
@@ -32,6 +37,7 @@ class Fault:
     after: int = 4096
     body: bytes = b""
     location: str = ""
+    validators: bool = True
     times: int | None = None
 
 
@@ -137,7 +143,11 @@ class FileServer:
                 elif kind == "truncated":
                     body = body[: len(body) // 2]
                 start = 0
+                etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+                if_range = self.headers.get("If-Range")
                 match = _RANGE.match(self.headers.get("Range") or "")
+                if match and if_range is not None and if_range != etag and kind != "ignore_if_range":
+                    match = None  # another version than the client has the start of: the whole file
                 if match and kind != "ignore_range" and int(match.group(1)) < len(body):
                     start = int(match.group(1))
                     self.send_response(206)
@@ -153,6 +163,9 @@ class FileServer:
                     self.send_header("Accept-Ranges", "bytes")
                 payload = body[start:]
                 self.send_header("Content-Type", content_type)
+                if fault is None or fault.validators:
+                    self.send_header("ETag", etag)
+                    self.send_header("Last-Modified", "Mon, 07 Dec 2026 01:00:00 GMT")
                 if kind != "no_length":
                     self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()

@@ -215,6 +215,27 @@ def test_attachments_sharing_a_file_share_one_cached_copy(tmp_path: Path, server
     library.close()
 
 
+def test_a_fresh_download_repairs_a_damaged_copy_of_the_same_file(
+    tmp_path: Path, server: FileServer, settings, pdf_bytes: dict[str, bytes]
+) -> None:
+    library = build_library(
+        tmp_path / "twins.db",
+        [("One", [("Copy (PDF)", server.url(IRS))]), ("Two", [("Same file (PDF)", server.url(IRS))])],
+    )
+    service = OfflineService(library, tmp_path / "cache", settings)
+    first, second = service.all_attachments()
+    service.fetch([first])
+    cached = service.local_path(first)
+    assert cached is not None
+    damaged = bytearray(cached.read_bytes())
+    damaged[5000:5008] = b"XXXXXXXX"  # the disk flipped a few bytes: same size, other content
+    cached.write_bytes(bytes(damaged))
+    assert service.fetch([second]).cached == [second]
+    assert service.local_path(second) == cached
+    assert cached.read_bytes() == pdf_bytes[IRS]  # the verified download took its place
+    library.close()
+
+
 def test_collections_are_ordered_and_named_uniquely(service: OfflineService) -> None:
     resources = [info.resource_id for info in service.state_of(service.all_attachments()).values()]
     service.create_collection("  Training   kit ")

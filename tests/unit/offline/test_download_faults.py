@@ -137,6 +137,59 @@ def test_resume_survives_a_restart(
     assert restarted.local_path(ident).read_bytes() == pdf_bytes[IRS]
 
 
+def _new_version(content: bytes) -> bytes:
+    """The same file changed near its start (same size, still a PDF from head to tail)."""
+    return content[:1000] + bytes(255 - b for b in content[1000:2000]) + content[2000:]
+
+
+@pytest.mark.parametrize("server_honours_if_range", [True, False])
+def test_a_file_changed_on_the_server_is_not_joined_to_the_start_of_its_old_version(
+    service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes], server_honours_if_range: bool
+) -> None:
+    ident = attachment_id(service, "1040NR")
+    service.settings = replace(service.settings, retries=0)
+    server.fault(IRS, "drop", after=100_000, times=1)
+    service.fetch([ident])
+    assert service.cache.partial_size(ident) == 100_000
+    server.files[IRS] = changed = _new_version(pdf_bytes[IRS])
+    if not server_honours_if_range:
+        server.fault(IRS, "ignore_if_range", times=1)  # a 206 of the new version: its ETag gives it away
+    service.settings = replace(service.settings, retries=1)
+    assert service.fetch([ident]).cached == [ident]
+    assert server.ranges_for(IRS)[1] == "bytes=100000-"  # resuming was tried, with If-Range
+    assert service.local_path(ident).read_bytes() == changed
+    assert list(service.cache.root.joinpath("partial").iterdir()) == []  # no part, no version file left
+
+
+def test_a_part_from_a_server_that_names_no_version_is_not_resumed(
+    service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
+) -> None:
+    ident = attachment_id(service, "1040NR")
+    service.settings = replace(service.settings, retries=0)
+    server.fault(IRS, "drop", after=100_000, validators=False, times=1)
+    service.fetch([ident])
+    assert service.cache.partial_size(ident) == 100_000
+    server.files[IRS] = changed = _new_version(pdf_bytes[IRS])
+    assert service.fetch([ident]).cached == [ident]
+    assert server.ranges_for(IRS) == [None, None]  # nothing said the part was of the file served now
+    assert service.local_path(ident).read_bytes() == changed
+
+
+def test_a_server_that_sent_less_than_its_length_said_and_has_no_more_gives_the_file_it_has(
+    service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
+) -> None:
+    ident = attachment_id(service, "1040NR")
+    whole = pdf_bytes[IRS]
+    part = service.cache.partial_path(ident)
+    part.parent.mkdir(parents=True)
+    part.write_bytes(whole)  # all of it arrived, but the connection ended short of a longer Content-Length
+    part.with_name(part.name + ".version").write_text(f'"{hashlib.sha256(whole).hexdigest()[:16]}"')
+    report = service.fetch([ident])
+    assert report.cached == [ident], report.failed
+    assert server.ranges_for(IRS) == [f"bytes={len(whole)}-"]  # answered 416: nothing after that
+    assert service.local_path(ident).read_bytes() == whole
+
+
 def test_range_ignored_restarts_cleanly(
     service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
 ) -> None:

@@ -291,6 +291,8 @@ def run_verify(args: argparse.Namespace) -> int:
             f"tidied: {report.orphans_removed} stray files removed, {report.adopted} recovered, "
             f"{report.partials_removed} stale partial downloads removed"
         )
+    if report.tidy_skipped:
+        print("not tidied: a download is running; run verify again when it ends to remove stray files")
     temporaries = report.temporaries
     if temporaries.removed:
         print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from sqlalchemy import select, update
 
@@ -77,15 +78,9 @@ def verify(
     """Re-hash every cached file; drop damaged ones; adopt or remove unrecorded files and a killed
     import's temporary files."""
     report = VerifyReport(temporaries=remove_stale_temporaries(cache))
+    started = time.time()
     with store.read() as connection:
         recorded = state.cached_file_rows(connection)
-        known_shas = set(connection.scalars(select(Attachment.sha256).where(Attachment.sha256.is_not(None))))
-        attachment_ids = set(connection.scalars(select(Attachment.id)))
-        active = set(
-            connection.scalars(
-                select(Attachment.id).where(Attachment.cache_state.in_([CacheState.QUEUED, CacheState.DOWNLOADING]))
-            )
-        )
     for number, (sha256, relative, size, _pinned) in enumerate(recorded, 1):
         if cancel is not None and cancel.is_set():
             break
@@ -106,9 +101,29 @@ def verify(
                 state.forget_file(connection, sha256, CacheState.FAILED, DAMAGED)
         if progress is not None:
             progress(number, len(recorded))
-    recorded_shas = {row[0] for row in recorded}
+    with locks.exclusive_now(cache.lock_path) as alone:
+        if alone:
+            _tidy(store, cache, report, started)
+        else:  # a fetch is saving files: one it has just saved and not yet recorded is no stray
+            report.tidy_skipped = True
+    return report
+
+
+def _tidy(store: StateStore, cache: FileCache, report: VerifyReport, started: float) -> None:
+    """Adopt or remove files nobody records, and partial downloads nobody can resume. Runs while no
+    fetch can (the lock held exclusively); where locks cannot tell, files that appeared after `started`
+    are left alone."""
+    with store.read() as connection:
+        recorded_shas = {row[0] for row in state.cached_file_rows(connection)}
+        known_shas = set(connection.scalars(select(Attachment.sha256).where(Attachment.sha256.is_not(None))))
+        attachment_ids = set(connection.scalars(select(Attachment.id)))
+        active = set(
+            connection.scalars(
+                select(Attachment.id).where(Attachment.cache_state.in_([CacheState.QUEUED, CacheState.DOWNLOADING]))
+            )
+        )
     for sha256, path in list(cache.stored_files()):
-        if sha256 in recorded_shas:
+        if sha256 in recorded_shas or _newer_than(path, started):
             continue
         if sha256 in known_shas and sha256_of(path) == sha256:
             report.adopted += _adopt(store, cache, sha256, path.stat().st_size)
@@ -116,12 +131,20 @@ def verify(
             cache.remove(sha256)
             report.orphans_removed += 1
     for attachment_id, path in list(cache.partial_files()):
+        if _newer_than(path, started):
+            continue
         if attachment_id not in attachment_ids or (attachment_id not in active and path.stat().st_size == 0):
             cache.remove_partial(attachment_id)
             report.partials_removed += 1
     for path in list(cache.stray_part_versions()):
         path.unlink(missing_ok=True)
-    return report
+
+
+def _newer_than(path: Path, moment: float) -> bool:
+    try:
+        return path.stat().st_mtime >= moment
+    except FileNotFoundError:
+        return True  # gone meanwhile: nothing to do
 
 
 def _adopt(store: StateStore, cache: FileCache, sha256: str, size: int) -> int:

@@ -111,6 +111,7 @@ class VerifyReport:
     orphans_removed: int = 0  # files on disk nobody refers to
     adopted: int = 0  # files on disk that an attachment was waiting for
     partials_removed: int = 0
+    tidy_skipped: bool = False  # a fetch was running: stray files and partial downloads were left for later
     bytes_checked: int = 0
     temporaries: TemporaryCleanup = field(default_factory=TemporaryCleanup)  # a killed import's leftovers
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,6 +100,32 @@ def test_verify_drops_a_corrupted_file(service: OfflineService, server: FileServ
     assert service.local_path(trivial) is not None
     assert service.fetch([irs]).cached == [irs]  # and it downloads again
     assert service.verify().ok
+
+
+def test_verify_while_a_download_runs_leaves_unrecorded_files_for_later(
+    service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
+) -> None:
+    irs = attachment_id(service, "1040NR")
+    service.settings = replace(service.settings, read_timeout=60)
+    server.fault(IRS, "stall", after=100_000)
+    fetching = threading.Thread(target=lambda: service.fetch([irs]))
+    fetching.start()
+    deadline = time.monotonic() + 5
+    while service.cache.partial_size(irs) < 100_000 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    just_saved = service.cache_dir / "files" / "ab" / ("ab" * 32)  # as a fetch's file is before it is recorded
+    just_saved.parent.mkdir(parents=True, exist_ok=True)
+    just_saved.write_bytes(b"a file a download has just put in place")
+    os.utime(just_saved, (time.time() - 60, time.time() - 60))
+    report = service.verify()
+    assert report.tidy_skipped and report.orphans_removed == 0
+    assert just_saved.exists() and service.cache.partial_size(irs) == 100_000
+    server.clear_faults()
+    server.release.set()
+    fetching.join(10)
+    report = service.verify()  # nothing running now: a file nobody records is a stray
+    assert not report.tidy_skipped and report.orphans_removed == 1 and not just_saved.exists()
+    assert service.local_path(irs).read_bytes() == pdf_bytes[IRS]
 
 
 def test_lru_eviction_never_evicts_pinned_files(service: OfflineService, pdf_bytes: dict[str, bytes]) -> None:

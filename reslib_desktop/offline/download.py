@@ -28,6 +28,8 @@ from reslib_desktop.offline.urls import CheckedUrl, UrlRefused, check_url
 PDF_MAGIC = b"%PDF-"
 HEAD_BYTES = 1024  # the PDF header may follow a little junk; readers look this far
 TAIL_BYTES = 2048  # where a complete PDF has its %%EOF marker
+WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head")
 _UNSATISFIABLE = re.compile(r"^\s*bytes\s+\*/(\d+)\s*$", re.IGNORECASE)
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", re.IGNORECASE)
 
@@ -64,6 +66,7 @@ class Expected:
     size: int | None = None
     sha256: str | None = None
     pdf: bool = True
+    web_page: bool = False  # the attachment is itself a web page (else an HTML answer is a sign-in or error page)
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,13 @@ def _unsatisfiable_total(value: str | None) -> int | None:
     """The file size a 416 answer gives ('bytes */1234'), or None."""
     match = _UNSATISFIABLE.match(value or "")
     return int(match.group(1)) if match else None
+
+
+def _is_web_page(head: bytes, content_type: str | None) -> bool:
+    """Whether a download's first bytes (and its Content-Type) are an HTML page rather than a document."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:16].lower()
+    kind = (content_type or "").split(";")[0].strip().lower()
+    return start.startswith(_HTML_STARTS) or (kind in WEB_PAGE_TYPES and b"\x00" not in head)
 
 
 def _parse_content_range(value: str | None) -> tuple[int, int | None] | None:
@@ -358,6 +368,12 @@ def verify_part(part: Path, result: Downloaded, expected: Expected) -> None:
             _check_head(head, result.content_type)
             if b"%%EOF" not in tail:
                 raise DownloadError("incomplete PDF (no %%EOF at the end)", retryable=False)
+        elif not expected.web_page:
+            with part.open("rb") as stream:
+                head = stream.read(HEAD_BYTES)
+            if _is_web_page(head, result.content_type):
+                raise DownloadError("not the file: the server sent a web page (a sign-in or error page?)",
+                                    retryable=False)
         if expected.sha256 is not None and result.sha256 != expected.sha256.lower():
             raise DownloadError("sha256 mismatch", retryable=False)
     except DownloadError:

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from reslib_desktop.offline import locks, state
 from reslib_desktop.offline.cache import FileCache
-from reslib_desktop.offline.download import DownloadSettings, Expected, download
+from reslib_desktop.offline.download import DownloadSettings, download
 from reslib_desktop.offline.errors import DownloadCancelled, DownloadError
 from reslib_desktop.offline.models import FetchFailure, FetchProgress, FetchReport
 from reslib_desktop.offline.state import AttachmentRow, StateStore
@@ -195,7 +195,7 @@ class Fetcher:
         run.send(row, CacheState.DOWNLOADING, start, row.size, start)
         try:
             result = download(
-                row.url or "", part, Expected(row.size, row.sha256, row.expects_pdf), run.settings, on_bytes, stop
+                row.url or "", part, row.expected, run.settings, on_bytes, stop
             )
             self.cache.install(part, result.sha256)
             with self.store.write() as connection:

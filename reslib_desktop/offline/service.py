@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from reslib_desktop.offline import collections as kits
 from reslib_desktop.offline import housekeeping, state
 from reslib_desktop.offline.cache import FileCache
-from reslib_desktop.offline.download import DownloadSettings, Expected, copy_local_file
+from reslib_desktop.offline.download import DownloadSettings, copy_local_file
 from reslib_desktop.offline.errors import DownloadError
 from reslib_desktop.offline.fetch import Fetcher, LiveBytes
 from reslib_desktop.offline.models import (
@@ -191,7 +191,7 @@ class OfflineService:
         self.cache.prepare()
         part = self.cache.partial_path(attachment_id)
         try:
-            result = copy_local_file(Path(path), part, Expected(row.size, row.sha256, row.expects_pdf), self.settings)
+            result = copy_local_file(Path(path), part, row.expected, self.settings)
         except BaseException:
             part.unlink(missing_ok=True)
             raise

@@ -25,6 +25,7 @@ from sqlalchemy import (
     update,
 )
 
+from reslib_desktop.offline.download import WEB_PAGE_TYPES, Expected
 from reslib_desktop.store.clock import utcnow
 from reslib_desktop.store.schema import (
     Attachment,
@@ -82,6 +83,12 @@ class AttachmentRow:
     page_count: int | None
     pinned: bool
     file_path: str | None  # relative path in the cache, when a cached_files row exists
+
+    @property
+    def expected(self) -> Expected:
+        """What a download of this attachment must turn out to be."""
+        mime = (self.mime or "").split(";")[0].strip().lower()
+        return Expected(self.size, self.sha256, self.expects_pdf, web_page=mime in WEB_PAGE_TYPES)
 
     @property
     def expects_pdf(self) -> bool:

@@ -190,6 +190,30 @@ def test_a_server_that_sent_less_than_its_length_said_and_has_no_more_gives_the_
     assert service.local_path(ident).read_bytes() == whole
 
 
+def test_a_sign_in_page_in_place_of_a_document_is_not_cached(tmp_path: Path, server: FileServer, settings) -> None:
+    document = b"PK\x03\x04" + bytes(range(256)) * 40  # a .docx is a zip
+    page = b"<!DOCTYPE html><html><body>Please sign in</body></html>"
+    server.files.update({"handout.docx": document, "notes.html": page})
+    library = build_library(
+        tmp_path / "documents.db",
+        [("Handout", [("Handout (Word)", server.url("handout.docx"))]),
+         ("Notes", [("Notes (web page)", server.url("notes.html"))])],
+    )
+    service = OfflineService(library, tmp_path / "cache", settings)
+    handout, notes = service.all_attachments()
+    server.fault("handout.docx", "html")
+    report = service.fetch([handout, notes])
+    assert [(f.attachment_id, f.reason) for f in report.failed] == [
+        (handout, "not the file: the server sent a web page (a sign-in or error page?)")
+    ]
+    assert report.cached == [notes]  # an attachment that is a web page is kept as one
+    assert service.local_path(notes).read_bytes() == page
+    server.clear_faults()
+    assert service.fetch([handout]).cached == [handout]
+    assert service.local_path(handout).read_bytes() == document
+    library.close()
+
+
 def test_range_ignored_restarts_cleanly(
     service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
 ) -> None:

@@ -198,8 +198,9 @@ def run_fetch(args: argparse.Namespace) -> int:
         )
         if report.evicted is not None and report.evicted.removed:
             print(f"removed {len(report.evicted.removed)} older files to stay within the cache limit")
+        sources = service.sources(f.attachment_id for f in report.failed)
         for failure in report.failed:
-            print(f"failed: {failure.label}: {failure.reason}", file=sys.stderr)
+            print(f"failed: {_named(failure.attachment_id, failure.label, sources)}: {failure.reason}", file=sys.stderr)
         if not args.no_index:
             _index(service)
         bring_up_to_date(library)  # what is offline now, and the text of its PDFs
@@ -223,8 +224,15 @@ def _index(service) -> None:
     if report.failed:
         parts.append(f"{len(report.failed)} unreadable")
     print(", ".join(parts))
+    sources = service.sources(f.attachment_id for f in report.failed)
     for failure in report.failed:
-        print(f"unreadable: {failure.label}: {failure.reason}", file=sys.stderr)
+        print(f"unreadable: {_named(failure.attachment_id, failure.label, sources)}: {failure.reason}", file=sys.stderr)
+
+
+def _named(attachment_id: int, label: str, sources: dict[int, tuple[str, str | None]]) -> str:
+    """An attachment as a message names it: its resource's title, its label and its URL."""
+    title, url = sources.get(attachment_id, ("", None))
+    return f'"{title}", {label}' + (f" <{url}>" if url else "") if title else label
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -236,6 +244,7 @@ def run_status(args: argparse.Namespace) -> int:
     with library:
         status = service.status()
         failed = service.state_of(service.attachments_in_state(CacheState.FAILED))
+        sources = service.sources(failed)
     if args.json:
         document = {
             "cache_dir": str(service.cache_dir),
@@ -246,7 +255,9 @@ def run_status(args: argparse.Namespace) -> int:
             "pinned_bytes": status.pinned_bytes,
             "indexing": {"done": status.indexing_done, "total": status.indexing_total},
             "failed": [
-                {"attachment_id": i.attachment_id, "label": i.label, "reason": i.error} for i in failed.values()
+                {"attachment_id": i.attachment_id, "resource": sources.get(i.attachment_id, ("", None))[0],
+                 "label": i.label, "url": sources.get(i.attachment_id, ("", None))[1], "reason": i.error}
+                for i in failed.values()
             ],
         }
         json.dump(document, sys.stdout, indent=2)
@@ -266,7 +277,7 @@ def run_status(args: argparse.Namespace) -> int:
     )
     print(f"text:     {status.indexing_done} of {status.indexing_total} cached attachments indexed")
     for info in failed.values():
-        print(f"failed:   {info.label}: {info.error}")
+        print(f"failed:   {_named(info.attachment_id, info.label, sources)}: {info.error}")
     return EXIT_OK
 
 

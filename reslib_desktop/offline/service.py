@@ -78,6 +78,11 @@ class OfflineService:
             done, total = state.indexing_counts(connection)
         return CacheStatus(counts, used, files, limit, pinned, done, total)
 
+    def sources(self, attachment_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
+        """(resource title, URL) of each attachment: what a message about one names."""
+        with self._store.read() as connection:
+            return state.sources(connection, attachment_ids)
+
     def state_of(self, attachment_ids: Iterable[int]) -> dict[int, AttachmentCacheInfo]:
         """Cache state of each attachment (with live percent while this process downloads it)."""
         with self._store.read() as connection:

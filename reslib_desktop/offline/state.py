@@ -34,6 +34,7 @@ from reslib_desktop.store.schema import (
     Collection,
     CollectionItem,
     LibraryMeta,
+    Resource,
     TextState,
 )
 
@@ -129,6 +130,16 @@ def _row(values: Sequence) -> AttachmentRow:
 
 def _row_select():
     return select(*_ROW_COLUMNS).select_from(_A.outerjoin(_F, _F.c.sha256 == _A.c.sha256))
+
+
+def sources(connection: Connection, ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
+    """The title of each attachment's resource and the attachment's URL, by attachment id."""
+    found: dict[int, tuple[str, str | None]] = {}
+    for chunk in chunks(list(dict.fromkeys(int(i) for i in ids))):
+        statement = select(_A.c.id, Resource.title, _A.c.url).join(Resource, Resource.id == _A.c.resource_id)
+        for ident, title, url in connection.execute(statement.where(_A.c.id.in_(chunk))):
+            found[ident] = (title, url)
+    return found
 
 
 def rows(connection: Connection, ids: Iterable[int]) -> list[AttachmentRow]:

@@ -13,7 +13,7 @@ from reslib_desktop.cli import main
 from reslib_desktop.library import Library, SearchQuery, parse_query
 from support import search_index_is_current
 
-from .conftest import IRS, TRIVIAL, WORD_IN_PDF, files_in_cache
+from .conftest import INVALID, IRS, TRIVIAL, WORD_IN_PDF, files_in_cache
 from .http_fixture import FileServer
 
 
@@ -38,7 +38,9 @@ def test_fetch_all_then_search_finds_a_word_inside_a_pdf(library: Library, tmp_p
     assert fetched.returncode == 0, fetched.stderr
     assert "4 downloaded" in fetched.stdout and "indexed the text of 1 attachments (50 pages)" in fetched.stdout
     assert "Downloading [" in fetched.stderr  # periodic progress lines (stderr is not a terminal here)
-    assert "unreadable: Broken: damaged PDF (data format error)" in fetched.stderr
+    assert f'unreadable: "Damaged document", Broken <{server.url(INVALID)}>: damaged PDF (data format error)' in (
+        fetched.stderr
+    )
     assert search_index_is_current(Path(db))  # what is offline now and the PDFs' text: already in the search index
 
     server.stop()  # offline from here on
@@ -52,17 +54,21 @@ def test_fetch_all_then_search_finds_a_word_inside_a_pdf(library: Library, tmp_p
     assert document["files"] == 4 and document["limit"] is None
 
 
-def test_failed_downloads_exit_1_with_label_and_reason(
+def test_failed_downloads_exit_1_naming_the_resource_the_attachment_its_url_and_the_reason(
     library: Library, tmp_path: Path, server: FileServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     server.fault(TRIVIAL, "status", status=404)
     args = ["--db", str(library.path), "--cache-dir", str(tmp_path / "c"), "cache", "fetch", "--all", "--no-index"]
     assert main(args) == 1
     captured = capsys.readouterr()
-    assert "failed: Trivial: HTTP 404 Not Found" in captured.err
+    named = f'"Smallest document", Trivial <{server.url(TRIVIAL)}>'
+    assert f"failed: {named}: HTTP 404 Not Found" in captured.err
     assert "3 downloaded" in captured.out and "1 failed" in captured.out
     assert main(["--db", str(library.path), "--cache-dir", str(tmp_path / "c"), "cache", "status"]) == 0
-    assert "failed:   Trivial: HTTP 404 Not Found" in capsys.readouterr().out
+    assert f"failed:   {named}: HTTP 404 Not Found" in capsys.readouterr().out
+    assert main(["--db", str(library.path), "--cache-dir", str(tmp_path / "c"), "cache", "status", "--json"]) == 0
+    [failure] = json.loads(capsys.readouterr().out)["failed"]
+    assert failure["resource"] == "Smallest document" and failure["url"] == server.url(TRIVIAL)
     server.clear_faults()
     assert main(args) == 0  # the retry succeeds
 
@@ -115,9 +121,8 @@ def test_local_downloads_need_the_library_server_setting_or_the_flag(
     assert main([*db, "cache", "local-server", "off"]) == 0
     assert "local network: off" in capsys.readouterr().out
     assert main([*db, "cache", "fetch", "Smallest", "--no-index"]) == 1
-    assert "failed: Trivial: 127.0.0.1 is on this computer: refused unless the library's own server is there" in (
-        capsys.readouterr().err
-    )
+    assert "Trivial <http://127.0.0.1:" in (error := capsys.readouterr().err)
+    assert ">: 127.0.0.1 is on this computer: refused unless the library's own server is there" in error
     assert server.requests == []
     assert main([*db, "cache", "fetch", "Smallest", "--no-index", "--local-server"]) == 0  # this once
     assert "1 downloaded" in capsys.readouterr().out

@@ -198,6 +198,13 @@ def run_fetch(args: argparse.Namespace) -> int:
         )
         if report.evicted is not None and report.evicted.removed:
             print(f"removed {len(report.evicted.removed)} older files to stay within the cache limit")
+        if report.evicted is not None and report.evicted.over_limit and report.evicted.target is not None:
+            print(
+                f"the cache holds {format_size(report.evicted.remaining_bytes)}, over its "
+                f"{format_size(report.evicted.target)} limit: the files just downloaded and those kept offline "
+                "take more than that, so no other file was removed; raise it with: reslib cache limit SIZE",
+                file=sys.stderr,
+            )
         sources = service.sources(f.attachment_id for f in report.failed)
         for failure in report.failed:
             print(f"failed: {_named(failure.attachment_id, failure.label, sources)}: {failure.reason}", file=sys.stderr)

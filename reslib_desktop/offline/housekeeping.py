@@ -157,8 +157,11 @@ def _adopt(store: StateStore, cache: FileCache, sha256: str, size: int) -> int:
     return 1
 
 
-def evict(store: StateStore, cache: FileCache, to_bytes: int | None, protect: Iterable[str] = ()) -> EvictReport:
-    """Delete least recently used unpinned files until the cache holds at most `to_bytes`."""
+def evict(
+    store: StateStore, cache: FileCache, to_bytes: int | None, protect: Iterable[str] = (), only_if_enough: bool = False
+) -> EvictReport:
+    """Delete least recently used unpinned files until the cache holds at most `to_bytes`; with
+    `only_if_enough`, none at all when deleting every file it may would still leave more than that."""
     keep = set(protect)
     with store.read() as connection:
         _files, used, _pinned = state.file_totals(connection)
@@ -166,6 +169,8 @@ def evict(store: StateStore, cache: FileCache, to_bytes: int | None, protect: It
     report = EvictReport(target=to_bytes, remaining_bytes=used)
     if to_bytes is None:
         return report
+    if only_if_enough and used - sum(size for sha256, size in candidates if sha256 not in keep) > to_bytes:
+        return report  # over the limit either way: other offline files are not given up for nothing
     for sha256, size in candidates:
         if report.remaining_bytes <= to_bytes:
             break

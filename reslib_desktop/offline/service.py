@@ -150,13 +150,17 @@ class OfflineService:
         cancel: threading.Event | None = None,
         concurrency: int = 3,
     ) -> FetchReport:
-        """Download what is not cached yet, then keep the cache within its limit (sparing these files)."""
+        """Download what is not cached yet, then keep the cache within its limit (sparing these files; when
+        they alone, with the pinned ones, take more than the limit, no file is removed and
+        `report.evicted.over_limit` says so)."""
         report = self._fetcher.run(attachment_ids, progress, cancel, concurrency)
         limit = self.limit()
         if limit is not None and report.cached:
             with self._store.read() as connection:
                 fresh = {row.sha256 for row in state.rows(connection, report.cached + report.already_cached)}
-            report.evicted = housekeeping.evict(self._store, self.cache, limit, protect={s for s in fresh if s})
+            report.evicted = housekeeping.evict(
+                self._store, self.cache, limit, protect={s for s in fresh if s}, only_if_enough=True
+            )
         return report
 
     def accept_new_versions(self, attachment_ids: Iterable[int]) -> int:

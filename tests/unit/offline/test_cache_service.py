@@ -175,6 +175,18 @@ def test_the_limit_is_persisted_and_applied_after_a_fetch(service: OfflineServic
     assert restarted.status().limit is None
 
 
+def test_a_fetch_that_alone_exceeds_the_limit_gives_up_no_other_offline_file(
+    service: OfflineService, pdf_bytes: dict[str, bytes]
+) -> None:
+    trivial, scanned, irs = (attachment_id(service, part) for part in ("Trivial", "Scanned", "1040NR"))
+    service.fetch([trivial, scanned])
+    service.set_limit(len(pdf_bytes[IRS]) - 1)  # room for the others, not for the IRS file
+    report = service.fetch([irs])
+    assert report.cached == [irs]
+    assert report.evicted is not None and report.evicted.over_limit and not report.evicted.removed
+    assert service.local_path(trivial) is not None and service.local_path(scanned) is not None
+
+
 def test_clear_include_pinned_removes_everything(service: OfflineService) -> None:
     irs = attachment_id(service, "1040NR")
     service.create_collection("Kit")

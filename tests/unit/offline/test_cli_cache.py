@@ -132,3 +132,17 @@ def test_local_downloads_need_the_library_server_setting_or_the_flag(
     assert main([*db, "cache", "local-server"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].endswith("local network: on (downloads may reach local addresses)")
     assert main([*db, "cache", "fetch", "nonresidents", "--no-index"]) == 0
+
+
+def test_a_fetch_over_the_limit_says_so_and_removes_nothing_else(
+    library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--db", str(library.path), "--cache-dir", str(tmp_path / "c"), "cache"]
+    assert main([*base, "fetch", "Smallest", "--no-index"]) == 0
+    assert main([*base, "limit", "100KB"]) == 0
+    capsys.readouterr()
+    assert main([*base, "fetch", "nonresidents", "--no-index"]) == 0  # the IRS instructions: 1 MB
+    error = capsys.readouterr().err
+    assert "over its 100 KB limit" in error and "no other file was removed" in error
+    assert main([*base, "status"]) == 0
+    assert "cached:   2 of 4 attachments" in capsys.readouterr().out

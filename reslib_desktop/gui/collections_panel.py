@@ -36,7 +36,10 @@ from reslib_desktop.gui.offline.collection_editor import CollectionEditor
 from reslib_desktop.gui.offline.controller import OfflineController
 from reslib_desktop.library import CollectionInfo
 
-__all__ = ["CollectionList", "CollectionsPanel", "NameRole"]
+__all__ = ["NEW_COLLECTION_KEY", "CollectionList", "CollectionsPanel", "NameRole"]
+
+# "New collection" from anywhere in the window (also File → New collection).
+NEW_COLLECTION_KEY = "Ctrl+Shift+N"
 
 
 class CollectionsPanel(QWidget):
@@ -72,6 +75,7 @@ class CollectionsPanel(QWidget):
         self.heading = QLabel(self.tr("Collections"), self)
         self.heading.setAccessibleName(self.tr("Collections heading"))
         self.new_action = self._action(self.tr("&New collection"), "new", None, self.new_collection)
+        self._bind_window_wide(self.new_action, QKeySequence(NEW_COLLECTION_KEY))
         self.rename_action = self._action(self.tr("&Rename"), "rename", QKeySequence(Qt.Key.Key_F2), self.start_rename)
         self.delete_action = self._action(self.tr("&Delete…"), "delete", QKeySequence.StandardKey.Delete,
                                           lambda: self.delete_collection(self.current_name() or ""))
@@ -120,6 +124,14 @@ class CollectionsPanel(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(slot)
         return action
+
+    @staticmethod
+    def _bind_window_wide(action: QAction, key: QKeySequence) -> None:
+        """A shortcut that works anywhere in the window (the action is also in the window's menu), shown in
+        the button's tooltip."""
+        action.setShortcut(key)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{action.toolTip()} ({key.toString(QKeySequence.SequenceFormat.NativeText)})")
 
     def _connect(self) -> None:
         self.client.collectionsChanged.connect(self._fill)

@@ -89,3 +89,50 @@ def fit_to_screen(dialog: QDialog, wanted: QSize) -> None:
             scroll_content(dialog)
             wanted = wanted.expandedTo(needed)  # as much of the content as the screen shows
     dialog.resize(wanted.boundedTo(room).expandedTo(dialog.minimumSizeHint().boundedTo(room)))
+
+
+def _content_height(dialog: QDialog) -> int:
+    """The height `dialog` needs at its present width: every wrapped text whole (-1 when it cannot tell)."""
+    area = dialog.findChild(QScrollArea, "dialog_scroll")
+    body = area.widget() if area is not None else None
+    if area is not None and body is not None and body.layout() is not None:
+        inner = body.layout()
+        assert inner is not None
+        inner.activate()  # nested layouts (a form) keep their old heights until the layout runs again
+        wanted = inner.totalHeightForWidth(area.viewport().width()) if inner.hasHeightForWidth() else -1
+        return max(wanted, inner.totalMinimumSize().height()) + dialog.height() - area.viewport().height()
+    layout = dialog.layout()
+    if layout is None:
+        return -1
+    layout.activate()  # see above
+    return layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else -1
+
+
+def fit_height_to_content(dialog: QDialog) -> None:
+    """Grow `dialog` to the height its content needs at its present width, at most the screen's available
+    area (past that, the content scrolls); call it after a text that wraps has changed (longer texts
+    arriving later would else be squeezed into the room of the first ones)."""
+    needed = _content_height(dialog)
+    if needed <= dialog.height():
+        return
+    room = available_size(dialog)
+    limit = room.height() if room is not None else needed
+    if needed > limit and dialog.findChild(QScrollArea, "dialog_scroll") is None:
+        focus = dialog.focusWidget()  # moving the content into the scroll area takes the focus away
+        area = scroll_content(dialog)
+        if dialog.isVisible():
+            area.show()
+            if focus is not None and focus is not dialog:
+                focus.setFocus(Qt.FocusReason.OtherFocusReason)
+    dialog.resize(dialog.width(), min(needed, limit))
+    _keep_on_screen(dialog)
+
+
+def _keep_on_screen(dialog: QDialog) -> None:
+    """Move a shown dialog that grew past the bottom of its screen's available area back up."""
+    screen = dialog.screen()
+    if screen is None or not dialog.isVisible():
+        return
+    area, frame = screen.availableGeometry(), dialog.frameGeometry()
+    if frame.bottom() > area.bottom():
+        dialog.move(dialog.x(), max(area.top(), dialog.y() - (frame.bottom() - area.bottom())))

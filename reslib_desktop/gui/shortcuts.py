@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reslib_desktop.gui.a11y import apply_reading_order, first_focusable
+from reslib_desktop.gui.collections_panel import NEW_COLLECTION_KEY
 from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -220,6 +221,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
             QT_TRANSLATE_NOOP("Shortcuts", "Removing resources from a collection is not possible in this version."),
         ),
         table_only=True,
+    ),
+    Shortcut(
+        "new-collection",
+        (NEW_COLLECTION_KEY,),
+        QT_TRANSLATE_NOOP("Shortcuts", "Create a new collection"),
+        ANYWHERE,
+        lambda w: w.collections_panel.new_collection(),
     ),
     Shortcut(
         "shortcuts-help",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
@@ -72,6 +72,7 @@ class FacetGroup(QWidget):
         self.more.setFlat(True)
         self.more.setAccessibleName(self.tr("Show more %1 values").replace("%1", title))
         self.more.clicked.connect(self._toggle_more)
+        self.more.setVisible(False)  # until there are values and more of them than are listed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -99,7 +100,8 @@ class FacetGroup(QWidget):
         """
         self._facet_values = values
         self._selected = frozenset(selected)
-        if keep_rows and self._shown:
+        keep_rows = keep_rows and bool(self._shown)  # no rows yet (the first counts): none to keep in place
+        if keep_rows:
             counts = {v.value: v.count for v in values}
             shown = [FacetValue(v.value, counts.get(v.value, 0)) for v in self._shown]
             known = {v.value for v in shown}
@@ -119,6 +121,7 @@ class FacetGroup(QWidget):
             if not self._show_all:
                 shown = shown[:SHOWN_BEFORE_MORE] + [v for v in shown[SHOWN_BEFORE_MORE:] if v.value in self._selected]
         self._shown = list(shown)
+        place = self._keyboard_place()
         self._updating = True
         self.values.clear()
         for facet_value in shown:
@@ -149,7 +152,25 @@ class FacetGroup(QWidget):
         # A facet with no values for this library (e.g. no audiences recorded) is not shown.
         self.setVisible(bool(self._shown))
         self.values.fit_height()
+        self._restore_keyboard_place(*place)
         self._updating = False
+
+    def _keyboard_place(self) -> tuple[str | None, bool, bool]:
+        """The value of the current row (None: no current row), whether it is selected, whether the list has focus."""
+        item = self.values.currentItem()
+        if item is None:
+            return None, False, self.values.hasFocus()
+        return item.data(Qt.ItemDataRole.UserRole), item.isSelected(), self.values.hasFocus()
+
+    def _restore_keyboard_place(self, value: str | None, selected: bool, focused: bool) -> None:
+        """After a refill, the current row is the same value's again and the list keeps the focus, so the next
+        arrow key moves on from where the user was (not from the first row)."""
+        rows = [self.values.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.values.count())]
+        if value is not None and value in rows:
+            flag = QItemSelectionModel.SelectionFlag
+            self.values.setCurrentRow(rows.index(value), flag.ClearAndSelect if selected else flag.NoUpdate)
+        if focused and self.values.isVisible() and not self.values.hasFocus():
+            self.values.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _toggle_more(self) -> None:
         self._show_all = not self._show_all

@@ -50,6 +50,9 @@ _DARK = {
 _DISABLED_TEXT = {"light": "#7c7f87", "dark": "#8a8e95"}
 #: The focus frame: at least 3:1 against Window, Base and Button (WCAG 2.2 non-text contrast).
 FOCUS_COLORS = {"light": "#0b57d0", "dark": "#8ab4f8"}
+#: Error text, a dark red for light windows and a light red for dark ones: 4.5:1 or more on each (WCAG 1.4.3).
+ERROR_COLORS = ("#b3261e", "#f28b82")
+TEXT_CONTRAST = 4.5
 
 
 # --- contrast --------------------------------------------------------------------------------------
@@ -82,6 +85,14 @@ def contrast_report(palette: QPalette) -> dict[str, float]:
         f"{fg.name}/{bg.name}": contrast_ratio(palette.color(group, fg), palette.color(group, bg))
         for fg, bg in TEXT_PAIRS
     }
+
+
+def error_color(palette: QPalette) -> QColor:
+    """The colour of error text on `palette`'s window: the red of ERROR_COLORS that stands out more, or the
+    window's text colour when neither reaches 4.5:1 (an unusual system palette)."""
+    window = palette.color(QPalette.ColorRole.Window)
+    red = max((QColor(name) for name in ERROR_COLORS), key=lambda color: contrast_ratio(color, window))
+    return red if contrast_ratio(red, window) >= TEXT_CONTRAST else palette.color(QPalette.ColorRole.WindowText)
 
 
 # --- palettes --------------------------------------------------------------------------------------

@@ -3062,6 +3062,10 @@ Contraseña de «%1»:</translation>
         <translation>En esta versión no se pueden quitar recursos de una colección.</translation>
     </message>
     <message>
+        <source>Create a new collection</source>
+        <translation>Crear una colección nueva</translation>
+    </message>
+    <message>
         <source>Show the keyboard shortcuts</source>
         <translation>Mostrar los atajos de teclado</translation>
     </message>

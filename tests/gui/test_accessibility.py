@@ -46,6 +46,7 @@ from reslib_desktop.gui.results_model import Column
 from reslib_desktop.gui.saved_searches import SavedSearchesPanel
 from reslib_desktop.gui.settings_dialog import AboutDialog, SettingsDialog
 from reslib_desktop.gui.shortcuts import ShortcutsDialog, install_shortcuts
+from reslib_desktop.gui.task_runner import wait_for_all
 from reslib_desktop.gui.theme import (
     FOCUS_COLORS,
     FocusFrameStyle,
@@ -502,10 +503,11 @@ def test_the_shortcuts_dialog_fits_the_screen_at_150_percent_text(
     assert screen.contains(close_box) and dialog.rect().contains(QRect(close.mapTo(dialog, QPoint(0, 0)), close.size()))
 
 
-def test_import_preview_reasons_are_shown_whole(qtbot, library: Library, tmp_path: Path, pristine_appearance) -> None:
+def test_import_preview_reasons_are_whole_where_there_is_room_else_in_their_tooltip(
+    qtbot, library: Library, tmp_path: Path, pristine_appearance
+) -> None:
     from reslib_desktop.gui.admin.import_dialog import ImportDialog
     from reslib_desktop.gui.admin.preview_model import REASON
-    from reslib_desktop.gui.task_runner import wait_for_all
     from reslib_desktop.ingest.service import ImportService
 
     apply_text_size(QApplication.instance(), 150)
@@ -523,17 +525,31 @@ def test_import_preview_reasons_are_shown_whole(qtbot, library: Library, tmp_pat
     table = dialog.table
     metrics = table.fontMetrics()
 
-    def cut() -> list[str]:
+    def cut() -> list[int]:
         found = []
         for row in range(dialog.proxy.rowCount()):
             text = dialog.proxy.index(row, REASON).data() or ""
             box = QRect(0, 0, table.columnWidth(REASON) - 8, 10_000)
             if metrics.boundingRect(box, int(Qt.TextFlag.TextWordWrap), text).height() > table.rowHeight(row):
-                found.append(text)
+                found.append(row)
         return found
 
+    def too_tall() -> list[int]:
+        """Rows taller than a third of the table's view: three whole rows would not show."""
+        return [row for row in range(dialog.proxy.rowCount()) if 3 * table.rowHeight(row) > table.viewport().height()]
+
     assert any(len(dialog.proxy.index(row, REASON).data() or "") > 60 for row in range(dialog.proxy.rowCount()))
-    with contextlib.suppress(Exception):  # pytest-qt's TimeoutError: the assert below says which are cut
+    # Short of room (150% text in a small dialog): rows stay short enough for three to show whole; a
+    # reason cut short is whole in its tooltip and in what screen readers read.
+    with contextlib.suppress(Exception):  # pytest-qt's TimeoutError: the assert below says which are too tall
+        qtbot.waitUntil(lambda: not too_tall(), timeout=2000)
+    assert too_tall() == []
+    for row in cut():
+        index = dialog.proxy.index(row, REASON)
+        assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data(Qt.ItemDataRole.AccessibleTextRole) == index.data()
+    # With room, every reason is shown whole.
+    dialog.resize(1300, 1100)
+    with contextlib.suppress(Exception):
         qtbot.waitUntil(lambda: not cut(), timeout=2000)
     assert cut() == []
     wait_for_all(10_000)
@@ -627,7 +643,8 @@ DIALOGS = ("import", "metadata editor", "history", "possible duplicates", "setti
 
 #: Tests that run on a real 1024x600 screen (in a child pytest when the session's screen is another size).
 ON_A_SMALL_SCREEN = ("test_every_dialog_fits_a_1024x600_screen_at_150_percent_text",
-                     "test_the_shortcuts_table_cuts_no_text_at_1024_pixels_with_150_percent_text")
+                     "test_the_shortcuts_table_cuts_no_text_at_1024_pixels_with_150_percent_text",
+                     "test_the_import_preview_shows_three_whole_rows_on_a_1024x600_screen_at_150_percent_text")
 
 
 def _on_small_screen() -> bool:
@@ -730,6 +747,42 @@ def test_every_dialog_fits_a_1024x600_screen_at_150_percent_text(
     assert _dialog_problems(dialog) == []
     if hasattr(dialog, "wait"):
         dialog.wait()
+
+
+def test_the_import_preview_shows_three_whole_rows_on_a_1024x600_screen_at_150_percent_text(
+    qtbot, request, library: Library, tmp_path: Path, pristine_appearance
+) -> None:
+    if not _on_small_screen():
+        _outcome_on_a_small_screen(request)
+        return
+    assembled = _assembled(qtbot, library, tmp_path, "dark", 150, SMALL_SCREEN)
+    window = assembled.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dialog = assembled.admin.dialog
+    qtbot.waitExposed(dialog)
+    data = Path(__file__).resolve().parents[1] / "data"
+    dialog.add_paths([data / "import" / "listing.html", data / "import" / "resource.html",
+                      data / "pdfs" / "trivial.pdf", data / "pdfs" / "invalid.pdf"])  # reasons of many lines
+    qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.previewing, timeout=10_000)
+    table = dialog.table
+    assert dialog.proxy.rowCount() >= 3
+
+    def whole_rows() -> int:
+        """Rows wholly in view: inside the table's view, and that part of the table not scrolled off the dialog."""
+        shown = table.viewport().visibleRegion().boundingRect()
+        return sum(
+            shown.top() <= table.rowViewportPosition(row)
+            and table.rowViewportPosition(row) + table.rowHeight(row) - 1 <= shown.bottom()
+            for row in range(dialog.proxy.rowCount())
+        )
+
+    with contextlib.suppress(Exception):  # pytest-qt's TimeoutError: the assert below says how many show
+        qtbot.waitUntil(lambda: whole_rows() >= 3, timeout=2000)
+    assert whole_rows() >= 3, [table.rowHeight(row) for row in range(dialog.proxy.rowCount())]
+    assert _dialog_problems(dialog) == []  # and the dialog still fits the screen, Import and Close in view
+    wait_for_all(10_000)  # the preview worker ends before the library closes
 
 
 # --- icons: visible in both themes, and recoloured when the theme changes ------------------------------------

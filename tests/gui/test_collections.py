@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from reslib_desktop.gui.results_model import Column
+from reslib_desktop.gui.shortcuts import shortcut_rows
 from reslib_desktop.library import Library
 from support import WAIT_MS, wait_for_results
 
@@ -146,3 +149,24 @@ def test_delete_takes_the_row_out_at_once_and_ctrl_z_puts_it_back_in_its_place(
     qtbot.waitUntil(lambda: titles(window) == before, timeout=WAIT_MS)
     assert members_in_the_file(library_copy, "Kit") == ids
     assert undo.undo_button.accessibleName() and not undo.undo_action.isEnabled()
+
+
+def test_new_collection_is_a_tab_stop_a_file_menu_entry_and_a_key(qtbot, window) -> None:
+    panel = window.collections_panel
+    new_button = next(button for button in panel.buttons if button.defaultAction() is panel.new_action)
+    window.sort_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(window.sort_combo.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(window.sort_combo, Qt.Key.Key_Tab)  # the collections come next, their button first
+    assert QApplication.focusWidget() is new_button
+    file_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&File")
+    assert panel.new_action in file_menu.actions()
+    assert panel.new_action.shortcut().toString() == "Ctrl+Shift+N"
+    assert ("Ctrl+Shift+N", "Create a new collection", "Anywhere") in shortcut_rows(window)  # Help's list
+    owners = [a for a in window.findChildren(QAction) if "Ctrl+Shift+N" in [k.toString() for k in a.shortcuts()]]
+    assert owners == [panel.new_action]
+    window.table.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(window.table.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: "New collection" in panel.names(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.list.state() == QAbstractItemView.State.EditingState, timeout=WAIT_MS)
+    assert panel.current_name() == "New collection"  # renamed inline by typing, as after a click on the button

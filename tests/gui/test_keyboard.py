@@ -184,6 +184,25 @@ def test_no_key_is_bound_twice_where_both_could_fire(keyboard_window) -> None:
     assert clashes == []
 
 
+def test_space_in_a_filter_list_keeps_the_keyboard_place_for_the_next_value(qtbot, keyboard_window) -> None:
+    window = keyboard_window
+    types = window.sidebar.groups["type"]
+    values = [types.values.item(n).data(Qt.ItemDataRole.UserRole) for n in range(types.values.count())]
+    assert len(values) >= 3
+    _focus(qtbot, types.header)
+    qtbot.keyClick(types.header, Key.Key_Tab)  # into the list, on its first value
+    assert _focused() is types.values and types.values.currentRow() == 0
+    for key in (Key.Key_Down, Key.Key_Space):
+        qtbot.keyClick(_focused(), key)
+    wait_for_results(qtbot, window)  # the list is filled again with the new counts
+    assert _focused() is types.values and types.values.currentRow() == 1
+    for key in (Key.Key_Down, Key.Key_Space):
+        qtbot.keyClick(_focused(), key)
+    wait_for_results(qtbot, window)
+    assert window.controller.query.selected("type") == {values[1], values[2]}  # the 2nd and 3rd values
+    assert _focused() is types.values and types.values.currentRow() == 2
+
+
 def test_tab_walks_the_window_in_reading_order(qtbot, keyboard_window) -> None:
     window = keyboard_window
     window.sidebar.groups["type"].check_value("report")

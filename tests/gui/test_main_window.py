@@ -278,6 +278,18 @@ def test_filter_groups_keep_their_place_while_counts_change(qtbot, window) -> No
     assert _sidebar_rows(window) == before
 
 
+def test_show_more_shows_only_under_groups_with_more_to_show(qtbot, window) -> None:
+    # The window fixture starts as the app does: rows at once, then the counts once the search index is built.
+    def buttons() -> dict[str, tuple[bool, bool]]:
+        """Facet -> (its "Show more" is visible, it has values it does not list)."""
+        return {facet: (group.more.isVisible(), len(group._facet_values) > group.values.count())
+                for facet, group in window.sidebar.groups.items()}
+
+    assert buttons()["type"] == (False, False) and buttons()["year"] == (True, True)  # 6 types, 11 years
+    assert all(visible == more for visible, more in buttons().values()), buttons()
+    assert all(group.more.isEnabled() for group in window.sidebar.groups.values() if group.more.isVisible())
+
+
 def test_the_details_show_an_attachment_as_offline_as_soon_as_it_is(qtbot, tmp_path, pdf_server) -> None:
     from reslib_desktop.gui.main_window import MainWindow
     from unit.offline.conftest import TRIVIAL, build_library

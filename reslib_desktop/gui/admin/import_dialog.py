@@ -147,6 +147,7 @@ class ImportDialog(QDialog):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Import preview"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between cells)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
@@ -155,7 +156,9 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
         for column, width in ((STATUS, 150), (TITLE, 260), (SOURCE, 160)):
             self.table.setColumnWidth(column, width)
-        self.reason_rows = ReasonRows(self.table)  # reasons wrap, rows grow: never cut
+        self.reason_rows = ReasonRows(self.table)  # reasons wrap, rows grow: three whole rows in view
+        # Three rows always show: on a small screen with large text, the parts around the table scroll instead.
+        self.table.setMinimumHeight(self.reason_rows.minimum_height())
 
         self.policy_box = PolicyBox(self)
 

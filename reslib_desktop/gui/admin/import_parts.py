@@ -1,9 +1,10 @@
 """Pieces of the Import dialog: the duplicate-policy choice, the texts of counts and summaries, and
-the preview rows that grow to show their whole Reason."""
+the preview rows that grow to show their Reason (three whole rows always in view)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -100,19 +101,24 @@ def summary_text(result: ImportResult) -> str:
 
 
 class ReasonRows(QObject):
-    """The preview table's rows grow to show their whole Reason (wrapped at the column's width).
+    """The preview table's rows grow to show their whole Reason (wrapped at the column's width), up to a
+    third of the table's visible height (at least two lines): three whole rows always show, even with 150%
+    text on a small screen. A reason cut short ends in "…"; its tooltip and the text screen readers read
+    hold all of it.
 
-    Rows are fitted after every change of the rows shown and of the Reason column's width; previews
-    longer than MAX_FITTED rows keep one line per row (fitting them would stall the dialog): their
-    reasons are in the tooltips.
+    Rows are fitted after every change of the rows shown, of the Reason column's width and of the table's
+    height; previews longer than MAX_FITTED rows keep one line per row (fitting them would stall the
+    dialog): their reasons are in the tooltips.
     """
 
     MAX_FITTED = 2000
+    WHOLE_ROWS = 3
 
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self.table = table
         table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -123,7 +129,28 @@ class ReasonRows(QObject):
         table.horizontalHeader().sectionResized.connect(
             lambda column, *_: self._timer.start() if column == REASON else None
         )
+        table.viewport().installEventFilter(self)  # its height sets the tallest a row may be
+
+    def two_lines(self) -> int:
+        """The height of a row of two lines of text."""
+        return 2 * self.table.fontMetrics().lineSpacing() + 8
+
+    def minimum_height(self) -> int:
+        """The table's height for its header and WHOLE_ROWS rows of two lines."""
+        header = self.table.horizontalHeader().sizeHint().height()
+        return header + self.WHOLE_ROWS * self.two_lines() + 2 * self.table.frameWidth()
+
+    def row_cap(self) -> int:
+        """The tallest a row may be: a third of the table's view, at least two lines."""
+        return max(self.two_lines(), self.table.viewport().height() // self.WHOLE_ROWS)
 
     def fit(self) -> None:
         if self.table.model().rowCount() <= self.MAX_FITTED:
+            self.table.verticalHeader().setMaximumSectionSize(self.row_cap())
             self.table.resizeRowsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The table's view got taller or shorter: fit the rows again."""
+        if isinstance(event, QResizeEvent) and event.size().height() != event.oldSize().height():
+            self._timer.start()
+        return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +30,7 @@ from reslib_desktop.gui.admin.prompts import Confirm, confirm
 from reslib_desktop.gui.dialog_fit import fit_to_screen
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP, local_date, type_text
 from reslib_desktop.gui.task_runner import Lane, Task, TaskRunner, error_text
+from reslib_desktop.gui.theme import error_color
 from reslib_desktop.library import (
     TYPE_LABELS,
     EditCheck,
@@ -84,6 +85,7 @@ class MetadataEditor(QDialog):
         self.setWindowTitle(self.tr("Edit resource"))
         self.setAccessibleName(self.tr("Edit resource"))
         self._build()
+        self._problems: tuple[list[str], list[str]] = ([], [])  # errors and warnings shown
         self.original = self.editing.load(resource_id)
         if self.original is not None:
             self.set_edit(self.original)
@@ -232,15 +234,26 @@ class MetadataEditor(QDialog):
             self.date_hint.setText(self.tr("Not understood: kept as text, undated"))
         else:
             self.date_hint.setText(self.tr("No date"))
-        lines = [f"<span style='color:#c62828'>✖ {html.escape(e)}</span>" for e in self.check.errors]
-        lines += [f"<span>⚠ {html.escape(w)}</span>" for w in self.check.warnings]
-        self.problems.setText("<br>".join(lines))
+        self._show_problems(self.check.errors, self.check.warnings)
         self.problems.setAccessibleDescription("; ".join(self.check.errors + self.check.warnings))
         self.title.setAccessibleDescription(
             "; ".join(e for e in self.check.errors if "title" in e) if self.check.errors else ""
         )
         self.save_button.setEnabled(self.check.ok and self._task is None and self.original is not None)
         return self.check
+
+    def _show_problems(self, errors: list[str], warnings: list[str]) -> None:
+        """Errors (in the theme's error colour) and warnings under the fields."""
+        self._problems = (list(errors), list(warnings))
+        color = error_color(self.palette()).name()  # the label's own palette follows only after the dialog's
+        lines = [f"<span style='color:{color}'>✖ {html.escape(e)}</span>" for e in errors]
+        lines += [f"<span>⚠ {html.escape(w)}</span>" for w in warnings]
+        self.problems.setText("<br>".join(lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_problems"):  # not while being built
+            self._show_problems(*self._problems)  # the theme changed: the error colour follows
 
     # --- actions ------------------------------------------------------------------------------------------
     def save(self) -> None:
@@ -264,7 +277,7 @@ class MetadataEditor(QDialog):
         self._task = None
         self._set_busy(False)
         self.validate()
-        self.problems.setText(f"<span style='color:#c62828'>✖ {html.escape(message)}</span>")
+        self._show_problems([message], [])
 
     def delete_resource(self) -> None:
         if self.deleter.delete([self.resource_id]):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reslib_desktop.gui.dialog_fit import fit_to_screen
+from reslib_desktop.gui.dialog_fit import fit_height_to_content, fit_to_screen
 from reslib_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from reslib_desktop.gui.task_runner import TaskRunner, database_lane, failure_text
 from reslib_desktop.library import (
@@ -150,7 +150,8 @@ class JoinServerDialog(QDialog):
         form.addRow(self.tr("&User name:"), self.user)
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow("", self.remember)
-        form.addRow("", self.keyring_note)
+        # An empty label, not "" (no label): without one QFormLayout gives the note three lines' height.
+        form.addRow(QLabel(self), self.keyring_note)
         form.addRow(self.tr("&TLS:"), self.ssl)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
@@ -195,6 +196,7 @@ class JoinServerDialog(QDialog):
                     "the app starts (kept in memory only)."
                 )
             )
+        fit_height_to_content(self)  # the note may be three lines where the first was one
 
     # --- what the fields say ----------------------------------------------------------------------------------
     def address(self) -> tuple[str, str]:
@@ -268,6 +270,7 @@ class JoinServerDialog(QDialog):
             self._show_failure(error)
             return
         self.result_label.setText(self.tr("Connecting to the server…"))
+        fit_height_to_content(self)
         fields = self._fields()
         library = self.library
         self._tasks.run(
@@ -285,6 +288,7 @@ class JoinServerDialog(QDialog):
         holds = self.tr("Library “%1”: %Ln resources.", "", found.resources).replace("%1", found.library_name)
         self.result_label.setText(f"{connected}\n{holds}")
         self.explanation.setText(self._explain(self._local_count))
+        fit_height_to_content(self)
         self._enable()
         if self._join_after_probe:
             self._hand_over()
@@ -298,6 +302,7 @@ class JoinServerDialog(QDialog):
             self.result_label.setText(f"{headline}\n{error}")
         else:
             self.result_label.setText(failure_text(error))
+        fit_height_to_content(self)
         self._enable()
 
     def _hand_over(self) -> None:
@@ -309,6 +314,7 @@ class JoinServerDialog(QDialog):
     def _show_local_count(self, count: int) -> None:
         self._local_count = count
         self.explanation.setText(self._explain(count))
+        fit_height_to_content(self)
 
     def _explain(self, local: int | None) -> str:
         intro = self.tr(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QRunnable, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.admin.actions import install_admin
@@ -265,6 +266,26 @@ def test_every_control_is_named_and_the_dialog_fits_a_small_screen(qtbot, servic
     assert dialog.width() <= 1366 and dialog.height() <= 768
     assert dialog.minimumSizeHint().height() <= 740
     assert dialog.close_button.isDefault()  # errors: Enter does not import
+
+
+def test_tab_and_shift_tab_leave_the_preview_table(qtbot, service) -> None:
+    dialog = make_dialog(qtbot, service)
+    dialog.add_paths([LISTING])
+    wait_preview(qtbot, dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT)
+    table = dialog.table
+    assert dialog.proxy.rowCount() > 1
+    for key, modifier, reached in (
+        (Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier, dialog.policy_box),  # the next control
+        (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier, dialog.filter_combo),  # the one before
+    ):
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+        qtbot.waitUntil(table.hasFocus, timeout=WAIT)
+        table.setCurrentIndex(dialog.proxy.index(0, 0))
+        qtbot.keyClick(table, key, modifier)
+        focus = QApplication.focusWidget()
+        assert focus is reached or reached.isAncestorOf(focus), f"{key.name} left the focus on {focus!r}"
 
 
 def _titles_of(path: Path) -> list[str]:

@@ -6,12 +6,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from reslib_desktop.gui.a11y import unnamed_widgets
 from reslib_desktop.gui.admin.actions import install_admin
 from reslib_desktop.gui.admin.delete_action import ResourceDeleter
 from reslib_desktop.gui.admin.metadata_editor import MetadataEditor
 from reslib_desktop.gui.task_runner import wait_for_all
+from reslib_desktop.gui.theme import apply_theme, contrast_ratio
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library, SearchQuery, parse_query
 from support import wait_for_results
@@ -128,6 +131,29 @@ def test_validation_is_inline_and_blocks_only_errors(qtbot, library) -> None:
     detail = library.resource(FRAMEWORK)
     assert detail is not None and detail.title == "Only a description." and detail.title_derived
     assert detail.published is None and detail.published_text == "sometime soon"
+
+
+def _error_contrast(editor: MetadataEditor) -> float:
+    """Contrast of the error text's colour, as the label draws it, against the window behind it."""
+    document = QTextDocument()
+    document.setHtml(editor.problems.text())
+    cursor = QTextCursor(document)
+    cursor.setPosition(document.toPlainText().index("✖") + 1)
+    shown = cursor.charFormat().foreground().color()
+    return contrast_ratio(shown, editor.problems.palette().color(QPalette.ColorRole.Window))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_error_text_reaches_4_5_to_1_in_either_theme(qtbot, library, theme, pristine_appearance) -> None:
+    app = QApplication.instance()
+    apply_theme(app, theme)
+    editor = make_editor(qtbot, library, FRAMEWORK)
+    editor.title.clear()
+    editor.description.clear()
+    assert "a title or a description is needed" in editor.problems.text()
+    assert _error_contrast(editor) >= 4.5
+    apply_theme(app, "dark" if theme == "light" else "light")  # Settings → Theme while the editor is open
+    qtbot.waitUntil(lambda: _error_contrast(editor) >= 4.5, timeout=WAIT)
 
 
 def test_cancel_changes_nothing(qtbot, library) -> None:

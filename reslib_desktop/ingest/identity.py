@@ -129,6 +129,11 @@ def _digest(prefix: str, value: str) -> str:
     return prefix + hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
 
 
+def title_date_uid(record: ResourceRecord) -> str:
+    """The uid a record without a page or file of its own gets: from its title and date."""
+    return _digest("t-", f"{fold(record.title)}|{record.published.sort_key or ''}")
+
+
 def assign_uid(record: ResourceRecord, listings: Collection[str] = frozenset()) -> str:
     """The record's uid, computing one if it has none (a page in `listings` is no identity)."""
     if record.uid:
@@ -142,7 +147,7 @@ def assign_uid(record: ResourceRecord, listings: Collection[str] = frozenset()) 
     elif local:
         record.uid = "f-" + local[:16]  # a file imported from a folder: its content is its identity
     else:
-        record.uid = _digest("t-", f"{fold(record.title)}|{record.published.sort_key or ''}")
+        record.uid = title_date_uid(record)
     return record.uid
 
 

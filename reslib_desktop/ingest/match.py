@@ -1,8 +1,9 @@
 """Matching records against the library: the same resource (update) or a possible duplicate.
 
-The same resource: the same uid, resource page URL, or attachment URL. A page
-named by resources with different titles is a listing, never a resource page
-(see identity.listing_pages). A possible duplicate: the same attachment file, or a near-identical title
+The same resource: the same uid, resource page URL, or attachment URL; or the same title and date as a
+stored resource known by nothing else. A page named by resources with different titles is a listing,
+never a resource page (see identity.listing_pages). A possible duplicate: the same attachment file, the
+page of one stored resource under another title, or a near-identical title
 (rapidfuzz ratio >= TITLE_SIMILARITY on folded titles, the same numbers in
 both) with the same year (or both undated).
 """
@@ -60,6 +61,9 @@ class RecordKeys:
     title_key: str
     blocks: tuple[tuple, ...]
     year: int | None
+    # The page the record names, when one resource of the library names it under another title: the same
+    # resource retitled, or a listing both were found on. Not an identity then, but a possible duplicate.
+    shared_page: str | None = None
 
 
 def _title_blocks(title_key: str, year: int | None) -> tuple[tuple, ...]:
@@ -163,8 +167,11 @@ class ResourceIndex:
                 self.files.setdefault(sha256, uid)
         self._pending.clear()
 
-    def same_resource(self, keys: RecordKeys, uid: str, explicit: bool, source_url: str | None) -> Found | None:
-        """The stored resource this record updates, if any."""
+    def same_resource(
+        self, keys: RecordKeys, uid: str, explicit: bool, source_url: str | None, title_uid: str | None = None
+    ) -> Found | None:
+        """The stored resource this record updates, if any. `title_uid`: the record's uid from its title and
+        date, which finds a stored resource known by nothing else (imported before its page or files were)."""
         self._index_pending()
         if uid in self.known:
             reason = "same uid" if explicit else {"u-": "same resource page", "f-": "same file"}.get(
@@ -176,11 +183,17 @@ class ResourceIndex:
         for canonical, written in keys.urls:
             if canonical in self.urls:
                 return Found(self.known[self.urls[canonical]], f"same attachment URL {written}")
+        if title_uid is not None and title_uid != uid and title_uid in self.known:
+            return Found(self.known[title_uid], "same title and date")
         return None
 
     def possible_duplicate(self, keys: RecordKeys) -> Found | None:
-        """A resource this record may duplicate: the same file, or a near-identical title and year."""
+        """A resource this record may duplicate: the same file, the same page under another title, or a
+        near-identical title and year."""
         self._index_pending()
+        if keys.shared_page is not None and keys.shared_page in self.pages:
+            known = self.known[self.pages[keys.shared_page]]
+            return Found(known, f'the same page as "{known.title}", under another title')
         for sha256 in keys.files:
             if sha256 in self.files:
                 known = self.known[self.files[sha256]]

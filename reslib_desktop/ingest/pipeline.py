@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, select
 
 from reslib_desktop.collector import only_python_froze
 from reslib_desktop.ingest.formats.detect import detect_format
-from reslib_desktop.ingest.identity import assign_uid, listing_pages
+from reslib_desktop.ingest.identity import assign_uid, listing_pages, title_date_uid
 from reslib_desktop.ingest.limits import MAX_RECORDS, count
 from reslib_desktop.ingest.match import (
     Found,
@@ -194,15 +194,22 @@ def _order(paths: Sequence[Path]) -> Callable[[SourceLocation], tuple]:
 
 
 def settle_identities(items: list[PreviewItem], library: ResourceIndex) -> None:
-    """Assign uids, a page named with different titles (in the import or the library) being a listing."""
+    """Assign uids, a page named with different titles (in the import or the library) being a listing.
+
+    A page the import names with one title and one stored resource names with another is no identity
+    either, but the record is marked as possibly that resource retitled (RecordKeys.shared_page)."""
     valid = [item for item in items if item.valid and item.keys is not None]
     pages = [(keys.page, keys.title_key) for item in valid if not item.explicit_uid and (keys := item.keys) is not None]
     named = {page for page, _ in pages if page is not None}
-    listings = listing_pages(pages + [(page, title) for page in named for title in library.titles_on(page)])
+    in_import = listing_pages(pages)
+    stored = {page: library.titles_on(page) for page in named}
+    listings = listing_pages(pages + [(page, title) for page, titles in stored.items() for title in titles])
     for item in valid:
         assert item.record is not None and item.keys is not None
-        if item.keys.page in listings:
-            item.keys = replace(item.keys, page=None)
+        page = item.keys.page
+        if page in listings:
+            retitled = page not in in_import and len(stored.get(page, ())) == 1
+            item.keys = replace(item.keys, page=None, shared_page=page if retitled else None)
         assign_uid(item.record, listings)
 
 
@@ -271,6 +278,7 @@ def match_items(
     batch = ResourceIndex()
     claimed: dict[str, PreviewItem] = {}
     total = len(items)
+    title_uids = _unique_title_uids(items)
     for number, item in enumerate(items, start=1):
         if progress is not None and number % 2000 == 0:
             progress(number, total)
@@ -283,7 +291,8 @@ def match_items(
         keys = item.keys
         assert keys is not None
         if match_by is MatchBy.ALL:
-            found = library.same_resource(keys, uid, item.explicit_uid, record.source_url)
+            title_uid = title_uids.get(id(item))
+            found = library.same_resource(keys, uid, item.explicit_uid, record.source_url, title_uid)
         else:
             found = Found(library.known[uid], "same uid") if uid in library.known else None
         if found:
@@ -302,6 +311,15 @@ def match_items(
                 item.action, item.reason, item.target = Action.DUPLICATE, duplicate.reason, duplicate.known
         if item.action is not Action.UPDATE:
             batch.add_record(record, keys, uid, item.location)
+
+
+def _unique_title_uids(items: list[PreviewItem]) -> dict[int, str]:
+    """The title-and-date uid of each record (by id of its item) that no other record of the import
+    shares: only such a record may be taken for a stored resource known by its title and date alone."""
+    uids = {id(item): title_date_uid(item.record) for item in items
+            if item.valid and not item.explicit_uid and item.record is not None}
+    counts = Counter(uids.values())
+    return {key: uid for key, uid in uids.items() if counts[uid] == 1}
 
 
 def mark_unchanged(connection: Connection, items: list[PreviewItem]) -> None:

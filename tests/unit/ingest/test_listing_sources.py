@@ -12,6 +12,7 @@ import pytest
 
 from reslib_desktop.ingest.pipeline import Action
 from reslib_desktop.ingest.service import ImportOptions, ImportService
+from reslib_desktop.ingest.sources import DuplicatePolicy
 from unit.ingest.other_libraries import (
     FORMATS,
     LIBRARIES,
@@ -52,19 +53,30 @@ def test_more_records_from_the_same_listing_are_new_not_updates(
     assert service.library.info().counts["resources"] == 42
 
 
-def test_one_record_naming_a_page_the_library_has_under_another_title_is_no_update(
-    service: ImportService, tmp_path: Path
+@pytest.mark.parametrize(
+    ("page", "retitled"),
+    [
+        ("https://ngo.example/resources/", "Youth Outreach Brief"),  # a listing both were found on
+        ("https://freedomnet.example.org/resources/safe-housing-toolkit", "Safe Housing Toolkit for Shelters"),
+        ("https://catalogue.example/items/101", "Safe housing: a toolkit"),
+    ],
+)
+def test_one_record_naming_a_page_the_library_has_under_another_title_is_a_possible_duplicate(
+    service: ImportService, tmp_path: Path, page: str, retitled: str
 ) -> None:
-    page = "https://ngo.example/resources/"
+    """The resource retitled at its source, or another resource found on the same listing: no update (it
+    could overwrite another resource), but not silently a second copy either: the duplicate policy decides."""
     first = tmp_path / "first.json"
     first.write_text(json.dumps([{"title": "Survivor Housing Toolkit", "source": page}]), encoding="utf-8")
     service.apply(service.preview([first]))
     second = tmp_path / "second.json"
-    second.write_text(json.dumps([{"title": "Youth Outreach Brief", "source": page}]), encoding="utf-8")
+    second.write_text(json.dumps([{"title": retitled, "source": page}]), encoding="utf-8")
     preview = service.preview([second])
-    assert [i.action for i in preview.items] == [Action.NEW]
-    service.apply(preview)
-    assert service.library.info().counts["resources"] == 2
+    assert [(i.action, i.reason) for i in preview.items] == [
+        (Action.DUPLICATE, 'the same page as "Survivor Housing Toolkit", under another title')
+    ]
+    service.apply(preview, DuplicatePolicy.MERGE)
+    assert service.library.info().counts["resources"] == 1
 
 
 def test_a_single_resource_page_is_still_its_identity(service: ImportService, tmp_path: Path) -> None:
@@ -80,3 +92,37 @@ def test_a_single_resource_page_is_still_its_identity(service: ImportService, tm
     )
     preview = service.preview([second])
     assert [(i.action, i.reason.split(" http")[0]) for i in preview.items] == [(Action.UPDATE, "same resource page")]
+
+
+@pytest.mark.parametrize("source", [None, "resources/safe-housing.html"])  # none yet, or relative (a saved page)
+def test_a_resource_known_by_title_and_date_that_gains_its_page_is_updated_not_copied(
+    service: ImportService, tmp_path: Path, source: str | None
+) -> None:
+    first = tmp_path / "first.json"
+    record = {"title": "Safe Housing Toolkit", "date": "2022", **({"source": source} if source else {})}
+    first.write_text(json.dumps([record]), encoding="utf-8")
+    service.apply(service.preview([first]))
+    second = tmp_path / "second.json"
+    page = "https://lib.example.org/resources/safe-housing.html"
+    second.write_text(json.dumps([{**record, "source": page}]), encoding="utf-8")
+    preview = service.preview([second])
+    assert [(i.action, i.reason) for i in preview.items] == [(Action.UPDATE, "same title and date")]
+    service.apply(preview)
+    assert service.library.info().counts["resources"] == 1
+    assert service.preview([second]).counts()["unchanged"] == 1
+
+
+def test_two_records_with_the_title_and_date_of_a_resource_known_by_nothing_else_update_neither(
+    service: ImportService, tmp_path: Path
+) -> None:
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps([{"title": "Annual Report", "date": "2020"}]), encoding="utf-8")
+    service.apply(service.preview([first]))
+    second = tmp_path / "second.json"
+    second.write_text(json.dumps([
+        {"title": "Annual Report", "date": "2020", "source": "https://one.example/reports/annual-2020"},
+        {"title": "Annual Report", "date": "2020", "source": "https://two.example/pubs/annual-report-2020"},
+    ]), encoding="utf-8")
+    preview = service.preview([second])
+    assert not preview.has_errors  # valid records are not refused
+    assert {i.action for i in preview.items} == {Action.DUPLICATE}

@@ -129,9 +129,10 @@ def _digest(prefix: str, value: str) -> str:
     return prefix + hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
 
 
-def title_date_uid(record: ResourceRecord) -> str:
-    """The uid a record without a page or file of its own gets: from its title and date."""
-    return _digest("t-", f"{fold(record.title)}|{record.published.sort_key or ''}")
+def title_date_uid(record: ResourceRecord, source: str | None = None) -> str:
+    """The uid a record without a page or file of its own gets: from its title and date (and the page it
+    names, for one told apart from another of that title and date by it)."""
+    return _digest("t-", f"{fold(record.title)}|{record.published.sort_key or ''}" + (f"|{source}" if source else ""))
 
 
 def assign_uid(record: ResourceRecord, listings: Collection[str] = frozenset()) -> str:

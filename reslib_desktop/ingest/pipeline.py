@@ -9,7 +9,7 @@ with the reason and where in the input it came from. Nothing is written here;
 from __future__ import annotations
 
 import gc
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, select
 
 from reslib_desktop.collector import only_python_froze
 from reslib_desktop.ingest.formats.detect import detect_format
-from reslib_desktop.ingest.identity import assign_uid, listing_pages, title_date_uid
+from reslib_desktop.ingest.identity import assign_uid, canonical_url, listing_pages, title_date_uid
 from reslib_desktop.ingest.limits import MAX_RECORDS, count
 from reslib_desktop.ingest.match import (
     Found,
@@ -40,6 +40,7 @@ from reslib_desktop.ingest.sources import (
 )
 from reslib_desktop.ingest.stored import content_key, ids_of_uids, stored_records
 from reslib_desktop.store.schema import Attachment, Audience, Resource, Topic
+from reslib_desktop.textnorm import fold
 from reslib_desktop.vocabulary import TYPE_LABELS
 
 Progress = Callable[[int, int], None]
@@ -211,6 +212,28 @@ def settle_identities(items: list[PreviewItem], library: ResourceIndex) -> None:
             retitled = page not in in_import and len(stored.get(page, ())) == 1
             item.keys = replace(item.keys, page=None, shared_page=page if retitled else None)
         assign_uid(item.record, listings)
+    _tell_apart_by_source(valid)
+
+
+def _tell_apart_by_source(items: list[PreviewItem]) -> None:
+    """Records of one title and date (the uid made of them) that name different pages as their source
+    (catalogue items such as `…?biblionumber=101` and `…=102`, which are no identity) are not known to be
+    one resource: the record of each page after the first gets a uid of its own, and is a possible
+    duplicate for the duplicate policy, instead of an error refusing the import. A page the import names
+    with different titles is a listing, which tells nothing apart."""
+    computed = [(item.record, canonical_url(item.record.source_url)) for item in items
+                if not item.explicit_uid and item.record is not None and (item.record.uid or "").startswith("t-")]
+    titles: dict[str, set[str]] = defaultdict(set)
+    for record, source in computed:
+        if source is not None:
+            titles[source].add(fold(record.title))
+    first_source: dict[str, str | None] = {}
+    for record, source in computed:
+        own = source if source is not None and len(titles[source]) == 1 else None
+        assert record.uid is not None
+        seen = first_source.setdefault(record.uid, own)
+        if own is not None and seen is not None and own != seen:
+            record.uid = title_date_uid(record, own)
 
 
 def _computed_uid_reason(uid: str, record: ResourceRecord) -> str:

@@ -94,6 +94,27 @@ def test_a_single_resource_page_is_still_its_identity(service: ImportService, tm
     assert [(i.action, i.reason.split(" http")[0]) for i in preview.items] == [(Action.UPDATE, "same resource page")]
 
 
+@pytest.mark.parametrize("detail", [
+    "https://koha.example/cgi-bin/koha/opac-detail.pl?biblionumber=",  # a library catalogue
+    "https://archive.example/view?id=",
+])
+def test_records_of_one_title_told_apart_only_by_their_item_pages_are_not_refused(
+    service: ImportService, tmp_path: Path, detail: str
+) -> None:
+    path = tmp_path / "catalogue.json"
+    records = [{"title": "Fact sheet", "source": f"{detail}{number}"} for number in (101, 102)]
+    path.write_text(json.dumps(records), encoding="utf-8")
+    preview = service.preview([path])
+    assert [str(p) for p in preview.errors] == []  # not "the same resource (the same title and date)"
+    assert [i.action for i in preview.items] == [Action.NEW, Action.DUPLICATE]  # the policy decides
+    service.apply(preview)
+    assert service.library.info().counts["resources"] == 2
+    assert service.preview([path]).counts()["unchanged"] == 2
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps([records[0], records[0]]), encoding="utf-8")
+    assert "(the same title and date)" in service.preview([same]).errors[0].message  # the same page: one resource
+
+
 @pytest.mark.parametrize("source", [None, "resources/safe-housing.html"])  # none yet, or relative (a saved page)
 def test_a_resource_known_by_title_and_date_that_gains_its_page_is_updated_not_copied(
     service: ImportService, tmp_path: Path, source: str | None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
@@ -86,6 +87,19 @@ def _match_old(new: AttachmentRecord, old_rows: list, used: set[int]):
     return None
 
 
+def _same_place(new: AttachmentRecord, position: int, old_rows: list, used: set[int]):
+    """The old row at the same position, when nothing says it is another attachment: the same one relabelled
+    (an export edited in a spreadsheet carries no file hash, and a file imported from a folder has no URL)."""
+    row = old_rows[position] if position < len(old_rows) else None
+    if row is None or row.id in used:
+        return None
+    if new.sha256 and row.sha256 and new.sha256 != row.sha256:
+        return None
+    if new.url and row.url and canonical_url(new.url) != canonical_url(row.url):
+        return None
+    return row
+
+
 def _replace_attachments(
     connection: Connection, records: dict[int, ResourceRecord], cached: set[str], now: datetime
 ) -> list[tuple[int, tuple[str, ...], tuple]]:
@@ -104,13 +118,20 @@ def _replace_attachments(
     stamp = for_driver(now)
     for resource_id, record in records.items():
         used: set[int] = set()
-        for position, attachment in enumerate(record.attachments):
-            row = _match_old(attachment, old[resource_id], used)
-            if row is None:
-                inserts.append((resource_id, *attachment_row(attachment, position, cached, stamp)))
-            else:
+        kept: dict[int, Any] = {}
+        for position, attachment in enumerate(record.attachments):  # by file, URL or label first
+            if (row := _match_old(attachment, old[resource_id], used)) is not None:
                 used.add(row.id)
-                updates.append({"b_id": row.id, **attachment_values(attachment, position, cached, now)})
+                kept[position] = row
+        for position, attachment in enumerate(record.attachments):  # then by place
+            if position not in kept and (row := _same_place(attachment, position, old[resource_id], used)):
+                used.add(row.id)
+                kept[position] = row
+        for position, attachment in enumerate(record.attachments):
+            if position in kept:
+                updates.append({"b_id": kept[position].id, **attachment_values(attachment, position, cached, now)})
+            else:
+                inserts.append((resource_id, *attachment_row(attachment, position, cached, stamp)))
         doomed.extend(row.id for row in old[resource_id] if row.id not in used)
     for chunk in _chunks(doomed):
         connection.execute(delete(Attachment).where(Attachment.id.in_(chunk)))

@@ -5,7 +5,9 @@ are then matched again against the library as it is inside the transaction,
 updated resources are snapshotted into `import_changes`, and everything is
 written with Core executemany in chunks (progress is reported and cancelling
 is checked between chunks). Any failure or a cancel rolls everything back,
-including files copied into the offline cache.
+including files copied into the offline cache: those are staged under
+temporary names and renamed into place only once the transaction has
+committed (ingest/cache_files.py tells what a kill at any moment leaves).
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from __future__ import annotations
 import copy
 import getpass
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,11 +26,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from reslib_desktop.ingest import snapshot
 from reslib_desktop.ingest.apply import apply_records, bulk_insert, cached_shas
-from reslib_desktop.ingest.cache_files import (
-    record_cached_files,
-    remove_files,
-    store_local_file,
-)
+from reslib_desktop.ingest.cache_files import StagedFiles, record_cached_files, staging
 from reslib_desktop.ingest.dedupe import merge_records
 from reslib_desktop.ingest.index_documents import documents_of_records
 from reslib_desktop.ingest.pipeline import (
@@ -42,6 +40,7 @@ from reslib_desktop.ingest.problems import Problem
 from reslib_desktop.ingest.record import ResourceRecord
 from reslib_desktop.ingest.sources import DuplicatePolicy
 from reslib_desktop.ingest.stored import ids_of_uids, stored_records
+from reslib_desktop.offline.housekeeping import recorded_sizes
 from reslib_desktop.search.documents import SearchDocument
 from reslib_desktop.store.bulk_indexes import built_after_load
 from reslib_desktop.store.clock import utcnow
@@ -172,18 +171,40 @@ def _check_cancel(cancel: Callable[[], bool] | None) -> None:
         raise ImportCancelled("the import was cancelled; nothing was changed")
 
 
-def _cache_local_files(plan: _Plan, cache_dir: Path | None, created: list[str]) -> dict[str, int]:
+def _cache_local_files(plan: _Plan, staged: StagedFiles | None) -> dict[str, int]:
+    """Stage the files of the records to write; sha256 -> size of each (cached_files rows to add)."""
     files: dict[str, int] = {}
     for write in plan.writes.values():
         for attachment in write.record.attachments:
             if attachment.local_path is None or not attachment.sha256 or attachment.size is None:
                 continue
-            if cache_dir is None:
+            if staged is None:
                 raise ValueError("importing files needs an offline cache folder (--cache-dir)")
-            if store_local_file(cache_dir, attachment.local_path, attachment.sha256, attachment.size):
-                created.append(attachment.sha256)
+            staged.add(attachment.local_path, attachment.sha256, attachment.size)
             files[attachment.sha256] = attachment.size
+    if staged is not None:
+        staged.sync()
     return files
+
+
+def _staging(
+    engine: Engine, preview: ImportPreview, cache_dir: Path | None
+) -> AbstractContextManager[StagedFiles | None]:
+    """Where the import's local files are staged (None when it has none or there is no cache folder)."""
+    has_files = any(
+        attachment.local_path is not None
+        for item in preview.items
+        if item.record is not None
+        for attachment in item.record.attachments
+    )
+    if cache_dir is None or not has_files:
+        return nullcontext()
+
+    def recorded(shas: Collection[str]) -> dict[str, int]:
+        with engine.connect() as connection:
+            return recorded_sizes(connection, shas)
+
+    return staging(cache_dir, recorded)
 
 
 def _record_before(connection: Connection, batch_id: int, uids: list[str]) -> None:
@@ -219,8 +240,8 @@ def apply_import(
     if preview.has_errors:
         raise ImportRefused(preview.errors)
     policy = DuplicatePolicy(policy or preview.options.on_duplicate)
-    with bulk_allocation():
-        return _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_files, on_applied, index_feed)
+    with bulk_allocation(), _staging(engine, preview, cache_dir) as staged:
+        return _apply(engine, preview, policy, user, staged, progress, cancel, extra_files, on_applied, index_feed)
 
 
 def _feed_index(connection: Connection, plan: _Plan, feed: IndexFeed) -> bool:
@@ -237,10 +258,9 @@ def _feed_index(connection: Connection, plan: _Plan, feed: IndexFeed) -> bool:
     return True
 
 
-def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_files, on_applied, index_feed
+def _apply(engine, preview, policy, user, staged, progress, cancel, extra_files, on_applied, index_feed
            ) -> ImportResult:
     now = utcnow()
-    created: list[str] = []
     feeding = False
     try:
         with engine.begin() as connection, _large_cache(connection):
@@ -259,7 +279,7 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
                 if item.action is not Action.ERROR:
                     plan.add(item)
             _check_cancel(cancel)
-            files = _cache_local_files(plan, cache_dir, created)
+            files = _cache_local_files(plan, staged)
             record_cached_files(connection, {**(extra_files or {}), **files}, now)
             _record_before(connection, batch_id, sorted(plan.updated))
             feeding = index_feed is not None and _feed_index(connection, plan, index_feed)
@@ -294,8 +314,6 @@ def _apply(engine, preview, policy, user, cache_dir, progress, cancel, extra_fil
     except BaseException:
         if feeding:
             index_feed.abandon()
-        if cache_dir is not None and created:
-            remove_files(cache_dir, created)
         raise
     return ImportResult(batch_id, len(added), len(plan.updated), **plan.counts)
 

@@ -1,60 +1,146 @@
-"""Keeping the cache folder and the database in agreement: repair on open, verify, evict, clear."""
+"""Keeping the cache folder and the database in agreement: repair on open, verify, evict, clear.
+
+An import copies its files to temporary names (`.<sha256>.<hex>.tmp`, see ingest/cache_files.py)
+and renames them into place only after its transaction committed. A temporary left behind when no
+import is running is therefore either a killed import's copy, removed, or the copy of a file its
+committed import recorded (a cached_files row) but was killed before renaming, renamed into place.
+Only the database can tell the two apart: without it (`recorded` None) such temporaries are left.
+"""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from reslib_desktop.offline import locks, state
-from reslib_desktop.offline.cache import FileCache, sha256_of
+from reslib_desktop.offline.cache import FileCache, is_sha256, sha256_of
 from reslib_desktop.offline.models import EvictReport, TemporaryCleanup, VerifyReport
 from reslib_desktop.offline.state import StateStore
-from reslib_desktop.store.schema import Attachment, CacheState
+from reslib_desktop.store.schema import Attachment, CachedFile, CacheState
 
 DAMAGED = "the cached file was damaged and has been removed; download it again"
 _STARTED = time.time()  # about when this process started (this module is imported early)
+_CHUNK = 500
+
+# Given sha256s, those the database records as cached files (cached_files rows), with their sizes.
+Recorded = Callable[[Collection[str]], Mapping[str, int]]
 
 
-def _remove_temporaries(cache: FileCache, alone: bool) -> TemporaryCleanup:
-    """Delete an import's temporary files if no import can be running: nobody holds the lock (POSIX),
-    or, where locks cannot tell, only those older than this process."""
-    cleanup = TemporaryCleanup()
+def recorded_sizes(connection: Connection, shas: Collection[str]) -> dict[str, int]:
+    """The sizes of those of these files that have a cached_files row."""
+    wanted = sorted(shas)
+    sizes: dict[str, int] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        rows = connection.execute(select(CachedFile.sha256, CachedFile.size).where(CachedFile.sha256.in_(chunk)))
+        sizes.update((sha256, size) for sha256, size in rows)
+    return sizes
+
+
+def _store_recorded(store: StateStore) -> Recorded:
+    def recorded(shas: Collection[str]) -> Mapping[str, int]:
+        with store.read() as connection:
+            return recorded_sizes(connection, shas)
+
+    return recorded
+
+
+def temporary_sha256(path: Path) -> str:
+    """The sha256 a temporary file (`.<sha256>.<hex>.tmp`) is a copy of."""
+    return path.name[1:65]
+
+
+def has_temporary(cache: FileCache, sha256: str) -> bool:
+    """Whether a copy of this file waits beside its address (an import is about to rename it)."""
+    return is_sha256(sha256) and any(cache.path_for(sha256).parent.glob(f".{sha256}.*.tmp"))
+
+
+def finish_temporary(cache: FileCache, path: Path, sha256: str, size: int) -> bool:
+    """Rename a recorded file's temporary copy into place; False if it is not that file (OSError if the
+    rename fails)."""
+    try:
+        same = path.stat().st_size == size and sha256_of(path) == sha256
+    except FileNotFoundError:
+        return False
+    if same:
+        os.replace(path, cache.path_for(sha256))
+    return same
+
+
+def _stale_temporaries(cache: FileCache, alone: bool, cleanup: TemporaryCleanup) -> list[tuple[Path, int]]:
+    """(path, size) of the temporary files no running import can own: nobody holds the lock (POSIX),
+    or, where locks cannot tell, those older than this process; the others are counted in use."""
+    stale: list[tuple[Path, int]] = []
     for path in list(cache.temporary_files()):
         try:
             info = path.stat()
         except FileNotFoundError:
             continue  # its import finished meanwhile
-        stale = alone if locks.REAL_LOCKS else info.st_mtime < _STARTED
-        if not stale:
+        if alone if locks.REAL_LOCKS else info.st_mtime < _STARTED:
+            stale.append((path, info.st_size))
+        else:
             cleanup.in_use += 1
-            continue
+    return stale
+
+
+def _remove_temporaries(cache: FileCache, alone: bool, recorded: Recorded | None) -> TemporaryCleanup:
+    """Remove killed imports' temporary files; finish the renames of recorded ones (see the module text)."""
+    cleanup = TemporaryCleanup()
+    stale = _stale_temporaries(cache, alone, cleanup)
+    shas = {temporary_sha256(path) for path, _ in stale}
+    unplaced = {sha256 for sha256 in shas if not cache.path_for(sha256).is_file()}
+    known: Mapping[str, int] = {}
+    if recorded is not None and unplaced:
         try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError:
-            cleanup.in_use += 1  # open elsewhere (Windows)
-            continue
-        cleanup.removed += 1
-        cleanup.removed_bytes += info.st_size
+            known = recorded(unplaced)
+        except SQLAlchemyError:
+            recorded = None  # the database cannot tell now: such temporaries wait for the next repair
+    for path, size in stale:
+        sha256 = temporary_sha256(path)
+        if sha256 in unplaced:
+            if recorded is None:
+                continue  # perhaps a committed import's file: left for a repair that can ask the database
+            try:
+                if sha256 in known and finish_temporary(cache, path, sha256, known[sha256]):
+                    unplaced.discard(sha256)
+                    continue
+            except OSError:
+                cleanup.in_use += 1
+                continue
+        _unlink(path, size, cleanup)
     return cleanup
 
 
-def remove_stale_temporaries(cache: FileCache) -> TemporaryCleanup:
-    """Remove the temporary files of imports that were killed (cheap: one listing per files/ folder)."""
+def _unlink(path: Path, size: int, cleanup: TemporaryCleanup) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError:
+        cleanup.in_use += 1  # open elsewhere (Windows)
+        return
+    cleanup.removed += 1
+    cleanup.removed_bytes += size
+
+
+def remove_stale_temporaries(cache: FileCache, recorded: Recorded | None = None) -> TemporaryCleanup:
+    """Remove the temporary files of imports that were killed (cheap: one listing per files/ folder);
+    with `recorded`, also finish the renames a killed import had committed."""
     with locks.exclusive_now(cache.lock_path) as alone:
-        return _remove_temporaries(cache, alone)
+        return _remove_temporaries(cache, alone, recorded)
 
 
 def repair_on_open(store: StateStore, cache: FileCache) -> TemporaryCleanup:
     """After a crash or a cache folder change: no 'downloading' left over, no 'cached' without a file,
-    no temporary files of a killed import (returned: what was removed)."""
+    no temporary files of a killed import (returned: what was removed), a committed import's renames done."""
     with locks.exclusive_now(cache.lock_path) as alone:
-        cleanup = _remove_temporaries(cache, alone)
+        cleanup = _remove_temporaries(cache, alone, _store_recorded(store))
         with store.write() as connection:
             if alone:  # nobody is downloading into this cache right now
                 state.recover_interrupted(connection)
@@ -63,7 +149,7 @@ def repair_on_open(store: StateStore, cache: FileCache) -> TemporaryCleanup:
                     present = cache.resolve(relative).is_file()
                 except ValueError:
                     present = False
-                if not present:
+                if not present and not has_temporary(cache, sha256):  # else an import renames it now or later
                     state.forget_file(connection, sha256, CacheState.NOT_CACHED)
             state.stale_cached_attachments(connection)
     return cleanup
@@ -77,7 +163,7 @@ def verify(
 ) -> VerifyReport:
     """Re-hash every cached file; drop damaged ones; adopt or remove unrecorded files and a killed
     import's temporary files."""
-    report = VerifyReport(temporaries=remove_stale_temporaries(cache))
+    report = VerifyReport(temporaries=remove_stale_temporaries(cache, _store_recorded(store)))
     started = time.time()
     with store.read() as connection:
         recorded = state.cached_file_rows(connection)
@@ -89,6 +175,8 @@ def verify(
             path = cache.resolve(relative)
             actual = sha256_of(path)
         except (ValueError, FileNotFoundError):
+            if has_temporary(cache, sha256):
+                continue  # an import renames it into place (now, or the next repair does)
             report.missing.append(sha256)
             with store.write() as connection:
                 state.forget_file(connection, sha256, CacheState.NOT_CACHED)

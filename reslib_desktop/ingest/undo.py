@@ -4,7 +4,8 @@ Added resources are deleted, updated ones restored from their snapshots,
 resources a merge removed are put back. Undo is refused, with the reasons,
 when a later batch changed the same resources (undo that one first), when a
 resource was edited or deleted after the batch, or when the batch was already
-undone. Cached files that no attachment uses any more are removed.
+undone. Cached files of the batch's resources (added, updated or merged into)
+that no attachment uses any more and no pin keeps are removed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from reslib_desktop.store.schema import (
 )
 
 MAX_NAMED = 3
+CHUNK = 10_000
 
 
 class UndoRefused(Exception):
@@ -115,11 +117,7 @@ def undo_batch(engine: Engine, batch_id: int, cache_dir: Path | None = None) -> 
         ).all()
         added = [uid for uid, action, _ in changes if action == "added"]
         ids = list(ids_of_uids(connection, added).values())
-        shas = {
-            sha
-            for sha in connection.execute(select(Attachment.sha256).where(Attachment.resource_id.in_(ids))).scalars()
-            if sha is not None
-        }
+        shas = _files_of(connection, [uid for uid, _, _ in changes])
         if ids:
             connection.execute(delete(Resource).where(Resource.id.in_(ids)))
             connection.execute(update(Resource).where(Resource.duplicate_of_uid.in_(added)).values(duplicate_of_uid=None))
@@ -134,6 +132,17 @@ def undo_batch(engine: Engine, batch_id: int, cache_dir: Path | None = None) -> 
     if cache_dir is not None and orphans:
         remove_files(cache_dir, orphans)
     return UndoResult(batch_id, len(ids), restored, orphans)
+
+
+def _files_of(connection: Connection, uids: list[str]) -> set[str]:
+    """The files (sha256) the batch's resources have now: those it added, updated or merged into."""
+    ids = list(ids_of_uids(connection, uids).values())
+    shas: set[str] = set()
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = connection.execute(select(Attachment.sha256).where(Attachment.resource_id.in_(chunk))).scalars()
+        shas.update(sha for sha in found if sha is not None)
+    return shas
 
 
 def _drop_unused_names(connection: Connection) -> None:

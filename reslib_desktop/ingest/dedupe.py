@@ -6,6 +6,9 @@ their own (not derived) titles agree and their years do not conflict; when they 
 distinctive attachment label; or when one description is an excerpt of the other (its pieces
 between '…' all appear, in order, in the other). Two different own titles are never merged on weaker
 evidence: "FY 2013 ..." and "FY 2015 ..." share a description but not a title.
+
+Merging keeps every attachment of both: two are one when they have the same file (sha256) or
+URL, or the same label where one of them has neither; two files with the same name stay two.
 """
 
 from __future__ import annotations
@@ -140,20 +143,29 @@ def _merge_unique(first: list[str], second: list[str]) -> list[str]:
     return merged
 
 
+def _same_content(a: AttachmentRecord, b: AttachmentRecord) -> bool:
+    """The same file (sha256) or the same URL."""
+    if a.sha256 and a.sha256 == b.sha256:
+        return True
+    url = canonical_url(a.url)
+    return url is not None and canonical_url(b.url) == url
+
+
+def _names_content(attachment: AttachmentRecord) -> bool:
+    return bool(attachment.sha256 or canonical_url(attachment.url))
+
+
+def _same_label_only(a: AttachmentRecord, b: AttachmentRecord) -> bool:
+    """The same label, and one of the two has neither a file nor a URL that could contradict the other."""
+    return not (_names_content(a) and _names_content(b)) and fold(a.clean_label) == fold(b.clean_label)
+
+
 def _merge_attachments(first: list[AttachmentRecord], second: list[AttachmentRecord]) -> list[AttachmentRecord]:
     merged = [replace(a) for a in first]
     for attachment in second:
-        key, url, digest = fold(attachment.clean_label), canonical_url(attachment.url), attachment.sha256
-        match = next(
-            (
-                m
-                for m in merged
-                if fold(m.clean_label) == key
-                or (url and canonical_url(m.url) == url)
-                or (digest and m.sha256 == digest)
-            ),
-            None,
-        )
+        match = next((m for m in merged if _same_content(m, attachment)), None)
+        if match is None:
+            match = next((m for m in merged if _same_label_only(m, attachment)), None)
         if match is None:
             merged.append(replace(attachment))
             continue

@@ -5,14 +5,18 @@ date, description and "(PDF)" links; each item is read from its own container
 (`views-row`, `<article>`, a list item) when the page has them, else from the
 run of blocks as the seed-text parser does. A single-resource page has a
 heading and labelled fields (`Published:`, `Publication Date:`, `Audience:`,
-`Topics:`, `Types:`, `Tags:`, `Current as of:`). Links are resolved against
-the page's `<base>`, its canonical link or `og:url`, or the `base_url` given;
-without any, relative links are kept as written (validation warns, per item). Only text is
-kept: scripts, styles, images and all markup are dropped.
+`Topics:`, `Types:`, `Tags:`, `Current as of:`). Teasers of other resources in
+sidebars and "related" sections are not read; a page's own resource (its `<h1>`
+with an attachment, a date or labelled fields) is read even when items follow
+it. Links are resolved against the page's `<base>`, its canonical link or
+`og:url`, or the `base_url` given; without any, relative links are kept as
+written (validation warns, per item). Only text is kept: scripts, styles,
+images and all markup are dropped.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -32,7 +36,9 @@ from reslib_desktop.ingest.formats.html_blocks import (
     tag_of,
     text_of,
 )
-from reslib_desktop.ingest.formats.html_items import item_containers, split_block_run
+from reslib_desktop.ingest.formats.html_items import drop_related_teasers, item_containers, split_block_run, within
+from reslib_desktop.ingest.formats.locations import mark_shared_lines
+from reslib_desktop.ingest.formats.numeric_dates import settle_numeric_dates
 from reslib_desktop.ingest.limits import MAX_HTML_FILE_BYTES, count
 from reslib_desktop.ingest.problems import (
     ImportFormatError,
@@ -223,21 +229,25 @@ def parse_html_bytes(data: bytes, file_name: str = "<html>", base_url: str | Non
     content = _content_root(root)
     strip_unreadable(content)
     _drop_chrome(content)
+    drop_related_teasers(content)
     found = blocks(content)
     declared, start = _declared_count(found)
     containers = item_containers(content)
     result = ParseResult()
     if declared is not None or len(containers) >= 2:
+        own = _own_record(found, containers, start - 1 if declared is not None else len(found), page)
+        result.records.extend([own] if own is not None else [])
         groups = [blocks(c) for c in containers] if len(containers) >= 2 else split_block_run(found[start:])
-        for number, group in enumerate(groups, start=1):
+        for number, group in enumerate(groups, start=len(result.records) + 1):
             location = SourceLocation(file_name, line=_line(group), item=number)
             record = record_from_blocks(group, page, location)
             if record is not None:
                 result.records.append(record)
-        if declared is not None and declared != len(result.records):
+        listed = len(result.records) - (own is not None)
+        if declared is not None and declared != listed:
             result.problems.append(Problem(
                 SourceLocation(file_name, line=found[start - 1].line),
-                f"the page says it displays {declared} items but {len(result.records)} were read",
+                f"the page says it displays {declared} items but {listed} were read",
                 Severity.WARNING,
             ))
     else:
@@ -249,8 +259,32 @@ def parse_html_bytes(data: bytes, file_name: str = "<html>", base_url: str | Non
             result.records.append(record)
     if not result.records:
         raise ImportFormatError(SourceLocation(file_name), "no resources found in the page")
+    settle_numeric_dates(result, file_name)
+    mark_shared_lines(result)
     result.problems.sort(key=lambda p: p.location.line or 0)
     return result
+
+
+def _own_record(found: list[Block], containers: list[HtmlElement], end: int, page: _Page) -> ResourceRecord | None:
+    """The resource of a page whose <h1> has its own attachment, date or labelled fields before the items.
+
+    Its blocks run from the <h1> (outside every item) to the first item's block, or to found[end] (the
+    line giving the page's count); a heading just before the items introduces them and is left out.
+    """
+    items = set(containers)
+    first = next((i for i, b in enumerate(found[:end]) if b.element is not None and tag_of(b.element) == "h1"), None)
+    if first is None or within(found[first].parent, items):
+        return None
+    own = list(itertools.takewhile(lambda b: not within(b.parent, items), found[first:end]))
+    while len(own) > 1 and own[-1].heading:
+        own.pop()
+    record = record_from_blocks(own, page, SourceLocation(page.file_name, line=_line(own), item=1))
+    if record is None or not (
+        record.attachments or record.published.text or record.topics or record.audiences or record.raw_type
+    ):
+        return None
+    record.source_url = page.page_url
+    return record
 
 
 def _line(group: list[Block]) -> int | None:
@@ -258,11 +292,15 @@ def _line(group: list[Block]) -> int | None:
     return next((block.line for block in group if block.text and block.line), None)
 
 
-def read_html_file(path: Path, base_url: str | None = None) -> ParseResult:
-    """Read a saved web page (UTF-8, or the charset the page declares)."""
+def read_html_file(path: Path, base_url: str | None = None, *, name: str | None = None) -> ParseResult:
+    """Read a saved web page (UTF-8, or the charset the page declares).
+
+    `name`: what locations call the file (its name unless the import says more, for two inputs of one name).
+    """
+    name = name or path.name
     size = path.stat().st_size
     if size > MAX_HTML_FILE_BYTES:
         raise ImportFormatError(
-            SourceLocation(path.name), f"the page is larger than {count(MAX_HTML_FILE_BYTES)} bytes"
+            SourceLocation(name), f"the page is larger than {count(MAX_HTML_FILE_BYTES)} bytes"
         )
-    return parse_html_bytes(path.read_bytes(), path.name, base_url)
+    return parse_html_bytes(path.read_bytes(), name, base_url)

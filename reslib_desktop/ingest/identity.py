@@ -135,6 +135,12 @@ def title_date_uid(record: ResourceRecord, source: str | None = None) -> str:
     return _digest("t-", f"{fold(record.title)}|{record.published.sort_key or ''}" + (f"|{source}" if source else ""))
 
 
+def undated_title_uid(record: ResourceRecord) -> str:
+    """The uid the record would have had with its date not understood (kept as text, undated): what a
+    library made by an earlier version, which read fewer date forms, stored it under."""
+    return _digest("t-", f"{fold(record.title)}|")
+
+
 def assign_uid(record: ResourceRecord, listings: Collection[str] = frozenset()) -> str:
     """The record's uid, computing one if it has none (a page in `listings` is no identity)."""
     if record.uid:

@@ -112,6 +112,7 @@ class ResourceIndex:
         self.urls: dict[str, str] = {}
         self.files: dict[str, str] = {}
         self._blocks: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+        self.undated_text: dict[str, str] = {}  # uid -> the date text of a stored resource kept undated
         # Records of an import added but not yet indexed (uid, title, keys, location): an import whose
         # records all carry uids never asks the batch for a possible duplicate, so never indexes them.
         self._pending: list[tuple[str, str, RecordKeys, SourceLocation | None]] = []
@@ -119,11 +120,13 @@ class ResourceIndex:
     @classmethod
     def of_library(cls, connection: Connection) -> ResourceIndex:
         index = cls()
-        for uid, title, published, source in connection.execute(
-            select(Resource.uid, Resource.title, Resource.published, Resource.source_url)
+        for uid, title, published, source, date_text in connection.execute(
+            select(Resource.uid, Resource.title, Resource.published, Resource.source_url, Resource.published_text)
         ):
             year = published.year if published else None
             index._add(Known(uid, title, year), resource_page_url(source), quick_fold(title))
+            if published is None and date_text:
+                index.undated_text[uid] = date_text
         for uid, url, sha256 in connection.execute(
             select(Resource.uid, Attachment.url, Attachment.sha256).join(
                 Resource, Resource.id == Attachment.resource_id
@@ -185,6 +188,13 @@ class ResourceIndex:
                 return Found(self.known[self.urls[canonical]], f"same attachment URL {written}")
         if title_uid is not None and title_uid != uid and title_uid in self.known:
             return Found(self.known[title_uid], "same title and date")
+        return None
+
+    def once_undated(self, undated_uid: str, date_text: str | None) -> Found | None:
+        """The stored resource of this title whose date, written `date_text`, was kept undated when it
+        was imported (an earlier version did not read that form): the same resource, now dated."""
+        if date_text and self.undated_text.get(undated_uid) == date_text:
+            return Found(self.known[undated_uid], "same title and date")
         return None
 
     def possible_duplicate(self, keys: RecordKeys) -> Found | None:

@@ -20,7 +20,13 @@ from sqlalchemy import Connection, func, select
 
 from reslib_desktop.collector import only_python_froze
 from reslib_desktop.ingest.formats.detect import detect_format
-from reslib_desktop.ingest.identity import assign_uid, canonical_url, listing_pages, title_date_uid
+from reslib_desktop.ingest.identity import (
+    assign_uid,
+    canonical_url,
+    listing_pages,
+    title_date_uid,
+    undated_title_uid,
+)
 from reslib_desktop.ingest.limits import MAX_RECORDS, count
 from reslib_desktop.ingest.match import (
     Found,
@@ -316,6 +322,8 @@ def match_items(
         if match_by is MatchBy.ALL:
             title_uid = title_uids.get(id(item))
             found = library.same_resource(keys, uid, item.explicit_uid, record.source_url, title_uid)
+            if found is None and title_uid is not None and record.published.value is not None:
+                found = library.once_undated(undated_title_uid(record), record.published.text)
         else:
             found = Found(library.known[uid], "same uid") if uid in library.known else None
         if found:

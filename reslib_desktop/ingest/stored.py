@@ -108,6 +108,7 @@ def content_key(record: ResourceRecord) -> tuple:
         record.subtitle or None,
         record.description or "",
         record.published.text,
+        record.published.sort_key,  # the same text read as a date now (an earlier version kept it undated)
         record.resource_type,
         tuple(sorted(fold(t) for t in record.topics)),
         tuple(sorted(fold(a) for a in record.audiences)),

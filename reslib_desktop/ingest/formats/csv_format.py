@@ -22,6 +22,7 @@ from pathlib import Path
 
 from reslib_desktop.ingest.dates import parse_date
 from reslib_desktop.ingest.formats.encoding import DecodedLines
+from reslib_desktop.ingest.formats.numeric_dates import settle_numeric_dates
 from reslib_desktop.ingest.limits import (
     MAX_CSV_FIELD_CHARS,
     MAX_RECORDS,
@@ -230,6 +231,7 @@ def parse_csv_lines(
         record = _record(cells, location, result)
         if record is not None:
             result.records.append(record)
+    settle_numeric_dates(result, file_name)
     return result
 
 
@@ -266,20 +268,24 @@ def parse_csv_text(text: str, file_name: str = "<csv>", column_map: Mapping[str,
     return parse_csv_lines(io.StringIO(text.removeprefix("\ufeff"), newline=""), file_name, column_map)
 
 
-def read_csv_file(path: Path, column_map: Mapping[str, str] | None = None) -> ParseResult:
-    """Read a CSV file (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252), streaming it."""
+def read_csv_file(path: Path, column_map: Mapping[str, str] | None = None, *, name: str | None = None) -> ParseResult:
+    """Read a CSV file (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252), streaming it.
+
+    `name`: what locations call the file (its name unless the import says more, for two inputs of one name).
+    """
+    name = name or path.name
     size = path.stat().st_size
     if size == 0:
-        raise ImportFormatError(SourceLocation(path.name), "the file is empty")
+        raise ImportFormatError(SourceLocation(name), "the file is empty")
     if size > MAX_TEXT_FILE_BYTES:
         raise ImportFormatError(
-            SourceLocation(path.name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes: split it"
+            SourceLocation(name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes: split it"
         )
     with path.open("rb") as raw:
-        lines = DecodedLines(raw, path.name)
-        result = parse_csv_lines(lines, path.name, column_map)
+        lines = DecodedLines(raw, name)
+        result = parse_csv_lines(lines, name, column_map)
     if lines.encoding == "cp1252":
         result.problems.append(
-            Problem(SourceLocation(path.name), "read as Windows-1252 text (not UTF-8)", Severity.WARNING)
+            Problem(SourceLocation(name), "read as Windows-1252 text (not UTF-8)", Severity.WARNING)
         )
     return result

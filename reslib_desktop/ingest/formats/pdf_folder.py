@@ -168,11 +168,15 @@ def read_pdf(path: Path, location: SourceLocation, result: ParseResult) -> Resou
     )
 
 
-def read_pdf_folder(path: Path) -> ParseResult:
-    """Every PDF directly in a folder (or one PDF file), in name order."""
+def read_pdf_folder(path: Path, *, name: str | None = None) -> ParseResult:
+    """Every PDF directly in a folder (or one PDF file), in name order.
+
+    `name`: what locations call the file (its name unless the import says more, for two inputs of one name).
+    """
+    name = name or path.name
     if path.is_dir():
         files = sorted((p for p in path.iterdir() if not p.name.startswith(".")), key=lambda p: p.name.casefold())
-        prefix = f"{path.name}/"
+        prefix = f"{name}/"
     else:
         files, prefix = [path], ""
     result = ParseResult()
@@ -182,16 +186,16 @@ def read_pdf_folder(path: Path) -> ParseResult:
         shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
         result.problems.append(
             Problem(
-                SourceLocation(path.name),
+                SourceLocation(name),
                 f"{len(skipped)} entries that are not PDF files skipped: {shown}",
                 Severity.WARNING,
             )
         )
     if not pdfs:
-        raise ImportFormatError(SourceLocation(path.name), "no PDF files found")
+        raise ImportFormatError(SourceLocation(name), "no PDF files found")
     if len(pdfs) > MAX_RECORDS:
         raise ImportFormatError(
-            SourceLocation(path.name), f"more than {count(MAX_RECORDS)} PDF files: split the folder"
+            SourceLocation(name), f"more than {count(MAX_RECORDS)} PDF files: split the folder"
         )
     for number, pdf in enumerate(pdfs, start=1):
         location = SourceLocation(prefix + pdf.name, item=number)

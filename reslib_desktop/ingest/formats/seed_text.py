@@ -28,6 +28,7 @@ from pathlib import Path
 
 from reslib_desktop.ingest.dates import UNKNOWN_DATE, parse_date
 from reslib_desktop.ingest.formats.encoding import DecodedLines
+from reslib_desktop.ingest.formats.numeric_dates import settle_numeric_dates
 from reslib_desktop.ingest.limits import MAX_TEXT_FILE_BYTES, count
 from reslib_desktop.ingest.problems import (
     ImportFormatError,
@@ -164,6 +165,7 @@ def parse_seed_text(
             )
             continue
         result.records.append(record)
+    settle_numeric_dates(result, file_name)
     if unresolved and declared is not None and declared != len(result.records):
         result.problems.append(
             Problem(
@@ -228,14 +230,20 @@ def _find_listing_start(lines: list[str]) -> tuple[int, int | None]:
     return 0, None
 
 
-def read_seed_file(path: Path, source_url: str | None = None, resource_type: str | None = None) -> ParseResult:
-    """Read a listing page's text file (UTF-8 or Windows-1252, any line endings)."""
+def read_seed_file(
+    path: Path, source_url: str | None = None, resource_type: str | None = None, *, name: str | None = None
+) -> ParseResult:
+    """Read a listing page's text file (UTF-8 or Windows-1252, any line endings).
+
+    `name`: what locations call the file (its name unless the import says more, for two inputs of one name).
+    """
+    name = name or path.name
     if path.stat().st_size > MAX_TEXT_FILE_BYTES:
         raise ImportFormatError(
-            SourceLocation(path.name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes"
+            SourceLocation(name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes"
         )
     with path.open("rb") as raw:
-        text = "".join(DecodedLines(raw, path.name))
+        text = "".join(DecodedLines(raw, name))
     if not text.strip():
-        raise ImportFormatError(SourceLocation(path.name), "the file is empty")
-    return parse_seed_text(text, file_name=path.name, source_url=source_url, resource_type=resource_type)
+        raise ImportFormatError(SourceLocation(name), "the file is empty")
+    return parse_seed_text(text, file_name=name, source_url=source_url, resource_type=resource_type)

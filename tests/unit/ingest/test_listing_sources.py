@@ -147,3 +147,22 @@ def test_two_records_with_the_title_and_date_of_a_resource_known_by_nothing_else
     preview = service.preview([second])
     assert not preview.has_errors  # valid records are not refused
     assert {i.action for i in preview.items} == {Action.DUPLICATE}
+
+
+def test_a_resource_stored_undated_by_an_earlier_version_is_updated_once_its_date_is_read(
+    service: ImportService, tmp_path: Path
+) -> None:
+    """Earlier versions kept dates such as 2021-03-01T12:00:00Z as undated text, and the title-and-date
+    identity of such a record was its title alone. Importing it again must update it, not add a copy."""
+    record = {"title": "Interpreters in Court", "date": "2021-03-01T12:00:00Z"}
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps([{"title": record["title"]}]), encoding="utf-8")
+    service.apply(service.preview([first]))
+    with service.library.engine.begin() as connection:  # as an earlier version stored it
+        connection.exec_driver_sql("UPDATE resources SET published_text = ?", (record["date"],))
+    second = tmp_path / "second.json"
+    second.write_text(json.dumps([record]), encoding="utf-8")
+    preview = service.preview([second])
+    assert [(i.action, i.reason) for i in preview.items] == [(Action.UPDATE, "same title and date")]
+    service.apply(preview)
+    assert service.library.info().counts["resources"] == 1

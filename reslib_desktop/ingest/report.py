@@ -6,6 +6,7 @@ The command line prints it; the import dialog can show the same lines.
 from __future__ import annotations
 
 from reslib_desktop.ingest.batches import ImportResult
+from reslib_desktop.ingest.formats.locations import SharedLineLocation
 from reslib_desktop.ingest.pipeline import Action, ImportPreview, PreviewItem
 from reslib_desktop.ingest.problems import Problem
 from reslib_desktop.ingest.record import SourceLocation
@@ -19,9 +20,11 @@ _POLICY_WORDS = {
 
 
 def where(location: SourceLocation) -> str:
-    """'file:line' (or 'file (item N)' when there is no line)."""
+    """'file:line' ('file:line (item N)' when other records start on that line too; 'file (item N)' without one)."""
     text = location.file
     if location.line is not None:
+        if location.item is not None and isinstance(location, SharedLineLocation):
+            return f"{text}:{location.line} (item {location.item})"
         return f"{text}:{location.line}"
     if location.item is not None:
         return f"{text} (item {location.item})"

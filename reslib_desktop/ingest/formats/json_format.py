@@ -15,10 +15,12 @@ import io
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from reslib_desktop.ingest.dates import parse_date
-from reslib_desktop.ingest.formats.json_stream import iter_resource_elements
+from reslib_desktop.ingest.formats.json_stream import TextSource, Utf8Text, iter_resource_elements
+from reslib_desktop.ingest.formats.locations import SharedLineLocation
+from reslib_desktop.ingest.formats.numeric_dates import settle_numeric_dates
 from reslib_desktop.ingest.limits import (
     MAX_JSON_ITEM_CHARS,
     MAX_RECORDS,
@@ -135,7 +137,7 @@ def _unknown_fields(obj: Any, location: SourceLocation, seen: set[str], result: 
             result.problems.append(Problem(location, f'unknown field "{key}" ignored', Severity.WARNING))
 
 
-def parse_json_stream(stream: TextIO, file_name: str = "<json>") -> ParseResult:
+def parse_json_stream(stream: TextSource, file_name: str = "<json>") -> ParseResult:
     """Parse the JSON format from a text stream; bad records become located problems, not exceptions.
 
     Raises ImportFormatError (with the line) when the text is not JSON of this shape,
@@ -143,16 +145,28 @@ def parse_json_stream(stream: TextIO, file_name: str = "<json>") -> ParseResult:
     """
     result = ParseResult()
     unknown: set[str] = set()
-    elements: Iterator[tuple[Any, int]] = iter_resource_elements(stream, file_name, MAX_JSON_ITEM_CHARS)
-    for index, (obj, line) in enumerate(elements, start=1):
-        location = SourceLocation(file_name, line=line, item=index)
+    elements = _with_shared_lines(iter_resource_elements(stream, file_name, MAX_JSON_ITEM_CHARS))
+    for index, (obj, line, shared) in enumerate(elements, start=1):
+        location = (SharedLineLocation if shared else SourceLocation)(file_name, line=line, item=index)
         if index > MAX_RECORDS:
             raise ImportFormatError(location, f"more than {count(MAX_RECORDS)} records in one file: split it")
         _unknown_fields(obj, location, unknown, result)
         record = _record_from_object(obj, location, result)
         if record is not None:
             result.records.append(record)
+    settle_numeric_dates(result, file_name)
     return result
+
+
+def _with_shared_lines(elements: Iterator[tuple[Any, int]]) -> Iterator[tuple[Any, int, bool]]:
+    """Each element with its line and whether another element starts on that line too (one element later)."""
+    pending: tuple[Any, int, bool] | None = None
+    for value, line in elements:
+        if pending is not None:
+            yield pending[0], pending[1], pending[2] or pending[1] == line
+        pending = (value, line, pending is not None and pending[1] == line)
+    if pending is not None:
+        yield pending
 
 
 def parse_json_text(text: str, file_name: str = "<json>") -> ParseResult:
@@ -162,15 +176,18 @@ def parse_json_text(text: str, file_name: str = "<json>") -> ParseResult:
     return parse_json_stream(io.StringIO(text.removeprefix("\ufeff")), file_name)
 
 
-def read_json_file(path: Path) -> ParseResult:
-    """Read a JSON import file (UTF-8, with or without BOM), streaming it."""
+def read_json_file(path: Path, *, name: str | None = None) -> ParseResult:
+    """Read a JSON import file (UTF-8, with or without BOM), streaming it.
+
+    `name`: what locations call the file (its name unless the import says more, for two inputs of one name).
+    """
+    name = name or path.name
     size = path.stat().st_size
     if size == 0:
-        raise ImportFormatError(SourceLocation(path.name), "the file is empty")
+        raise ImportFormatError(SourceLocation(name), "the file is empty")
     if size > MAX_TEXT_FILE_BYTES:
         raise ImportFormatError(
-            SourceLocation(path.name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes: split it"
+            SourceLocation(name), f"the file is larger than {count(MAX_TEXT_FILE_BYTES)} bytes: split it"
         )
     with path.open("rb") as raw:
-        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
-        return parse_json_stream(stream, path.name)
+        return parse_json_stream(Utf8Text(raw, name), name)

@@ -8,9 +8,10 @@ memory whole, and no element may be larger than `max_item_chars`.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import Any, BinaryIO, Protocol
 
 from reslib_desktop.ingest.limits import count
 from reslib_desktop.ingest.problems import ImportFormatError
@@ -22,10 +23,54 @@ _NUMBER_CHARS = frozenset("0123456789.eE+-")
 _EXPECTED = 'expected a list of resources or {"resources": [...]}'
 
 
+class TextSource(Protocol):
+    """What the reader needs of a text stream: read(n) -> up to n characters, '' at the end."""
+
+    def read(self, size: int, /) -> str: ...
+
+
+class Utf8Text:
+    """A byte stream read as UTF-8 text (a leading BOM dropped), in chunks.
+
+    A byte that is not UTF-8 raises ImportFormatError naming the line it is on (a text wrapper's
+    error names none: the error comes from a chunk of unknown position).
+    """
+
+    def __init__(self, raw: BinaryIO, file_name: str) -> None:
+        self._raw = raw
+        self._file_name = file_name
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self._lines_before = 1  # the line the next chunk starts on
+        self._ended = False
+
+    def read(self, size: int, /) -> str:
+        while not self._ended:
+            chunk = self._raw.read(max(size, 1))
+            self._ended = not chunk
+            try:
+                text = self._decoder.decode(chunk, final=self._ended)
+            except UnicodeDecodeError as error:
+                raise self._bad_byte(error) from None
+            self._lines_before += chunk.count(b"\n")
+            if text:
+                return text
+        return ""
+
+    def _bad_byte(self, error: UnicodeDecodeError) -> ImportFormatError:
+        # error.object is what the decoder was given: bytes held back from the last chunk (part of a
+        # character, never a line feed) and this chunk.
+        data = bytes(error.object)
+        line = self._lines_before + data.count(b"\n", 0, error.start)
+        return ImportFormatError(
+            SourceLocation(self._file_name, line=line),
+            f"not UTF-8 text (byte 0x{data[error.start]:02X}: {error.reason}): save the file as UTF-8",
+        )
+
+
 class _Buffer:
     """A window on the text with absolute line numbers."""
 
-    def __init__(self, stream: TextIO, file_name: str, max_item_chars: int, read_size: int) -> None:
+    def __init__(self, stream: TextSource, file_name: str, max_item_chars: int, read_size: int) -> None:
         self.stream = stream
         self.read_size = read_size
         self.file_name = file_name
@@ -132,7 +177,7 @@ class _Buffer:
 
 
 def iter_resource_elements(
-    stream: TextIO, file_name: str, max_item_chars: int, read_size: int = _FIRST_READ
+    stream: TextSource, file_name: str, max_item_chars: int, read_size: int = _FIRST_READ
 ) -> Iterator[tuple[Any, int]]:
     """Yield (element, line) for each element of the resource list; ImportFormatError if unreadable."""
     buffer = _Buffer(stream, file_name, max_item_chars, read_size)

@@ -2,6 +2,8 @@
 
 from reslib_desktop.bundle.reader import BundleImport, import_bundle
 from reslib_desktop.bundle.safety import BundleError, BundleLimits
-from reslib_desktop.bundle.writer import BundleExport, export_bundle
+from reslib_desktop.bundle.writer import BundleExport, LeftOut, export_bundle
 
-__all__ = ["BundleError", "BundleExport", "BundleImport", "BundleLimits", "export_bundle", "import_bundle"]
+__all__ = [
+    "BundleError", "BundleExport", "BundleImport", "BundleLimits", "LeftOut", "export_bundle", "import_bundle",
+]

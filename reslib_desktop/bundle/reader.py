@@ -2,14 +2,17 @@
 
 Order: the zip's entries are checked (names, links, duplicates, declared
 sizes, the compression ratio of each); the manifest is read and
-must list exactly the zip's entries with their sizes; library.json is read
+must list exactly the zip's entries with their sizes, and name a library
+format this version knows; library.json is read
 (to a temporary folder, verified) and its resources matched by uid like any
 import; every bundled file must belong to one of them and all must fit on
 the disk; then the files are read with a size cap and verified (unpacked to
 temporary names in the cache). Only
-when all of that passed are the files renamed into place and the resources
-written, as one import batch (undoable). A refusal leaves library and cache
-as they were.
+when all of that passed are the resources written, as one import batch
+(undoable), and only once that batch has committed are the files renamed
+into place (ingest/cache_files.py `staging`: a kill before the commit leaves
+temporaries the next open of the cache removes). A refusal leaves library
+and cache as they were.
 """
 
 from __future__ import annotations
@@ -18,14 +21,15 @@ import os
 import shutil
 import tempfile
 import zipfile
-from contextlib import nullcontext
+from collections.abc import Collection
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Engine
 
-from reslib_desktop.bundle.manifest import FileEntry, Manifest, parse_manifest
+from reslib_desktop.bundle.collections import add_collection
+from reslib_desktop.bundle.manifest import FileEntry, Manifest, check_made_by, parse_manifest
 from reslib_desktop.bundle.safety import (
     FILES,
     LIBRARY,
@@ -37,22 +41,15 @@ from reslib_desktop.bundle.safety import (
     read_verified,
 )
 from reslib_desktop.ingest.batches import ImportResult, apply_import
-from reslib_desktop.ingest.cache_files import (
-    install,
-    remove_files,
-    temporary_for,
-    writing,
-)
+from reslib_desktop.ingest.cache_files import StagedFiles, staging, temporary_for
 from reslib_desktop.ingest.pipeline import ImportPreview
 from reslib_desktop.ingest.report import problem_line
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.ingest.sources import ImportOptions, MatchBy
-from reslib_desktop.ingest.stored import ids_of_uids
 from reslib_desktop.offline.cache import FileCache
+from reslib_desktop.offline.housekeeping import Recorded, recorded_sizes
 from reslib_desktop.offline.sizes import format_size
-from reslib_desktop.store.database import inserted_id
 from reslib_desktop.store.library_handle import ReadsResources
-from reslib_desktop.store.schema import Collection, CollectionItem
 
 
 @dataclass
@@ -61,6 +58,7 @@ class BundleImport:
     manifest: Manifest
     result: ImportResult | None = None  # None for a dry run
     files_added: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the bundle itself (made by a newer app)
 
 
 def _open(path: Path) -> zipfile.ZipFile:
@@ -136,35 +134,15 @@ def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: FileEntry, c
     return temporary
 
 
-def _set_sizes(preview: ImportPreview, files: dict[str, int]) -> None:
+def _set_sizes(preview: ImportPreview, files: dict[str, int], absent: dict[str, int]) -> None:
+    """The size of each attachment file the bundle holds or knows; a file it does not hold keeps its sha256,
+    so a later download (or import of the file) is checked against it."""
     for item in preview.items:
         for attachment in item.record.attachments if item.record is not None else []:
             if attachment.sha256 in files:
                 attachment.size = files[attachment.sha256]
-            elif attachment.sha256 is not None:
-                attachment.sha256 = None  # its file is not in the bundle
-
-
-def _add_collection(connection: Connection, collection: dict) -> None:
-    """The bundle's collection, created if missing, with its resources appended in order."""
-    collection_id = connection.scalar(select(Collection.id).where(Collection.name == collection["name"]))
-    if collection_id is None:
-        collection_id = inserted_id(connection.execute(
-            insert(Collection).values(name=collection["name"], pinned=False, created_at=datetime.now())
-        ))
-    present = set(
-        connection.execute(
-            select(CollectionItem.resource_id).where(CollectionItem.collection_id == collection_id)
-        ).scalars()
-    )
-    ids = ids_of_uids(connection, collection["uids"])
-    rows = []
-    for uid in collection["uids"]:
-        if uid in ids and ids[uid] not in present:
-            present.add(ids[uid])
-            rows.append({"collection_id": collection_id, "resource_id": ids[uid], "position": len(present) - 1})
-    if rows:
-        connection.execute(insert(CollectionItem), rows)
+            elif attachment.sha256 is not None and attachment.size is None:
+                attachment.size = absent.get(attachment.sha256)
 
 
 @dataclass
@@ -176,6 +154,7 @@ class _Checked:
     manifest: Manifest
     files: dict[str, int]  # sha256 -> size of the bundled attachment files
     preview: ImportPreview
+    notes: list[str]
 
 
 def _check(
@@ -188,6 +167,7 @@ def _check(
 ) -> _Checked:
     entries = check_entries(archive.infolist(), limits)
     manifest = _read_manifest(archive, entries[MANIFEST], limits)
+    notes = check_made_by(manifest)
     _check_listing(entries, manifest)
     files = {e.sha256: e.size for name, e in manifest.files.items() if name.startswith(FILES)}
     library_json = scratch / LIBRARY
@@ -202,45 +182,55 @@ def _check(
         shown = "\n".join(problem_line(p) for p in preview.errors[:20])
         raise BundleError(f"library.json has {len(preview.errors)} errors:\n{shown}")
     _check_referenced(preview, files)
-    return _Checked(archive, entries, manifest, files, preview)
+    return _Checked(archive, entries, manifest, files, preview, notes)
 
 
-def _place_files(checked: _Checked, cache_dir: Path, unpacked: dict[str, Path], installed: list[str]) -> None:
-    """Unpack and verify every file under a temporary name, then rename each to its cache address."""
+def _stage_files(checked: _Checked, staged: StagedFiles) -> list[str]:
+    """Unpack and verify every file not cached yet under a temporary name beside its cache address (renamed
+    into place once the import has committed); the sha256 of each."""
     for name, entry in sorted(checked.manifest.files.items()):
-        if name.startswith(FILES):
-            unpacked[entry.sha256] = _unpack(checked.archive, checked.entries[name], entry, cache_dir)
-    for sha256 in list(unpacked):
-        temporary = unpacked.pop(sha256)
-        try:
-            if install(cache_dir, temporary, sha256):
-                installed.append(sha256)
-        finally:
-            temporary.unlink(missing_ok=True)
+        if not name.startswith(FILES) or entry.sha256 in staged.temporaries:
+            continue
+        target = staged.cache.path_for(entry.sha256)
+        if target.is_file() and target.stat().st_size == entry.size:
+            continue
+        temporary = _unpack(checked.archive, checked.entries[name], entry, staged.cache.root)
+        staged.temporaries[entry.sha256] = temporary
+    staged.sync()
+    return sorted(staged.temporaries)
+
+
+def _recorded(engine: Engine) -> Recorded:
+    """Which files the library records as cached (what `staging` renames into place)."""
+
+    def recorded(shas: Collection[str]) -> dict[str, int]:
+        with engine.connect() as connection:
+            return recorded_sizes(connection, shas)
+
+    return recorded
+
+
+def _staging(
+    engine: Engine, cache_dir: Path | None, files: dict[str, int]
+) -> AbstractContextManager[StagedFiles | None]:
+    """Where the bundle's files wait under temporary names until its import commits (None: it has none)."""
+    if cache_dir is None or not files:
+        return nullcontext()
+    return staging(cache_dir, _recorded(engine))
 
 
 def _install_and_apply(library: ReadsResources, checked: _Checked, cache_dir: Path | None) -> BundleImport:
-    """Put the files into the cache and write the resources; all undone on failure."""
-    unpacked: dict[str, Path] = {}
-    installed: list[str] = []
+    """Stage the files, write the resources, then rename the files into place; nothing is left on failure."""
     manifest, files = checked.manifest, checked.files
-    with writing(cache_dir) if cache_dir is not None and files else nullcontext():
-        try:
-            if cache_dir is not None and files:
-                _place_files(checked, cache_dir, unpacked, installed)
-            _set_sizes(checked.preview, files)
-            collection = manifest.collection
-            result = apply_import(
-                library.engine, checked.preview, cache_dir=cache_dir, extra_files=files,
-                on_applied=(lambda connection: _add_collection(connection, collection)) if collection else None,
-            )
-            return BundleImport(checked.preview, manifest, result, installed)
-        except BaseException:
-            for temporary in unpacked.values():
-                temporary.unlink(missing_ok=True)
-            if installed and cache_dir is not None:
-                remove_files(cache_dir, installed)
-            raise
+    collection = manifest.collection
+    with _staging(library.engine, cache_dir, files) as staged:
+        added = _stage_files(checked, staged) if staged is not None else []
+        _set_sizes(checked.preview, files, manifest.absent_files)
+        result = apply_import(
+            library.engine, checked.preview, cache_dir=cache_dir, extra_files=files,
+            on_applied=(lambda connection: add_collection(connection, collection)) if collection else None,
+        )
+    return BundleImport(checked.preview, manifest, result, added, checked.notes)
 
 
 def import_bundle(
@@ -259,8 +249,8 @@ def import_bundle(
             for name, entry in sorted(checked.manifest.files.items()):
                 if name.startswith(FILES):
                     read_verified(archive, checked.entries[name], entry.size, entry.sha256, lambda _chunk: None)
-            _set_sizes(checked.preview, checked.files)
-            return BundleImport(checked.preview, checked.manifest)
+            _set_sizes(checked.preview, checked.files, checked.manifest.absent_files)
+            return BundleImport(checked.preview, checked.manifest, notes=checked.notes)
         if checked.files:
             if cache_dir is None:
                 raise BundleError("the bundle holds attachment files: an offline cache folder is needed (--cache-dir)")

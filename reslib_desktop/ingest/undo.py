@@ -127,6 +127,10 @@ def undo_batch(engine: Engine, batch_id: int, cache_dir: Path | None = None) -> 
                 if kind == action and before:
                     snapshot.restore(connection, before)
                     restored += 1
+        # A bundle's collection changes, recorded in this batch (imported here: bundle/ builds on ingest/).
+        from reslib_desktop.bundle.collections import undo_collection_changes
+
+        undo_collection_changes(connection, batch_id)
         orphans = _unused_files(connection, shas)
         _drop_unused_names(connection)
     if cache_dir is not None and orphans:

@@ -10,6 +10,7 @@ import os
 import shlex
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -206,20 +207,19 @@ def _search(args: argparse.Namespace) -> int:
 
     text_query = parse_query(" ".join(args.text))
     if args.year_from is not None or args.year_to is not None:
-        from dataclasses import replace
-
         text_query = replace(
             text_query,
             year_from=args.year_from if args.year_from is not None else text_query.year_from,
             year_to=args.year_to if args.year_to is not None else text_query.year_to,
         )
+    # --topic/--audience read as typed topic:/audience: filters (any of the values given), which find a
+    # topic whatever its case and accents; a sidebar selection would need the name exactly.
+    chosen = tuple((facet, frozenset(values)) for facet, values in (("topic", args.topic), ("audience", args.audience))
+                   if values)
+    text_query = replace(text_query, filters=text_query.filters + chosen)
     query = SearchQuery(text=text_query, sort=SortKey(args.sort), descending=not args.reverse)
     if args.type:
         query = query.with_selection("type", {canonical_type(t) or t for t in args.type})
-    if args.topic:
-        query = query.with_selection("topic", set(args.topic))
-    if args.audience:
-        query = query.with_selection("audience", set(args.audience))
     path, _ = resolve_db(args.db)
     # The quick path (sqlite3 + the current search index, no SQLAlchemy) when it can answer; else the
     # library opened in full, which also builds or catches up the index and words every error.

@@ -395,9 +395,8 @@ class SearchIndex:
         searcher = self._searcher
         if searcher is None:
             return translate.to_query(expression, self._schema, self._analyzer)
-        limit = translate.PHRASE_PREFIX_EXPANSIONS + 1
 
-        def expansions(field: str, prefix: str) -> int:
+        def expansions(field: str, prefix: str, limit: int) -> int:
             return len(searcher.terms_with_prefix(field, prefix, limit=limit))
 
         return translate.to_query(expression, self._schema, self._analyzer, expansions)

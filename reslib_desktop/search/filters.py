@@ -1,17 +1,23 @@
 """A `SearchQuery`'s conditions as tantivy clauses: words, exclusions, typed filters, year and date
 ranges, collection, and the sidebar's facet selections (kept apart: each facet is counted without
-its own selection)."""
+its own selection).
+
+Typed topic: and audience: filters find a value whatever its case, accents or punctuation (textnorm.fold);
+the sidebar's selections are the index's own values. An excluded year keeps the undated resources."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import tantivy
 
 from reslib_desktop.search import fields
 from reslib_desktop.search.engine import SearchIndex
 from reslib_desktop.store.query import SearchQuery
+from reslib_desktop.store.querylang import year_span
+from reslib_desktop.textnorm import fold
 
 Occur = tantivy.Occur
 Query = tantivy.Query
@@ -51,9 +57,32 @@ def _date_range(schema: tantivy.Schema, low: int | None, high: int | None) -> Qu
     )
 
 
-def _casefold_matches(index: SearchIndex, field: str, wanted: frozenset[str]) -> list[str]:
-    folded = {value.casefold() for value in wanted}
-    return [name for name in index.values_of(field) if name.casefold() in folded]
+def _years(schema: tantivy.Schema, low: int | None, high: int | None) -> Query:
+    """Resources dated from year `low` to year `high` (either open)."""
+    return _date_range(
+        schema, low * 10000 if low is not None else None, (high + 1) * 10000 if high is not None else None
+    )
+
+
+def _year_spans(schema: tantivy.Schema, values: frozenset[str]) -> Query:
+    """Resources dated in any of these year spans (querylang's: 2021, 2019..2022, ..2019, 2019..)."""
+    spans = [span for span in map(year_span, sorted(values)) if span is not None]
+    if not spans:
+        return Query.empty_query()
+    if len(spans) == 1:
+        return _years(schema, *spans[0])
+    return Query.boolean_query([(Occur.Should, _years(schema, *span)) for span in spans])
+
+
+@lru_cache(maxsize=4096)
+def _folded(name: str) -> str:
+    return fold(name)
+
+
+def _folded_matches(index: SearchIndex, field: str, wanted: frozenset[str]) -> list[str]:
+    """The field's values equal to one of `wanted` but for case, accents and punctuation (textnorm.fold)."""
+    folded = {fold(value) for value in wanted} - {""}
+    return [name for name in index.values_of(field) if _folded(name) in folded]
 
 
 def selection_clause(index: SearchIndex, facet: str, values: frozenset[str]) -> Query:
@@ -77,16 +106,16 @@ def base_clauses(index: SearchIndex, query: SearchQuery, context: Context) -> li
         if facet == "type":
             clause = _any_of(schema, "type", values)
         elif facet in ("topic", "audience"):
-            clause = _any_of(schema, facet, _casefold_matches(index, facet, values))
+            clause = _any_of(schema, facet, _folded_matches(index, facet, values))
         elif facet == "offline":
             clause = _offline(schema, values)
+        elif facet == "year":
+            clause = _year_spans(schema, values)  # excluded: undated resources stay
         else:
             continue
         clauses.append((Occur.MustNot if name.startswith("-") else Occur.Must, clause))
     if text.year_from is not None or text.year_to is not None:
-        low = text.year_from * 10000 if text.year_from is not None else None
-        high = (text.year_to + 1) * 10000 if text.year_to is not None else None
-        clauses.append((Occur.Must, _date_range(schema, low, high)))
+        clauses.append((Occur.Must, _years(schema, text.year_from, text.year_to)))
     if query.collection is not None:
         clauses.append((Occur.Must, _ids(schema, context.collection_ids(query.collection))))
     if query.date_from or query.date_to:

@@ -17,7 +17,9 @@ from sqlalchemy import Connection, text
 from reslib_desktop.store.database import sqlite_connection
 from reslib_desktop.store.fts import RESOURCE_TABLE, bm25_expression, build_resource_index
 from reslib_desktop.store.query import FACETS, FacetValue, SearchQuery, SortKey
+from reslib_desktop.store.querylang import year_span
 from reslib_desktop.store.resource_reads import OFFLINE_IDS
+from reslib_desktop.textnorm import fold
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def _prepare_index(connection: Connection, query: SearchQuery) -> None:
     """Make `resource_fts` answer for the library as this connection sees it, when the query has words:
     built in TEMP, and built again only when the library changed since (`PRAGMA data_version`: another
     connection's commits; `total_changes`: this one's writes)."""
+    # Typed topic:/audience: filters compare names as textnorm.fold does (_folded_names).
+    sqlite_connection(connection).create_function("reslib_fold", 1, fold, deterministic=True)
     if not (query.text.match or query.text.exclude):
         return
     raw = sqlite_connection(connection)
@@ -136,14 +140,14 @@ def _build(query: SearchQuery, skip_facet: str | None = None, with_match: bool =
     for name, values in text_query.filters:
         negative = name.startswith("-")
         facet = name.lstrip("-")
-        if facet not in _FACET_IN or facet == "year":
+        if facet not in _FACET_IN:
             continue
-        if facet in ("topic", "audience"):
-            values = frozenset(v.casefold() for v in values)
-            clause = _FACET_IN[facet].replace("t.name IN", "lower(t.name) IN").replace("a.name IN", "lower(a.name) IN")
+        if facet == "year":
+            clause = _year_spans(sql, values)
+        elif facet in ("topic", "audience"):
+            clause = _FACET_IN[facet].format(values=_folded_names(sql, facet, values))
         else:
-            clause = _FACET_IN[facet]
-        clause = clause.format(values=sql.values(values))
+            clause = _FACET_IN[facet].format(values=sql.values(values))
         sql.where.append(f"NOT ({clause})" if negative else clause)
     if text_query.year_from is not None:
         sql.where.append(f"r.published_sort >= {sql.param(f'{text_query.year_from:04d}')}")
@@ -160,6 +164,23 @@ def _build(query: SearchQuery, skip_facet: str | None = None, with_match: bool =
             continue
         sql.where.append(_FACET_IN[facet].format(values=sql.values(values)))
     return sql
+
+
+def _year_spans(sql: _Sql, values: frozenset[str]) -> str:
+    """Dated resources in any of these year spans (querylang's year filter values); never NULL, so that
+    excluding years keeps the undated resources."""
+    spans = []
+    for low, high in filter(None, map(year_span, sorted(values))):
+        bounds = ([f"r.published_sort >= {sql.param(f'{low:04d}')}"] if low is not None else []) + (
+            [f"r.published_sort < {sql.param(f'{high + 1:04d}')}"] if high is not None else [])
+        spans.append("(" + " AND ".join(bounds) + ")")
+    return f"(r.published_sort IS NOT NULL AND ({' OR '.join(spans)}))" if spans else "0"
+
+
+def _folded_names(sql: _Sql, facet: str, values: frozenset[str]) -> str:
+    """The names of a facet's values equal to one of `values` but for case, accents and punctuation."""
+    table = {"topic": "topics", "audience": "audiences"}[facet]
+    return f"SELECT name FROM {table} WHERE reslib_fold(name) IN ({sql.values(frozenset(map(fold, values)) - {''})})"
 
 
 def _where(sql: _Sql) -> str:

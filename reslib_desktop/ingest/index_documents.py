@@ -24,7 +24,7 @@ def documents_of_records(
         (_uid, title, title_sort, _derived, subtitle, description, _published, _precision, _text, published_sort,
          resource_type, _source, _language) = resource_fields(record)
         yield SearchDocument(
-            resource_id, title, subtitle or "", description, " ; ".join(map(stored_label, record.attachments)), "",
+            resource_id, title, subtitle or "", description, tuple(map(stored_label, record.attachments)), "",
             resource_type or "", published_sort or "", title_sort, tuple(sorted(set(record.topics))),
             tuple(sorted(set(record.audiences))),
             bool(cached) and bool(record.attachments)

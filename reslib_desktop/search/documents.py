@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from reslib_desktop.textnorm import nfc
+
 _RESOURCES = (
     "SELECT id, title, COALESCE(subtitle, ''), COALESCE(description, ''), COALESCE(resource_type, ''), "
     "COALESCE(published_sort, ''), title_sort FROM resources WHERE {where} ORDER BY id"
@@ -19,7 +21,7 @@ _AUDIENCES = (
     "SELECT ra.resource_id, group_concat(a.name, char(31)) FROM resource_audiences ra "
     "JOIN audiences a ON a.id = ra.audience_id WHERE {where} GROUP BY ra.resource_id"
 )
-_LABELS = "SELECT resource_id, group_concat(label, ' ; ') FROM attachments WHERE {where} GROUP BY resource_id"
+_LABELS = "SELECT resource_id, group_concat(label, char(31)) FROM attachments WHERE {where} GROUP BY resource_id"
 _BODY = (
     "SELECT a.resource_id, group_concat(p.text, ' ') FROM attachments a "
     "JOIN attachment_pages p ON p.attachment_id = a.id WHERE {where} GROUP BY a.resource_id"
@@ -37,7 +39,7 @@ class SearchDocument:
     title: str
     subtitle: str
     description: str
-    attachments: str
+    attachment_labels: tuple[str, ...]  # in their order
     body: str
     resource_type: str  # '' when not given
     published_sort: str  # 'YYYY-MM-DD' with '00' for unknown parts; '' when undated
@@ -46,20 +48,21 @@ class SearchDocument:
     audience_names: tuple[str, ...]
     offline: bool  # every attachment (at least one) is in the offline cache
 
-    @property
-    def topics(self) -> str:
-        return " ; ".join(self.topic_names)
+    def values(self) -> dict[str, tuple[str, ...]]:
+        """The searchable text by field, in NFC (as queries are: E + U+0301 and É are one letter), each topic
+        and attachment label a value of its own."""
+        return {
+            "title": (nfc(self.title),),
+            "subtitle": (nfc(self.subtitle),),
+            "description": (nfc(self.description),),
+            "topics": tuple(map(nfc, self.topic_names)),
+            "attachments": tuple(map(nfc, self.attachment_labels)),
+            "body": (nfc(self.body),),
+        }
 
     def text(self) -> dict[str, str]:
-        """The searchable text, by field."""
-        return {
-            "title": self.title,
-            "subtitle": self.subtitle,
-            "description": self.description,
-            "topics": self.topics,
-            "attachments": self.attachments,
-            "body": self.body,
-        }
+        """The searchable text, by field (values joined by ' ; ')."""
+        return {field: " ; ".join(values) for field, values in self.values().items()}
 
 
 def _chunk_documents(connection: sqlite3.Connection, where: str, column: str, params: tuple) -> list[SearchDocument]:
@@ -74,7 +77,7 @@ def _chunk_documents(connection: sqlite3.Connection, where: str, column: str, pa
     rows = connection.execute(_RESOURCES.format(where=where.format(column="id")), params).fetchall()
     return [
         SearchDocument(
-            rid, title, subtitle, description, labels.get(rid, ""), body.get(rid, ""), kind, published, title_sort,
+            rid, title, subtitle, description, _labels(labels.get(rid)), body.get(rid, ""), kind, published, title_sort,
             _names(topics.get(rid)), _names(audiences.get(rid)), rid in offline,
         )
         for rid, title, subtitle, description, kind, published, title_sort in rows
@@ -83,6 +86,10 @@ def _chunk_documents(connection: sqlite3.Connection, where: str, column: str, pa
 
 def _names(joined: str | None) -> tuple[str, ...]:
     return tuple(sorted(joined.split(_SEPARATOR))) if joined else ()
+
+
+def _labels(joined: str | None) -> tuple[str, ...]:
+    return tuple(joined.split(_SEPARATOR)) if joined else ()
 
 
 def all_documents(connection: sqlite3.Connection) -> Iterator[SearchDocument]:

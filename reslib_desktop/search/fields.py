@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import tantivy
 
 from reslib_desktop.search.documents import SearchDocument
+from reslib_desktop.textnorm import MARK_RANGES, SPACELESS_RANGES, nfc
 
 # Bump when the fields, the tokenizer or what documents.py puts in them change: an index of an
 # older version is rebuilt on open.
-INDEX_SCHEMA_VERSION = 4
+INDEX_SCHEMA_VERSION = 5
 
 WRITER_HEAP = 96_000_000  # bytes tantivy's writer buffers before it flushes a segment
 TOKENIZER = "reslib_fold"
@@ -37,15 +41,40 @@ TEXT_FIELDS: dict[str, float] = {
 }
 
 
+def _rust_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(f"\\x{{{low:X}}}" if low == high else f"\\x{{{low:X}}}-\\x{{{high:X}}}" for low, high in ranges)
+
+
+# textnorm.WORD in the regex syntax of Rust (tantivy): the same classes, so both split text alike.
+_MARKS, _SPACELESS = _rust_class(MARK_RANGES), _rust_class(SPACELESS_RANGES)
+WORD_PATTERN = (
+    rf"[[\p{{L}}\p{{N}}]--[{_SPACELESS}]]+(?:[{_MARKS}]+[[\p{{L}}\p{{N}}]--[{_SPACELESS}]]*)*"
+    rf"|[[{_SPACELESS}]&&[\p{{L}}\p{{N}}]][{_MARKS}]*"
+)
+# Text of only these characters (the letters of Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Georgian,
+# Ethiopic and Korean, punctuation, symbols: no combining mark, no spaceless script) is split by tantivy's
+# simple tokenizer exactly as by WORD_PATTERN (a test checks each character), and three times faster.
+_NEEDS_PATTERN = re.compile(
+    r"[^\x00-\u02ff\u0370-\u0482\u048a-\u058f\u05c8-\u060f\u061b-\u064a\u0660-\u066f\u0671-\u06d5"
+    r"\u06ee-\u06ff\u10a0-\u135c\u1e00-\u20cf\u2100-\u24b5\u24ea-\u2bff\u3131-\u318e\uac00-\ud7af]"
+)
+
+
+def _folding(tokenizer: tantivy.Tokenizer) -> tantivy.TextAnalyzer:
+    builder = tantivy.TextAnalyzerBuilder(tokenizer)
+    return builder.filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build()
+
+
 def analyzer() -> tantivy.TextAnalyzer:
-    """Words as FTS5's `unicode61 remove_diacritics 2` split them (letters and digits), lower-cased and
-    folded to ASCII (Émile -> emile)."""
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        .build()
-    )
+    """Words (textnorm.WORD: letters and digits with their combining marks; one letter at a time in Chinese,
+    Japanese, Thai...), lower-cased and folded to ASCII (Émile -> emile, straße -> strasse). Queries, snippets
+    and page matches split text with it; the index splits text in NFC with it (see `to_document`)."""
+    return _folding(tantivy.Tokenizer.regex(WORD_PATTERN))
+
+
+@cache
+def _splitter() -> tantivy.TextAnalyzer:
+    return analyzer()  # one for every thread: tantivy's analyzers can be shared
 
 
 def schema() -> tantivy.Schema:
@@ -62,19 +91,47 @@ def schema() -> tantivy.Schema:
     return builder.build()
 
 
+def _ascii(document: SearchDocument) -> bool:
+    return (
+        document.title.isascii() and document.subtitle.isascii() and document.description.isascii()
+        and document.body.isascii() and all(map(str.isascii, document.topic_names))
+        and all(map(str.isascii, document.attachment_labels))
+    )
+
+
+def _texts(document: SearchDocument) -> tuple[dict[str, str | list[str]], list[tuple[str, str]]]:
+    """Each text field's text for the simple tokenizer (a list where a field has several values: a topic, an
+    attachment label each), and the (field, value) pairs it would split otherwise than WORD_PATTERN; in NFC,
+    as SearchDocument.values() has them (which snippets read; this is the same, made for speed)."""
+    texts: dict[str, str | list[str]] = {
+        "title": document.title, "subtitle": document.subtitle, "description": document.description,
+        "topics": list(document.topic_names), "attachments": list(document.attachment_labels), "body": document.body,
+    }
+    split: list[tuple[str, str]] = []
+    if _ascii(document):
+        return texts, split  # the common case: nothing to normalise, and the simple tokenizer splits it right
+    for field, text in texts.items():
+        values = [text] if isinstance(text, str) else text
+        kept = []
+        for value in map(nfc, values):
+            if _NEEDS_PATTERN.search(value):
+                split.append((field, value))
+            else:
+                kept.append(value)
+        texts[field] = kept
+    return texts, split
+
+
 def to_document(document: SearchDocument, title_rank: int) -> tantivy.Document:
-    """The index document of a resource."""
+    """The index document of a resource. Topics and attachment labels are values of their own: tantivy leaves
+    a position between two values, so a phrase never runs from one into the next."""
     published = document.published_sort
     date = int(published.replace("-", "")) if published else -1
     rid = document.resource_id
-    return tantivy.Document(
+    texts, split = _texts(document)
+    indexed = tantivy.Document(
         rid=rid,
-        title=document.title,
-        subtitle=document.subtitle,
-        description=document.description,
-        topics=document.topics,
-        attachments=document.attachments,
-        body=document.body,
+        **texts,
         type=document.resource_type or NONE,
         year=published[:4] or NONE,
         topic=list(document.topic_names),
@@ -85,11 +142,15 @@ def to_document(document: SearchDocument, title_rank: int) -> tantivy.Document:
         date_asc=((date if date >= 0 else _UNDATED_LAST) << 32) | rid,
         title_rank=title_rank,
     )
+    for field, value in split:
+        indexed.add_pre_tokenized_text(field, _splitter().pre_tokenize(value))
+    return indexed
 
 
 def prepare(index: tantivy.Index) -> tantivy.Index:
-    """Register the tokenizer (needed on every open, before writing or querying)."""
-    index.register_tokenizer(TOKENIZER, analyzer())
+    """Register the tokenizer of text given as text (needed on every open, before writing or querying): the
+    simple one, which `to_document` gives only text it splits as `analyzer()` would."""
+    index.register_tokenizer(TOKENIZER, _folding(tantivy.Tokenizer.simple()))
     return index
 
 

@@ -9,9 +9,10 @@ import tantivy
 
 from reslib_desktop.search.documents import SearchDocument
 from reslib_desktop.search.fields import TEXT_FIELDS
+from reslib_desktop.textnorm import WORD
 
 _GROUP = re.compile(r'"([^"]*)"(\*)?')
-_WORD = re.compile(r"[^\W_]+")
+_WORD = WORD  # the words the index's analyzer makes (a Chinese character, an Arabic word with its marks)
 _LONGEST = 200_000  # characters of one field looked at (PDF text can be long)
 
 
@@ -39,6 +40,13 @@ def _matches(word: str, analyzer: tantivy.TextAnalyzer, exact: set[str], prefixe
     return None
 
 
+def _seen(word: str, seen: dict[str, str | None], analyzer: tantivy.TextAnalyzer, exact: set[str],
+          prefixes: set[str]) -> str | None:
+    if word not in seen:
+        seen[word] = _matches(word, analyzer, exact, prefixes)
+    return seen[word]
+
+
 def _best_window(words: list[tuple[int, int, str | None]], size: int) -> tuple[int, int, int]:
     """(distinct matched terms, first word, end word) of the best window of `size` words."""
     best = (0, 0, min(size, len(words)))
@@ -61,9 +69,11 @@ def snippet(document: SearchDocument, expression: str, analyzer: tantivy.TextAna
     if not exact and not prefixes:
         return None
     found: tuple[int, str, list[tuple[int, int, str | None]], int, int] | None = None
+    texts = document.text()
+    seen: dict[str, str | None] = {}  # each distinct word analysed once (a long text repeats its words)
     for field in sorted(TEXT_FIELDS, key=lambda name: -TEXT_FIELDS[name]):
-        text = document.text()[field][:_LONGEST]
-        words = [(m.start(), m.end(), _matches(m.group(), analyzer, exact, prefixes)) for m in _WORD.finditer(text)]
+        text = texts[field][:_LONGEST]
+        words = [(m.start(), m.end(), _seen(m.group(), seen, analyzer, exact, prefixes)) for m in _WORD.finditer(text)]
         distinct, first, end = _best_window(words, size)
         if distinct and (found is None or distinct > found[0]):
             found = (distinct, text, words, first, end)

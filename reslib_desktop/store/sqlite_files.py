@@ -14,6 +14,7 @@ from reslib_desktop.store.errors import sqlite_code
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_baseline", "0002_offline_imports", "0003_index_outbox", "0004_sync_replica", "0005_sync_collections",
     "0006_drop_resource_fts", "0007_offline_in_search_index", "0008_collection_items_by_resource",
+    "0009_page_text_folded",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000

@@ -19,7 +19,7 @@ from reslib_desktop.bundle import export_bundle
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library, SearchQuery
 from reslib_desktop.offline.service import OfflineService
-from unit.ingest.helpers import PDFS, library_dump
+from unit.ingest.helpers import KILLED_WHILE_RENAMING, PDFS, library_dump
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "resources.db"
@@ -52,28 +52,6 @@ from reslib_desktop.cli import run_and_exit
 run_and_exit()
 """
 
-# Runs the real command; once it has renamed `KEEP` temporary files of the cache into place, the process kills
-# itself with SIGKILL.
-KILLED_WHILE_RENAMING = """
-import os, signal, sys
-from pathlib import Path
-
-files, keep = (Path(sys.argv[1]) / "files").resolve(), int(sys.argv[2])
-real_replace, renamed = os.replace, []
-
-def replace(source, target, *args, **kwargs):
-    source = Path(source)
-    if source.name.endswith(".tmp") and source.resolve().is_relative_to(files):
-        if len(renamed) == keep:
-            os.kill(os.getpid(), signal.SIGKILL)
-        renamed.append(source)
-    return real_replace(source, target, *args, **kwargs)
-
-os.replace = replace
-sys.argv = ["reslib", *sys.argv[3:]]
-from reslib_desktop.cli import run_and_exit
-run_and_exit()
-"""
 
 
 @pytest.fixture

@@ -19,34 +19,12 @@ from reslib_desktop.ingest.batches import apply_import
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library
 from reslib_desktop.offline.service import OfflineService
-from unit.ingest.helpers import IRS_PDF, PDFS
+from unit.ingest.helpers import IRS_PDF, KILLED_WHILE_RENAMING, PDFS
 
 REPO = Path(__file__).resolve().parents[3]
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
-# Runs the real command with os.replace wrapped: once the import has renamed `KEEP` of its cached files into
-# place, the process kills itself with SIGKILL (a crash at that very moment).
-KILLED_WHILE_RENAMING = """
-import os, signal, sys
-from pathlib import Path
-
-files, keep = (Path(sys.argv[1]) / "files").resolve(), int(sys.argv[2])
-real_replace, renamed = os.replace, []
-
-def replace(source, target, *args, **kwargs):
-    source = Path(source)
-    if source.name.endswith(".tmp") and source.resolve().is_relative_to(files):
-        if len(renamed) == keep:
-            os.kill(os.getpid(), signal.SIGKILL)
-        renamed.append(source)
-    return real_replace(source, target, *args, **kwargs)
-
-os.replace = replace
-sys.argv = ["reslib", *sys.argv[3:]]
-from reslib_desktop.cli import run_and_exit
-run_and_exit()
-"""
 
 
 def _pdf_folder(folder: Path, count: int) -> Path:

@@ -12,8 +12,9 @@ from contextlib import closing
 import pytest
 
 from reslib_desktop.ingest.service import ImportOptions, ImportService
-from reslib_desktop.library import Library, SearchQuery, parse_query
+from reslib_desktop.library import Library
 from reslib_desktop.search.documents import all_documents
+from unit.search.multilingual import found
 
 RECORDS = [
     {"uid": "two", "title": "Two topics", "date": "2018", "topics": ["Child Trafficking", "Economic Empowerment"],
@@ -40,12 +41,6 @@ def library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         yield opened
 
 
-def _found(library: Library, typed: str) -> set[str]:
-    with closing(sqlite3.connect(library.path)) as connection:
-        uids = dict(connection.execute("SELECT id, uid FROM resources"))
-    return {uids[rid] for rid in library.search_full(SearchQuery(text=parse_query(typed)), ()).ids}
-
-
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
@@ -60,7 +55,7 @@ def _found(library: Library, typed: str) -> set[str]:
     ],
 )
 def test_a_phrase_stays_within_one_topic_or_label(library: Library, typed: str, expected: set[str]) -> None:
-    assert _found(library, typed) == expected
+    assert found(library, typed) == expected
 
 
 def test_the_passage_still_shows_every_topic_and_label(library: Library) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from reslib_desktop.ingest.service import ImportOptions, ImportService
-from reslib_desktop.library import MARK_END, MARK_START, Library, SearchQuery, parse_query
+from reslib_desktop.library import MARK_END, MARK_START, Library, parse_query
+from unit.search.multilingual import found
 
 RECORDS = [
     {"uid": "ar", "title": "دليل مُدَرِّب لحماية الضحايا", "date": "2019"},
@@ -48,12 +49,6 @@ def library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         yield opened
 
 
-def _found(library: Library, typed: str) -> set[str]:
-    with closing(sqlite3.connect(library.path)) as connection:
-        uids = dict(connection.execute("SELECT id, uid FROM resources"))
-    return {uids[rid] for rid in library.search_full(SearchQuery(text=parse_query(typed)), ()).ids}
-
-
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
@@ -68,7 +63,7 @@ def _found(library: Library, typed: str) -> set[str]:
     ],
 )
 def test_a_word_with_combining_marks_is_found_as_typed(library: Library, typed: str, expected: set[str]) -> None:
-    assert _found(library, typed) == expected
+    assert found(library, typed) == expected
 
 
 @pytest.mark.parametrize(
@@ -89,7 +84,7 @@ def test_a_word_with_combining_marks_is_found_as_typed(library: Library, typed: 
 def test_a_chinese_or_japanese_word_is_found_inside_a_sentence(
     library: Library, typed: str, expected: set[str]
 ) -> None:
-    assert _found(library, typed) == expected
+    assert found(library, typed) == expected
 
 
 @pytest.mark.parametrize(
@@ -104,7 +99,7 @@ def test_a_chinese_or_japanese_word_is_found_inside_a_sentence(
     ],
 )
 def test_a_decomposed_accent_is_the_letter_it_stands_for(library: Library, typed: str, expected: set[str]) -> None:
-    assert _found(library, typed) == expected
+    assert found(library, typed) == expected
 
 
 def _marked(passage: str | None) -> list[str]:
@@ -112,7 +107,7 @@ def _marked(passage: str | None) -> list[str]:
     return [part.split(MARK_END)[0] for part in passage.split(MARK_START)[1:]]
 
 
-def test_the_passage_marks_the_words_found(library: Library) -> None:
+def test_the_passage_marks_the_wordsfound(library: Library) -> None:
     with closing(sqlite3.connect(library.path)) as connection:
         ids = {uid: rid for rid, uid in connection.execute("SELECT id, uid FROM resources")}
     assert _marked(library.snippet(ids["zh"], parse_query("人口贩卖 "))) == ["人", "口", "贩", "卖"]

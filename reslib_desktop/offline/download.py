@@ -46,6 +46,7 @@ class DownloadSettings:
     retries: int = 3  # further attempts after the first, for retryable failures
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     backoff_max: float = 30.0
+    retry_after_max: float = 120.0  # the longest wait a server's Retry-After is granted before a retry
     max_bytes: int = 200_000_000
     allowed_folders: tuple[Path, ...] = field(default_factory=tuple)  # for file: URLs
     # The library's own server is on this computer or the local network: allow loopback, link-local
@@ -416,10 +417,17 @@ def download(
                 raise
             return result
         except DownloadError as error:
+            asked = error.retry_after
+            last = asked is not None and (asked > settings.retry_after_max or attempt >= settings.retries)
+            if error.retryable and asked is not None and last:
+                reason = f"{error.reason}: the server asks to try again in {seconds(asked)}"
+                raise DownloadError(reason, retryable=True, retry_after=asked) from None
             if not error.retryable or attempt >= settings.retries:
                 raise
             attempt += 1
             delay = min(settings.backoff * 2 ** (attempt - 1), settings.backoff_max)
+            if asked is not None:
+                delay = max(delay, asked)  # as long as the server asked
             if cancel is not None:
                 if cancel.wait(delay):
                     raise DownloadCancelled() from None

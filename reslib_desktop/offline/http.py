@@ -11,6 +11,8 @@ import ipaddress
 import socket
 import ssl
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
 from urllib.request import getproxies, proxy_bypass
@@ -32,6 +34,20 @@ class Timeouts:
 
 def seconds(value: float) -> str:
     return f"{value:g} s"
+
+
+def retry_after(value: str | None) -> float | None:
+    """The seconds a Retry-After header asks to wait (a number of seconds or an HTTP date), or None."""
+    text = (value or "").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def status_reason(status: int, reason: str | None) -> str:
@@ -190,6 +206,7 @@ def open_get(url: CheckedUrl, headers: dict[str, str], timeouts: Timeouts, allow
             continue
         if 200 <= status < 300 or status == 416:
             return opened
+        wait = retry_after(opened.response.getheader("Retry-After"))
         opened.close()
-        raise DownloadError(status_reason(status, reason), retryable=status in _RETRYABLE_STATUS)
+        raise DownloadError(status_reason(status, reason), retryable=status in _RETRYABLE_STATUS, retry_after=wait)
     raise DownloadError("too many redirects", retryable=False)

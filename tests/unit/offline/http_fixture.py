@@ -38,6 +38,7 @@ class Fault:
     body: bytes = b""
     location: str = ""
     validators: bool = True
+    retry_after: str | None = None  # with 'status': the Retry-After header sent with it
     times: int | None = None
 
 
@@ -123,6 +124,12 @@ class FileServer:
                 body = server.files[name]
                 fault = server._take_fault(name)
                 kind = fault.kind if fault else None
+                if kind == "status" and fault.retry_after is not None:
+                    self.send_response(fault.status)
+                    self.send_header("Retry-After", fault.retry_after)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if kind == "status":
                     self.send_error(fault.status)
                     return

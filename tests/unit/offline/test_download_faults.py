@@ -79,6 +79,29 @@ def test_retryable_faults_are_retried_a_bounded_number_of_times(service: Offline
     assert len(server.ranges_for(IRS)) == 1  # a 404 is not retried
 
 
+def test_a_retry_waits_as_long_as_the_server_asks(
+    service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
+) -> None:
+    ident = attachment_id(service, "1040NR")
+    service.settings = replace(service.settings, retries=1, retry_after_max=5)
+    server.fault(IRS, "status", status=503, retry_after="1", times=1)
+    started = time.monotonic()
+    assert service.fetch([ident]).cached == [ident]
+    assert time.monotonic() - started >= 1.0  # not the test settings' 0.01 s backoff
+    assert service.local_path(ident).read_bytes() == pdf_bytes[IRS]
+
+
+def test_a_server_asking_for_a_longer_wait_than_we_grant_fails_at_once_saying_so(
+    service: OfflineService, server: FileServer
+) -> None:
+    ident = attachment_id(service, "1040NR")
+    service.settings = replace(service.settings, retries=3, retry_after_max=5)
+    server.fault(IRS, "status", status=503, retry_after="120")
+    report = service.fetch([ident])
+    assert [f.reason for f in report.failed] == ["HTTP 503 Service Unavailable: the server asks to try again in 120 s"]
+    assert len(server.ranges_for(IRS)) == 1  # no retries hammering a server that asked us to wait
+
+
 def test_size_mismatch_with_the_known_size(
     service: OfflineService, server: FileServer, pdf_bytes: dict[str, bytes]
 ) -> None:

@@ -7,10 +7,8 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from reslib_desktop.bundle import export_bundle
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library, SearchQuery
 from reslib_desktop.offline.service import OfflineService
-from unit.ingest.helpers import KILLED_WHILE_RENAMING, PDFS, library_dump
+from unit.ingest.helpers import KILLED_WHILE_RENAMING, PDFS, files_on_disk, library_dump, recorded_files
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "resources.db"
@@ -83,17 +81,6 @@ def _status(db: Path, cache: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def _on_disk(cache: Path) -> list[str]:
-    """Every file under the cache's files/ folder, temporary ones included."""
-    folder = cache / "files"
-    return sorted(str(p.relative_to(cache)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-
-
-def _recorded(db: Path) -> list[str]:
-    with closing(sqlite3.connect(db)) as connection:
-        return sorted(path for (path,) in connection.execute("SELECT path FROM cached_files"))
-
-
 def _killed(tmp_path: Path, driver: str, *argv: str) -> None:
     script = tmp_path / "driver.py"
     script.write_text(driver)
@@ -110,9 +97,9 @@ def test_a_bundle_import_killed_before_its_commit_leaves_no_file_in_the_cache(ki
     before = library_dump(db)
     _killed(tmp_path, KILLED_BEFORE_THE_COMMIT, "--db", str(db), "--cache-dir", str(cache), "bundle", "import",
             str(kit))
-    assert _on_disk(cache) and all(name.endswith(".tmp") for name in _on_disk(cache))  # only temporaries
+    assert files_on_disk(cache) and all(name.endswith(".tmp") for name in files_on_disk(cache))  # only temporaries
     status = _status(db, cache)  # opening the cache removes a killed import's temporaries
-    assert _on_disk(cache) == _recorded(db) == [] and status["files"] == 0
+    assert files_on_disk(cache) == recorded_files(db) == [] and status["files"] == 0
     assert library_dump(db) == before
 
 
@@ -124,7 +111,7 @@ def test_a_bundle_import_killed_while_renaming_its_files_into_place_keeps_every_
     _killed(tmp_path, KILLED_WHILE_RENAMING, str(cache), "2", "--db", str(db), "--cache-dir", str(cache), "bundle",
             "import", str(kit))
     status = _status(db, cache)  # opening the cache finishes what the kill interrupted
-    assert _on_disk(cache) == _recorded(db) and status["files"] == len(NAMES)
+    assert files_on_disk(cache) == recorded_files(db) and status["files"] == len(NAMES)
     assert status["counts"]["cached"] == len(NAMES)
     with Library.open(db) as library:
         offline = OfflineService(library, cache)

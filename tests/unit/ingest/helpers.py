@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from reslib_desktop.library import Library
@@ -82,3 +83,15 @@ sys.argv = ["reslib", *sys.argv[3:]]
 from reslib_desktop.cli import run_and_exit
 run_and_exit()
 """
+
+
+def files_on_disk(cache: Path) -> list[str]:
+    """Every file under the cache's files/ folder, temporary ones included."""
+    folder = cache / "files"
+    return sorted(str(p.relative_to(cache)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def recorded_files(db: Path) -> list[str]:
+    """The cache paths the library records (cached_files rows)."""
+    with closing(sqlite3.connect(db)) as connection:
+        return sorted(path for (path,) in connection.execute("SELECT path FROM cached_files"))

@@ -19,7 +19,7 @@ from reslib_desktop.ingest.batches import apply_import
 from reslib_desktop.ingest.service import ImportService
 from reslib_desktop.library import Library
 from reslib_desktop.offline.service import OfflineService
-from unit.ingest.helpers import IRS_PDF, KILLED_WHILE_RENAMING, PDFS
+from unit.ingest.helpers import IRS_PDF, KILLED_WHILE_RENAMING, PDFS, files_on_disk, recorded_files
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -49,17 +49,6 @@ def _run(db: Path, cache: Path, *argv: str) -> str:
     return done.stdout
 
 
-def _on_disk(cache: Path) -> list[str]:
-    """Every file under the cache's files/ folder, temporary ones included."""
-    folder = cache / "files"
-    return sorted(str(p.relative_to(cache)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-
-
-def _recorded(db: Path) -> list[str]:
-    with closing(sqlite3.connect(db)) as connection:
-        return sorted(path for (path,) in connection.execute("SELECT path FROM cached_files"))
-
-
 def _resources(db: Path) -> int:
     with closing(sqlite3.connect(db)) as connection:
         return connection.execute("SELECT count(*) FROM resources").fetchone()[0]
@@ -79,12 +68,12 @@ def test_an_import_killed_while_copying_pdfs_leaves_none_of_them_in_the_cache(tm
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
-    while process.poll() is None and len(_on_disk(cache)) < 20 and time.monotonic() < deadline:
+    while process.poll() is None and len(files_on_disk(cache)) < 20 and time.monotonic() < deadline:
         time.sleep(0.002)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL, "the import finished before it could be killed"
-    assert _resources(db) == 0 and _on_disk(cache), "killed while copying"
+    assert _resources(db) == 0 and files_on_disk(cache), "killed while copying"
     if next_step == "next import":
         other = tmp_path / "other"
         other.mkdir()
@@ -92,7 +81,7 @@ def test_an_import_killed_while_copying_pdfs_leaves_none_of_them_in_the_cache(tm
         _run(db, cache, "import", str(other))
     status = _status(db, cache)
     expected_files = 1 if next_step == "next import" else 0
-    assert _on_disk(cache) == _recorded(db) and len(_recorded(db)) == expected_files
+    assert files_on_disk(cache) == recorded_files(db) and len(recorded_files(db)) == expected_files
     assert status["files"] == expected_files
 
 
@@ -109,7 +98,7 @@ def test_an_import_killed_while_renaming_its_files_into_place_keeps_every_pdf(tm
     )
     assert process.returncode == -signal.SIGKILL, process.stderr
     status = _status(db, cache)  # opening the cache finishes what the kill interrupted
-    assert _on_disk(cache) == _recorded(db)
+    assert files_on_disk(cache) == recorded_files(db)
     assert _resources(db) == 30 and status["files"] == 30 and status["counts"]["cached"] == 30
     with Library.open(db) as library:
         offline = OfflineService(library, cache)
@@ -126,12 +115,12 @@ def test_an_import_interrupted_before_its_commit_leaves_no_file(
     preview = service.preview([folder])
 
     def interrupt(_connection: object) -> None:
-        assert len(_on_disk(cache_dir)) == 5  # copied, not yet in place
+        assert len(files_on_disk(cache_dir)) == 5  # copied, not yet in place
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         apply_import(service.library.engine, preview, cache_dir=cache_dir, on_applied=interrupt)
-    assert _on_disk(cache_dir) == [] and _recorded(service.library.path) == []
+    assert files_on_disk(cache_dir) == [] and recorded_files(service.library.path) == []
     result = service.apply(service.preview([folder]))
-    assert result.added == 5 and _on_disk(cache_dir) == _recorded(service.library.path)
-    assert len(_on_disk(cache_dir)) == 5
+    assert result.added == 5 and files_on_disk(cache_dir) == recorded_files(service.library.path)
+    assert len(files_on_disk(cache_dir)) == 5
